@@ -1,0 +1,1 @@
+"""mtlint's data: lexicons, gazetteer and samples (installed as ``qa.corpora``)."""

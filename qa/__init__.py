@@ -1,0 +1,51 @@
+"""mtlint: find the artifacts that machine translation leaves in English text.
+
+Public API::
+
+    from qa import check_text, check_documents
+    findings = check_text("Russia said to herself “Deeply concerned”.")
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Mapping, Optional, Union
+
+from .document import Document
+from .engine import FileResult, Settings, check_document, lint
+from .finding import CATEGORIES, Finding, Severity
+
+__version__ = "0.1.0"
+__all__ = ["check_text", "check_documents", "Finding", "Severity", "CATEGORIES", "Document",
+           "FileResult", "Settings", "__version__"]
+
+Config = Union[Settings, Mapping[str, object], None]
+
+
+def _settings(config: Config, lang: Optional[str]) -> Settings:
+    from .config import settings_from_mapping
+
+    if isinstance(config, Settings):
+        return config if lang is None else Settings(**{**config.__dict__, "lang": lang})
+    mapping = dict(config or {})
+    if lang is not None:
+        mapping["lang"] = lang
+    return settings_from_mapping(mapping)
+
+
+def check_text(text: str, *, config: Config = None, lang: str = "fr-en") -> list[Finding]:
+    """Findings for one plain-text article, sorted by position."""
+    settings = _settings(config, lang)
+    return check_document(Document(text, pack=settings.pack()), settings)
+
+
+def check_documents(documents: Iterable[Union[str, Document]], *, config: Config = None,
+                    lang: str = "fr-en") -> Iterator[FileResult]:
+    """One FileResult per input, in input order; strings are read as plain-text articles.
+
+    Results and findings are picklable, so this is the function to map over a partitioned
+    corpus (Dask bag, Spark ``mapPartitions``).
+    """
+    settings = _settings(config, lang)
+    for i, doc in enumerate(documents):
+        if isinstance(doc, str):
+            doc = Document(doc, path=f"<text {i + 1}>")
+        yield lint(doc, settings)

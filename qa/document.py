@@ -1,0 +1,254 @@
+"""Document: the text a rule sees, its segments and its normalised view.
+
+Built once per text and shared by every rule: paragraphs (non-blank lines), sentences
+(abbreviation-aware), quotations (paired across “ ” " " « » „ ‘ ’ with failures recorded),
+the normalised view (’ ‘ ʼ → ', “ ” → ", no-break spaces → space; same offsets as ``text``)
+and the maps from text offsets to the original input's offsets, lines and columns.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterator, Optional
+
+import regex
+
+from .textmap import OffsetMap, plain
+
+if TYPE_CHECKING:
+    from .pack import Pack
+
+_NORM_TABLE = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
+    "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ",
+})
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_PARAGRAPH = regex.compile(r"[^\r\n]*[^\s][^\r\n]*")
+# A candidate sentence end: terminal punctuation, optional closers, then white space.
+_SENT_END = regex.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+(\S))")
+_TOKEN_BEFORE = regex.compile(r"(\S+)$")
+# A capitalised word preceded by a letter or comma and a space: not a sentence or quote start.
+# Only standalone ones count: in “Foreign Minister” the capital belongs to a title.
+_MIDWORD_CAPITAL = regex.compile(r"(?<=[\p{Ll},] )\p{Lu}[\p{Ll}]+(?! \p{Lu})")
+_INITIAL = regex.compile(r"^(?:\p{Lu}\.)+$|^\p{Lu}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A paired quotation: ``start`` is the opening mark, ``end`` is just after the closing mark."""
+
+    start: int
+    end: int
+    opening: str
+    closing: str
+
+    @property
+    def inner(self) -> Span:
+        return Span(self.start + 1, self.end - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteProblem:
+    """A quotation mark that could not be paired: ``kind`` is ``unmatched-open`` or ``unmatched-close``."""
+
+    pos: int
+    mark: str
+    kind: str
+
+
+OPENING = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u2018": "\u2019"}
+CLOSING = {"\u201d", "\u00bb", "\u2019"}
+DOUBLE_MARKS = "\u201c\u201d\u00ab\u00bb\u201e\""
+_QUOTE_CHARS = regex.compile(r"[\u201c\u201d\u00ab\u00bb\u201e\"\u2018\u2019]")
+
+
+class Document:
+    """An input text ready for rules. ``text`` is what rules see; findings map back to ``original``."""
+
+    def __init__(self, original: str, *, text: Optional[str] = None,
+                 offsets: Optional[OffsetMap] = None, pack: "Optional[Pack]" = None,
+                 path: str = "<text>", item: Optional[dict] = None) -> None:
+        if text is None:
+            text, offsets = plain(original)
+        self.original = original
+        self.text = text
+        self.offsets = offsets or OffsetMap(None)
+        self.pack = pack
+        self.path = path
+        self.item = item
+        #: Offset (into ``original``) of the first byte that was not UTF-8, if any.
+        self.decode_error: Optional[int] = None
+
+    # -- views -------------------------------------------------------------------------
+    @cached_property
+    def norm(self) -> str:
+        return self.text.translate(_NORM_TABLE)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.original)]
+
+    def line_col(self, orig_offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of an offset into ``original``."""
+        i = bisect_right(self._line_starts, orig_offset) - 1
+        return i + 1, orig_offset - self._line_starts[i] + 1
+
+    @cached_property
+    def words(self) -> int:
+        return len(regex.findall(r"[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*", self.text))
+
+    # -- segments ----------------------------------------------------------------------
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        return [Span(m.start(), m.end()) for m in _PARAGRAPH.finditer(self.text)]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        abbreviations = self.pack.abbreviations if self.pack else frozenset()
+        out: list[Span] = []
+        for para in self.paragraphs:
+            out.extend(_split_sentences(self.text, para, abbreviations))
+        return out
+
+    def sentence_at(self, pos: int) -> Span:
+        sents = self.sentences
+        starts = self._sentence_starts
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and sents[i].start <= pos < sents[i].end:
+            return sents[i]
+        return Span(pos, pos)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def paragraph_at(self, pos: int) -> Span:
+        paras = self.paragraphs
+        i = bisect_right([p.start for p in paras], pos) - 1
+        if i >= 0 and paras[i].start <= pos <= paras[i].end:
+            return paras[i]
+        return Span(pos, pos)
+
+    @cached_property
+    def _quotes(self) -> tuple[list[Quotation], list[QuoteProblem]]:
+        quotations: list[Quotation] = []
+        problems: list[QuoteProblem] = []
+        for para in self.paragraphs:
+            q, p = _pair_quotes(self.text, para)
+            quotations.extend(q)
+            problems.extend(p)
+        quotations.sort(key=lambda q: q.start)
+        return quotations, problems
+
+    @property
+    def quotations(self) -> list[Quotation]:
+        return self._quotes[0]
+
+    @property
+    def quote_problems(self) -> list[QuoteProblem]:
+        return self._quotes[1]
+
+    @cached_property
+    def proper_nouns(self) -> frozenset[str]:
+        """Standalone capitalised words met inside a sentence (not first, not after a quote mark)."""
+        from .rules.quotes import is_title_line
+
+        starts = set(self._sentence_starts)
+        names = set()
+        for para in self.paragraphs:
+            if is_title_line(self.text[para.start:para.end]):
+                continue
+            for m in _MIDWORD_CAPITAL.finditer(self.text, para.start, para.end):
+                if m.start() not in starts:
+                    names.add(m.group())
+        return frozenset(names)
+
+    def iter_sentences(self) -> Iterator[tuple[Span, str]]:
+        for s in self.sentences:
+            yield s, self.text[s.start:s.end]
+
+
+def _split_sentences(text: str, para: Span, abbreviations: frozenset[str]) -> list[Span]:
+    chunk = text[para.start:para.end]
+    spans: list[Span] = []
+    begin = 0
+    for m in _SENT_END.finditer(chunk):
+        nxt = m.group(1)
+        if not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"'\u201c\u2018\u00ab([\u2022-\u2013\u2014*"):
+            continue
+        if m.group().startswith(".") and len(m.group()) == 1:
+            before = _TOKEN_BEFORE.search(chunk, begin, m.start() + 1)
+            token = before.group(1) if before else ""
+            if token.lstrip("(\"'\u201c") in abbreviations or _INITIAL.match(token[:-1] or "x"):
+                continue
+        spans.append(Span(para.start + begin, para.start + m.end()))
+        begin = m.end()
+        while begin < len(chunk) and chunk[begin].isspace():
+            begin += 1
+    if begin < len(chunk):
+        spans.append(Span(para.start + begin, para.end))
+    return spans
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _pair_quotes(text: str, para: Span) -> tuple[list[Quotation], list[QuoteProblem]]:
+    """Pair quotation marks inside one paragraph with a stack; record what does not pair."""
+    stack: list[tuple[int, str]] = []
+    quotations: list[Quotation] = []
+    problems: list[QuoteProblem] = []
+    for m in _QUOTE_CHARS.finditer(text, para.start, para.end):
+        pos, ch = m.start(), m.group()
+        before = text[pos - 1] if pos > para.start else " "
+        after = text[pos + 1] if pos + 1 < para.end else " "
+        if ch in "\u2018\u2019":
+            # Single marks: an apostrophe between letters (or after s) is no quotation mark.
+            if _is_word(before) and (_is_word(after) or ch == "\u2019"):
+                if not (stack and stack[-1][1] == "\u2018" and not _is_word(after)):
+                    continue
+            if ch == "\u2019" and not (stack and stack[-1][1] == "\u2018"):
+                continue
+            if ch == "\u2018" and _is_word(before):
+                continue
+        if ch == '"':
+            # A straight mark closes an open straight quotation; otherwise it opens one,
+            # unless it is glued to the word before and not to the word after.
+            top = stack[-1][1] if stack else None
+            if top == '"' or (top == "\u201c" and not before.isspace() and not _is_word(after)):
+                opens = False
+            else:
+                opens = not (_is_word(before) and not _is_word(after))
+        elif ch == "\u201c" and stack and stack[-1][1] == "\u201e":
+            opens = False
+        else:
+            opens = ch in OPENING
+        if opens:
+            stack.append((pos, ch))
+            continue
+        match = None
+        for i in range(len(stack) - 1, -1, -1):
+            o = stack[i][1]
+            if OPENING.get(o) == ch or (o in '"\u201c' and ch in '"\u201d') or (o == "\u201e" and ch in "\u201c\u201d"):
+                match = i
+                break
+        if match is None:
+            problems.append(QuoteProblem(pos, ch, "unmatched-close"))
+            continue
+        for p, o in stack[match + 1:]:
+            problems.append(QuoteProblem(p, o, "unmatched-open"))
+        opos, och = stack[match]
+        del stack[match:]
+        quotations.append(Quotation(opos, pos + 1, och, ch))
+    for p, o in stack:
+        if o != "\u2018":
+            problems.append(QuoteProblem(p, o, "unmatched-open"))
+    return quotations, problems

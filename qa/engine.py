@@ -1,0 +1,130 @@
+"""The engine: select rules → run them on a Document → filter → sort."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from .document import Document
+from .finding import Finding, Hit, Severity
+from .lexicon import load_table
+from .pack import Pack, corpora_root, get_pack
+from .rules import Rule, resolve
+
+
+class RuleError(RuntimeError):
+    """A rule crashed: the message names the rule and the input (exit code 3)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides what a run reports (built by ``qa.config``)."""
+
+    lang: str = "fr-en"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    min_confidence: float = 0.5
+    lexicons: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def pack(self) -> Pack:
+        return get_pack(self.lang, self.lexicons)
+
+    def rules(self) -> list[type[Rule]]:
+        return _rules(self.select, self.ignore, self.pack().target_lang)
+
+
+@lru_cache(maxsize=64)
+def _rules(select: tuple[str, ...], ignore: tuple[str, ...], target: str) -> list[type[Rule]]:
+    return resolve(select, ignore, target)
+
+
+@lru_cache(maxsize=None)
+def measured_precision() -> dict[str, float]:
+    """Per-rule precision measured on the gold sets (``corpora/precision.tsv``)."""
+    path = corpora_root() / "precision.tsv"
+    if not path.is_file():
+        return {}
+    return {r["rule"]: float(r["precision"]) for r in load_table(path, ("rule", "precision", "note"))}
+
+
+@lru_cache(maxsize=None)
+def _instance(rule: type[Rule]) -> Rule:
+    return rule()
+
+
+def rule_confidence(rule: type[Rule]) -> float:
+    return measured_precision().get(rule.code, rule.confidence)
+
+
+def to_finding(doc: Document, rule: type[Rule], hit: Hit, severity: Severity) -> Finding:
+    start = doc.offsets.start(hit.start)
+    end = max(doc.offsets.end(hit.end), start)
+    line, column = doc.line_col(start)
+    base = rule_confidence(rule)
+    confidence = min(base, hit.confidence) if hit.confidence is not None else base
+    return Finding(
+        rule=rule.code, name=rule.name, category=rule.category, severity=severity,
+        start=start, end=end, line=line, column=column, text=doc.original[start:end],
+        message=hit.message, suggestion=hit.suggestion, fix=hit.fix,
+        confidence=confidence, group=hit.group,
+    )
+
+
+def run_rules(doc: Document, settings: Settings) -> list[Finding]:
+    """All findings of the selected rules on ``doc``, before confidence filtering."""
+    overrides = dict(settings.severity)
+    findings: dict[tuple, Finding] = {}
+    for rule in settings.rules():
+        severity = Severity(overrides.get(rule.code, overrides.get(rule.name, rule.severity.value)))
+        try:
+            hits = list(_instance(rule).check(doc))
+        except Exception as exc:  # a broken rule must name itself and the input
+            raise RuleError(f"rule {rule.code} ({rule.name}) failed on {doc.path}: "
+                            f"{type(exc).__name__}: {exc}") from exc
+        for hit in hits:
+            sev = severity if rule.code in overrides or rule.name in overrides else (hit.severity or severity)
+            f = to_finding(doc, rule, hit, sev)
+            findings.setdefault((f.start, f.end, f.rule), f)
+    return sorted(findings.values(), key=lambda f: f.sort_key)
+
+
+def check_document(doc: Document, settings: Settings) -> list[Finding]:
+    """Findings at or above ``min_confidence``, sorted by position."""
+    return [f for f in run_rules(doc, settings) if f.confidence >= settings.min_confidence]
+
+
+@dataclass
+class FileResult:
+    """One linted article: a file, or one item of a feed."""
+
+    path: str
+    words: int
+    findings: list[Finding]
+    item: Optional[dict] = None
+    source_text: str = field(default="", repr=False)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def points(self) -> int:
+        return sum(f.severity.points for f in self.findings)
+
+    @property
+    def penalty(self) -> float:
+        return self.points * 1000 / max(self.words, 1)
+
+    @property
+    def quality(self) -> float:
+        return max(0.0, 100.0 - self.penalty)
+
+
+def lint(doc: Document, settings: Settings) -> FileResult:
+    if doc.pack is None:
+        doc.pack = settings.pack()
+    return FileResult(path=doc.path, words=doc.words, findings=check_document(doc, settings),
+                      item=doc.item, source_text=doc.original)
+
+
+def lint_all(docs: Iterable[Document], settings: Settings) -> Iterable[FileResult]:
+    for doc in docs:
+        yield lint(doc, settings)

@@ -1,0 +1,113 @@
+"""Language packs: the data under ``corpora/<src>-<tgt>/`` plus the shared gazetteer.
+
+A pack is loaded lazily, one file at a time, and cached for the life of the process, so a
+rule that is never run never pays for its lexicon.
+"""
+from __future__ import annotations
+
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+from .lexicon import PatternLexicon, load_rows, load_table
+
+
+class PackError(ValueError):
+    """An unknown language pair or a broken pack."""
+
+
+def corpora_root() -> Path:
+    """Where the shipped corpora live (inside the installed package, or the checkout)."""
+    return Path(str(resources.files("qa.corpora")))
+
+
+def available_pairs() -> list[str]:
+    root = corpora_root()
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and "-" in p.name and not p.name.startswith("_"))
+
+
+class Pack:
+    """Data for one language pair; ``extra`` adds user lexicons by kind (config key ``lexicons``)."""
+
+    def __init__(self, pair: str, extra: Optional[dict[str, list[str]]] = None) -> None:
+        if pair not in available_pairs():
+            raise PackError(f"unknown language pair {pair!r} (available: {', '.join(available_pairs())})")
+        self.pair = pair
+        self.source_lang, self.target_lang = pair.split("-", 1)
+        self.root = corpora_root()
+        self.dir = self.root / pair
+        self.extra = extra or {}
+
+    def has(self, name: str) -> bool:
+        return (self.dir / f"{name}.tsv").is_file() or name in self.extra
+
+    def lexicon(self, name: str) -> PatternLexicon:
+        """The compiled pattern lexicon ``corpora/<pair>/<name>.tsv`` plus any user files of that kind."""
+        return _compiled(self.dir / f"{name}.tsv", tuple(self.extra.get(name, ())))
+
+    @cached_property
+    def abbreviations(self) -> frozenset[str]:
+        path = self.root / self.target_lang / "abbreviations.tsv"
+        if not path.is_file():
+            return frozenset()
+        return frozenset(r["abbreviation"] for r in load_table(path, ("abbreviation", "note")))
+
+    @cached_property
+    def places(self) -> dict[str, str]:
+        """Gazetteer name → kind (country, capital, city, region, organisation, company, institution)."""
+        return _mapping(self.root / "gazetteer" / "places.tsv", "name", "kind")
+
+    @cached_property
+    def first_names(self) -> dict[str, str]:
+        """First name → gender (``f`` or ``m``)."""
+        return _mapping(self.root / "gazetteer" / "first_names.tsv", "name", "gender")
+
+    def words(self, name: str, column: str = "word") -> frozenset[str]:
+        """A one-column word list of this pack (``source_markers`` …)."""
+        return _words(self.dir / f"{name}.tsv", column)
+
+    def target_words(self, name: str, column: str = "word") -> frozenset[str]:
+        """A one-column word list of the target language (``corpora/en/<name>.tsv``)."""
+        return _words(self.root / self.target_lang / f"{name}.tsv", column)
+
+    def is_common_word(self, word: str) -> bool:
+        """A common word of the target language (not a name): a function word or a lexicon lemma."""
+        lower = word.lower()
+        if lower in self.target_words("function_words"):
+            return True
+        if self.target_lang != "en":
+            return False
+        from lemminflect import getAllLemmas
+
+        return bool(getAllLemmas(lower))
+
+    def is_known_name(self, word: str) -> bool:
+        return word in self.places or word in self.first_names
+
+
+@lru_cache(maxsize=None)
+def _compiled(path: Path, extra: tuple[str, ...]) -> PatternLexicon:
+    rows = load_rows(path) if path.is_file() else []
+    for user_file in extra:
+        rows.extend(load_rows(user_file))
+    return PatternLexicon(rows)
+
+
+@lru_cache(maxsize=None)
+def _mapping(path: Path, key: str, value: str) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    return {r[key]: r[value] for r in load_table(path, (key, value, "note"))}
+
+
+@lru_cache(maxsize=None)
+def _words(path: Path, column: str) -> frozenset[str]:
+    if not path.is_file():
+        return frozenset()
+    return frozenset(r[column] for r in load_table(path, (column, "note")))
+
+
+@lru_cache(maxsize=None)
+def get_pack(pair: str, extra_key: tuple = ()) -> Pack:
+    return Pack(pair, {k: list(v) for k, v in extra_key})

@@ -1,0 +1,122 @@
+"""Readers: turn files (and feed items) into Documents whose offsets map back to the input.
+
+``read_path`` yields Documents and InputProblems; a problem never stops the other inputs.
+"""
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional, Union
+
+from ..document import Document
+from .decode import DecodeError, decode_bytes
+from .feeds import read_jsonl, read_xml_feed
+from .markup import html_document, markdown_document
+
+TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+                   ".html": "html", ".htm": "html", ".xhtml": "html", ".jsonl": "jsonl",
+                   ".ndjson": "jsonl", ".rss": "feed", ".atom": "feed", ".xml": "feed"}
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """An input that could not be read (or a notice about one); ``error`` inputs set exit code 2."""
+
+    path: str
+    message: str
+    line: Optional[int] = None
+    error: bool = True
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+Item = Union[Document, InputProblem]
+
+
+def kind_of(path: str, forced: Optional[str] = None) -> str:
+    return forced or TEXT_EXTENSIONS.get(Path(path).suffix.lower(), "txt")
+
+
+def read_text(text: str, path: str, kind: str, field: Optional[str] = None,
+              decode_error: Optional[int] = None) -> Iterator[Item]:
+    """Documents for an already decoded input."""
+    if kind == "jsonl":
+        yield from read_jsonl(text, path, field)
+        return
+    if kind == "feed":
+        yield from read_xml_feed(text, path)
+        return
+    if kind == "html":
+        doc = html_document(text, path)
+    elif kind == "md":
+        doc = markdown_document(text, path)
+    else:
+        doc = Document(text, path=path)
+    doc.decode_error = decode_error
+    yield doc
+
+
+def read_bytes(raw: bytes, path: str, kind: str, field: Optional[str] = None) -> Iterator[Item]:
+    try:
+        text, bad = decode_bytes(raw)
+    except DecodeError as exc:
+        yield InputProblem(path, str(exc))
+        return
+    if not text.strip():
+        yield InputProblem(path, "empty input: nothing to check", error=False)
+        return
+    yield from read_text(text, path, kind, field, bad)
+
+
+def walk(paths: list[str]) -> Iterator[tuple[str, bool]]:
+    """(file, named on the command line) for every file below ``paths``, in sorted order."""
+    for p in paths:
+        if p == "-":
+            yield p, True
+            continue
+        if os.path.isdir(p):
+            seen: set[tuple[int, int]] = set()
+            for root, dirs, files in os.walk(p, followlinks=True):
+                st = os.stat(root)
+                if (st.st_dev, st.st_ino) in seen:  # a symlink loop
+                    dirs[:] = []
+                    continue
+                seen.add((st.st_dev, st.st_ino))
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if Path(f).suffix.lower() in TEXT_EXTENSIONS:
+                        yield os.path.join(root, f), False
+        else:
+            yield p, True
+
+
+def read_path(path: str, named: bool = True, kind: Optional[str] = None,
+              field: Optional[str] = None, stdin: Optional[bytes] = None) -> Iterator[Item]:
+    """Documents of one input path (``-`` reads ``stdin``)."""
+    if path == "-":
+        yield from read_bytes(stdin or b"", "<stdin>", kind or "txt", field)
+        return
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            yield InputProblem(path, "not a regular file (FIFO, device or socket): skipped")
+            return
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except FileNotFoundError:
+        yield InputProblem(path, "no such file")
+        return
+    except PermissionError:
+        yield InputProblem(path, "permission denied")
+        return
+    except OSError as exc:
+        yield InputProblem(path, f"cannot read: {exc.strerror or exc}")
+        return
+    if not named and DecodeError.is_binary(raw):
+        yield InputProblem(path, "binary file skipped", error=False)
+        return
+    yield from read_bytes(raw, path, kind_of(path, kind), field)

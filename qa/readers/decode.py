@@ -1,0 +1,39 @@
+"""Bytes → text: BOMs, UTF-8, a cp1252 fallback, and refusal of what is not text."""
+from __future__ import annotations
+
+import codecs
+from typing import Optional
+
+
+class DecodeError(ValueError):
+    """Bytes that are not text."""
+
+    @staticmethod
+    def is_binary(raw: bytes) -> bool:
+        head = raw[:8192]
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return False
+        if b"\x00" in head:
+            return True
+        controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+        return bool(head) and controls / len(head) > 0.05
+
+
+def decode_bytes(raw: bytes) -> tuple[str, Optional[int]]:
+    """The decoded text and, when UTF-8 failed, the offset of the first bad byte's character."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), None
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"invalid UTF-16 at byte {exc.start}") from None
+    if DecodeError.is_binary(raw):
+        raise DecodeError("binary data, not text")
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    text = raw.decode("cp1252", errors="replace")
+    # cp1252 maps one byte to one character, so the bad byte's index is its offset.
+    return text, bad

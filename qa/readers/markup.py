@@ -1,0 +1,98 @@
+"""HTML and Markdown: keep the prose, drop the markup, map offsets back to the file.
+
+Scripts, styles, comments, tags and attributes are never linted; block-level tags and
+line breaks become paragraph breaks; entities are decoded. Suppression directives in
+comments are read separately (``qa.suppress``).
+"""
+from __future__ import annotations
+
+import html
+from typing import Optional
+
+import regex
+
+from ..document import Document
+from ..textmap import TextBuilder
+
+_BLOCK_TAGS = frozenset("""address article aside blockquote br dd div dl dt figcaption figure footer
+form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul
+title""".split())
+_HTML_TOKEN = regex.compile(
+    r"(?P<comment><!--.*?(?:-->|\Z))"
+    r"|(?P<raw><(?P<rawtag>script|style|noscript|template)\b[^>]*>.*?(?:</(?P=rawtag)\s*>|\Z))"
+    r"|(?P<decl><![^>]*>|<\?.*?\?>)"
+    r"|(?P<tag></?(?P<name>[a-zA-Z][\w:-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)"
+    r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});)"
+    r"|(?P<newline>\r\n|\r|\n)",
+    regex.DOTALL | regex.IGNORECASE,
+)
+
+
+def _decode_entity(entity: str) -> str:
+    decoded = html.unescape(entity)
+    return decoded if decoded != entity else entity
+
+
+def html_into(builder: TextBuilder, start: int, end: int) -> None:
+    """Append the prose of original[start:end] (an HTML fragment) to ``builder``."""
+    source = builder.original
+    pos = start
+    for m in _HTML_TOKEN.finditer(source, start, end):
+        if m.start() > pos:
+            builder.copy(pos, m.start())
+        kind = m.lastgroup
+        if kind == "entity":
+            builder.replace(m.start(), m.end(), _decode_entity(m.group()))
+        elif kind == "newline":
+            builder.replace(m.start(), m.end(), " ")
+        elif kind == "tag" and m.group("name").lower() in _BLOCK_TAGS:
+            builder.replace(m.start(), m.end(), "\n")
+        else:
+            builder.replace(m.start(), m.end(), "")
+        pos = m.end()
+    if pos < end:
+        builder.copy(pos, end)
+
+
+def html_document(text: str, path: str, item: Optional[dict] = None) -> Document:
+    builder = TextBuilder(text)
+    html_into(builder, 0, len(text))
+    linted, offsets = builder.build()
+    return Document(text, text=linted, offsets=offsets, path=path, item=item)
+
+
+# -- Markdown -----------------------------------------------------------------------------
+_MD_TOKEN = regex.compile(
+    r"(?P<comment><!--.*?(?:-->|\Z))"
+    r"|(?P<fence>^[ \t]{0,3}(?:```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}(?:```|~~~)[ \t]*$|\Z))"
+    r"|(?P<lead>^[ \t]{0,3}(?:\#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)+)"
+    r"|(?P<rule>^[ \t]{0,3}(?:[-*_][ \t]*){3,}$)"
+    r"|(?P<image>!\[[^\]\n]*\]\([^)\n]*\))"
+    r"|(?P<linkend>\]\([^)\n]*\)|\]\[[^\]\n]*\])"
+    r"|(?P<linkstart>\[(?=[^\]\n]*\](?:\(|\[)))"
+    r"|(?P<code>`+[^`\n]+`+)"
+    r"|(?P<autolink><(?:https?|mailto):[^>\s]+>)"
+    r"|(?P<tag></?[a-zA-Z][\w:-]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)"
+    r"|(?P<emph>(?<![\p{L}\p{N}])(?:\*\*|__|\*|_)(?=\S)|(?<=\S)(?:\*\*|__|\*|_)(?![\p{L}\p{N}]))"
+    r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});)",
+    regex.MULTILINE | regex.DOTALL,
+)
+
+
+def markdown_document(text: str, path: str) -> Document:
+    builder = TextBuilder(text)
+    pos = 0
+    for m in _MD_TOKEN.finditer(text):
+        if m.start() > pos:
+            builder.copy(pos, m.start())
+        if m.lastgroup == "entity":
+            builder.replace(m.start(), m.end(), _decode_entity(m.group()))
+        elif m.lastgroup == "code":
+            builder.replace(m.start(), m.end(), "code")  # keeps the sentence readable
+        else:
+            builder.replace(m.start(), m.end(), "")
+        pos = m.end()
+    if pos < len(text):
+        builder.copy(pos, len(text))
+    linted, offsets = builder.build()
+    return Document(text, text=linted, offsets=offsets, path=path)

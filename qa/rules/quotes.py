@@ -1,0 +1,349 @@
+"""MT1xx: quotations — capitalisation of continuing quotations and broken quote marks."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..document import Document, Quotation
+from ..finding import Hit, Severity
+from .base import Rule
+
+_FIRST_WORD = regex.compile(r"[\p{L}][\p{L}'\u2019-]*")
+_PREV_WORD = regex.compile(r"([\p{L}][\p{L}'\u2019-]*)\W*$")
+_CAPITALISED = regex.compile(r"\b\p{Lu}[\p{Ll}'\u2019-]+")
+_SPEECH_VERBS = frozenset("""said says say told tells added adds declared declares asked asks wrote writes
+stated states replied replies insisted insists warned warns explained explains announced announces
+tweeted tweets shouted shouts answered answers concluded concludes continued continues argued argues
+noted notes recalled recalls""".split())
+
+
+def is_title_line(text: str) -> bool:
+    """A headline: most longer words capitalised and no full stop at the end."""
+    words = regex.findall(r"\p{L}{4,}", text)
+    if len(words) < 2 or text.rstrip().endswith((".", "!", "?")):
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+class QuoteContinuationCapital(Rule):
+    """A quotation that continues the sentence starts with a capital letter.
+
+    **What it does**
+    Finds a quotation opening inside a sentence (after a word, not after a colon, a
+    comma or a full stop, and not at the start of a paragraph) whose first word is
+    capitalised although it is neither a proper noun, an acronym nor "I".
+
+    **Why is this bad?**
+    French quotes fragments inside a sentence with guillemets and machine translation
+    often capitalises the first quoted word. In English a quoted fragment that continues
+    the sentence keeps the sentence's lower case: urged them to avoid “foreign fighters”.
+
+    **Example**
+    bad: Russia urged them to avoid using [[“Foreign]] terrorists” in the region. => “foreign
+    bad: The Kremlin asked Ankara to refrain from throwing [[“Oil]] on the fire”. => “oil
+    bad: The ministry indicates that [[“Intense]] fighting continues” in the north. => “intense
+    good: He said: “We will not give up.”
+    good: “We will not give up,” he said.
+    good: The minister called it “NATO’s problem” on Monday.
+    good: She said she was “not worried” about the vote.
+    good: He told reporters “I am not worried” before the vote.
+    good: The film “Blue” opens on Friday.
+    good: The agency quoted Mr. Lavrov as saying “Moscow is ready” to host talks.
+
+    **Fix safety**
+    Lower-casing is safe when the word is a common English word that is not in the
+    gazetteer; otherwise (a possible name) the fix is unsafe.
+    """
+
+    code = "MT101"
+    name = "quote-capitalization"
+    category = "quote-case"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.9
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        pack = doc.pack
+        cues = pack.target_words("title_cues")
+        text = doc.text
+        for q in doc.quotations:
+            yield from self._check_one(doc, q, text, pack, cues)
+        for p in doc.quote_problems:
+            if p.kind == "unmatched-open" and p.mark in "\u201c\u00ab\"":
+                yield from self._check_one(doc, Quotation(p.pos, doc.paragraph_at(p.pos).end, p.mark, ""),
+                                           text, pack, cues)
+
+    def _check_one(self, doc: Document, q: Quotation, text: str, pack, cues) -> Iterator[Hit]:
+        m = _FIRST_WORD.match(text, q.start + 1, q.end)
+        if not m or not m.group()[0].isupper():
+            return
+        word = m.group()
+        bare = word.rstrip("'\u2019s") if word.endswith(("'s", "\u2019s")) else word
+        if bare == "I" or bare.startswith(("I'", "I\u2019")) or (len(bare) > 1 and bare.isupper()):
+            return
+        para = doc.paragraph_at(q.start)
+        before = text[para.start:q.start].rstrip()
+        if not before or before[-1] in ".!?:;,\u2014\u2013-([{\u2026\u2022*" or before[-1] in "\"\u201d\u00bb\u201c":
+            return
+        if is_title_line(text[para.start:para.end]):
+            return
+        prev = _PREV_WORD.search(before)
+        prev_word = prev.group(1).lower() if prev else ""
+        if prev_word in cues:
+            return
+        inner = text[q.start + 1:q.end - 1] if q.closing else text[q.start + 1:para.end]
+        stripped = inner.rstrip()
+        if q.closing and stripped.endswith((".", "!", "?")) and prev_word in _SPEECH_VERBS:
+            return  # a complete quoted sentence after a speech verb
+        if pack.is_known_name(bare) or not pack.is_common_word(bare):
+            return
+        if bare in doc.proper_nouns:
+            return
+        # A capitalised run (“White House”, “Security Council”) is a name, not a sentence.
+        following = _CAPITALISED.match(text, m.end() + 1) if m.end() < q.end - 1 else None
+        if following and text[m.end()] == " " and len(inner.split()) <= 4:
+            return
+        confidence = 0.65 if prev_word in _SPEECH_VERBS else None
+        fix = "safe" if bare.lower() not in pack.places else "unsafe"
+        lowered = word[0].lower() + word[1:]
+        yield Hit(q.start, m.end(), f"quotation continues the sentence: “{word}” should be lower case",
+                  text[q.start] + lowered, fix, confidence)
+
+
+class ReversedQuoteMarks(Rule):
+    """A closing quote mark stands where the quotation opens, and an opening one where it ends.
+
+    **What it does**
+    Finds a closing mark (”) followed by words and then an opening mark (“) in the same
+    paragraph with no pairing for either: the pair was reversed, usually with the
+    French spaces inside guillemets kept.
+
+    **Why is this bad?**
+    Machine translation converts « » to curly marks by position and gets the direction
+    wrong when the guillemets were spaced; the reader sees a quotation turned inside out.
+
+    **Example**
+    bad: They asked the belligerents not to [[” ]]target “ civilians. => “
+    good: They asked the belligerents not to “target” civilians.
+
+    **Fix safety**
+    Safe: both marks are turned round together (the two findings share a group).
+    """
+
+    code = "MT102"
+    name = "reversed-quote-marks"
+    category = "quote-marks"
+    severity = Severity.MAJOR
+    fixable = "always"
+    confidence = 0.9
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        problems = doc.quote_problems
+        for a, b in zip(problems, problems[1:]):
+            if not (a.kind == "unmatched-close" and a.mark == "\u201d" and b.kind == "unmatched-open"
+                    and b.mark == "\u201c" and doc.paragraph_at(a.pos) == doc.paragraph_at(b.pos)):
+                continue
+            group = f"MT102-{a.pos}"
+            start = a.pos
+            end = a.pos + 1 + (1 if text[a.pos + 1:a.pos + 2] == " " else 0)
+            yield Hit(start, end, "closing quote mark where the quotation opens", "\u201c", "safe", group=group)
+            bstart = b.pos - (1 if text[b.pos - 1:b.pos] == " " else 0)
+            yield Hit(bstart, b.pos + 1, "opening quote mark where the quotation closes", "\u201d", "safe",
+                      group=group)
+
+
+class UnbalancedQuoteMarks(Rule):
+    """A quote mark with no partner in its paragraph.
+
+    **What it does**
+    Finds an opening mark never closed, or a closing mark never opened, within one
+    paragraph (a quotation continued in the next paragraph, which English opens again,
+    is accepted).
+
+    **Why is this bad?**
+    The reader cannot tell where the quoted words end; translation often drops or
+    duplicates one of a pair of guillemets.
+
+    **Example**
+    bad: The minister said the plan was [[“]]unrealistic and left. => -
+    good: The minister said the plan was “unrealistic” and left.
+
+    **Fix safety**
+    No automatic fix: only the writer knows where the quotation ends.
+    """
+
+    code = "MT103"
+    name = "unbalanced-quote-marks"
+    category = "quote-marks"
+    severity = Severity.MINOR
+    fixable = "never"
+    confidence = 0.7
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        problems = doc.quote_problems
+        reversed_pairs = {p.pos for a, b in zip(problems, problems[1:])
+                          if a.kind == "unmatched-close" and b.kind == "unmatched-open"
+                          for p in (a, b)}
+        paragraphs = doc.paragraphs
+        for p in problems:
+            if p.pos in reversed_pairs or p.mark in "\u2018\u2019":
+                continue
+            para = doc.paragraph_at(p.pos)
+            if p.kind == "unmatched-open":
+                # English re-opens a quotation that runs on into the next paragraph.
+                idx = paragraphs.index(para)
+                if idx + 1 < len(paragraphs) and text[paragraphs[idx + 1].start] in "\u201c\"\u00ab":
+                    continue
+                message = "opening quote mark is never closed"
+            else:
+                if text[para.start] in "\u201c\"\u00ab" or p.mark == "\u00bb":
+                    continue
+                message = "closing quote mark without an opening one"
+            yield Hit(p.pos, p.pos + 1, message, None, "none")
+
+
+class SpacedQuoteMarks(Rule):
+    """A space inside the quotation marks, French style, or a closing mark cut off by a space.
+
+    **What it does**
+    Finds an opening mark followed by a space, or a closing mark preceded by one
+    (“ like this ”, or ...the end , "said), the residue of French spaced guillemets or of
+    tokenised text.
+
+    **Why is this bad?**
+    English sets quotation marks tight against the words they enclose.
+
+    **Example**
+    bad: The plan was called [[“ ]]historic” by the minister. => “
+    bad: "We will win[[, "]]said the coach. => `," `
+    good: The plan was called “historic” by the minister.
+    good: "We will win," said the coach.
+
+    **Fix safety**
+    Safe: only white space moves.
+    """
+
+    code = "MT104"
+    name = "spaced-quote-marks"
+    category = "quote-marks"
+    severity = Severity.MINOR
+    fixable = "always"
+    confidence = 0.85
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        for q in doc.quotations:
+            if q.opening in "\u00ab\u00bb" or q.end - q.start < 3:
+                continue
+            if text[q.start + 1] == " ":
+                yield Hit(q.start, q.start + 2, "space after the opening quote mark", q.opening, "safe")
+            close = q.end - 1
+            if text[close - 1] == " ":
+                start = close - 1
+                punct = ""
+                if start > q.start + 1 and text[start - 1] in ",.;!?":
+                    start -= 1
+                    punct = text[start]
+                after = text[q.end:q.end + 1]
+                glue = " " if after.isalpha() else ""
+                yield Hit(start, q.end, "space before the closing quote mark", punct + q.closing + glue, "safe")
+
+
+class EmptyQuotation(Rule):
+    """A pair of quote marks with nothing between them.
+
+    **What it does**
+    Finds “” or " " with no words inside.
+
+    **Why is this bad?**
+    The quoted words were lost in translation or extraction; the marks alone mean nothing.
+
+    **Example**
+    bad: The minister described the deal as [[“ ”]] and left. => -
+    good: The minister described the deal as “fair” and left.
+
+    **Fix safety**
+    No automatic fix: the missing words must be restored by hand.
+    """
+
+    code = "MT105"
+    name = "empty-quotation"
+    category = "quote-marks"
+    severity = Severity.MAJOR
+    fixable = "never"
+    confidence = 0.9
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        for q in doc.quotations:
+            if not doc.text[q.start + 1:q.end - 1].strip():
+                yield Hit(q.start, q.end, "empty quotation", None, "none")
+
+
+class MixedQuoteMarks(Rule):
+    """A quotation opened with one style of mark and closed with another.
+
+    **What it does**
+    Finds a curly opening mark closed by a straight one, or the reverse (“like this").
+
+    **Why is this bad?**
+    Mixed marks betray a partial conversion and look like errors in print.
+
+    **Example**
+    bad: The plan was called “historic[["]] by the minister. => ”
+    good: The plan was called “historic” by the minister.
+
+    **Fix safety**
+    Safe: the closing mark is made to match the opening one.
+    """
+
+    code = "MT106"
+    name = "mixed-quote-marks"
+    category = "quote-marks"
+    severity = Severity.MINOR
+    fixable = "always"
+    confidence = 0.85
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        for q in doc.quotations:
+            straight = (q.opening == '"', q.closing == '"')
+            if straight[0] != straight[1] and q.opening in "\u201c\"" and q.closing in "\u201d\"":
+                wanted = "\u201d" if q.opening == "\u201c" else '"'
+                yield Hit(q.end - 1, q.end, "quotation opened and closed with different marks", wanted, "safe")
+
+
+class GluedQuoteMark(Rule):
+    """A quote mark glued to the word outside the quotation.
+
+    **What it does**
+    Finds a closing mark directly followed by a letter (work”said) or an opening mark
+    directly preceded by one (said“We).
+
+    **Why is this bad?**
+    The space was lost when guillemets and their spaces were converted.
+
+    **Example**
+    bad: “We have done the work[[”]]said the minister. => `” `
+    good: “We have done the work,” said the minister.
+
+    **Fix safety**
+    Safe: a space is inserted.
+    """
+
+    code = "MT107"
+    name = "glued-quote-mark"
+    category = "quote-marks"
+    severity = Severity.MINOR
+    fixable = "always"
+    confidence = 0.85
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        for q in doc.quotations:
+            if q.closing in "\u201d\"" and q.end < len(text) and text[q.end].isalpha():
+                yield Hit(q.end - 1, q.end, "closing quote mark glued to the next word", q.closing + " ", "safe")
+            if q.opening in "\u201c" and q.start > 0 and text[q.start - 1].isalpha():
+                yield Hit(q.start, q.start + 1, "opening quote mark glued to the previous word",
+                          " " + q.opening, "safe")

@@ -1,0 +1,19 @@
+"""Shared fixtures: the shipped pack, and the third-party development data when present."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed"
+WMT = SHARED / "data" / "wmt-fr-en"
+
+
+def shared_file(*parts: str) -> Path:
+    """A file of the shared development data, or skip the test when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.is_file():
+        pytest.skip(f"shared data not available: {path}")
+    return path
