@@ -6,6 +6,8 @@ from typing import Optional
 
 import click
 
+from qa.report import FORMATS
+
 EXIT_HELP = """
 Exit codes: 0 nothing at or above --fail-on; 1 a finding at or above --fail-on, or an
 article over --max-penalty; 2 usage or configuration error, or an input that could not be
@@ -32,7 +34,7 @@ def _config(config_file: Optional[str], **overrides):
 @main.command(epilog=EXIT_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", default="text", show_default=True,
-              type=click.Choice(["text", "json"]), help="Output format.")
+              type=click.Choice(FORMATS), help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
 @click.option("--select", multiple=True, help="Rule code, code prefix, rule name or category (repeatable, or comma-separated).")
 @click.option("--ignore", multiple=True, help="Same forms as --select; removed from the selection.")
