@@ -23,6 +23,8 @@ _NORM_TABLE = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
     "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ",
 })
+# A word token: letters or digits, with inner apostrophes, dots or commas (it's, U.S, 3.5).
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:[.,'\u2019][\p{L}\p{N}]+)*")
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 _PARAGRAPH = regex.compile(r"[^\r\n]*[^\s][^\r\n]*")
 # A candidate sentence end: terminal punctuation, optional closers, then white space.
@@ -102,7 +104,7 @@ class Document:
 
     @cached_property
     def words(self) -> int:
-        return len(regex.findall(r"[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*", self.text))
+        return sum(1 for _ in _WORD.finditer(self.text))
 
     # -- segments ----------------------------------------------------------------------
     @cached_property

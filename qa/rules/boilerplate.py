@@ -1,0 +1,66 @@
+"""MT7xx: page furniture carried into the article by a scraper."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..document import Document
+from ..finding import Hit, Severity
+from .base import Rule
+
+# Bullets and list markers a scraper leaves before a line of furniture.
+_LEAD = regex.compile(r"[\s\u2022\u00b7*>#\-\u2013\u2014|]*")
+_TRAIL = regex.compile(r"[\s:|\u00bb>\u2192]*$")
+
+
+class ScraperFurniture(Rule):
+    """A line of page furniture (cross-links, share buttons, comment forms) inside the article.
+
+    **What it does**
+    Matches whole lines against the pack's `boilerplate.tsv`: "Read also …", "Source link",
+    "Leave a Reply", "Your email address will not be published", share and subscribe
+    lines. A row must cover the entire line (leading bullets allowed), so article
+    sentences that merely start with the same words stay quiet.
+
+    **Why is this bad?**
+    It is not part of the article: the reader meets links and buttons of the page the
+    text was scraped from, and the translation of the site's own furniture.
+
+    **Example**
+    bad: The talks resume on Monday.\\n[[Read also: Why the talks failed\\n]]The minister left. => (delete)
+    bad: The talks resume on Monday.\\n[[Source link\\n]] => (delete)
+    good: Read also the minister's full statement, which was published on Monday, before the vote.
+    good: The source link between the two cases was never proved.
+
+    **Fix safety**
+    Safe for rows marked safe: the fix deletes the whole line with its line break.
+    """
+
+    code = "MT701"
+    name = "scraper-furniture"
+    category = "boilerplate"
+    severity = Severity.MAJOR
+    fixable = "sometimes"
+    confidence = 0.95
+    lexicons = ("boilerplate",)
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        lexicon = doc.pack.lexicon("boilerplate")
+        text = doc.norm
+        for para in doc.paragraphs:
+            lead = _LEAD.match(text, para.start, para.end).end()
+            trail = _TRAIL.search(text, lead, para.end).start()
+            if trail <= lead or trail - lead > 200:
+                continue
+            line = text[lead:trail]
+            for m in lexicon.finditer(line):
+                if m.start == 0 and m.end == len(line):
+                    end = para.end
+                    if text.startswith("\r\n", end):
+                        end += 2
+                    elif end < len(text) and text[end] in "\r\n":
+                        end += 1
+                    yield Hit(para.start, end, f"page furniture, not article text: {m.row.note}", "",
+                              m.row.fix, m.row.confidence, m.row.severity)
+                    break

@@ -1,0 +1,1 @@
+"""mtlint test suite."""

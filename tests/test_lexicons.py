@@ -1,0 +1,89 @@
+"""The lexicons are data with tests of their own (format, order, duplicates, loops, quotas)
+and must never fire on clean English."""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from qa.document import Document
+from qa.lexicon import PatternLexicon, load_rows
+from qa.lexicon.load import read_tsv
+from qa.pack import available_pairs, corpora_root, get_pack
+from qa.engine import Settings, run_rules
+
+from .conftest import WMT
+
+ROOT = corpora_root()
+TSVS = sorted(ROOT.rglob("*.tsv"))
+PATTERN_LEXICONS = ("calques", "false_friends", "names", "boilerplate")
+#: Rules whose every row must stay quiet on clean English, and the lexicon each uses.
+ROW_RULES = {"MT201": "names", "MT301": "calques", "MT302": "false_friends"}
+QUOTAS = {("fr-en", "calques"): 150, ("fr-en", "false_friends"): 80, ("fr-en", "names"): 300}
+
+
+@pytest.mark.parametrize("path", TSVS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_tsv_format(path: Path):
+    text = path.read_text(encoding="utf-8")
+    assert unicodedata.is_normalized("NFC", text), "not NFC"
+    header, rows = read_tsv(path, text)
+    assert "note" in header, "a note column is required"
+    note = header.index("note")
+    keys = []
+    for number, cells in rows:
+        assert cells[0].strip(), f"line {number}: empty first column"
+        assert cells[note].strip(), f"line {number}: empty note"
+        keys.append(cells[0].strip().casefold())
+    assert keys == sorted(keys), "rows must be sorted by their first column (casefold)"
+    dupes = {k for k in keys if keys.count(k) > 1}
+    assert not dupes, f"duplicate rows: {sorted(dupes)[:5]}"
+
+
+def pattern_files():
+    for pair in available_pairs():
+        for name in PATTERN_LEXICONS:
+            path = ROOT / pair / f"{name}.tsv"
+            if path.is_file():
+                yield pytest.param(path, id=f"{pair}/{name}")
+
+
+@pytest.mark.parametrize("path", list(pattern_files()))
+def test_pattern_rows_load_and_have_no_loops(path: Path):
+    rows = load_rows(path)
+    lexicon = PatternLexicon(rows)
+    loops = []
+    for row in rows:
+        if row.suggestion and row.kind == "literal" and "{" not in row.suggestion:
+            if any(True for _ in lexicon.finditer(row.suggestion)):
+                loops.append(row.origin)
+    assert not loops, f"a suggestion is itself flagged by the lexicon: {loops}"
+
+
+@pytest.mark.parametrize("pair,name", sorted(QUOTAS))
+def test_lexicon_quotas(pair: str, name: str):
+    path = ROOT / pair / f"{name}.tsv"
+    assert path.is_file()
+    assert len(load_rows(path)) >= QUOTAS[(pair, name)]
+
+
+def test_gazetteer_size():
+    pack = get_pack("fr-en")
+    assert len(pack.places) >= 250
+    assert set(pack.first_names.values()) == {"f", "m"}
+
+
+def clean_texts():
+    for path in sorted((ROOT / "samples" / "clean").glob("*.txt")):
+        yield pytest.param(path, id=path.name)
+    ref = WMT / "ref.en"
+    if ref.is_file():
+        yield pytest.param(ref, id="shared-ref.en")
+
+
+@pytest.mark.parametrize("path", list(clean_texts()))
+def test_no_lexicon_row_fires_on_clean_english(path: Path):
+    settings = Settings(select=tuple(ROW_RULES), min_confidence=0.0)
+    doc = Document(path.read_text(encoding="utf-8"), pack=settings.pack())
+    hits = [f"{f.rule} {f.text!r} (line {f.line})" for f in run_rules(doc, settings)]
+    assert not hits, "lexicon rows fire on clean English: " + "; ".join(hits[:10])
