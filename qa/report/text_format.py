@@ -1,13 +1,12 @@
-"""Plain text: ``path:line:col: MT101 [quote-case/minor] message → suggestion``, then a summary."""
+"""Plain text: ``path:line:col: MT101 [quote-case/minor] message → suggestion``, then a summary.
+
+Each article's findings are followed by its figures (``path: N words, … penalty P, quality Q``);
+the last line sums up the run.
+"""
 from __future__ import annotations
 
 from . import RunResult, location
-
-
-def _suggestion(s) -> str:
-    if s is None:
-        return ""
-    return " → (delete)" if s == "" else f" → {s.rstrip(chr(10))}"
+from .common import describe_suggestion, stats_line
 
 
 def render(run: RunResult) -> str:
@@ -16,7 +15,8 @@ def render(run: RunResult) -> str:
         where = location(result)
         for f in result.findings:
             lines.append(f"{where}:{f.line}:{f.column}: {f.rule} [{f.category}/{f.severity.value}] "
-                         f"{f.message}{_suggestion(f.suggestion)}")
+                         f"{f.message}{describe_suggestion(f.suggestion)}")
+        lines.append(f"{where}: {stats_line(result)}")
     articles = len(run.results)
     fixable = sum(1 for r in run.results for f in r.findings if f.fix == "safe")
     quality = (sum(r.quality for r in run.results) / articles) if articles else 100.0

@@ -1,0 +1,19 @@
+"""JSON Lines: one object per article (DESIGN.md's file entry plus ``tool`` and ``version``).
+
+A consumer can stream the report line by line instead of parsing one large document.
+"""
+from __future__ import annotations
+
+import json
+
+from . import RunResult
+from .json_format import file_entry
+
+# Characters that str.splitlines() and some readers take for line ends; JSON may escape them.
+_LINE_LIKE = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def render(run: RunResult) -> str:
+    return "".join(
+        json.dumps({"tool": "mtlint", "version": run.version, **file_entry(r)}, ensure_ascii=False).translate(_LINE_LIKE)
+        + "\n" for r in run.results)
