@@ -71,6 +71,10 @@ class Pack:
         """A one-column word list of the target language (``corpora/en/<name>.tsv``)."""
         return _words(self.root / self.target_lang / f"{name}.tsv", column)
 
+    def target_mapping(self, name: str, key: str, value: str) -> dict[str, str]:
+        """A two-column table of the target language (``corpora/en/<name>.tsv``) as key → value."""
+        return _mapping(self.root / self.target_lang / f"{name}.tsv", key, value)
+
     def is_common_word(self, word: str) -> bool:
         """A common word of the target language (not a name): a function word or a lexicon lemma."""
         lower = word.lower()
