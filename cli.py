@@ -31,63 +31,291 @@ def _config(config_file: Optional[str], **overrides):
         raise click.UsageError(f"configuration error: {exc}") from None
 
 
+def _split(values) -> list[str]:
+    return [v for value in values for v in value.split(",") if v.strip()]
+
+
+_CONFIG_OPTIONS = (
+    click.option("--select", multiple=True,
+                 help="Rule code, code prefix, rule name or category (repeatable, or comma-separated)."),
+    click.option("--ignore", multiple=True, help="Same forms as --select; removed from the selection."),
+    click.option("--lang", help="Language pair SRC-TGT (default fr-en)."),
+    click.option("--min-confidence", type=float, help="Hide findings below this confidence (default 0.5)."),
+    click.option("--field", help="JSONL field holding the article (default: text, body, content)."),
+    click.option("--fail-on", type=click.Choice(["minor", "major", "critical"]),
+                 help="Lowest severity that fails (default minor)."),
+    click.option("--max-penalty", type=float, help="Fail when an article's penalty exceeds this."),
+    click.option("--ignore-words", type=click.Path(dir_okay=False),
+                 help="File of terms (one a line): findings whose text holds one are dropped."),
+    click.option("--config", "config_file", type=click.Path(), help="Configuration file (default: discovered)."),
+)
+
+
+def config_options(command):
+    """The options that set configuration keys, shared by ``check`` and ``config``."""
+    for option in reversed(_CONFIG_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _run_config(config_file, select, ignore, lang, min_confidence, field, fail_on, max_penalty, ignore_words):
+    return _config(config_file, select=_split(select), ignore=_split(ignore), lang=lang, field=field,
+                   **{"min-confidence": min_confidence, "fail-on": fail_on, "max-penalty": max_penalty,
+                      "ignore-words": ignore_words})
+
+
+#: A progress bar appears on a terminal for this many inputs, or a feed of this many articles.
+PROGRESS_FILES, PROGRESS_ARTICLES = 20, 200
+
+
 @main.command(epilog=EXIT_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", default="text", show_default=True,
               type=click.Choice(FORMATS), help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
-@click.option("--select", multiple=True, help="Rule code, code prefix, rule name or category (repeatable, or comma-separated).")
-@click.option("--ignore", multiple=True, help="Same forms as --select; removed from the selection.")
-@click.option("--lang", help="Language pair SRC-TGT (default fr-en).")
-@click.option("--min-confidence", type=float, help="Hide findings below this confidence (default 0.5).")
-@click.option("--field", help="JSONL field holding the article (default: text, body, content).")
-@click.option("--fail-on", type=click.Choice(["minor", "major", "critical"]), help="Lowest severity that fails (default minor).")
-@click.option("--max-penalty", type=float, help="Fail when an article's penalty exceeds this.")
-@click.option("--config", "config_file", type=click.Path(), help="Configuration file (default: discovered).")
-@click.option("--quiet", "-q", is_flag=True, help="No notices on stderr.")
-def check(paths, fmt, output, select, ignore, lang, min_confidence, field, fail_on, max_penalty,
-          config_file, quiet) -> None:
+@config_options
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Report only findings not recorded in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record the current findings in this baseline file and report nothing.")
+@click.option("--stats", is_flag=True, help="Counts by rule and category (stderr; in json output: summary.by_rule).")
+@click.option("--quiet", "-q", is_flag=True, help="No notices and no progress bar on stderr.")
+def check(paths, fmt, output, select, ignore, lang, min_confidence, field, fail_on, max_penalty, ignore_words,
+          config_file, fix, unsafe_fixes, diff, baseline_file, write_baseline, stats, quiet) -> None:
     """Check files, directories (recursively) or - (stdin) for translation artifacts."""
-    import qa
+    from pathlib import Path
+
+    from qa.baseline import Baseline, BaselineError
     from qa.engine import RuleError
-    from qa.report import RunResult, render
-    from qa.runner import EXIT_INTERNAL, EXIT_INTERRUPTED, Outcome, exit_code, iter_results
+    from qa.readers import InputProblem, walk
+    from qa.runner import EXIT_INTERNAL, EXIT_INTERRUPTED, Checker, Outcome, exit_code
 
-    def split(values):
-        return [v for value in values for v in value.split(",") if v.strip()]
-
-    run_config = _config(config_file, select=split(select), ignore=split(ignore), lang=lang,
-                         field=field, **{"min-confidence": min_confidence, "fail-on": fail_on,
-                                         "max-penalty": max_penalty})
+    if unsafe_fixes and not (fix or diff):
+        raise click.UsageError("--unsafe-fixes applies only with --fix or --diff")
+    if write_baseline and (fix or diff or baseline_file):
+        raise click.UsageError("--write-baseline cannot be combined with --fix, --diff or --baseline")
+    run_config = _run_config(config_file, select, ignore, lang, min_confidence, field, fail_on, max_penalty,
+                             ignore_words)
+    try:
+        baseline = Baseline.load(Path(baseline_file)) if baseline_file else None
+    except BaselineError as exc:
+        raise click.UsageError(str(exc)) from None
+    checker = Checker(run_config, baseline, Path(write_baseline).resolve().parent if write_baseline else None)
     outcome = Outcome()
+    fixes = _Fixes(checker, unsafe_fixes, write=not diff, quiet=quiet) if fix or diff else None
 
-    def problem(p) -> None:
+    def problem(p: InputProblem) -> None:
         outcome.problems.append(p)
         if p.error or not quiet:
             click.echo(f"mtlint: {p}", err=True)
 
     stdin = sys.stdin.buffer.read() if "-" in paths else None
+    inputs = list(walk(list(paths)))
+    prints = []
     code = None
-    try:
-        for result in iter_results(list(paths), run_config, stdin, problem):
-            outcome.results.append(result)
-    except RuleError as exc:
-        click.echo(f"mtlint: internal error: {exc}", err=True)
-        code = EXIT_INTERNAL
-    except KeyboardInterrupt:
-        click.echo("mtlint: interrupted; partial results follow", err=True)
-        code = EXIT_INTERRUPTED
+    with _progress(inputs, quiet) as bar:
+        try:
+            for path, group in _by_file(checker.iter_checked(inputs, stdin, problem), bar):
+                if fixes:
+                    group = fixes.run(path, group, stdin, problem)
+                for checked in group:
+                    outcome.results.append(checked.result)
+                    prints += checked.fingerprints
+                    if not quiet:
+                        for notice in checked.result.notices:
+                            click.echo(f"mtlint: {notice}", err=True)
+        except RuleError as exc:
+            click.echo(f"mtlint: internal error: {exc}", err=True)
+            code = EXIT_INTERNAL
+        except KeyboardInterrupt:
+            click.echo("mtlint: interrupted; partial results follow", err=True)
+            code = EXIT_INTERRUPTED
+    if write_baseline and code is None:
+        Path(write_baseline).write_text(Baseline.dumps(prints), encoding="utf-8")
+        click.echo(f"mtlint: wrote {len(prints)} finding{'s' * (len(prints) != 1)} to {write_baseline}", err=True)
+        sys.exit(exit_code(Outcome(problems=outcome.problems)))
+    if fixes:
+        fixes.summarise(outcome)
+    if stats:
+        _print_stats(outcome.results)
+    if fixes and (diff or fixes.stdout_data is not None):
+        click.echo(fixes.diffs if diff else fixes.stdout_data, nl=False)
+    else:
+        _emit_report(fmt, output, outcome, run_config, stats)
+    if code is None:
+        code = exit_code(outcome, run_config.get("fail-on", "minor"), run_config.get("max-penalty"))
+        if diff and fixes.changed and code == 0:
+            code = 1  # a diff means the files are not clean
+    sys.exit(code)
+
+
+def _by_file(checked, bar):
+    """Consecutive documents of the same input, grouped; advances the progress bar per document."""
+    from itertools import groupby
+
+    def counted():
+        for c in checked:
+            bar.update(1)
+            yield c
+
+    for path, group in groupby(counted(), key=lambda c: c.result.path):
+        yield path, list(group)
+
+
+class _NoProgress:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def update(self, n: int) -> None:
+        return None
+
+
+def _progress(inputs, quiet: bool):
+    """A progress bar on a terminal when there is much to check; otherwise nothing."""
+    from qa.runner import estimate_articles
+
+    if quiet or not sys.stderr.isatty():
+        return _NoProgress()
+    files = [p for p, _ in inputs if p != "-"]
+    total = sum(estimate_articles(p) for p in files)
+    if len(files) < PROGRESS_FILES and total < PROGRESS_ARTICLES:
+        return _NoProgress()
+    return click.progressbar(length=total, label="checking", file=sys.stderr, show_pos=True)
+
+
+class _Fixes:
+    """--fix / --diff across a run: fixes each file as its results arrive, keeps the tallies."""
+
+    def __init__(self, checker, unsafe: bool, write: bool, quiet: bool) -> None:
+        from qa.fix import Fixer
+
+        self.fixer = Fixer(checker, unsafe)
+        self.write = write
+        self.quiet = quiet
+        self.fixed = 0
+        self.files = 0
+        self.changed = False
+        self.diffs = ""
+        self.stdout_data: Optional[str] = None
+
+    def run(self, path: str, group: list, stdin: Optional[bytes], problem) -> list:
+        from qa.fix import Encoded, WriteError
+        from qa.readers import InputProblem
+
+        if path == "<stdin>":
+            outcome = self.fixer.fix_bytes(path, stdin or b"", "txt")
+            self.stdout_data = Encoded.decode(outcome.after).text
+        elif not self.fixer.has_fixes(group):
+            return group
+        elif not self.fixer.supports(path):
+            problem(InputProblem(path, "fixing RSS/Atom feeds in place is not supported; findings are reported "
+                                       "unchanged", error=False))
+            return group
+        else:
+            try:
+                outcome = self.fixer.fix_path(path, write=self.write)
+            except WriteError as exc:
+                problem(InputProblem(path, str(exc).removeprefix(f"{path}: ")))
+                return group
+        for skipped in outcome.not_applied:
+            if not self.quiet:
+                click.echo(f"mtlint: {skipped}", err=True)
+        if outcome.changed:
+            self.changed = True
+            self.fixed += outcome.fixed
+            self.files += 1
+            self.diffs += outcome.diff()
+        return outcome.checked
+
+    def summarise(self, outcome) -> None:
+        from qa.fix import fixable
+
+        remaining = [f for r in outcome.results for f in r.findings]
+        unsafe = sum(1 for f in remaining if fixable(f, True) and not fixable(f, self.fixer.unsafe))
+        verb = "fixed" if self.write else "would fix"
+        line = (f"mtlint: {verb} {self.fixed} finding{'s' * (self.fixed != 1)} in {self.files} "
+                f"file{'s' * (self.files != 1)}; {len(remaining)} remain{'s' * (len(remaining) == 1)}")
+        if unsafe:
+            line += f" ({unsafe} fixable with --unsafe-fixes)"
+        click.echo(line, err=True)
+
+
+def _print_stats(results) -> None:
+    from collections import Counter
+
+    from qa.rules import get_rule
+
+    by_rule = Counter(f.rule for r in results for f in r.findings)
+    by_category = Counter(f.category for r in results for f in r.findings)
+    lines = [f"{'rule':<7} {'name':<30} {'category':<14} {'findings':>8}"]
+    for code, n in sorted(by_rule.items()):
+        rule = get_rule(code)
+        lines.append(f"{code:<7} {rule.name:<30} {rule.category:<14} {n:>8}")
+    lines.append(f"{'category':<52} {'findings':>8}")
+    lines += [f"{category:<52} {n:>8}" for category, n in sorted(by_category.items())]
+    lines.append(f"{'total':<52} {sum(by_rule.values()):>8}")
+    click.echo("\n".join(lines), err=True)
+
+
+def _emit_report(fmt: str, output: Optional[str], outcome, run_config, stats: bool) -> None:
+    import json
+
+    import qa
+    from qa.report import RunResult, render
+
     run = RunResult(outcome.results, lang=run_config.get("lang", "fr-en"), problems=outcome.problems,
                     version=qa.__version__)
     report = render(fmt, run)
+    if stats and fmt == "json":
+        data = json.loads(report)
+        data["summary"]["by_rule"] = run.by_rule()
+        report = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(report)
     else:
         click.echo(report, nl=False)
-    if code is None:
-        code = exit_code(outcome, run_config.get("fail-on", "minor"), run_config.get("max-penalty"))
-    sys.exit(code)
+
+
+@main.command("config")
+@config_options
+@click.option("--format", "fmt", default="text", type=click.Choice(["text", "json"]), show_default=True)
+def show_config(select, ignore, lang, min_confidence, field, fail_on, max_penalty, ignore_words, config_file,
+                fmt) -> None:
+    """Show the effective configuration: every key, its value and where it came from."""
+    import json
+
+    run_config = _run_config(config_file, select, ignore, lang, min_confidence, field, fail_on, max_penalty,
+                             ignore_words)
+    rows = run_config.effective()
+    if fmt == "json":
+        click.echo(json.dumps({"file": str(run_config.path) if run_config.path else None,
+                               "keys": {k: {"value": _jsonable(v), "origin": o} for k, v, o in rows}}, indent=2))
+        return
+    click.echo(f"# configuration file: {run_config.path or 'none found'}")
+    for key, value, origin in rows:
+        click.echo(f"{key:<17} {_shown(value):<40} {origin}")
+
+
+def _jsonable(value):
+    """Configuration values (tuples of pairs for tables) as JSON values."""
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2 for v in value):
+        return {k: _jsonable(v) for k, v in value}
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _shown(value) -> str:
+    import json
+
+    return "(not set)" if value is None else json.dumps(_jsonable(value), ensure_ascii=False)
 
 
 @main.command()

@@ -64,29 +64,72 @@ def _severity_map(key: str, value: Any) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out))
 
 
+def lexicon_kinds() -> frozenset[str]:
+    """The pattern lexicons a user file may extend: those of the packs and those rules read."""
+    from .pack import available_pairs, corpora_root
+    from .rules import all_rules
+
+    kinds = {p.stem for pair in available_pairs() for p in (corpora_root() / pair).glob("*.tsv")}
+    for rule in all_rules():
+        kinds.update(rule.lexicons)
+        own = getattr(rule, "lexicon", None)  # LexiconRule subclasses name their one lexicon
+        if isinstance(own, str):
+            kinds.add(own)
+    return frozenset(kinds)
+
+
+def _file(key: str, value: Any, base: Path) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{key}: expected a file name")
+    path = (base / value).resolve()
+    if not path.is_file():
+        raise ConfigError(f"{key}: no such file {value}")
+    return str(path)
+
+
 def _lexicons(key: str, value: Any, base: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    from .lexicon.load import LexiconError, load_rows
+
     if not isinstance(value, Mapping):
         raise ConfigError(f"{key}: expected a table of kind = [files]")
+    known = lexicon_kinds()
     out = []
     for kind, files in value.items():
-        paths = []
-        for f in _str_list(f"{key}.{kind}", files):
-            p = (base / f).resolve()
-            if not p.is_file():
-                raise ConfigError(f"{key}.{kind}: no such file {f}")
-            paths.append(str(p))
+        if kind not in known:
+            raise ConfigError(f"{key}: unknown lexicon kind {kind!r} (known: {', '.join(sorted(known))})")
+        paths = [_file(f"{key}.{kind}", f, base) for f in _str_list(f"{key}.{kind}", files)]
+        for p in paths:
+            try:
+                load_rows(p)
+            except (LexiconError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"{key}.{kind}: {exc}") from None
         out.append((kind, tuple(paths)))
     return tuple(sorted(out))
+
+
+def _selectors(key: str, value: Any) -> tuple[str, ...]:
+    from .rules import known_selector
+
+    items = _str_list(key, value)
+    bad = [s for s in items if not known_selector(s)]
+    if bad:
+        raise ConfigError(f"{key}: {', '.join(bad)} matches no rule code, name or category")
+    return items
 
 
 def _per_file_ignores(key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{key}: expected a table of glob = [codes]")
-    return tuple(sorted((glob, _str_list(f"{key}.{glob}", codes)) for glob, codes in value.items()))
+    return tuple(sorted((glob, _selectors(f"{key}.{glob}", codes)) for glob, codes in value.items()))
 
 
-KEYS = ("select", "ignore", "per-file-ignores", "severity", "lexicons", "field", "fail-on",
-        "max-penalty", "min-confidence", "lang", "ignore-words")
+#: Every key and its default (None: not set).
+DEFAULTS: dict[str, Any] = {
+    "select": (), "ignore": (), "per-file-ignores": (), "severity": (), "lexicons": (), "field": None,
+    "fail-on": "minor", "max-penalty": None, "min-confidence": 0.5, "lang": "fr-en", "ignore-words": None,
+}
+KEYS = tuple(DEFAULTS)
+COMMAND_LINE = "command line"
 
 
 @dataclass
@@ -96,29 +139,30 @@ class RunConfig:
     values: dict[str, Any] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)
     base: Path = field(default_factory=Path.cwd)
+    #: The configuration file read, if any.
+    path: Optional[Path] = None
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
 
     def settings(self) -> Settings:
-        return settings_from_mapping(self.values, self.base)
+        return settings_from_values(self.values)
+
+    def effective(self) -> list[tuple[str, Any, str]]:
+        """(key, value, origin) for every key; origin is ``default``, the file or ``command line``."""
+        return [(k, self.values.get(k, DEFAULTS[k]), self.origins.get(k, "default")) for k in KEYS]
 
 
 def validate(mapping: Mapping[str, Any], base: Path) -> dict[str, Any]:
     """Checked, normalised values for every key of ``mapping``."""
     from .pack import available_pairs
-    from .rules import known_selector
 
     out: dict[str, Any] = {}
     for key, value in mapping.items():
         if key not in KEYS:
             raise ConfigError(f"unknown key {key!r} (known: {', '.join(KEYS)})")
         if key in ("select", "ignore"):
-            items = _str_list(key, value)
-            bad = [s for s in items if not known_selector(s)]
-            if bad:
-                raise ConfigError(f"{key}: {', '.join(bad)} matches no rule code, name or category")
-            out[key] = items
+            out[key] = _selectors(key, value)
         elif key == "severity":
             out[key] = _severity_map(key, value)
         elif key == "lexicons":
@@ -135,15 +179,21 @@ def validate(mapping: Mapping[str, Any], base: Path) -> dict[str, Any]:
             if value not in available_pairs():
                 raise ConfigError(f"lang: unknown pair {value!r} (available: {', '.join(available_pairs())})")
             out[key] = value
-        elif key in ("field", "ignore-words"):
-            if not isinstance(value, str) or not value:
-                raise ConfigError(f"{key}: expected a string")
+        elif key == "field":
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"{key}: expected a field name")
             out[key] = value
+        elif key == "ignore-words":
+            out[key] = _file(key, value, base)
     return out
 
 
 def settings_from_mapping(mapping: Mapping[str, Any], base: Optional[Path] = None) -> Settings:
-    values = validate(mapping, base or Path.cwd())
+    return settings_from_values(validate(mapping, base or Path.cwd()))
+
+
+def settings_from_values(values: Mapping[str, Any]) -> Settings:
+    """Engine settings from already validated values."""
     return Settings(
         lang=values.get("lang", "fr-en"),
         select=values.get("select", ()),
@@ -192,13 +242,17 @@ def load(config_file: Optional[str], overrides: Mapping[str, Any]) -> RunConfig:
         found = find_config()
     if found:
         path, table = found
+        run.path = path
         run.base = path.parent.resolve()
         try:
             run.values.update(validate(table, run.base))
         except ConfigError as exc:
             raise ConfigError(f"{path}: {exc}") from None
         run.origins.update({k: str(path) for k in table})
-    cli_values = validate({k: v for k, v in overrides.items() if v not in (None, (), [])}, Path.cwd())
+    try:
+        cli_values = validate({k: v for k, v in overrides.items() if v not in (None, (), [])}, Path.cwd())
+    except ConfigError as exc:
+        raise ConfigError(f"{COMMAND_LINE}: {exc}") from None
     run.values.update(cli_values)
-    run.origins.update({k: "command line" for k in cli_values})
+    run.origins.update({k: COMMAND_LINE for k in cli_values})
     return run

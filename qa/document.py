@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional, Sequence
 
 import regex
 
@@ -76,7 +76,8 @@ class Document:
 
     def __init__(self, original: str, *, text: Optional[str] = None,
                  offsets: Optional[OffsetMap] = None, pack: "Optional[Pack]" = None,
-                 path: str = "<text>", item: Optional[dict] = None) -> None:
+                 path: str = "<text>", item: Optional[dict] = None,
+                 alignment: Sequence[tuple["Span", str]] = ()) -> None:
         if text is None:
             text, offsets = plain(original)
         self.original = original
@@ -85,6 +86,9 @@ class Document:
         self.pack = pack
         self.path = path
         self.item = item
+        #: Aligned source segments: (span of ``text``, source text), in text order; empty for a
+        #: monolingual input. Source-aware rules run only when it is not empty.
+        self.alignment: list[tuple[Span, str]] = list(alignment)
         #: Offset (into ``original``) of the first byte that was not UTF-8, if any.
         self.decode_error: Optional[int] = None
 
@@ -171,6 +175,13 @@ class Document:
                 if m.start() not in starts:
                     names.add(m.group())
         return frozenset(names)
+
+    def source_at(self, pos: int) -> Optional[str]:
+        """The source segment aligned with the target text at ``pos`` (None without alignment)."""
+        i = bisect_right([span.start for span, _ in self.alignment], pos) - 1
+        if i >= 0 and pos <= self.alignment[i][0].end:
+            return self.alignment[i][1]
+        return None
 
     def iter_sentences(self) -> Iterator[tuple[Span, str]]:
         for s in self.sentences:

@@ -1,17 +1,28 @@
-"""A whole run: inputs → documents → results, plus the exit code (DESIGN.md's table)."""
+"""A whole run: inputs → documents → filtered results, plus the exit code (DESIGN.md's table).
+
+After the engine (rules and the confidence threshold), a finding can still be hidden by,
+in order: ``per-file-ignores``, an inline suppression, an ignored word, the baseline.
+Hidden findings do not count towards the penalty, the exit code or ``--fix``.
+"""
 from __future__ import annotations
 
 import fnmatch
+import os
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Optional
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
 
+from .baseline import Baseline, Fingerprint, Fingerprinter
 from .config import RunConfig
+from .document import Document
 from .engine import FileResult, Settings, lint
 from .finding import Finding, Severity
-from .readers import InputProblem, read_path, walk
-from .rules import resolve
+from .readers import InputProblem, kind_of, read_path, walk
+from .suppress import codes_of, ignored_words, parse
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+#: Readers whose documents may carry comment directives (plain text shows comments as prose).
+_DIRECTIVE_KINDS = frozenset({"md", "html", "jsonl", "feed"})
 
 
 @dataclass
@@ -20,30 +31,104 @@ class Outcome:
     problems: list[InputProblem] = field(default_factory=list)
 
 
-def _ignored_here(path: str, per_file: tuple, finding: Finding) -> bool:
-    for glob, selectors in per_file:
-        if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path.replace("\\", "/"), glob):
-            if any(finding.rule == r.code for r in resolve(selectors)):
-                return True
-    return False
+@dataclass
+class Checked:
+    """One linted document: its shown findings (in ``result``), what was hidden, and their fingerprints."""
+
+    doc: Document
+    result: FileResult
+    hidden: list[Finding]
+    fingerprints: list[Fingerprint]
+
+
+class Checker:
+    """Lints documents with a run's configuration and applies the filters that follow the engine."""
+
+    def __init__(self, config: RunConfig, baseline: Optional[Baseline] = None,
+                 fingerprint_base: Optional[Path] = None) -> None:
+        self.config = config
+        self.settings: Settings = config.settings()
+        self.per_file = config.get("per-file-ignores", ())
+        self.field = config.get("field")
+        self.ignored = ignored_words(config.get("ignore-words"))
+        self.baseline = baseline
+        #: Fingerprints are computed when a baseline is read or is to be written.
+        self.fingerprint_base = baseline.base if baseline else fingerprint_base
+        self.active = frozenset(r.code for r in self.settings.rules())
+
+    def _ignored_here(self, path: str, finding: Finding) -> bool:
+        candidates = {path, path.replace("\\", "/")}
+        try:
+            candidates.add(os.path.relpath(os.path.abspath(path), self.config.base).replace(os.sep, "/"))
+        except ValueError:
+            pass
+        return any(finding.rule in codes_of(selector)
+                   for glob, selectors in self.per_file
+                   if any(fnmatch.fnmatch(c, glob) for c in candidates)
+                   for selector in selectors)
+
+    def check_docs(self, path: str, kind: str, docs: Iterable[Document]) -> Iterator[Checked]:
+        """Lint and filter the documents of one input file (occurrences count per file)."""
+        fingerprinter = Fingerprinter(self.fingerprint_base) if self.fingerprint_base else None
+        for doc in docs:
+            result = lint(doc, self.settings)
+            shown, hidden = [], []
+            for f in result.findings:
+                (hidden if self.per_file and self._ignored_here(path, f) else shown).append(f)
+            if kind in _DIRECTIVE_KINDS and "mtlint-" in doc.original:
+                directives = parse(doc)
+                shown, suppressed = directives.apply(shown)
+                hidden += suppressed
+                where = path if not doc.item else f"{path}#{doc.item['index']}"
+                result.notices += [f"{where}:{n}" for n in directives.problems + directives.unused(self.active)]
+            if self.ignored:
+                dropped = [self.ignored.matches(f) for f in shown]
+                hidden += [f for f, d in zip(shown, dropped) if d]
+                shown = [f for f, d in zip(shown, dropped) if not d]
+            prints = fingerprinter(doc, shown) if fingerprinter and shown else []
+            if self.baseline is not None and prints:
+                new = [(f, p) for f, p in zip(shown, prints) if p not in self.baseline]
+                hidden += [f for f, p in zip(shown, prints) if p in self.baseline]
+                shown, prints = [f for f, _ in new], [p for _, p in new]
+            result.findings = shown
+            yield Checked(doc, result, hidden, prints)
+
+    def iter_checked(self, inputs: Iterable[tuple[str, bool]], stdin: Optional[bytes] = None,
+                     on_problem: Optional[Callable[[InputProblem], None]] = None) -> Iterator[Checked]:
+        """Every document of every input in order; problems go to ``on_problem`` as they are met."""
+        for path, named in inputs:
+            kind = kind_of(path) if path != "-" else "txt"
+            yield from self.check_docs(path, kind, self._documents(path, named, stdin, on_problem))
+
+    def _documents(self, path: str, named: bool, stdin: Optional[bytes],
+                   on_problem: Optional[Callable[[InputProblem], None]]) -> Iterator[Document]:
+        for item in read_path(path, named=named, field=self.field, stdin=stdin):
+            if not isinstance(item, InputProblem):
+                yield item
+            elif on_problem:
+                on_problem(item)
 
 
 def iter_results(paths: list[str], config: RunConfig, stdin: Optional[bytes] = None,
                  on_problem: Optional[Callable[[InputProblem], None]] = None) -> Iterator[FileResult]:
     """Lint every input in order; problems go to ``on_problem`` as they are met."""
-    settings: Settings = config.settings()
-    per_file = config.get("per-file-ignores", ())
-    field_name = config.get("field")
-    for path, named in walk(paths):
-        for item in read_path(path, named=named, field=field_name, stdin=stdin):
-            if isinstance(item, InputProblem):
-                if on_problem:
-                    on_problem(item)
-                continue
-            result = lint(item, settings)
-            if per_file:
-                result.findings = [f for f in result.findings if not _ignored_here(path, per_file, f)]
-            yield result
+    for checked in Checker(config).iter_checked(walk(paths), stdin, on_problem):
+        yield checked.result
+
+
+def estimate_articles(path: str) -> int:
+    """A cheap guess of how many articles an input holds (feed items or 1), for progress bars."""
+    kind = kind_of(path)
+    if kind not in ("jsonl", "feed"):
+        return 1
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return 1
+    if kind == "jsonl":
+        return max(1, data.count(b"\n"))
+    return max(1, data.count(b"<item") + data.count(b"<entry"))
 
 
 def exit_code(outcome: Outcome, fail_on: str = "minor", max_penalty: Optional[float] = None) -> int:

@@ -77,6 +77,11 @@ class TextBuilder:
         self._parts.append(text)
         self._tlen += tl
 
+    @property
+    def length(self) -> int:
+        """Length of the text built so far."""
+        return self._tlen
+
     def copy(self, start: int, end: int) -> None:
         """Append original[start:end], composed to NFC."""
         chunk = self.original[start:end]

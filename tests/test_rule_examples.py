@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from qa import Settings
-from qa.document import Document
+from qa.document import Document, Span
 from qa.engine import run_rules
 from qa.rules import all_rules
 
@@ -22,15 +22,17 @@ for rule in all_rules():
         CASES.append(pytest.param(rule, example, id=f"{rule.code}-{example.kind}-{counts[example.kind]}"))
 
 
-def findings_of(rule, text: str):
+def findings_of(rule, text: str, source: str | None = None):
     settings = Settings(select=(rule.code,))
-    doc = Document(text, pack=settings.pack())
+    # An example with a source is one aligned segment: the source faces the whole text.
+    alignment = [(Span(0, len(text)), source)] if source is not None else []
+    doc = Document(text, pack=settings.pack(), alignment=alignment)
     return run_rules(doc, settings)
 
 
 @pytest.mark.parametrize("rule,example", CASES)
 def test_example(rule, example):
-    found = findings_of(rule, example.text)
+    found = findings_of(rule, example.text, example.source)
     if example.kind == "good":
         assert found == [], f"good example matched: {[f.text for f in found]}"
         return
@@ -48,7 +50,7 @@ def test_example(rule, example):
     fixed_text = example.text
     for g in sorted((g for g in found if g.group == f.group) if f.group else [f], key=lambda g: -g.start):
         fixed_text = fixed_text[:g.start] + g.suggestion + fixed_text[g.end:]
-    again = [g for g in findings_of(rule, fixed_text)]
+    again = [g for g in findings_of(rule, fixed_text, example.source)]
     assert again == [], f"the fix re-triggers the rule: {fixed_text!r}"
 
 

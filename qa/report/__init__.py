@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..engine import FileResult
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "markdown", "html")
 
 
 @dataclass

@@ -49,7 +49,8 @@ def rule_info(code: str) -> Optional[RuleInfo]:
     except KeyError:
         return None
     return RuleInfo(rule.code, rule.name, rule.category, rule.severity.value, rule.summary(),
-                    rule.sections().get("What it does", rule.summary()), page(rule), rule_confidence(rule))
+                    " ".join(rule.sections().get("What it does", rule.summary()).split()), page(rule),
+                    rule_confidence(rule))
 
 
 def category_order(category: str) -> int:
@@ -111,8 +112,9 @@ class Lines:
 class Region:
     """Where a finding sits in the file: 1-based lines, columns in code points, end exclusive.
 
-    A feed item's findings point at the line where the item starts (columns unknown); the
-    position inside the item's text is kept in ``in_item``.
+    A span's final line break (a boilerplate line) is left out, so the region ends on the
+    span's own line. A feed item's findings point at the line where the item starts: its
+    columns and offsets are the item's, not the file's.
     """
 
     start_line: int
@@ -133,7 +135,7 @@ def regions(result: FileResult) -> list[Region]:
         # A span that takes its line break along (boilerplate) ends on its own line.
         end = max(f.start, f.start + len(f.text.rstrip("\r\n")))
         end_line, end_column = lines.at(end)
-        out.append(Region(f.line, f.column, end_line, end_column, f.start, f.end - f.start))
+        out.append(Region(f.line, f.column, end_line, end_column, f.start, end - f.start))
     return out
 
 

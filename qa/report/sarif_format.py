@@ -50,7 +50,8 @@ def _fix(path: str, finding, group: list) -> Optional[dict]:
     if any(f.suggestion is None for f in edits):
         return None
     return {
-        "description": {"text": f"Replace with {finding.suggestion!r}" if finding.suggestion else "Delete"},
+        "description": {"text": "; ".join(f"replace {f.text!r} with {f.suggestion!r}" if f.suggestion
+                                          else f"delete {f.text!r}" for f in edits)},
         "artifactChanges": [{
             "artifactLocation": {"uri": uri(path)},
             "replacements": [{"deletedRegion": {"charOffset": f.start, "charLength": f.end - f.start},

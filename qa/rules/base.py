@@ -9,6 +9,11 @@ function of the Document yielding Hits. Example lines in the docstring are tests
     bad: [[Source link\\n]]Next line => (delete)
     bad: the work[[”]]said => `” `
     good: He said: “We will not give up.”
+
+A source-aware rule's example carries its source after `` ||| ``; the source is aligned
+with the whole example text:
+
+    bad: It costs [[35]] euros. => - ||| Il coûte 3,5 euros.
 """
 from __future__ import annotations
 
@@ -35,6 +40,7 @@ class Example:
     start: int = -1
     end: int = -1
     correction: Optional[str] = None  # None: no fix expected
+    source: Optional[str] = None  # the aligned source text, for source-aware rules
 
     @property
     def fixed(self) -> str:
@@ -89,8 +95,10 @@ class Rule:
 
 def parse_example(kind: str, body: str) -> Example:
     body = body.replace("\\n", "\n")
+    body, bar, source_text = body.partition(" ||| ")
+    source = source_text.strip() if bar else None
     if kind == "good":
-        return Example("good", body)
+        return Example("good", body, source=source)
     correction: Optional[str]
     text, arrow, fix = body.partition(" => ")
     if not arrow:
@@ -104,7 +112,7 @@ def parse_example(kind: str, body: str) -> Example:
     if start < 0 or end < start:
         raise ValueError(f"bad example without [[span]]: {body!r}")
     plain = text[:start] + text[start + 2:end] + text[end + 2:]
-    return Example("bad", plain, start, end - 2, correction)
+    return Example("bad", plain, start, end - 2, correction, source)
 
 
 def validate(rule: type[Rule]) -> list[str]:

@@ -1,0 +1,214 @@
+"""MT22x: agreement broken by the translation — plural titles, articles, French-style plurals."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator, Optional
+
+import regex
+
+from ..document import Document
+from ..finding import Hit, Severity
+from ..matchers import transfer_case
+from ..pack import Pack
+from .base import Rule
+
+_NAME_WORD = r"\p{Lu}[\p{L}'\-]*\.?"
+# A name after the title: capitalised words, with the particles that sit inside names.
+_NAME = regex.compile(rf"{_NAME_WORD}(?:\s+(?:(?:de|da|di|van|von|der|al|bin|ben|le|la)\s+)?{_NAME_WORD})*")
+# What may follow a name before a list partner: "Putin of Russia and Macron".
+_PARTNER = regex.compile(r"(?:\s+(?:of|from)\s+\p{Lu}[\p{L}-]*)?\s*(?:,|\band\b|&)\s+(?:the\s+)?"
+                         r"(\p{Lu}[\p{L}'\-]*(?:\s+\p{Lu}[\p{L}'\-]*){0,2})")
+
+
+@lru_cache(maxsize=8)
+def _title_pattern(plurals: frozenset[str]) -> regex.Pattern:
+    return regex.compile(r"(?<![\p{L}\p{N}'-])(?:\L<titles>)(?=\s+\p{Lu})", regex.IGNORECASE,
+                         titles=sorted(plurals, key=len, reverse=True))
+
+
+class PluralTitleBeforeName(Rule):
+    """A plural title stands before the name of one person.
+
+    **What it does**
+    Finds a title from `corpora/en/titles.tsv` in the plural ("Presidents", "Ministers")
+    directly followed by a single person's name, and proposes the singular. A list of
+    names ("Presidents Macron and Putin") is correct and stays quiet.
+
+    **Why is this bad?**
+    French coordinates titles and names ("les présidents russe et français Vladimir
+    Poutine et Emmanuel Macron") and machine translation splits them into "Russian
+    Presidents Vladimir Putin and French Presidents Emmanuel Macron": each person
+    keeps a plural title.
+
+    **Example**
+    bad: Russian [[Presidents]] Vladimir Putin called for a ceasefire. => President
+    bad: The decision was announced by Justice [[Ministers]] Paul Lemaire on Thursday. => Minister
+    bad: UN [[Secretaries-General]] António Guterres welcomed the vote. => Secretary-General
+    good: Presidents Emmanuel Macron and Vladimir Putin spoke by telephone.
+    good: Presidents Putin of Russia and Macron of France spoke by telephone.
+    good: Former presidents Bill Clinton, George W. Bush and Barack Obama attended.
+    good: The Presidents Cup is played every two years.
+
+    **Fix safety**
+    Safe: only the number of the title changes.
+    """
+
+    code = "MT220"
+    name = "plural-title"
+    category = "agreement"
+    severity = Severity.MAJOR
+    fixable = "always"
+    confidence = 0.9
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        pack = doc.pack
+        singular_of = {p.casefold(): s for s, p in pack.target_mapping("titles", "singular", "plural").items()}
+        text = doc.norm
+        for m in _title_pattern(frozenset(singular_of)).finditer(text):
+            name = _NAME.match(text, m.end() + 1)
+            if not name or not self._is_person(name.group(), pack, singular_of):
+                continue
+            sentence = doc.sentence_at(m.start())
+            partner = _PARTNER.match(text, name.end(), max(sentence.end, name.end()))
+            if partner and not any(w.casefold() in singular_of or w.casefold() in singular_of.values()
+                                   for w in partner.group(1).split()):
+                continue  # "Presidents Putin and Macron": a real plural
+            title = doc.text[m.start():m.end()]
+            singular = transfer_case(title, singular_of[title.casefold()])
+            if title.istitle() and "-" in title:
+                singular = "-".join(part.capitalize() for part in singular.split("-"))
+            yield Hit(m.start(), m.end(), f"plural title “{title}” before the name of one person",
+                      singular, "safe")
+
+    @staticmethod
+    def _is_person(name: str, pack: Pack, titles: dict[str, str]) -> bool:
+        """A person's name: a first name, or capitalised words that are not common words or places."""
+        words = name.split()
+        first = words[0].rstrip(".")
+        if first.casefold() in titles or first in pack.places:
+            return False
+        if first in pack.first_names:
+            return True
+        return len(words) > 1 or not pack.is_common_word(first)
+
+
+# Vowel letters read with a consonant sound ("a European", "a one-off", "a unique").
+_CONSONANT_SOUND = regex.compile(r"eu|ewe|one\b|once\b|one-|ou[ai]|u(?![bcdfghjklmnpqrstvwxz]{2})", regex.I)
+# Acronyms spelt letter by letter whose first letter's name starts with a vowel sound.
+_SPELT_ACRONYM = regex.compile(r"(?!EU)[AEIO][A-Z0-9]+|[FLMNRSX](?!(?<=S)[CKLMNPTW]|(?<=F)[LR])[B-DF-HJ-NP-TV-Z0-9][A-Z0-9]*")
+_ARTICLE = regex.compile(r"(?<![\p{L}\p{N}'-])([aA])[ ]+([\p{L}\p{N}][\p{L}\p{N}'-]*)")
+_NUMBER_WITH_VOWEL = regex.compile(r"(?:8[\d,.]*|1[18])(?![\d,.]*\d)(?:-\p{L}.*)?")
+
+
+class ArticleBeforeVowel(Rule):
+    """"a" before a word that begins with a vowel sound.
+
+    **What it does**
+    Finds the article "a" before a word read with a vowel sound: a common word starting
+    with a vowel letter ("a anti-competitive"), a name ("a Emgeton") or an acronym spelt
+    letter by letter ("a MP3 player", "a NGO"), or a number read "eight"/"eleven". Words
+    whose vowel letter sounds like a consonant ("a European", "a one-off", "a unique")
+    and acronyms read as words ("a NATO summit") stay quiet.
+
+    **Why is this bad?**
+    French has no a/an alternation; translation systems that build the English article
+    separately from the noun often leave "a" before a vowel.
+
+    **Example**
+    bad: The player is sold with [[a MP3]] decoder. => an MP3
+    bad: The regulator found no sign of [[a anti-competitive]] practice. => an anti-competitive
+    bad: Customers can buy [[a Emgeton]] handset for less. => an Emgeton
+    bad: She was elected for [[a 8-year]] term. => an 8-year
+    good: It was a unique opportunity for a European company.
+    good: He signed a one-year contract with a NATO agency.
+    good: The candidate of a US party and a UN envoy met.
+    good: Hepatitis A and E travel through the digestive tract.
+
+    **Fix safety**
+    Safe before a common word; unsafe before a name or an acronym, whose pronunciation
+    is a guess.
+    """
+
+    code = "MT221"
+    name = "article-before-vowel"
+    category = "agreement"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.85
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.norm
+        pack = doc.pack
+        for m in _ARTICLE.finditer(text):
+            article, word = m.group(1), m.group(2)
+            if article == "A" and not _starts_sentence(doc, m.start()):
+                continue  # "hepatitis A", "Plan A": a letter, not the article
+            fix = self._vowel_sound(word, pack)
+            if fix is None:
+                continue
+            yield Hit(m.start(), m.end(), f"“{article}” before a vowel sound: use “{article}n”",
+                      f"{article}n {doc.text[m.start(2):m.end()]}", fix)
+
+    @staticmethod
+    def _vowel_sound(word: str, pack: Pack) -> Optional[str]:
+        """The fix safety when ``word`` starts with a vowel sound, else None."""
+        if word[0].isdigit():
+            return "safe" if _NUMBER_WITH_VOWEL.fullmatch(word) else None
+        if len(word) > 1 and word.replace("-", "").isupper() or any(c.isdigit() for c in word):
+            return "unsafe" if _SPELT_ACRONYM.match(word) else None
+        if word[0].lower() not in "aeiou" or _CONSONANT_SOUND.match(word):
+            return None
+        if word[0].isupper():
+            return None if word[0] == "U" else "unsafe"
+        head = word.split("-")[0]
+        # Lower-case words must be English: "il a été" is untranslated French, not an article.
+        return "safe" if pack.is_common_word(head) else None
+
+
+def _starts_sentence(doc: Document, pos: int) -> bool:
+    start = doc.sentence_at(pos).start
+    return not doc.norm[start:pos].strip(" \"'([")
+
+
+class ManCompoundPlural(Rule):
+    """An English compound in -man given the French plural "-mans".
+
+    **What it does**
+    Finds words such as "Congressmans", "sportsmans" or "businessmans": an English
+    compound in -man (the first part an English word) with the plural "s" that French
+    gives to these loanwords.
+
+    **Why is this bad?**
+    French writes "des sportsmans, des businessmans"; translation keeps the form, but
+    English plurals these words in -men.
+
+    **Example**
+    bad: Several [[Congressmans]] voted against the plan. => Congressmen
+    bad: The club signed two young [[sportsmans]] this summer. => sportsmen
+    good: Several congressmen voted against the plan.
+    good: The Germans and the Romans were not humans but shamans.
+
+    **Fix safety**
+    Unsafe: the -men plural is regular, but a writer may prefer "members of Congress".
+    """
+
+    code = "MT222"
+    name = "man-compound-plural"
+    category = "agreement"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.85
+
+    _WORD = regex.compile(r"(?<![\p{L}'-])(\p{L}{3,})(man)s(?![\p{L}'-])", regex.I)
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        from lemminflect import getAllLemmas
+
+        function_words = doc.pack.target_words("function_words")
+        for m in self._WORD.finditer(doc.text):
+            stem = m.group(1).lower()
+            if stem in function_words or not getAllLemmas(stem):
+                continue  # Germans, Romans, humans: not a compound of an English word
+            men = "MEN" if m.group(2).isupper() else "men"
+            yield Hit(m.start(), m.end(), "French plural of an English word in -man: the plural is -men",
+                      m.group(1) + men, "unsafe")

@@ -1,0 +1,163 @@
+"""MT42x: consistency — days and dates that contradict each other after translation."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+import regex
+
+from ..document import Document
+from ..finding import Hit, Severity
+from ..lexicon import load_table
+from ..pack import Pack
+from .base import Rule
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The target language's calendar words (``corpora/<tgt>/calendar.tsv``)."""
+
+    weekdays: dict[str, int]  # Monday → 0
+    months: dict[str, int]  # January, Jan → 1
+    relative: frozenset[str]  # yesterday, today …
+
+    @property
+    def weekday_pattern(self) -> str:
+        return "(?:" + "|".join(sorted(self.weekdays, key=len, reverse=True)) + ")"
+
+    @property
+    def month_pattern(self) -> str:
+        return "(?:" + "|".join(sorted(self.months, key=len, reverse=True)) + r")\.?"
+
+    def is_time_word(self, word: str) -> bool:
+        return word in self.weekdays or word in self.months or word.lower() in self.relative
+
+
+def calendar(pack: Pack) -> Calendar:
+    return _calendar(pack.root / pack.target_lang / "calendar.tsv")
+
+
+@lru_cache(maxsize=None)
+def _calendar(path: Path) -> Calendar:
+    rows = load_table(path, ("word", "kind", "note")) if path.is_file() else []
+    by_kind: dict[str, dict[str, int]] = {"weekday": {}, "month": {}, "relative": {}}
+    for r in rows:
+        by_kind[r["kind"]][r["word"]] = int(r["number"]) if r.get("number") else 0
+    return Calendar(by_kind["weekday"], by_kind["month"], frozenset(by_kind["relative"]))
+
+
+# Words between two day names that make two days legitimate: a range, a sequence, a second
+# clause, a plan or a report of something said on the first day about the second.
+_SECOND_EVENT = frozenset("""
+after and announced as before between but by could due expected from he in is it later may might
+next or planned postponed previous reported said says scheduled set she should since that the they
+then through till to until was we were when whereas which while who will would
+""".split())
+
+
+class ConflictingDays(Rule):
+    """A clause dated to one day by its opening and to another by its verb.
+
+    **What it does**
+    Finds a sentence that opens with "On <day>," and whose first clause then places the
+    same event "on <another day>" ("On Sunday, fighting continued on Wednesday"), with no
+    word between them that could introduce a second event (and, until, said, will …).
+
+    **Why is this bad?**
+    French news writes "Les combats, qui ont éclaté dimanche, se poursuivaient mercredi";
+    a translation that keeps both days and drops the relative clause tells the reader the
+    same thing happened on two different days.
+
+    **Example**
+    bad: [[On Monday, the strike continued on Thursday]] at the port. => -
+    good: On Monday, the union said the strike would continue on Thursday.
+    good: On Monday, talks resumed and on Thursday they failed.
+    good: The strike, which began on Monday, continued on Thursday.
+
+    **Fix safety**
+    No automatic fix: only the source tells which day belongs to which event.
+    """
+
+    code = "MT421"
+    name = "conflicting-days"
+    category = "consistency"
+    severity = Severity.MAJOR
+    fixable = "never"
+    confidence = 0.7
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        days = calendar(doc.pack).weekday_pattern
+        pattern = _conflict_pattern(days)
+        for span, sentence in doc.iter_sentences():
+            m = pattern.match(doc.norm, span.start, span.end)
+            if not m or m.group("d1") == m.group("d2"):
+                continue
+            if any(w.lower() in _SECOND_EVENT for w in m.group("mid").split()):
+                continue
+            yield Hit(m.start(), m.end(),
+                      f"the clause is dated {m.group('d1')} and {m.group('d2')}: one of the days belongs "
+                      "to another event", None, "none")
+
+
+@lru_cache(maxsize=None)
+def _conflict_pattern(days: str) -> regex.Pattern:
+    return regex.compile(
+        rf"(?:\"\s*)?On (?P<d1>{days})(?: (?:morning|afternoon|evening|night))?,? "
+        rf"(?P<mid>(?:[\p{{L}}'-]+ ){{1,6}}?)on (?P<d2>{days})\b")
+
+
+class WeekdayDateMismatch(Rule):
+    """A weekday and a full date that do not fall on the same day.
+
+    **What it does**
+    Finds a weekday written next to a date with its year ("Wednesday, September 30, 2020",
+    "Monday 3 October 2021") and checks the calendar: the date must fall on that weekday.
+    Dates without a year are left alone.
+
+    **Why is this bad?**
+    Translation shifts French dates ("mercredi 30 septembre") and weekdays independently,
+    and a wrong pair is a factual error the reader cannot resolve.
+
+    **Example**
+    bad: The vote took place on [[Tuesday, March 3, 2021]], in Geneva. => -
+    bad: It opened on [[Friday 12 June 2020]] in Lyon. => -
+    good: The vote took place on Wednesday, March 3, 2021, in Geneva.
+    good: It opened on Friday 12 June 2020 in Lyon.
+    good: It opened on Thursday (June 12) in Lyon.
+
+    **Fix safety**
+    No automatic fix: either the weekday or the date may be the wrong one.
+    """
+
+    code = "MT422"
+    name = "weekday-date-mismatch"
+    category = "consistency"
+    severity = Severity.MAJOR
+    fixable = "never"
+    confidence = 0.9
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        cal = calendar(doc.pack)
+        for m in _date_pattern(cal.weekday_pattern, cal.month_pattern).finditer(doc.norm):
+            month = cal.months[m.group("month").rstrip(".")]
+            day = int(m.group("day1") or m.group("day2"))
+            try:
+                date = datetime.date(int(m.group("year")), month, day)
+            except ValueError:
+                yield Hit(m.start(), m.end(), "this date does not exist", None, "none")
+                continue
+            if date.weekday() != cal.weekdays[m.group("weekday")]:
+                actual = next(w for w, n in cal.weekdays.items() if n == date.weekday())
+                yield Hit(m.start(), m.end(),
+                          f"{date.isoformat()} is a {actual}, not a {m.group('weekday')}", None, "none")
+
+
+@lru_cache(maxsize=None)
+def _date_pattern(weekdays: str, months: str) -> regex.Pattern:
+    ordinal = r"(?:st|nd|rd|th)?"
+    return regex.compile(
+        rf"\b(?P<weekday>{weekdays}),?\s+\(?(?:(?:the\s+)?(?P<day1>\d{{1,2}}){ordinal}(?:\s+of)?\s+"
+        rf"(?P<month>{months})|(?P<month>{months})\s+(?P<day2>\d{{1,2}}){ordinal}),?\s+(?P<year>\d{{4}})\b\)?")

@@ -1,0 +1,130 @@
+"""MT20x: names — French forms of names, and spellings that follow French transliteration."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..document import Document
+from ..finding import Hit, Severity
+from ..matchers import LexiconRule
+from .base import Rule
+
+
+class FrenchNameForm(LexiconRule):
+    """A person or place left in its French form, or a French name translated word for word.
+
+    **What it does**
+    Matches the pack's `names.tsv`: French exonyms (Pékin, Moscou), French transliterations
+    of names written otherwise in English (Vladimir Poutine, Nikol Pachinian) and French
+    names rendered word by word (North Karabakh for Haut-Karabakh), and proposes the
+    English form.
+
+    **Why is this bad?**
+    An English reader meets the name in its English form everywhere else; the French form
+    looks like a mistake, may not be recognised, and breaks searches and links.
+
+    **Example**
+    bad: The Kremlin said [[Poutine]] had spoken to Emmanuel Macron. => Putin
+    bad: The delegation left [[Pékin]] on Tuesday. => Beijing
+    bad: Fighting resumed in [[North Karabakh]] overnight. => Nagorno-Karabakh
+    good: Vladimir Putin spoke to Emmanuel Macron on Tuesday.
+    good: The diner in Montreal serves poutine with cheese curds and gravy.
+
+    **Fix safety**
+    Safe for a name whose English form is settled; a row marks the fix unsafe where
+    English text may use the French form legitimately (an older spelling, a surname).
+
+    **References**
+    Each row's `note` gives the source form; `mtlint explain MT201` lists the lexicon file.
+    """
+
+    code = "MT201"
+    name = "name-form"
+    category = "name"
+    severity = Severity.MAJOR
+    fixable = "sometimes"
+    confidence = 0.9
+    lexicons = ("names",)
+    lexicon = "names"
+    message = "French form of a name ({source}): {note}"
+
+
+# Endings of Slavic, Armenian and Georgian names, as French spells them.
+_FOREIGN_ENDING = regex.compile(r"(?:ov|ev|ova|eva|ine|enko|ian|iane|ski|vitch|itch|chvili|ouk)$")
+# French spelling conventions for sounds English transliterates otherwise.
+_FRENCH_SPELLING = regex.compile(r"ou(?!gh)|(?<![sctk])ch(?!r)|tch|ï|gu(?=[eiï])|^io(?=u)|dj")
+# The English transliteration of each French convention, longest first.
+_ENGLISH_SPELLING = (("tch", "ch"), ("iou", "yu"), ("ch", "sh"), ("ou", "u"), ("gue", "ge"), ("gui", "gi"),
+                     ("eï", "ei"), ("aï", "ai"), ("oï", "oi"), ("ï", "i"), ("é", "e"), ("dj", "j"))
+_CAPITALISED = regex.compile(r"(?<![\p{L}'-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}'-])")
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "President", "Minister",
+                         "Premier", "General", "Patriarch", "Chancellor", "Senator", "Governor", "Mayor"})
+
+
+def english_transliteration(name: str) -> str:
+    """The English spelling a French transliteration most likely stands for (Poutine → Putin)."""
+    out = name.lower()
+    for french, english in _ENGLISH_SPELLING:
+        out = out.replace(french, english)
+    if out.endswith("ine"):
+        out = out[:-1]
+    elif out.endswith("ian"):
+        out = out[:-3] + "yan"
+    return out[0].upper() + out[1:]
+
+
+class FrenchTransliteration(Rule):
+    """A foreign name spelt with French transliteration conventions.
+
+    **What it does**
+    Finds a capitalised name next to a first name or a title, unknown to the English
+    lexicon and the gazetteer, that has the ending of a Slavic, Armenian or Georgian name
+    and a French spelling convention: "ou" for u, "ch" for sh, "tch" for ch, "ï", "gue"
+    for ge ("Gorbatchev", "Pachinian"). Names the pack's `names.tsv` lists are left to
+    `name-form`.
+
+    **Why is this bad?**
+    French and English transliterate Cyrillic and Armenian differently; a French form
+    in an English article is a translation residue and will not match the English spelling
+    readers and search engines know.
+
+    **Example**
+    bad: The former leader Mikhail [[Gorbatchev]] died in Moscow. => Gorbachev
+    bad: The Ukrainian prime minister Yulia [[Timochenko]] resigned. => Timoshenko
+    good: The former leader Mikhail Gorbachev died in Moscow.
+    good: Hans Christian Andersen and Bernard Kouchner are not transliterated.
+
+    **Fix safety**
+    Unsafe: the English spelling is derived by rule and should be checked.
+    """
+
+    code = "MT202"
+    name = "french-transliteration"
+    category = "name"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.5
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        pack = doc.pack
+        text = doc.norm
+        listed = [(m.start, m.end) for m in pack.lexicon("names").finditer(text)]
+        for m in _CAPITALISED.finditer(text):
+            word = m.group()
+            lower = word.lower()
+            if not (_FOREIGN_ENDING.search(lower) and _FRENCH_SPELLING.search(lower[:-2])):
+                continue
+            if (pack.is_known_name(word) or pack.is_common_word(word)
+                    or any(s < m.end() and m.start() < e for s, e in listed)):
+                continue
+            if not self._beside_name(text, m.start(), pack):
+                continue
+            yield Hit(m.start(), m.end(), f"“{word}” looks like a French transliteration; check the English "
+                      "spelling of this name", english_transliteration(doc.text[m.start():m.end()]), "unsafe")
+
+    @staticmethod
+    def _beside_name(text: str, start: int, pack) -> bool:
+        """Preceded by a known first name or a title."""
+        before = regex.search(r"(\S+)\s+$", text[max(0, start - 40):start])
+        return bool(before and (before.group(1) in pack.first_names or before.group(1) in _HONORIFICS))

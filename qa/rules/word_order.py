@@ -1,0 +1,317 @@
+"""MT40x: word order — French order kept in English: inverted clauses, adverbs before objects."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Optional
+
+import regex
+
+from ..document import Document
+from ..finding import Hit, Severity
+from ..lexicon import load_table
+from ..lexicon.compile import inflect, inflections
+from ..pack import Pack
+from .base import Rule
+from .consistency import Calendar, calendar
+
+# What stands between a closing quotation and an inverted reporting verb: “…,” verb or “…”, verb
+# (older MT also leaves ', "verb' with the closing mark glued to the verb). Matched on doc.norm.
+_AFTER_QUOTE = regex.compile(r'(?:[,.!?;\u2026]\s*"|"\s*,)\s*$')
+_NEXT_WORD = regex.compile(r"\s+([\p{L}][\p{L}.'\u2019-]*)")
+_DETERMINERS = frozenset("a an the his her its their our my one this that some many several".split())
+
+
+def follows_quotation(doc: Document, pos: int) -> bool:
+    """True when ``pos`` starts a word right after a closing quotation (and its comma)."""
+    para = doc.paragraph_at(pos)
+    return bool(_AFTER_QUOTE.search(doc.norm, max(para.start, pos - 8), pos))
+
+
+def reporting_verbs(pack: Pack) -> frozenset[str]:
+    return pack.target_words("reporting_verbs")
+
+
+class InciseVerbs:
+    """French incise verbs that English does not invert (``corpora/<pair>/inverted_incises.tsv``)."""
+
+    def __init__(self, path: Path) -> None:
+        rows = load_table(path, ("word", "source", "note")) if path.is_file() else []
+        self.rows = {r["word"]: r for r in rows}
+        # Every inflected form → (lemma, Penn tag); lemmas unknown to lemminflect inflect regularly.
+        self.forms: dict[str, tuple[str, str]] = {}
+        for lemma in self.rows:
+            known = inflections(lemma)
+            forms = known if len(known) > 1 else _regular_forms(lemma)
+            for form, tag in forms.items():
+                self.forms.setdefault(form, (lemma, tag))
+
+    def lookup(self, word: str) -> Optional[tuple[dict, str]]:
+        """The row of an inflected verb and the verb's Penn tag, or None."""
+        hit = self.forms.get(word.lower())
+        return (self.rows[hit[0]], hit[1]) if hit else None
+
+    def suggestion(self, word: str) -> Optional[str]:
+        found = self.lookup(word)
+        if not found or not found[0].get("suggestion"):
+            return None
+        row, tag = found
+        head, _, particle = row["suggestion"].partition(" ")
+        return " ".join(filter(None, (inflect(head, tag), particle)))
+
+
+def _regular_forms(lemma: str) -> dict[str, str]:
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return {lemma: "VB", lemma[:-1] + "ies": "VBZ", lemma[:-1] + "ied": "VBD"}
+    return {lemma: "VB", lemma + ("s" if lemma.endswith("e") else "es" if lemma.endswith(("s", "sh", "ch", "x", "z"))
+                                  else "s"): "VBZ", stem + "ed": "VBD"}
+
+
+def incise_verbs(pack: Pack) -> InciseVerbs:
+    return _incise_verbs(pack.dir / "inverted_incises.tsv")
+
+
+@lru_cache(maxsize=None)
+def _incise_verbs(path: Path) -> InciseVerbs:
+    return InciseVerbs(path)
+
+
+def _is_subject_start(word: str, cal: Calendar) -> bool:
+    """A word that can open the subject of an inverted clause (a name or a determiner)."""
+    if word.lower() in _DETERMINERS:
+        return True
+    return word[0].isupper() and not cal.is_time_word(word.rstrip("."))
+
+
+class InvertedNonSpeechVerb(Rule):
+    """A verb that is not a speech verb placed before its subject after a quotation.
+
+    **What it does**
+    Finds a verb from the pack's list of French incise verbs (réagit, s'inquiète, souligne,
+    martèle …, as the translation renders them: reacted, worries, underlines, hammered)
+    directly after a closing quotation and directly before its subject.
+
+    **Why is this bad?**
+    French inverts any verb of speech or attitude after a quotation (« … », s'inquiète X).
+    English inverts only plain reporting verbs (said X, asked X); "…”, worries X" reads as
+    a verb with a missing subject and an odd sense.
+
+    **Example**
+    bad: “The war may spread”, [[worries]] Anna Petrova, an analyst. => warns
+    bad: “We are ready,” [[hammered]] the minister. => insisted
+    bad: “Nothing is decided,” [[underlines]] Paul Martin. => stresses
+    good: “The war may spread,” warns Anna Petrova, an analyst.
+    good: “We are ready,” said the minister.
+    good: Anna Petrova worries that “the war may spread”.
+
+    **Fix safety**
+    Unsafe: the English reporting verb proposed keeps the sense in most cases, but the
+    writer may prefer to rebuild the sentence (X said, welcoming …).
+    """
+
+    code = "MT401"
+    name = "inverted-non-speech-verb"
+    category = "word-order"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.8
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        verbs = incise_verbs(doc.pack)
+        cal = calendar(doc.pack)
+        text = doc.norm
+        for m in regex.finditer(r"(?<![\p{L}'-])\p{Ll}+(?![\p{L}'-])", text):
+            found = verbs.lookup(m.group())
+            if not found or m.group().endswith("ing"):
+                continue
+            nxt = _NEXT_WORD.match(text, m.end())
+            if not nxt or not _is_subject_start(nxt.group(1), cal) or not follows_quotation(doc, m.start()):
+                continue
+            row = found[0]
+            suggestion = verbs.suggestion(m.group())
+            yield Hit(m.start(), m.end(),
+                      f"“{m.group()}” is not a reporting verb English places before its subject "
+                      f"(French {row['source']}): {row['note']}",
+                      suggestion, "unsafe" if suggestion else "none")
+
+
+class AdverbialBeforeSubject(Rule):
+    """An inverted reporting clause with a time or place phrase between the verb and its subject.
+
+    **What it does**
+    Finds a reporting verb after a closing quotation followed first by an adverbial (a
+    weekday, "yesterday", or a phrase opening with in/on/at/to/during …) and only then by
+    its subject: "…,” reacted Wednesday Emmanuel Macron.
+
+    **Why is this bad?**
+    French puts circumstances between the inverted verb and the subject ("a réagi mercredi
+    Emmanuel Macron"). English keeps the subject next to the verb and the circumstance after
+    it: "…,” Emmanuel Macron said on Wednesday.
+
+    **Example**
+    bad: “We will not give in,” [[said Tuesday Maria Lopez]]. => Maria Lopez said on Tuesday
+    bad: “Talks will resume,” [[added in a statement the Foreign Ministry]]. => the Foreign Ministry added in a statement
+    good: “We will not give in,” Maria Lopez said on Tuesday.
+    good: “We will not give in,” said Maria Lopez on Tuesday.
+    good: “Talks will resume,” the Foreign Ministry added in a statement.
+
+    **Fix safety**
+    Unsafe: the subject is moved before the verb and a bare weekday takes "on"; the
+    rewrite is proposed only when the adverbial holds no name of its own.
+    """
+
+    code = "MT402"
+    name = "adverbial-before-subject"
+    category = "word-order"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.8
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        cal = calendar(doc.pack)
+        speech = reporting_verbs(doc.pack)
+        incises = incise_verbs(doc.pack)
+        for m in _inverted_clause(cal.weekday_pattern).finditer(doc.norm):
+            verb = m.group("verb")
+            if not (verb in speech or incises.lookup(verb)) or not follows_quotation(doc, m.start()):
+                continue
+            subject = m.group("subject")
+            if cal.is_time_word(subject.split()[0]):
+                continue
+            adverbial = doc.text[m.start("adv"):m.end("adv")]
+            suggestion = None
+            # A rewrite only when the adverbial is whole: no name inside, not cut after "to the".
+            whole = adverbial.split()[-1].lower() not in doc.pack.target_words("function_words")
+            if m.group("day") or (whole and not regex.search(r"\p{Lu}", adverbial)):
+                if m.group("day") and not adverbial.lower().startswith("on "):
+                    adverbial = "on " + adverbial
+                suggestion = f"{doc.text[m.start('subject'):m.end('subject')]} {verb} {adverbial}"
+            yield Hit(m.start(), m.end(),
+                      "French order: put the subject before the verb (or right after it) and the "
+                      "circumstance after them", suggestion, "unsafe" if suggestion else "none")
+
+
+@lru_cache(maxsize=None)
+def _inverted_clause(weekdays: str) -> regex.Pattern:
+    word = r"[\p{Ll}\d][\p{L}\d'-]*"
+    name = r"\p{Lu}[\p{L}.'-]*"
+    return regex.compile(
+        rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+) "
+        rf"(?P<adv>(?P<day>(?:on )?{weekdays}(?: (?:morning|afternoon|evening|night))?)|yesterday|today|tonight"
+        rf"|(?:in|on|at|to|during|after|before|from|with|for|via|through)(?: {word}){{1,7}}?) "
+        rf"(?P<subject>(?:the (?:{word} ){{0,3}})?{name}(?: {name}){{0,5}})(?=\s*(?:[,.;:(]|$)|\s+the\s)",
+        regex.MULTILINE)
+
+
+_MODALS = r"(?:will|would|can|could|should|must|may|might|shall|cannot|to)"
+_SUBJECT_PRONOUNS = r"(?:I|we|you|they|he|she|it|We|You|They|He|She|It)"
+_ADVERBS = r"(?:also|still|now|already|always|never|often)"
+_OBJECT_START = (r"(?:the|a|an|his|her|their|its|our|your|my|this|these|those|some|any|two|three|four|five|six|"
+                 r"several|many|\d+)")
+_BE_FORMS = frozenset("am are be been being is was were do does did".split())
+_ADVERB_ORDER = regex.compile(
+    rf"\b(?:{_MODALS}|{_SUBJECT_PRONOUNS}) (?P<verb>\p{{Ll}}+) (?P<adv>{_ADVERBS}) (?={_OBJECT_START}\b)"
+    rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b")
+
+
+class AdverbBeforeObject(Rule):
+    """An adverb placed after the main verb and before its object or complement, French style.
+
+    **What it does**
+    Finds "also", "still", "now", "already", "always", "never" or "often" between a verb
+    (after a modal or a subject pronoun) and its object: "can read also the files", "we have
+    still three networks", "should be also effective".
+
+    **Why is this bad?**
+    French puts the adverb after the conjugated verb ("peut lire aussi", "nous avons encore").
+    English puts it before the main verb: "can also read", "we still have", "should also be".
+
+    **Example**
+    bad: Most players can [[read also]] the newer files. => also read
+    bad: We [[have still]] three networks in the region. => still have
+    bad: The plan should [[be also]] effective abroad. => also be
+    good: Most players can also read the newer files.
+    good: We still have three networks in the region.
+    good: The plan should also be effective abroad.
+    good: They were also the first to arrive.
+
+    **Fix safety**
+    Unsafe: moving the adverb before the verb is almost always right, but "still" and
+    "now" can change their sense with their position.
+    """
+
+    code = "MT403"
+    name = "adverb-before-object"
+    category = "word-order"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.8
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        from lemminflect import getAllLemmas
+
+        for m in _ADVERB_ORDER.finditer(doc.norm):
+            verb = m.group("verb")
+            if verb != "be" and (verb in _BE_FORMS or "VERB" not in getAllLemmas(verb)):
+                continue
+            start, end = m.start("verb"), m.end("adv")
+            yield Hit(start, end, f"French adverb order: put “{m.group('adv')}” before “{verb}”",
+                      f"{doc.text[m.start('adv'):end]} {doc.text[start:m.end('verb')]}", "unsafe")
+
+
+# Objects that are measures of time or quantity, not things acted on ("spent in his youth a year").
+_MEASURE_NOUNS = frozenset("bit couple day decade few little lot month number time week while year".split())
+
+
+@lru_cache(maxsize=None)
+def _pp_before_object(weekdays: str) -> regex.Pattern:
+    return regex.compile(
+        rf"\b(?P<verb>\p{{Ll}}+(?:ed|es|s)|have|has|had)(?: (?:on )?{weekdays})?"
+        rf" (?P<pp>(?:in|on|into) (?:his|her|its|their|your|our|my) (?P<noun>(?:[\p{{L}}-]+ ){{0,2}}?[\p{{L}}-]+))"
+        rf" (?P<article>a|an) (?P<object>\p{{Ll}}+)")
+
+
+class PrepositionalPhraseBeforeObject(Rule):
+    """A place phrase put between a verb and its object: "published on his account a photograph".
+
+    **What it does**
+    Finds a verb followed by a phrase opening with in/on/into and a possessive ("on his
+    account", "in your pocket") and only then by its object ("a photograph", "a computer").
+
+    **Why is this bad?**
+    French readily places a complement before the direct object ("a publié sur son compte
+    une photo"). English keeps the object next to the verb: "published a photograph on his
+    account".
+
+    **Example**
+    bad: The reporter [[published on his blog a photograph]] of the camp. => -
+    bad: The mayor [[posted Monday on her account a video]] of the flood. => -
+    bad: Soon you will [[have in your pocket a computer]]. => -
+    good: The reporter published a photograph of the camp on his blog.
+    good: She put her hand in her pocket and a coin fell out.
+
+    **Fix safety**
+    No automatic fix: the object may run on for several words and must be moved by hand.
+    """
+
+    code = "MT404"
+    name = "prepositional-phrase-before-object"
+    category = "word-order"
+    severity = Severity.MINOR
+    fixable = "never"
+    confidence = 0.75
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        from lemminflect import getAllLemmas
+
+        function_words = doc.pack.target_words("function_words")
+        for m in _pp_before_object(calendar(doc.pack).weekday_pattern).finditer(doc.norm):
+            if "VERB" not in getAllLemmas(m.group("verb")) or m.group("verb") in _BE_FORMS:
+                continue
+            if any(w.lower() in function_words for w in m.group("noun").split()):
+                continue  # the phrase runs into another clause: "in her pocket and a coin"
+            if m.group("object") in function_words or m.group("object") in _MEASURE_NOUNS:
+                continue
+            yield Hit(m.start(), m.end(), f"French order: put “{m.group('article')} {m.group('object')}…” "
+                      f"before “{m.group('pp')}”", None, "none")
