@@ -118,9 +118,10 @@ def check(paths, fmt, output, select, ignore, lang, min_confidence, field, fail_
     code = None
     with _progress(inputs, quiet) as bar:
         try:
-            for path, group in _by_file(checker.iter_checked(inputs, stdin, problem), bar):
+            for path, documents in checker.iter_files(inputs, stdin, problem):
+                group = _counted(documents, bar)
                 if fixes:
-                    group = fixes.run(path, group, stdin, problem)
+                    group = fixes.run(path, list(group), stdin, problem)
                 for checked in group:
                     outcome.results.append(checked.result)
                     prints += checked.fingerprints
@@ -152,17 +153,11 @@ def check(paths, fmt, output, select, ignore, lang, min_confidence, field, fail_
     sys.exit(code)
 
 
-def _by_file(checked, bar):
-    """Consecutive documents of the same input, grouped; advances the progress bar per document."""
-    from itertools import groupby
-
-    def counted():
-        for c in checked:
-            bar.update(1)
-            yield c
-
-    for path, group in groupby(counted(), key=lambda c: c.result.path):
-        yield path, list(group)
+def _counted(checked, bar):
+    """The documents of one input, advancing the progress bar as each is checked."""
+    for c in checked:
+        bar.update(1)
+        yield c
 
 
 class _NoProgress:
@@ -208,8 +203,10 @@ class _Fixes:
         from qa.fix import Encoded, WriteError
         from qa.readers import InputProblem
 
-        if path == "<stdin>":
-            outcome = self.fixer.fix_bytes(path, stdin or b"", "txt")
+        if path == "-":
+            if not group:  # unreadable or empty: nothing to fix, and the problem was reported
+                return group
+            outcome = self.fixer.fix_bytes("<stdin>", stdin or b"", "txt")
             self.stdout_data = Encoded.decode(outcome.after).text
         elif not self.fixer.has_fixes(group):
             return group
@@ -253,13 +250,15 @@ def _print_stats(results) -> None:
 
     by_rule = Counter(f.rule for r in results for f in r.findings)
     by_category = Counter(f.category for r in results for f in r.findings)
-    lines = [f"{'rule':<7} {'name':<30} {'category':<14} {'findings':>8}"]
-    for code, n in sorted(by_rule.items()):
-        rule = get_rule(code)
-        lines.append(f"{code:<7} {rule.name:<30} {rule.category:<14} {n:>8}")
-    lines.append(f"{'category':<52} {'findings':>8}")
-    lines += [f"{category:<52} {n:>8}" for category, n in sorted(by_category.items())]
-    lines.append(f"{'total':<52} {sum(by_rule.values()):>8}")
+    names = {code: get_rule(code) for code in by_rule}
+    width = max([len(r.name) for r in names.values()] + [4])
+    label = width + 24  # the code, name and category columns
+    lines = [f"{'rule':<7} {'name':<{width}} {'category':<14} {'findings':>8}"]
+    lines += [f"{code:<7} {names[code].name:<{width}} {names[code].category:<14} {n:>8}"
+              for code, n in sorted(by_rule.items())]
+    lines.append(f"{'category':<{label}} {'findings':>8}")
+    lines += [f"{category:<{label}} {n:>8}" for category, n in sorted(by_category.items())]
+    lines.append(f"{'total':<{label}} {sum(by_rule.values()):>8}")
     click.echo("\n".join(lines), err=True)
 
 
@@ -296,26 +295,13 @@ def show_config(select, ignore, lang, min_confidence, field, fail_on, max_penalt
     rows = run_config.effective()
     if fmt == "json":
         click.echo(json.dumps({"file": str(run_config.path) if run_config.path else None,
-                               "keys": {k: {"value": _jsonable(v), "origin": o} for k, v, o in rows}}, indent=2))
+                               "keys": {k: {"value": v, "origin": o} for k, v, o in rows}}, indent=2))
         return
+    shown = [(k, "(not set)" if v is None else json.dumps(v, ensure_ascii=False), o) for k, v, o in rows]
+    width = max(len(v) for _, v, _ in shown)
     click.echo(f"# configuration file: {run_config.path or 'none found'}")
-    for key, value, origin in rows:
-        click.echo(f"{key:<17} {_shown(value):<40} {origin}")
-
-
-def _jsonable(value):
-    """Configuration values (tuples of pairs for tables) as JSON values."""
-    if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2 for v in value):
-        return {k: _jsonable(v) for k, v in value}
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def _shown(value) -> str:
-    import json
-
-    return "(not set)" if value is None else json.dumps(_jsonable(value), ensure_ascii=False)
+    for key, value, origin in shown:
+        click.echo(f"{key:<17} {value:<{width}}  {origin}")
 
 
 @main.command()

@@ -34,7 +34,7 @@ def _settings(config: Config, lang: Optional[str]) -> Settings:
 def check_text(text: str, *, config: Config = None, lang: str = "fr-en") -> list[Finding]:
     """Findings for one plain-text article, sorted by position."""
     settings = _settings(config, lang)
-    return check_document(Document(text, pack=settings.pack()), settings)
+    return check_document(Document(text, pack=settings.pack(text)), settings)
 
 
 def check_documents(documents: Iterable[Union[str, Document]], *, config: Config = None,

@@ -129,6 +129,7 @@ DEFAULTS: dict[str, Any] = {
     "fail-on": "minor", "max-penalty": None, "min-confidence": 0.5, "lang": "fr-en", "ignore-words": None,
 }
 KEYS = tuple(DEFAULTS)
+TABLE_KEYS = frozenset({"per-file-ignores", "severity", "lexicons"})
 COMMAND_LINE = "command line"
 
 
@@ -149,8 +150,15 @@ class RunConfig:
         return settings_from_values(self.values)
 
     def effective(self) -> list[tuple[str, Any, str]]:
-        """(key, value, origin) for every key; origin is ``default``, the file or ``command line``."""
-        return [(k, self.values.get(k, DEFAULTS[k]), self.origins.get(k, "default")) for k in KEYS]
+        """(key, JSON-ready value, origin) for every key; origin is ``default``, the file or ``command line``."""
+        return [(k, _plain(k, self.values.get(k, DEFAULTS[k])), self.origins.get(k, "default")) for k in KEYS]
+
+
+def _plain(key: str, value: Any) -> Any:
+    """A validated value as JSON: tables (stored as sorted pairs) become objects, tuples lists."""
+    if key in TABLE_KEYS:
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in value}
+    return list(value) if isinstance(value, tuple) else value
 
 
 def validate(mapping: Mapping[str, Any], base: Path) -> dict[str, Any]:
@@ -176,8 +184,11 @@ def validate(mapping: Mapping[str, Any], base: Path) -> dict[str, Any]:
         elif key == "min-confidence":
             out[key] = _number(key, value, 0, 1)
         elif key == "lang":
-            if value not in available_pairs():
-                raise ConfigError(f"lang: unknown pair {value!r} (available: {', '.join(available_pairs())})")
+            pairs = available_pairs()
+            # auto-<tgt> guesses the source language per article among the packs for that target.
+            autos = sorted({f"auto-{p.split('-', 1)[1]}" for p in pairs})
+            if value not in pairs and value not in autos:
+                raise ConfigError(f"lang: unknown pair {value!r} (available: {', '.join(pairs + autos)})")
             out[key] = value
         elif key == "field":
             if not isinstance(value, str) or not value.strip():

@@ -91,6 +91,8 @@ class Document:
         self.alignment: list[tuple[Span, str]] = list(alignment)
         #: Offset (into ``original``) of the first byte that was not UTF-8, if any.
         self.decode_error: Optional[int] = None
+        #: Run options rules may consult (``langid``: ``marked`` or ``all``), set by the engine.
+        self.options: dict[str, str] = {}
 
     # -- views -------------------------------------------------------------------------
     @cached_property

@@ -26,12 +26,28 @@ class Settings:
     severity: tuple[tuple[str, str], ...] = ()
     min_confidence: float = 0.5
     lexicons: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Language identification: ``marked`` (only spans a marker pass flags) or ``all`` paragraphs.
+    langid: str = "marked"
 
-    def pack(self) -> Pack:
+    @property
+    def auto(self) -> bool:
+        """``auto-<tgt>``: the source language is guessed for each document from its residues."""
+        return self.lang.startswith("auto-")
+
+    @property
+    def target_lang(self) -> str:
+        return self.lang.split("-", 1)[1]
+
+    def pack(self, text: Optional[str] = None) -> Pack:
+        """The language pack; with ``auto-<tgt>``, the one whose residues ``text`` shows most."""
+        if self.auto:
+            from .langid import guess_pair
+
+            return get_pack(guess_pair(text or "", self.target_lang)[0], self.lexicons)
         return get_pack(self.lang, self.lexicons)
 
     def rules(self) -> list[type[Rule]]:
-        return _rules(self.select, self.ignore, self.pack().target_lang)
+        return _rules(self.select, self.ignore, self.target_lang)
 
 
 @lru_cache(maxsize=64)
@@ -75,6 +91,7 @@ def run_rules(doc: Document, settings: Settings) -> list[Finding]:
     """All findings of the selected rules on ``doc``, before confidence filtering."""
     overrides = dict(settings.severity)
     findings: dict[tuple, Finding] = {}
+    doc.options.setdefault("langid", settings.langid)
     for rule in settings.rules():
         severity = Severity(overrides.get(rule.code, overrides.get(rule.name, rule.severity.value)))
         try:
@@ -104,6 +121,8 @@ class FileResult:
     item: Optional[dict] = None
     source_text: str = field(default="", repr=False)
     notices: list[str] = field(default_factory=list)
+    #: The language pair guessed for this article under ``--lang auto-<tgt>`` (None otherwise).
+    lang: Optional[str] = None
 
     @property
     def points(self) -> int:
@@ -119,10 +138,19 @@ class FileResult:
 
 
 def lint(doc: Document, settings: Settings) -> FileResult:
-    if doc.pack is None:
+    notices = []
+    if doc.pack is None and settings.auto:
+        from .langid import describe, guess_pair
+
+        pair, evidence = guess_pair(doc.text, settings.target_lang)
+        doc.pack = get_pack(pair, settings.lexicons)
+        where = doc.path if not doc.item else f"{doc.path}#{doc.item['index']}"
+        notices.append(f"{where}: --lang {settings.lang}: using {describe(pair, evidence)}")
+    elif doc.pack is None:
         doc.pack = settings.pack()
     return FileResult(path=doc.path, words=doc.words, findings=check_document(doc, settings),
-                      item=doc.item, source_text=doc.original)
+                      item=doc.item, source_text=doc.original, notices=notices,
+                      lang=doc.pack.pair if settings.auto else None)
 
 
 def lint_all(docs: Iterable[Document], settings: Settings) -> Iterable[FileResult]:

@@ -30,10 +30,10 @@ from .document import Document
 from .finding import Finding
 from .readers import InputProblem, kind_of, read_bytes
 from .readers.decode import decode_bytes
+from .readers.feeds import _LOOKS_HTML as FEED_ITEM_HTML
 from .runner import Checked, Checker
 
 MAX_PASSES = 8
-_HTML_TAG = regex.compile(r"</?[A-Za-z][^<>]*>")
 #: Characters that carry Markdown syntax: a span holding one, or a suggestion adding one, is left alone.
 _MD_SYNTAX = regex.compile(r"[*_`<>\[\]]|^\s{0,3}(?:#|>|[-+]\s)")
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -169,7 +169,7 @@ def _format(kind: str, doc: Document) -> str:
     """txt, md or html: how a document's original text is written."""
     if kind in ("md", "html"):
         return kind
-    if kind in ("jsonl", "feed") and _HTML_TAG.search(doc.original):
+    if kind in ("jsonl", "feed") and FEED_ITEM_HTML.search(doc.original):  # the reader's own test
         return "html"
     return "txt"
 
@@ -197,10 +197,13 @@ def _refusal(fmt: str, enc: Encoded) -> Callable[[Finding], Optional[str]]:
 _NON_ASCII_ESCAPE = regex.compile(r"\\u(?:00[89a-fA-F][0-9a-fA-F]|0[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})")
 
 
+_JSON_SPACE = regex.compile(r"[ \t\r\n]*")
+_DECODER = json.JSONDecoder()
+
+
 def _value_span(line: str, key: str) -> Optional[tuple[int, int]]:
     """Offsets of the JSON value of top-level ``key`` in a one-object ``line`` (the last one wins)."""
-    decoder = json.JSONDecoder()
-    ws = regex.compile(r"[ \t\r\n]*")
+    ws = _JSON_SPACE
     pos = ws.match(line, 0).end()
     if line[pos:pos + 1] != "{":
         return None
@@ -210,7 +213,7 @@ def _value_span(line: str, key: str) -> Optional[tuple[int, int]]:
         name, pos = json.decoder.scanstring(line, pos + 1)
         pos = ws.match(line, pos).end() + 1  # the colon
         pos = ws.match(line, pos).end()
-        _, end = decoder.raw_decode(line, pos)
+        _, end = _DECODER.raw_decode(line, pos)
         if name == key:
             found = (pos, end)
         pos = ws.match(line, end).end()
@@ -240,8 +243,9 @@ def _line_starts(text: str) -> list[int]:
 
 
 # -- the fixer --------------------------------------------------------------------------------
-def _where(c: Checked) -> str:
-    return c.result.path if not c.doc.item else f"{c.result.path}#{c.doc.item['index']}"
+def _item_line(c: Checked) -> Optional[int]:
+    """Which document of the file: a feed item's line (stable while fixing), None for a file."""
+    return c.doc.item["line"] if c.doc.item else None
 
 
 @dataclass
@@ -253,6 +257,17 @@ class NotApplied:
     def __str__(self) -> str:
         f = self.finding
         return f"{self.where}:{f.line}:{f.column}: {f.rule} fix not applied: {self.reason}"
+
+
+@dataclass
+class FilePlan:
+    """One pass over a file: edits to its text, the same edits per document, and the bookkeeping."""
+
+    edits: list[Edit] = field(default_factory=list)
+    by_doc: dict[Optional[int], list[Edit]] = field(default_factory=dict)
+    #: What the pass fixes; reported as not applied if the pass has to be abandoned.
+    applied: list[NotApplied] = field(default_factory=list)
+    skipped: list[NotApplied] = field(default_factory=list)
 
 
 @dataclass
@@ -301,36 +316,33 @@ class Fixer:
         docs = (d for d in read_bytes(raw, path, kind, self.checker.field) if not isinstance(d, InputProblem))
         return list(self.checker.check_docs(path, kind, docs))
 
-    def _plan(self, kind: str, enc: Encoded, checked: list[Checked], carried: set[tuple]
-              ) -> tuple[list[Edit], dict[Optional[int], list[Edit]], list[NotApplied], int]:
-        """File edits, per-document edits (keyed by item line), findings not applied, count fixed."""
-        file_edits: list[Edit] = []
-        by_doc: dict[Optional[int], list[Edit]] = {}
-        skipped: list[NotApplied] = []
-        fixed = 0
+    def _plan(self, kind: str, enc: Encoded, checked: list[Checked], carried: set[tuple]) -> FilePlan:
+        out = FilePlan()
         starts = _line_starts(enc.text) if kind == "jsonl" else []
         for c in checked:
-            line = c.doc.item["line"] if c.doc.item else None
-            shown = [f for f in c.result.findings if (line, f.rule, f.start, f.text) not in carried]
-            hidden = c.hidden + [f for f in c.result.findings if (line, f.rule, f.start, f.text) in carried]
+            line = _item_line(c)
+            held = [(line, f.rule, f.start, f.text) in carried for f in c.result.findings]
             fmt = _format(kind, c.doc)
-            p = plan(shown, unsafe=self.unsafe, hidden=hidden, replacement=_replacement(fmt),
-                     refuse=_refusal(fmt, enc))
-            skipped += [NotApplied(_where(c), f, reason) for f, reason in p.skipped]
+            p = plan([f for f, h in zip(c.result.findings, held) if not h], unsafe=self.unsafe,
+                     hidden=c.hidden + [f for f, h in zip(c.result.findings, held) if h],
+                     replacement=_replacement(fmt), refuse=_refusal(fmt, enc))
+            out.skipped += [NotApplied(c.where, f, reason) for f, reason in p.skipped]
             if not p.edits:
                 continue
-            fixed += len(p.applied)
-            by_doc[line] = p.edits
+            out.applied += [NotApplied(c.where, f, "fixes did not settle") for f in p.applied]
+            out.by_doc[line] = p.edits
             if kind == "jsonl":
-                file_edits.append(self._jsonl_edit(enc.text, starts, c.doc, p.edits))
+                out.edits.append(self._jsonl_edit(enc.text, starts, c.doc, p.edits))
             else:
-                file_edits += p.edits
-        return file_edits, by_doc, skipped, fixed
+                out.edits += p.edits
+        return out
 
     @staticmethod
     def _jsonl_edit(text: str, starts: list[int], doc: Document, edits: list[Edit]) -> Edit:
-        begin = starts[doc.item["line"] - 1]
-        line = text[begin:].splitlines()[0]
+        """The file edit that replaces the item's text field by its fixed value."""
+        number = doc.item["line"]
+        begin = starts[number - 1]
+        line = text[begin:starts[number] if number < len(starts) else len(text)].splitlines()[0]
         span = _value_span(line, doc.item["field"])
         if span is None:  # the reader parsed this line, so the field is there
             raise ValueError(f"{doc.path}:{doc.item['line']}: field {doc.item['field']!r} not found")
@@ -339,52 +351,38 @@ class Fixer:
         return Edit(begin + span[0], begin + span[1], _json_string(value, token, line))
 
     def fix_bytes(self, path: str, raw: bytes, kind: Optional[str] = None) -> FixOutcome:
-        """Fix ``raw`` (the content of ``path``) in memory, pass after pass."""
+        """Fix ``raw`` (the content of ``path``) in memory, pass after pass, until nothing applies."""
         kind = kind or kind_of(path)
         outcome = FixOutcome(path, raw, raw)
         carried: set[tuple] = set()  # hidden findings, in the current text's offsets
         seen = {raw}
-        current = raw
-        for _ in range(self.max_passes):
-            enc = Encoded.decode(current)
-            checked = self._check(current, path, kind)
-            for c in checked:  # what a pass hides stays hidden once edits move it
-                line = c.doc.item["line"] if c.doc.item else None
-                carried |= {(line, f.rule, f.start, f.text) for f in c.hidden}
-            edits, by_doc, skipped, fixed = self._plan(kind, enc, checked, carried)
-            outcome.checked, outcome.not_applied = checked, skipped
-            if not edits:
-                break
-            new = enc.splice(edits)
-            if new in seen:  # the fixes undo each other: stop before looping
-                outcome.not_applied += self._unsettled(checked, by_doc)
-                break
+        for _ in range(self.max_passes + 1):
+            enc = Encoded.decode(outcome.after)
+            outcome.checked = self._check(outcome.after, path, kind)
+            for c in outcome.checked:  # what a pass hides stays hidden once edits move it
+                carried |= {(_item_line(c), f.rule, f.start, f.text) for f in c.hidden}
+            p = self._plan(kind, enc, outcome.checked, carried)
+            outcome.not_applied = p.skipped
+            if not p.edits:
+                return outcome
+            new = enc.splice(p.edits)
+            if new in seen or len(seen) > self.max_passes:  # fixes that undo each other, or never end
+                outcome.not_applied += p.applied
+                return outcome
             carried = {(line, rule, moved, text) for line, rule, start, text in carried
-                       if (moved := shift(start, by_doc.get(line, []))) is not None}
+                       if (moved := shift(start, p.by_doc.get(line, []))) is not None}
             seen.add(new)
-            current = new
-            outcome.fixed += fixed
-        else:
-            outcome.checked = self._check(current, path, kind)
-            _, by_doc, outcome.not_applied, _ = self._plan(kind, Encoded.decode(current), outcome.checked, carried)
-            outcome.not_applied += self._unsettled(outcome.checked, by_doc)
-        outcome.after = current
+            outcome.after = new
+            outcome.fixed += len(p.applied)
         return outcome
-
-    @staticmethod
-    def _unsettled(checked: list[Checked], by_doc: dict[Optional[int], list[Edit]]) -> list[NotApplied]:
-        out = []
-        for c in checked:
-            line = c.doc.item["line"] if c.doc.item else None
-            spans = {(e.start, e.end) for e in by_doc.get(line, [])}
-            out += [NotApplied(_where(c), f, "fixes did not settle") for f in c.result.findings
-                    if (f.start, f.end) in spans]
-        return out
 
     def fix_path(self, path: str, write: bool = True) -> FixOutcome:
         """Fix one file; with ``write``, replace it atomically when something changed."""
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except OSError as exc:
+            raise WriteError(f"{path}: not written: cannot read it again: {exc.strerror or exc}") from None
         outcome = self.fix_bytes(path, raw)
         if write and outcome.changed:
             write_atomic(path, outcome.after, expected=raw)

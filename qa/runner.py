@@ -40,6 +40,15 @@ class Checked:
     hidden: list[Finding]
     fingerprints: list[Fingerprint]
 
+    @property
+    def where(self) -> str:
+        """``path``, or ``path#N`` for the N-th item of a feed."""
+        return where(self.result.path, self.doc)
+
+
+def where(path: str, doc: Document) -> str:
+    return f"{path}#{doc.item['index']}" if doc.item else path
+
 
 class Checker:
     """Lints documents with a run's configuration and applies the filters that follow the engine."""
@@ -79,8 +88,8 @@ class Checker:
                 directives = parse(doc)
                 shown, suppressed = directives.apply(shown)
                 hidden += suppressed
-                where = path if not doc.item else f"{path}#{doc.item['index']}"
-                result.notices += [f"{where}:{n}" for n in directives.problems + directives.unused(self.active)]
+                result.notices += [f"{where(path, doc)}:{n}"
+                                   for n in directives.problems + directives.unused(self.active)]
             if self.ignored:
                 dropped = [self.ignored.matches(f) for f in shown]
                 hidden += [f for f, d in zip(shown, dropped) if d]
@@ -93,12 +102,17 @@ class Checker:
             result.findings = shown
             yield Checked(doc, result, hidden, prints)
 
-    def iter_checked(self, inputs: Iterable[tuple[str, bool]], stdin: Optional[bytes] = None,
-                     on_problem: Optional[Callable[[InputProblem], None]] = None) -> Iterator[Checked]:
-        """Every document of every input in order; problems go to ``on_problem`` as they are met."""
+    def iter_files(self, inputs: Iterable[tuple[str, bool]], stdin: Optional[bytes] = None,
+                   on_problem: Optional[Callable[[InputProblem], None]] = None
+                   ) -> Iterator[tuple[str, Iterator[Checked]]]:
+        """(path, its checked documents, lazily) for every input in order.
+
+        Problems go to ``on_problem`` as they are met. Consume each file's documents before
+        asking for the next file.
+        """
         for path, named in inputs:
             kind = kind_of(path) if path != "-" else "txt"
-            yield from self.check_docs(path, kind, self._documents(path, named, stdin, on_problem))
+            yield path, self.check_docs(path, kind, self._documents(path, named, stdin, on_problem))
 
     def _documents(self, path: str, named: bool, stdin: Optional[bytes],
                    on_problem: Optional[Callable[[InputProblem], None]]) -> Iterator[Document]:
@@ -112,8 +126,8 @@ class Checker:
 def iter_results(paths: list[str], config: RunConfig, stdin: Optional[bytes] = None,
                  on_problem: Optional[Callable[[InputProblem], None]] = None) -> Iterator[FileResult]:
     """Lint every input in order; problems go to ``on_problem`` as they are met."""
-    for checked in Checker(config).iter_checked(walk(paths), stdin, on_problem):
-        yield checked.result
+    for _, checked in Checker(config).iter_files(walk(paths), stdin, on_problem):
+        yield from (c.result for c in checked)
 
 
 def estimate_articles(path: str) -> int:

@@ -333,3 +333,28 @@ def test_fixer_is_idempotent_in_memory():
     assert first.fixed == 3 and first.changed
     second = f.fix_bytes("a.txt", first.after)
     assert not second.changed and second.fixed == 0
+
+
+def test_fixes_that_undo_each_other_stop_and_are_reported(monkeypatch):
+    import qa.runner
+    from qa.engine import FileResult
+
+    def flip(doc, settings):
+        word = "ping" if "ping" in doc.original else "pong"
+        start = doc.original.index(word)
+        f = finding(start, start + 4, suggestion="pong" if word == "ping" else "ping", text=word)
+        return FileResult(doc.path, 1, [f], source_text=doc.original)
+
+    monkeypatch.setattr(qa.runner, "lint", flip)
+    outcome = fixer().fix_bytes("a.txt", b"say ping\n")
+    assert outcome.after == b"say pong\n" and outcome.fixed == 1
+    assert [n.reason for n in outcome.not_applied] == ["fixes did not settle"]
+
+
+def test_cp1252_file_is_fixed_in_cp1252(tmp_path):
+    target = tmp_path / "a.txt"
+    raw = "Café crème: the plan was called “ historic” by the minister.\r\n".encode("cp1252")
+    target.write_bytes(raw)
+    result = run("check", "--fix", str(target))
+    assert "fixed 1 finding" in result.stderr
+    assert target.read_bytes() == raw.replace(b"\x93 ", b"\x93")

@@ -23,7 +23,7 @@ for rule in all_rules():
 
 
 def findings_of(rule, text: str, source: str | None = None):
-    settings = Settings(select=(rule.code,))
+    settings = Settings(select=(rule.code,), **rule.example_settings)
     # An example with a source is one aligned segment: the source faces the whole text.
     alignment = [(Span(0, len(text)), source)] if source is not None else []
     doc = Document(text, pack=settings.pack(), alignment=alignment)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..document import Document, Span
+from ..document import Span
 from .model import AlignmentError
 
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -81,11 +81,3 @@ def align_plain(target: str, source: str) -> list[tuple[Span, str]]:
         pairs = zip(tgt_paras, src_paras)
     # A blank target line faces nothing a rule could point at.
     return [(Span(t.start, t.end), source[s.start:s.end]) for t, s in pairs if target[t.start:t.end].strip()]
-
-
-def aligned_document(target: str, source: str, path: str) -> Document:
-    """A plain target Document carrying its alignment with a plain source."""
-    doc = Document(target, path=path)
-    # Spans index the linted text (the original composed to NFC: same lines and paragraphs).
-    doc.alignment = align_plain(doc.text, source)
-    return doc

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
+from ..bilingual import is_bilingual, read_bilingual
 from ..document import Document
 from .decode import DecodeError, decode_bytes
 from .feeds import read_jsonl, read_xml_feed
@@ -38,7 +39,11 @@ Item = Union[Document, InputProblem]
 
 
 def kind_of(path: str, forced: Optional[str] = None) -> str:
-    return forced or TEXT_EXTENSIONS.get(Path(path).suffix.lower(), "txt")
+    if forced:
+        return forced
+    if is_bilingual(path):  # TSV, XLIFF, TMX, PO: targets aligned with their sources
+        return "bilingual"
+    return TEXT_EXTENSIONS.get(Path(path).suffix.lower(), "txt")
 
 
 def read_text(text: str, path: str, kind: str, field: Optional[str] = None,
@@ -49,6 +54,9 @@ def read_text(text: str, path: str, kind: str, field: Optional[str] = None,
         return
     if kind == "feed":
         yield from read_xml_feed(text, path)
+        return
+    if kind == "bilingual":
+        yield from read_bilingual(text, path, decode_error)
         return
     if kind == "html":
         doc = html_document(text, path)

@@ -20,6 +20,7 @@ _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 # The end of a sentence: terminal punctuation and closers, then white space before a capital,
 # a digit or an opening mark (a cheap cut for excerpts, not the rules' sentence splitter).
 _SENTENCE_END = regex.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+(?=[\p{Lu}\p{N}\"'\u201c\u2018\u00ab(])")
+_SPACE = regex.compile(r"[^\S\r\n]")
 _XML_ILLEGAL = regex.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -34,7 +35,7 @@ class RuleInfo:
     summary: str
     description: str
     page: str
-    precision: Optional[float]
+    precision: float
 
 
 @lru_cache(maxsize=None)
@@ -66,6 +67,13 @@ def describe_suggestion(suggestion: Optional[str]) -> str:
         return " → (delete)"
     shown = suggestion.rstrip("\r\n")
     return f" → {shown!r}" if not shown.strip() else f" → {shown}"
+
+
+def spacing_change(flagged: str, suggestion: Optional[str]) -> Optional[tuple[str, str]]:
+    """A fix that only changes spacing, with its spaces made visible (``␣``); else None."""
+    if suggestion is None or flagged == suggestion or "".join(flagged.split()) != "".join(suggestion.split()):
+        return None
+    return _SPACE.sub("␣", flagged), _SPACE.sub("␣", suggestion)
 
 
 def stats_line(result: FileResult) -> str:

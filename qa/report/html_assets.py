@@ -18,12 +18,14 @@ CSS = """
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg);
        font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; }
-header.top { position: sticky; top: 0; z-index: 5; background: var(--card); border-bottom: 1px solid var(--line);
-             padding: .6rem 1.25rem; box-shadow: 0 1px 3px rgba(0,0,0,.06); }
+header.top { background: var(--card); border-bottom: 1px solid var(--line); padding: .6rem 1.25rem;
+             box-shadow: 0 1px 3px rgba(0,0,0,.06); }
 header.top h1 { font-size: 1.15rem; margin: 0 1rem 0 0; display: inline-block; }
 .run { color: var(--muted); display: inline-block; }
-.filters { display: flex; flex-wrap: wrap; gap: .35rem .9rem; margin-top: .45rem; align-items: center; font-size: .88rem; }
-.filters fieldset { border: 0; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem .6rem; align-items: center; }
+.filters { display: flex; flex-wrap: wrap; gap: .35rem .9rem; margin-top: .45rem; align-items: center;
+           font-size: .88rem; }
+.filters fieldset { border: 0; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem .6rem;
+                    align-items: center; }
 .filters legend { float: left; font-weight: 600; margin-right: .3rem; padding: 0; }
 .filters label { white-space: nowrap; cursor: pointer; }
 .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; background: var(--c);
@@ -35,12 +37,14 @@ section.article > h2 { font-size: 1.1rem; margin: 0 0 .35rem; word-break: break-
 .stats { display: flex; flex-wrap: wrap; gap: .3rem 1.25rem; color: var(--muted); align-items: center; }
 .stats b { color: var(--fg); }
 .stats meter { width: 7rem; }
-.overview { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 1rem; align-items: start; margin: .75rem 0; }
+.overview { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 1rem; align-items: start;
+             margin: .75rem 0; }
 .chart { margin: 0; font-size: .82rem; }
 .chart figcaption { font-weight: 600; margin-bottom: .2rem; }
 .chart .row { display: grid; grid-template-columns: 8.5rem minmax(4rem, 16rem) 2rem; gap: .4rem; align-items: center; }
 .chart .track { background: #eee; border-radius: 3px; height: .75rem; }
-.chart .bar { display: block; height: 100%; border-radius: 3px; background: var(--c); border: 1px solid rgba(0,0,0,.2); }
+.chart .bar { display: block; height: 100%; border-radius: 3px; background: var(--c);
+               border: 1px solid rgba(0,0,0,.2); }
 .tools { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
 .tools .changes { color: var(--muted); font-size: .85rem; margin-left: .3rem; }
 button { font: inherit; font-size: .85rem; padding: .15rem .6rem; border-radius: 5px; border: 1px solid #b9b9b3;
@@ -49,7 +53,8 @@ button:hover:not(:disabled) { background: #eef3fb; border-color: var(--accent); 
 button:disabled { opacity: .45; cursor: default; }
 button.accept { border-color: #8fbf91; }
 button.reject { border-color: #d7a19d; }
-.grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(20rem, 2fr); gap: 1.25rem; margin-top: .75rem; }
+.grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(20rem, 2fr); gap: 1.25rem; margin-top: .75rem;
+        align-items: start; }
 pre.text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; padding: .75rem 1rem; background: #fffdf8;
            border: 1px solid var(--line); border-radius: 6px; font: 17px/1.7 Georgia, "Times New Roman", serif; }
 .hl { background: var(--c); border-radius: 2px; cursor: pointer; box-decoration-break: clone;
@@ -60,7 +65,7 @@ pre.text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; padding: .
 .hl.accepted { background: #d3f2d4; box-shadow: inset 0 -2px 0 var(--ok); }
 [data-point].hl::before { content: "\\2038"; color: var(--bad); font-weight: 700; }
 .flash { outline: 3px solid var(--accent); outline-offset: 1px; }
-.side { position: sticky; top: 7rem; max-height: calc(100vh - 8rem); overflow: auto; }
+.side { position: sticky; top: .75rem; max-height: calc(100vh - 1.5rem); overflow: auto; }
 ol.findings { list-style: none; margin: 0; padding: 0; }
 li.finding { border: 1px solid var(--line); border-left: 5px solid var(--c); border-radius: 6px;
              padding: .45rem .6rem; margin-bottom: .5rem; background: var(--card); }
@@ -77,13 +82,15 @@ li.finding.rejected .excerpt { text-decoration: line-through; }
 .excerpt mark { background: var(--c); border-radius: 2px; padding: 0 .1rem; }
 .msg { margin: .2rem 0; font-weight: 500; }
 .suggestion ins { text-decoration: none; background: #d3f2d4; border-radius: 2px; padding: 0 .15rem; font-weight: 600; }
+.suggestion del { background: #fde2e0; border-radius: 2px; padding: 0 .15rem; }
 .suggestion .none { color: var(--muted); font-style: italic; }
 .actions { display: flex; gap: .35rem; align-items: center; margin-top: .3rem; }
 .actions .state { font-size: .8rem; color: var(--muted); }
 .empty { color: var(--muted); font-style: italic; }
 .problems { color: var(--bad); }
-@media (max-width: 960px) { .grid, .overview { grid-template-columns: 1fr; } .side { position: static; max-height: none; } }
-@media print { header.top { position: static; } .filters, .tools, .actions { display: none; }
+@media (max-width: 960px) { .grid, .overview { grid-template-columns: 1fr; }
+                            .side { position: static; max-height: none; } }
+@media print { .filters, .tools, .actions { display: none; }
                .side { position: static; max-height: none; overflow: visible; } }
 """
 
@@ -144,7 +151,8 @@ JS = r"""
       if (accept) accept.disabled = acc || rej || blk;
       li.querySelector("[data-act=reject]").disabled = acc || rej;
       li.querySelector("[data-act=undo]").hidden = !(acc || rej);
-      li.querySelector(".state").textContent = acc ? "accepted" : rej ? "rejected" : blk ? "overlaps an accepted change" : "";
+      li.querySelector(".state").textContent =
+        acc ? "accepted" : rej ? "rejected" : blk ? "overlaps an accepted change" : "";
     });
     a.root.querySelector(".changes").textContent =
       `${a.accepted.size} accepted, ${a.rejected.size} rejected of ${a.data.findings.length}`;

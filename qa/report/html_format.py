@@ -24,14 +24,16 @@ from typing import Callable
 import regex
 
 from ..engine import FileResult
-from ..finding import Finding
+from ..finding import Finding, Severity
 from . import RunResult
-from .common import article_title, category_order, describe_suggestion, excerpt
+from .common import article_title, category_order, describe_suggestion, excerpt, spacing_change
 from .html_assets import CATEGORY_COLOURS, CSS, JS, OTHER_COLOUR
 
 _SCRIPT_HASH = base64.b64encode(hashlib.sha256(JS.encode("utf-8")).digest()).decode("ascii")
+# Nothing loads from outside; the only script that runs is the page's own.
+_POLICY = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'"
 _JSON_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-_SEVERITIES = ("minor", "major", "critical")
+_ASTRAL = regex.compile(r"[\U00010000-\U0010FFFF]")
 
 
 def css_class(category: str) -> str:
@@ -45,7 +47,7 @@ def _colour_rules(categories: list[str]) -> str:
 
 def utf16_offsets(text: str) -> Callable[[int], int]:
     """Code-point offsets → the UTF-16 offsets JavaScript strings use."""
-    astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if any(ord(c) > 0xFFFF for c in text) else []
+    astral = [m.start() for m in _ASTRAL.finditer(text)]  # each takes two UTF-16 units
     return lambda offset: offset + bisect_left(astral, offset)
 
 
@@ -101,16 +103,20 @@ def _chart(findings: list[Finding]) -> str:
         f'<div class="row c-{css_class(c)}"><span>{escape(c)}</span><span class="track">'
         f'<span class="bar" style="width:{100 * n / top:.0f}%"></span></span><span>{n}</span></div>'
         for c, n in sorted(counts.items(), key=lambda kv: (category_order(kv[0]), kv[0])))
-    return f'<figure class="chart" aria-label="Findings by category"><figcaption>Findings by category</figcaption>{rows}</figure>'
+    return (f'<figure class="chart" aria-label="Findings by category"><figcaption>Findings by category</figcaption>'
+            f'{rows}</figure>')
 
 
 def _finding_item(result: FileResult, j: int, f: Finding) -> str:
     before, flagged, after = excerpt(result.source_text, f)
     where = f"line {f.line}, column {f.column}" + (" of the item" if result.item else "")
+    spacing = spacing_change(f.text, f.suggestion)
     if f.suggestion is None:
         suggestion = '<span class="none">no wording proposed</span>'
+    elif spacing:
+        suggestion = f"<del>{escape(spacing[0])}</del> → <ins>{escape(spacing[1])}</ins>"
     elif f.suggestion.strip() == "":
-        suggestion = "→ delete" if f.suggestion == "" else f"→ <ins>{escape(repr(f.suggestion))}</ins>"
+        suggestion = "→ delete"
     else:
         suggestion = f"→ <ins>{escape(f.suggestion)}</ins>"
     accept = ('<button type="button" class="accept" data-act="accept">Accept</button>'
@@ -121,7 +127,8 @@ def _finding_item(result: FileResult, j: int, f: Finding) -> str:
         f'<code>{escape(f.rule)}</code> {escape(f.name)} · {escape(f.category)} · {where} · '
         f'confidence {f.confidence:.2f}</div>'
         f'<p class="msg">{escape(f.message)}</p>'
-        f'<div class="excerpt" title="Show in the text">{escape(before)}<mark>{escape(flagged)}</mark>{escape(after)}</div>'
+        f'<div class="excerpt" title="Show in the text">{escape(before)}<mark>{escape(flagged)}</mark>'
+        f'{escape(after)}</div>'
         f'<div class="suggestion">{suggestion}</div>'
         f'<div class="actions">{accept}<button type="button" class="reject" data-act="reject">Reject</button>'
         f'<button type="button" data-act="undo" hidden>Undo</button><span class="state"></span></div></li>')
@@ -146,7 +153,8 @@ def _article(i: int, result: FileResult) -> str:
 <span>penalty <b>{result.penalty:.2f}</b></span><span>quality <b>{result.quality:.2f}</b></span>
 <meter min="0" max="100" low="50" high="90" optimum="100" value="{result.quality:.2f}" title="quality"></meter></div>
 <div class="overview">{_chart(findings)}
-<div class="tools"><button type="button" data-act="accept-safe"{' disabled' if not safe else ''}>Accept all safe fixes ({safe})</button>
+<div class="tools">
+<button type="button" data-act="accept-safe"{' disabled' if not safe else ''}>Accept all safe fixes ({safe})</button>
 <button type="button" data-act="copy">Copy corrected text</button>
 <button type="button" data-act="download">Download corrected text</button><span class="changes"></span></div></div>
 <div class="grid"><pre class="text">{highlighted_text(result.source_text, findings)}</pre>
@@ -168,11 +176,11 @@ def _data(result: FileResult) -> dict:
 def _filters(run: RunResult) -> str:
     categories = Counter(f.category for r in run.results for f in r.findings)
     severities = Counter(f.severity.value for r in run.results for f in r.findings)
-    cats = "".join(f'<label class="c-{css_class(c)}"><input type="checkbox" data-filter="cat" value="{escape(c)}" checked> '
-                   f'<span class="swatch"></span> {escape(c)} ({n})</label>'
+    cats = "".join(f'<label class="c-{css_class(c)}"><input type="checkbox" data-filter="cat" value="{escape(c)}" '
+                   f'checked> <span class="swatch"></span> {escape(c)} ({n})</label>'
                    for c, n in sorted(categories.items(), key=lambda kv: (category_order(kv[0]), kv[0])))
     sevs = "".join(f'<label><input type="checkbox" data-filter="sev" value="{s}" checked> {s} ({severities[s]})</label>'
-                   for s in _SEVERITIES if severities[s])
+                   for s in (level.value for level in Severity) if severities[s])
     if not cats:
         return ""
     return (f'<div class="filters"><fieldset><legend>Categories</legend>{cats}</fieldset>'
@@ -193,7 +201,7 @@ def render(run: RunResult) -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'">
+<meta http-equiv="Content-Security-Policy" content="{_POLICY}">
 <meta name="generator" content="mtlint {escape(run.version)}">
 <title>mtlint report: {escape(title)}</title>
 <style>{CSS}

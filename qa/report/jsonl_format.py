@@ -14,6 +14,6 @@ _LINE_LIKE = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\
 
 
 def render(run: RunResult) -> str:
-    return "".join(
-        json.dumps({"tool": "mtlint", "version": run.version, **file_entry(r)}, ensure_ascii=False).translate(_LINE_LIKE)
-        + "\n" for r in run.results)
+    lines = (json.dumps({"tool": "mtlint", "version": run.version, **file_entry(r)}, ensure_ascii=False)
+             for r in run.results)
+    return "".join(line.translate(_LINE_LIKE) + "\n" for line in lines)

@@ -1,8 +1,8 @@
 """JUnit XML, for CI systems that show test reports: each file a test suite, each article a test case.
 
 A feed's items are test cases of the feed's suite (named ``item N (id)``); every finding is
-a ``<failure>`` whose type is the rule code (``failures`` counts the failing test cases). An input that could not be read is a test case
-with an ``<error>``. Each test case carries its words, penalty and quality as properties and
+a ``<failure>`` whose type is the rule code (``failures`` counts the failing test cases). An
+input that could not be read is a test case with an ``<error>``. Each test case carries its words, penalty and quality as properties and
 in ``system-out``.
 """
 from __future__ import annotations

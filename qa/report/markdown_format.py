@@ -14,7 +14,7 @@ from typing import Optional
 import regex
 
 from . import RunResult
-from .common import article_title, category_order, excerpt
+from .common import article_title, category_order, excerpt, spacing_change
 
 # Characters that start inline markup (emphasis, code, links, tables, strike-through, math,
 # headings' closing marks); ``&``, ``<`` and ``>`` become entities, so no HTML gets through.
@@ -45,16 +45,20 @@ def _emphasis(delim: str, text: str) -> str:
 
 def highlight(before: str, flagged: str, after: str, suggestion: Optional[str]) -> str:
     """The sentence with ``~~problem~~ **suggestion**`` (or ``**problem**`` without a suggestion)."""
-    core = flagged.strip()
-    proposal = (suggestion or "").strip()
+    spacing = spacing_change(flagged, suggestion)
+    if spacing:  # spaces are the change: show them
+        core, proposal = spacing
+        left, right = md(before), md(after)
+    else:
+        core, proposal = flagged.strip(), (suggestion or "").strip()
+        left = md(before) + (" " if flagged[:1].isspace() else "")
+        right = (" " if flagged[-1:].isspace() else "") + md(after)
     if suggestion is None:
         mark = _emphasis("**", core)
     else:
         mark = " ".join(filter(None, (_emphasis("~~", core), _emphasis("**", proposal))))
     if not mark:
         return md_line(md(before + flagged + after).strip())
-    left = md(before) + (" " if flagged[:1].isspace() else "")
-    right = (" " if flagged[-1:].isspace() else "") + md(after)
     # Emphasis glued to a letter on the side of a punctuation mark neither opens nor closes
     # in CommonMark (its "flanking" rules): a space keeps the highlight working.
     if left[-1:].isalnum() and _punct((core or proposal)[0]):
@@ -67,8 +71,11 @@ def highlight(before: str, flagged: str, after: str, suggestion: Optional[str]) 
 def _finding(result, f) -> list[str]:
     where = f"line {f.line}, column {f.column}" + (" of the item's text" if result.item else "")
     before, flagged, after = excerpt(result.source_text, f)
+    spacing = spacing_change(f.text, f.suggestion)
     if f.suggestion is None:
         advice = "No wording proposed"
+    elif spacing:
+        advice = f"Suggestion: **{md(spacing[1])}**"
     elif f.suggestion.strip() == "":
         advice = "Suggestion: delete"
     else:
@@ -97,8 +104,8 @@ def _article(result) -> list[str]:
 def render(run: RunResult) -> str:
     articles = len(run.results)
     lines = ["# mtlint report", "",
-             f"mtlint {md(run.version)} · language pair {md(run.lang)} · {articles} article{'s' * (articles != 1)} · "
-             f"{run.findings} finding{'s' * (run.findings != 1)}"]
+             f"mtlint {md(run.version)} · language pair {md(run.lang)} · "
+             f"{articles} article{'s' * (articles != 1)} · {run.findings} finding{'s' * (run.findings != 1)}"]
     if articles > 1:
         lines += ["", "| article | words | findings | penalty | quality |", "|---|---:|---:|---:|---:|"]
         lines += [f"| {md(article_title(r))} | {r.words} | {len(r.findings)} | {r.penalty:.2f} | {r.quality:.2f} |"

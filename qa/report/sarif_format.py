@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Optional
 
+from ..engine import FileResult
+from ..finding import Finding
 from . import RunResult
 from .common import INFORMATION_URI, Region, fingerprints, regions, rule_info, uri
 
@@ -17,36 +19,29 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"minor": "note", "major": "warning", "critical": "error"}
 
 
-def _descriptor(code: str, name: str, category: str) -> dict:
-    info = rule_info(code)
+def _descriptor(f: Finding) -> dict:
+    info = rule_info(f.rule)
     if info is None:  # a code this version does not document
-        return {"id": code, "name": name, "shortDescription": {"text": name},
-                "properties": {"category": category}}
-    properties: dict = {"category": info.category, "tags": [info.category]}
-    if info.precision is not None:
-        properties["precision"] = round(info.precision, 3)
+        return {"id": f.rule, "name": f.name, "shortDescription": {"text": f.name},
+                "properties": {"category": f.category}}
     return {
         "id": info.code, "name": info.name,
         "shortDescription": {"text": info.summary},
         "fullDescription": {"text": info.description},
         "help": {"text": info.page},
         "defaultConfiguration": {"level": LEVEL[info.severity]},
-        "properties": properties,
+        "properties": {"category": info.category, "precision": round(info.precision, 3), "tags": [info.category]},
     }
 
 
 def _region(r: Region) -> dict:
-    out = {"startLine": r.start_line}
-    for key, value in (("startColumn", r.start_column), ("endLine", r.end_line), ("endColumn", r.end_column),
-                       ("charOffset", r.char_offset), ("charLength", r.char_length)):
-        if value is not None:
-            out[key] = value
-    return out
+    fields = {"startLine": r.start_line, "startColumn": r.start_column, "endLine": r.end_line,
+              "endColumn": r.end_column, "charOffset": r.char_offset, "charLength": r.char_length}
+    return {k: v for k, v in fields.items() if v is not None}
 
 
-def _fix(path: str, finding, group: list) -> Optional[dict]:
-    """Every edit of the finding's group (a group is fixed together or not at all)."""
-    edits = group or [finding]
+def _fix(path: str, edits: list[Finding]) -> Optional[dict]:
+    """The finding's edit, or its whole group's (a group is fixed together or not at all)."""
     if any(f.suggestion is None for f in edits):
         return None
     return {
@@ -60,48 +55,55 @@ def _fix(path: str, finding, group: list) -> Optional[dict]:
     }
 
 
+def _results(result: FileResult) -> list[dict]:
+    groups: dict[str, list[Finding]] = {}
+    for f in result.findings:
+        if f.group is not None:
+            groups.setdefault(f.group, []).append(f)
+    out = []
+    for f, region, fingerprint in zip(result.findings, regions(result), fingerprints(result)):
+        properties: dict = {"category": f.category, "severity": f.severity.value,
+                            "confidence": round(f.confidence, 3), "fix": f.fix, "text": f.text,
+                            "suggestion": f.suggestion}
+        if f.group is not None:
+            properties["group"] = f.group
+        if result.item:
+            properties.update(item=dict(result.item), line=f.line, column=f.column, start=f.start, end=f.end)
+        entry = {
+            "ruleId": f.rule,
+            "level": LEVEL[f.severity.value],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(result.path)},
+                                                "region": _region(region)}}],
+            "partialFingerprints": {"mtlint/v1": fingerprint},
+            "properties": properties,
+        }
+        fix = None if result.item else _fix(result.path, groups[f.group] if f.group is not None else [f])
+        if fix:
+            entry["fixes"] = [fix]
+        out.append(entry)
+    return out
+
+
+def _article(result: FileResult) -> dict:
+    return {"path": result.path, **({"item": dict(result.item)} if result.item else {}), "words": result.words,
+            "penalty": round(result.penalty, 2), "quality": round(result.quality, 2),
+            "findings": len(result.findings)}
+
+
+def _notification(problem) -> dict:
+    location: dict = {"artifactLocation": {"uri": uri(problem.path)}}
+    if problem.line:
+        location["region"] = {"startLine": problem.line}
+    return {"level": "error" if problem.error else "note", "message": {"text": problem.message},
+            "locations": [{"physicalLocation": location}]}
+
+
 def render(run: RunResult) -> str:
-    descriptors: dict[str, dict] = {}
-    results = []
-    articles = []
-    for result in run.results:
-        articles.append({"path": result.path, **({"item": dict(result.item)} if result.item else {}),
-                         "words": result.words, "penalty": round(result.penalty, 2),
-                         "quality": round(result.quality, 2), "findings": len(result.findings)})
-        groups: dict[str, list] = {}
-        for f in result.findings:
-            if f.group is not None:
-                groups.setdefault(f.group, []).append(f)
-        for f, region, fingerprint in zip(result.findings, regions(result), fingerprints(result)):
-            if f.rule not in descriptors:
-                descriptors[f.rule] = _descriptor(f.rule, f.name, f.category)
-            properties: dict = {"category": f.category, "severity": f.severity.value, "confidence": round(f.confidence, 3),
-                                "fix": f.fix, "text": f.text, "suggestion": f.suggestion}
-            if f.group is not None:
-                properties["group"] = f.group
-            if result.item:
-                properties.update(item=dict(result.item), line=f.line, column=f.column, start=f.start, end=f.end)
-            entry = {
-                "ruleId": f.rule,
-                "level": LEVEL[f.severity.value],
-                "message": {"text": f.message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(result.path)},
-                                                    "region": _region(region)}}],
-                "partialFingerprints": {"mtlint/v1": fingerprint},
-                "properties": properties,
-            }
-            fix = None if result.item else _fix(result.path, f, groups.get(f.group, []) if f.group else [])
-            if fix:
-                entry["fixes"] = [fix]
-            results.append(entry)
+    descriptors = {f.rule: _descriptor(f) for r in run.results for f in r.findings}
     rules = [descriptors[code] for code in sorted(descriptors)]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
-    for entry in results:
-        entry["ruleIndex"] = index[entry["ruleId"]]
-    notifications = [{"level": "error" if p.error else "note", "message": {"text": p.message},
-                      "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(p.path)},
-                                                          **({"region": {"startLine": p.line}} if p.line else {})}}]}
-                     for p in run.problems]
+    results = [{**entry, "ruleIndex": index[entry["ruleId"]]} for r in run.results for entry in _results(r)]
     sarif = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -109,10 +111,10 @@ def render(run: RunResult) -> str:
             "tool": {"driver": {"name": "mtlint", "version": run.version or "0", "informationUri": INFORMATION_URI,
                                 "rules": rules}},
             "invocations": [{"executionSuccessful": not any(p.error for p in run.problems),
-                             "toolExecutionNotifications": notifications}],
+                             "toolExecutionNotifications": [_notification(p) for p in run.problems]}],
             "columnKind": "unicodeCodePoints",
             "results": results,
-            "properties": {"lang": run.lang, "articles": articles},
+            "properties": {"lang": run.lang, "articles": [_article(r) for r in run.results]},
         }],
     }
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"

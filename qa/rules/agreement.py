@@ -97,7 +97,7 @@ _CONSONANT_SOUND = regex.compile(r"eu|ewe|one\b|once\b|one-|ou[ai]|u(?![bcdfghjk
 # Acronyms spelt letter by letter whose first letter's name starts with a vowel sound.
 _SPELT_ACRONYM = regex.compile(r"(?!EU)[AEIO][A-Z0-9]+|[FLMNRSX](?!(?<=S)[CKLMNPTW]|(?<=F)[LR])[B-DF-HJ-NP-TV-Z0-9][A-Z0-9]*")
 _ARTICLE = regex.compile(r"(?<![\p{L}\p{N}'-])([aA])[ ]+([\p{L}\p{N}][\p{L}\p{N}'-]*)")
-_NUMBER_WITH_VOWEL = regex.compile(r"(?:8[\d,.]*|1[18])(?![\d,.]*\d)(?:-\p{L}.*)?")
+_NUMBER_WITH_VOWEL = regex.compile(r"(?:8[\d,.]*|1[18])(?![\d,.]*\d)(?:th)?(?:-\p{L}.*)?")
 
 
 class ArticleBeforeVowel(Rule):
@@ -160,9 +160,10 @@ class ArticleBeforeVowel(Rule):
             return None
         if word[0].isupper():
             return None if word[0] == "U" else "unsafe"
-        head = word.split("-")[0]
+        if "-" not in word and word.lower() in pack.target_words("function_words"):
+            return None  # "A and E", "a is": a letter, not the article
         # Lower-case words must be English: "il a été" is untranslated French, not an article.
-        return "safe" if pack.is_common_word(head) else None
+        return "safe" if pack.is_common_word(word.split("-")[0]) else None
 
 
 def _starts_sentence(doc: Document, pos: int) -> bool:

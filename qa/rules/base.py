@@ -29,7 +29,7 @@ from ..finding import CATEGORIES, Hit, Severity
 HEADINGS = ("What it does", "Why is this bad?", "Example", "Fix safety")
 FIXABLE = ("always", "sometimes", "never")
 _CODE = regex.compile(r"^MT[1-9]\d\d$")
-_NAME = regex.compile(r"^[a-z]+(?:-[a-z]+)*$")
+_NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")  # kebab-case; digits allowed (invalid-utf8)
 _EXAMPLE = regex.compile(r"^\s*(bad|good):\s?(.*)$")
 
 
@@ -60,6 +60,9 @@ class Rule:
     targets: ClassVar[tuple[str, ...]] = ("en",)
     lexicons: ClassVar[tuple[str, ...]] = ()
     aliases: ClassVar[tuple[str, ...]] = ()
+    #: Settings the docstring examples are checked with, when the defaults do not fit
+    #: (``{"lang": "de-en"}`` for a rule reading German residues, ``{"langid": "all"}``).
+    example_settings: ClassVar[dict[str, str]] = {}
 
     def check(self, doc: Document) -> Iterator[Hit]:
         raise NotImplementedError

@@ -29,6 +29,10 @@ class Calendar:
         return "(?:" + "|".join(sorted(self.weekdays, key=len, reverse=True)) + ")"
 
     @property
+    def relative_pattern(self) -> str:
+        return "(?:" + "|".join(sorted(self.relative, key=len, reverse=True)) + ")"
+
+    @property
     def month_pattern(self) -> str:
         return "(?:" + "|".join(sorted(self.months, key=len, reverse=True)) + r")\.?"
 
@@ -52,9 +56,10 @@ def _calendar(path: Path) -> Calendar:
 # Words between two day names that make two days legitimate: a range, a sequence, a second
 # clause, a plan or a report of something said on the first day about the second.
 _SECOND_EVENT = frozenset("""
-after and announced as before between but by could due expected from he in is it later may might
-next or planned postponed previous reported said says scheduled set she should since that the they
-then through till to until was we were when whereas which while who will would
+added after agreed and announced as before between but by confirmed could decided declared due
+expected from later may might next or planned postponed previous promised reported said says
+scheduled set should since stated that then through till to told until warned when whereas which
+while who will would
 """.split())
 
 
@@ -123,7 +128,7 @@ class WeekdayDateMismatch(Rule):
 
     **Example**
     bad: The vote took place on [[Tuesday, March 3, 2021]], in Geneva. => -
-    bad: It opened on [[Friday 12 June 2020]] in Lyon. => -
+    bad: It opened on [[Thursday 12 June 2020]] in Lyon. => -
     good: The vote took place on Wednesday, March 3, 2021, in Geneva.
     good: It opened on Friday 12 June 2020 in Lyon.
     good: It opened on Thursday (June 12) in Lyon.

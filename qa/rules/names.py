@@ -1,13 +1,14 @@
 """MT20x: names — French forms of names, and spellings that follow French transliteration."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 import regex
 
 from ..document import Document
 from ..finding import Hit, Severity
 from ..matchers import LexiconRule
+from ..pack import Pack
 from .base import Rule
 
 
@@ -50,28 +51,43 @@ class FrenchNameForm(LexiconRule):
     message = "French form of a name ({source}): {note}"
 
 
-# Endings of Slavic, Armenian and Georgian names, as French spells them.
-_FOREIGN_ENDING = regex.compile(r"(?:ov|ev|ova|eva|ine|enko|ian|iane|ski|vitch|itch|chvili|ouk)$")
+# Endings of Slavic, Armenian and Georgian names, as French spells them (not the native
+# French -aine of Touraine). -ovitch/-evitch (English -ovich) is French by itself.
+_FOREIGN_ENDING = regex.compile(r"(?:ov|ev|ova|eva|(?<!a)ine|enko|ian|iane|ski|[oe]vitch|chvili|ouk)$")
 # French spelling conventions for sounds English transliterates otherwise.
-_FRENCH_SPELLING = regex.compile(r"ou(?!gh)|(?<![sctk])ch(?!r)|tch|ï|gu(?=[eiï])|^io(?=u)|dj")
-# The English transliteration of each French convention, longest first.
-_ENGLISH_SPELLING = (("tch", "ch"), ("iou", "yu"), ("ch", "sh"), ("ou", "u"), ("gue", "ge"), ("gui", "gi"),
-                     ("eï", "ei"), ("aï", "ai"), ("oï", "oi"), ("ï", "i"), ("é", "e"), ("dj", "j"))
+_FRENCH_SPELLING = regex.compile(r"ou(?!gh)|tch|ï|gu(?=[eiï])|^iou")
+# "ch" for English "sh" is a sign only before a French ending: English writes Gorbachev too.
+_CH_FOR_SH = regex.compile(r"(?<![sctk])ch(?!r)")
+# The English transliteration of each French convention, applied in one pass.
+_ENGLISH_SPELLING = {"chtch": "shch", "tch": "ch", "iou": "yu", "ch": "sh", "ou": "u", "gue": "ge", "gui": "gi",
+                     "ï": "i", "é": "e"}
+_CONVENTION = regex.compile("|".join(sorted(_ENGLISH_SPELLING, key=len, reverse=True)))
 _CAPITALISED = regex.compile(r"(?<![\p{L}'-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}'-])")
+_WORD_BEFORE = regex.compile(r"(\S+)\s+$")
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "President", "Minister",
                          "Premier", "General", "Patriarch", "Chancellor", "Senator", "Governor", "Mayor"})
 
 
+def looks_transliterated(word: str) -> bool:
+    """A Slavic, Armenian or Georgian name ending with a French spelling in its stem (Gorbatchev)."""
+    lower = word.lower()
+    ending = _FOREIGN_ENDING.search(lower)
+    if not ending:
+        return False
+    stem = lower[:ending.start()]
+    if ending.group().endswith("vitch"):
+        return True
+    return bool(_FRENCH_SPELLING.search(stem) or (ending.group() in ("ine", "ian") and _CH_FOR_SH.search(stem)))
+
+
 def english_transliteration(name: str) -> str:
     """The English spelling a French transliteration most likely stands for (Poutine → Putin)."""
-    out = name.lower()
-    for french, english in _ENGLISH_SPELLING:
-        out = out.replace(french, english)
+    out = _CONVENTION.sub(lambda m: _ENGLISH_SPELLING[m.group()], name.lower())
     if out.endswith("ine"):
         out = out[:-1]
     elif out.endswith("ian"):
         out = out[:-3] + "yan"
-    return out[0].upper() + out[1:]
+    return "-".join(part[:1].upper() + part[1:] for part in out.split("-"))
 
 
 class FrenchTransliteration(Rule):
@@ -80,9 +96,10 @@ class FrenchTransliteration(Rule):
     **What it does**
     Finds a capitalised name next to a first name or a title, unknown to the English
     lexicon and the gazetteer, that has the ending of a Slavic, Armenian or Georgian name
-    and a French spelling convention: "ou" for u, "ch" for sh, "tch" for ch, "ï", "gue"
-    for ge ("Gorbatchev", "Pachinian"). Names the pack's `names.tsv` lists are left to
-    `name-form`.
+    and a French spelling convention before it: "ou" for u, "tch" for ch, "ï", "gue" for
+    ge, or "ch" for sh before -ine/-ian ("Gorbatchev", "Pachinian"); or the French ending
+    -ovitch/-evitch (English -ovich). Names that the pack's
+    `names.tsv` lists are left to `name-form`.
 
     **Why is this bad?**
     French and English transliterate Cyrillic and Armenian differently; a French form
@@ -90,8 +107,8 @@ class FrenchTransliteration(Rule):
     readers and search engines know.
 
     **Example**
-    bad: The former leader Mikhail [[Gorbatchev]] died in Moscow. => Gorbachev
-    bad: The Ukrainian prime minister Yulia [[Timochenko]] resigned. => Timoshenko
+    bad: The dissident Viktor [[Soukhanov]] was released on Monday. => Sukhanov
+    bad: The Kremlin appointed Oleg [[Tchernov]] as envoy. => Chernov
     good: The former leader Mikhail Gorbachev died in Moscow.
     good: Hans Christian Andersen and Bernard Kouchner are not transliterated.
 
@@ -109,22 +126,22 @@ class FrenchTransliteration(Rule):
     def check(self, doc: Document) -> Iterator[Hit]:
         pack = doc.pack
         text = doc.norm
-        listed = [(m.start, m.end) for m in pack.lexicon("names").finditer(text)]
+        listed: Optional[list[tuple[int, int]]] = None
         for m in _CAPITALISED.finditer(text):
             word = m.group()
-            lower = word.lower()
-            if not (_FOREIGN_ENDING.search(lower) and _FRENCH_SPELLING.search(lower[:-2])):
-                continue
-            if (pack.is_known_name(word) or pack.is_common_word(word)
-                    or any(s < m.end() and m.start() < e for s, e in listed)):
+            if not looks_transliterated(word) or pack.is_known_name(word) or pack.is_common_word(word):
                 continue
             if not self._beside_name(text, m.start(), pack):
                 continue
+            if listed is None:  # the names lexicon is scanned only when a candidate turns up
+                listed = [(n.start, n.end) for n in pack.lexicon("names").finditer(text)]
+            if any(s < m.end() and m.start() < e for s, e in listed):
+                continue  # name-form reports it with the lexicon's spelling
             yield Hit(m.start(), m.end(), f"“{word}” looks like a French transliteration; check the English "
                       "spelling of this name", english_transliteration(doc.text[m.start():m.end()]), "unsafe")
 
     @staticmethod
-    def _beside_name(text: str, start: int, pack) -> bool:
+    def _beside_name(text: str, start: int, pack: Pack) -> bool:
         """Preceded by a known first name or a title."""
-        before = regex.search(r"(\S+)\s+$", text[max(0, start - 40):start])
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         return bool(before and (before.group(1) in pack.first_names or before.group(1) in _HONORIFICS))

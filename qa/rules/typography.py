@@ -29,6 +29,8 @@ _DOT_GROUPED = regex.compile(_NUM_START + r"(\d{1,3}(?:\.\d{3})+,\d+)(?![\p{N}]|
 # a decimal comma makes the French origin certain (plain-space grouping is common in English).
 _SPACE_GROUPED = regex.compile(
     _NUM_START + r"(\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:,\d+)?|\d{1,3}(?: \d{3})+,\d+)(?![\p{N}]|[.,]\d)")
+# 150 000 with plain spaces: French only when the document writes numbers the French way elsewhere.
+_PLAIN_GROUPED = regex.compile(_NUM_START + r"([1-9]\d{0,2}(?: \d{3})+)(?![\p{N}]|[.,]\d)")
 # 3,5: a decimal comma; three digits after it are an English thousands group, and more
 # are a list of years (2019,2020) as often as a long decimal.
 _DECIMAL_COMMA = regex.compile(_NUM_START + r"(\d+,\d{1,2})(?![\p{N}]|[.,]\d)")
@@ -215,21 +217,24 @@ class FrenchNumberFormat(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        taken: list[tuple[int, int]] = []
+        hits: list[Hit] = []
         for pattern, certain in ((_DOT_GROUPED, True), (_SPACE_GROUPED, True), (_DECIMAL_COMMA, False)):
             for m in pattern.finditer(text):
-                start, end = m.span(1)
-                if any(s < end and start < e for s, e in taken):
-                    continue
-                hit = self._hit(text, start, end, certain)
-                if hit:
-                    taken.append((hit.start, hit.end))
-                    yield hit
+                hit = self._hit(text, *m.span(1), certain)
+                if hit and not _overlaps(hit, hits):
+                    hits.append(hit)
+        # A document that writes numbers the French way elsewhere uses French grouping in
+        # "12 000" too; on its own, plain-space grouping may be the SI style of English writers.
+        if any(h.confidence is None for h in hits) or _NUMERIC_ORDINAL.search(text) or _TIME_HM.search(text):
+            for m in _PLAIN_GROUPED.finditer(text):
+                hit = self._hit(text, *m.span(1), False)
+                if hit and not _overlaps(hit, hits):
+                    hits.append(Hit(hit.start, hit.end, hit.message, hit.suggestion, hit.fix, 0.75))
         for m in _PLAIN_AMOUNT.finditer(text):
-            if not any(s < m.end() + 2 and m.start() < e for s, e in taken):
-                hit = self._hit(text, m.start(), m.end(), True)
-                if hit:
-                    yield hit
+            hit = self._hit(text, m.start(), m.end(), True)
+            if hit and not _overlaps(hit, hits):
+                hits.append(hit)
+        yield from hits
 
     def _hit(self, text: str, start: int, end: int, certain: bool) -> Optional[Hit]:
         number = text[start:end]
@@ -246,6 +251,10 @@ class FrenchNumberFormat(Rule):
             return None
         return Hit(start, end, "French number format: a comma marks decimals, spaces group thousands",
                    english, "safe", confidence)
+
+
+def _overlaps(hit: Hit, hits: list[Hit]) -> bool:
+    return any(h.start < hit.end and hit.start < h.end for h in hits)
 
 
 def english_number(number: str) -> str:

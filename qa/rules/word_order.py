@@ -10,26 +10,31 @@ import regex
 from ..document import Document
 from ..finding import Hit, Severity
 from ..lexicon import load_table
-from ..lexicon.compile import inflect, inflections
+from ..lexicon.compile import inflect
 from ..pack import Pack
 from .base import Rule
 from .consistency import Calendar, calendar
 
 # What stands between a closing quotation and an inverted reporting verb: “…,” verb or “…”, verb
 # (older MT also leaves ', "verb' with the closing mark glued to the verb). Matched on doc.norm.
-_AFTER_QUOTE = regex.compile(r'(?:[,.!?;\u2026]\s*"|"\s*,)\s*$')
+_AFTER_QUOTE = regex.compile(r'(?:[,.!?;\u2026]\s*(?P<mark>")|(?P<mark>")\s*,)\s*$')
 _NEXT_WORD = regex.compile(r"\s+([\p{L}][\p{L}.'\u2019-]*)")
-_DETERMINERS = frozenset("a an the his her its their our my one this that some many several".split())
+_DETERMINERS = frozenset("a an the his her its their our my one this some many several".split())
 
 
-def follows_quotation(doc: Document, pos: int) -> bool:
-    """True when ``pos`` starts a word right after a closing quotation (and its comma)."""
+def follows_quotation(doc: Document, pos: int, openings: frozenset[int]) -> bool:
+    """True when ``pos`` starts a word right after a closing quotation (and its comma).
+
+    ``openings`` holds the positions of the document's opening quote marks: a mark that
+    opens a quotation (', "We will') is not the end of one.
+    """
     para = doc.paragraph_at(pos)
-    return bool(_AFTER_QUOTE.search(doc.norm, max(para.start, pos - 8), pos))
+    m = _AFTER_QUOTE.search(doc.norm, max(para.start, pos - 8), pos)
+    return bool(m) and m.start("mark") not in openings
 
 
-def reporting_verbs(pack: Pack) -> frozenset[str]:
-    return pack.target_words("reporting_verbs")
+def opening_marks(doc: Document) -> frozenset[int]:
+    return frozenset(q.start for q in doc.quotations)
 
 
 class InciseVerbs:
@@ -41,9 +46,7 @@ class InciseVerbs:
         # Every inflected form → (lemma, Penn tag); lemmas unknown to lemminflect inflect regularly.
         self.forms: dict[str, tuple[str, str]] = {}
         for lemma in self.rows:
-            known = inflections(lemma)
-            forms = known if len(known) > 1 else _regular_forms(lemma)
-            for form, tag in forms.items():
+            for form, tag in _verb_forms(lemma).items():
                 self.forms.setdefault(form, (lemma, tag))
 
     def lookup(self, word: str) -> Optional[tuple[dict, str]]:
@@ -60,12 +63,23 @@ class InciseVerbs:
         return " ".join(filter(None, (inflect(head, tag), particle)))
 
 
-def _regular_forms(lemma: str) -> dict[str, str]:
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
-    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        return {lemma: "VB", lemma[:-1] + "ies": "VBZ", lemma[:-1] + "ied": "VBD"}
-    return {lemma: "VB", lemma + ("s" if lemma.endswith("e") else "es" if lemma.endswith(("s", "sh", "ch", "x", "z"))
-                                  else "s"): "VBZ", stem + "ed": "VBD"}
+def _verb_forms(lemma: str) -> dict[str, str]:
+    """The verb's inflected forms and their Penn tags (regular endings for unknown verbs)."""
+    from lemminflect import getAllInflections
+
+    forms = {lemma: "VB"}
+    for tag, words in sorted(getAllInflections(lemma, upos="VERB").items()):
+        for word in words:
+            forms.setdefault(word, tag)
+    if len(forms) == 1:  # unknown to lemminflect (ironize): regular endings
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            forms[lemma[:-1] + "ies"], forms[lemma[:-1] + "ied"] = "VBZ", "VBD"
+        elif lemma.endswith("e"):
+            forms[lemma + "s"], forms[lemma + "d"] = "VBZ", "VBD"
+        else:
+            forms[lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")] = "VBZ"
+            forms[lemma + "ed"] = "VBD"
+    return forms
 
 
 def incise_verbs(pack: Pack) -> InciseVerbs:
@@ -121,12 +135,13 @@ class InvertedNonSpeechVerb(Rule):
         verbs = incise_verbs(doc.pack)
         cal = calendar(doc.pack)
         text = doc.norm
+        openings = opening_marks(doc)
         for m in regex.finditer(r"(?<![\p{L}'-])\p{Ll}+(?![\p{L}'-])", text):
             found = verbs.lookup(m.group())
             if not found or m.group().endswith("ing"):
                 continue
             nxt = _NEXT_WORD.match(text, m.end())
-            if not nxt or not _is_subject_start(nxt.group(1), cal) or not follows_quotation(doc, m.start()):
+            if not nxt or not _is_subject_start(nxt.group(1), cal) or not follows_quotation(doc, m.start(), openings):
                 continue
             row = found[0]
             suggestion = verbs.suggestion(m.group())
@@ -170,11 +185,12 @@ class AdverbialBeforeSubject(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         cal = calendar(doc.pack)
-        speech = reporting_verbs(doc.pack)
+        speech = doc.pack.target_words("reporting_verbs")
         incises = incise_verbs(doc.pack)
-        for m in _inverted_clause(cal.weekday_pattern).finditer(doc.norm):
+        openings = opening_marks(doc)
+        for m in _inverted_clause(cal.weekday_pattern, cal.relative_pattern).finditer(doc.norm):
             verb = m.group("verb")
-            if not (verb in speech or incises.lookup(verb)) or not follows_quotation(doc, m.start()):
+            if not (verb in speech or incises.lookup(verb)) or not follows_quotation(doc, m.start(), openings):
                 continue
             subject = m.group("subject")
             if cal.is_time_word(subject.split()[0]):
@@ -193,14 +209,14 @@ class AdverbialBeforeSubject(Rule):
 
 
 @lru_cache(maxsize=None)
-def _inverted_clause(weekdays: str) -> regex.Pattern:
+def _inverted_clause(weekdays: str, relative: str) -> regex.Pattern:
     word = r"[\p{Ll}\d][\p{L}\d'-]*"
-    name = r"\p{Lu}[\p{L}.'-]*"
+    name = r"\p{Lu}[\p{L}'-]*(?:\.(?= \p{Lu}))?"  # "Mr. Macron", not the sentence's full stop
     return regex.compile(
         rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+) "
-        rf"(?P<adv>(?P<day>(?:on )?{weekdays}(?: (?:morning|afternoon|evening|night))?)|yesterday|today|tonight"
+        rf"(?P<adv>(?P<day>(?:on )?{weekdays}(?: (?:morning|afternoon|evening|night))?)|{relative}"
         rf"|(?:in|on|at|to|during|after|before|from|with|for|via|through)(?: {word}){{1,7}}?) "
-        rf"(?P<subject>(?:the (?:{word} ){{0,3}})?{name}(?: {name}){{0,5}})(?=\s*(?:[,.;:(]|$)|\s+the\s)",
+        rf"(?P<subject>(?:the (?:{word} ){{0,3}})?{name}(?: {name}){{0,5}})(?=\s*(?:[,;:(]|\.(?!\w)|$)|\s+the\s)",
         regex.MULTILINE)
 
 
@@ -209,7 +225,7 @@ _SUBJECT_PRONOUNS = r"(?:I|we|you|they|he|she|it|We|You|They|He|She|It)"
 _ADVERBS = r"(?:also|still|now|already|always|never|often)"
 _OBJECT_START = (r"(?:the|a|an|his|her|their|its|our|your|my|this|these|those|some|any|two|three|four|five|six|"
                  r"several|many|\d+)")
-_BE_FORMS = frozenset("am are be been being is was were do does did".split())
+_AUXILIARIES = frozenset("am are be been being is was were do does did".split())
 _ADVERB_ORDER = regex.compile(
     rf"\b(?:{_MODALS}|{_SUBJECT_PRONOUNS}) (?P<verb>\p{{Ll}}+) (?P<adv>{_ADVERBS}) (?={_OBJECT_START}\b)"
     rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b")
@@ -252,11 +268,13 @@ class AdverbBeforeObject(Rule):
         from lemminflect import getAllLemmas
 
         for m in _ADVERB_ORDER.finditer(doc.norm):
-            verb = m.group("verb")
-            if verb != "be" and (verb in _BE_FORMS or "VERB" not in getAllLemmas(verb)):
+            verb, adverb = m.group("verb", "adv")
+            if verb in _AUXILIARIES and not (verb == "be" and adverb == "also"):
+                continue  # "will be always" is rare but English; "should be also" is the French order
+            if "VERB" not in getAllLemmas(verb):
                 continue
             start, end = m.start("verb"), m.end("adv")
-            yield Hit(start, end, f"French adverb order: put “{m.group('adv')}” before “{verb}”",
+            yield Hit(start, end, f"French adverb order: put “{adverb}” before “{verb}”",
                       f"{doc.text[m.start('adv'):end]} {doc.text[start:m.end('verb')]}", "unsafe")
 
 
@@ -307,7 +325,7 @@ class PrepositionalPhraseBeforeObject(Rule):
 
         function_words = doc.pack.target_words("function_words")
         for m in _pp_before_object(calendar(doc.pack).weekday_pattern).finditer(doc.norm):
-            if "VERB" not in getAllLemmas(m.group("verb")) or m.group("verb") in _BE_FORMS:
+            if "VERB" not in getAllLemmas(m.group("verb")) or m.group("verb") in _AUXILIARIES:
                 continue
             if any(w.lower() in function_words for w in m.group("noun").split()):
                 continue  # the phrase runs into another clause: "in her pocket and a coin"

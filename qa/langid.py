@@ -1,0 +1,180 @@
+"""Language identification: langdetect on paragraphs, and the source language guessed from residues.
+
+Two questions, two kinds of evidence:
+
+- *Which language is this paragraph in?* ``detect`` and ``paragraph_languages`` ask
+  langdetect (seeded, so that a run is reproducible; loaded on first use, one detector
+  factory per process). A paragraph counts as foreign only on strong evidence: at least
+  ``MIN_WORDS`` words and a probability of at least ``MIN_PROB``.
+- *Which language was this English translated from?* ``guess_pair`` (``--lang auto-en``)
+  cannot ask langdetect, since the text is English; it counts what each pack's data finds
+  in it: exonyms (``names``), source typography (``residue``, ``typography``), untranslated
+  page furniture (``boilerplate``) and source-language function words (``source_markers``).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import regex
+
+if TYPE_CHECKING:
+    from langdetect.detector_factory import DetectorFactory
+
+    from .document import Document, Span
+    from .pack import Pack
+
+#: A paragraph shorter than this (in words) is never called foreign: langdetect guesses.
+MIN_WORDS = 6
+#: The probability langdetect must give a foreign language before a paragraph is flagged.
+MIN_PROB = 0.95
+#: Language code returned when a text has nothing langdetect can read (digits, symbols).
+UNKNOWN = "und"
+
+_WORD = regex.compile(r"\p{L}+(?:['\u2019]\p{L}+)*")
+#: The pair ``--lang auto-<tgt>`` falls back on when no residue points anywhere.
+DEFAULT_PAIRS = {"en": "fr-en"}
+#: Weight of one piece of evidence, by the pack file that found it. An exonym or a source
+#: typography mark is rare in native English; a function word may be a quoted name.
+WEIGHTS = {"names": 3, "residue": 3, "boilerplate": 3, "typography": 2, "source_markers": 1}
+#: The winning pack needs at least this much evidence, and more than any other pack.
+MIN_EVIDENCE = 3
+
+
+@lru_cache(maxsize=1)
+def _factory() -> "DetectorFactory":
+    """The process's one langdetect factory: the profiles are read once, the seed set once."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    DetectorFactory.seed = 0
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    return factory
+
+
+def detect(text: str) -> tuple[str, float]:
+    """The most probable language of ``text`` (ISO 639-1, as langdetect names it) and its probability.
+
+    ``("und", 0.0)`` when the text holds nothing langdetect can read.
+    """
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _factory().create()
+    detector.append(text)
+    try:
+        best = detector.get_probabilities()[0]
+    except (LangDetectException, IndexError):
+        return UNKNOWN, 0.0
+    return best.lang, best.prob
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` (letters with inner apostrophes; digits and symbols left out)."""
+    return _WORD.findall(text)
+
+
+@dataclass(frozen=True)
+class ParagraphLanguage:
+    """The language langdetect gives one paragraph."""
+
+    span: "Span"
+    lang: str
+    prob: float
+    words: int
+
+    def is_foreign(self, target: str) -> bool:
+        """Another language than ``target``, on strong evidence (long enough, probable enough)."""
+        return (self.lang not in (target, UNKNOWN) and self.words >= MIN_WORDS
+                and self.prob >= MIN_PROB)
+
+
+def paragraph_languages(doc: "Document", min_words: int = MIN_WORDS) -> list[ParagraphLanguage]:
+    """The language of every paragraph of ``doc`` with at least ``min_words`` words."""
+    out = []
+    for para in doc.paragraphs:
+        chunk = doc.text[para.start:para.end]
+        n = len(words(chunk))
+        if n < min_words:
+            continue
+        lang, prob = detect(chunk)
+        out.append(ParagraphLanguage(para, lang, prob, n))
+    return out
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One trace of a source language: which pack file found it, and the text it matched."""
+
+    kind: str
+    text: str
+
+    @property
+    def weight(self) -> int:
+        return WEIGHTS[self.kind]
+
+
+def pack_evidence(pack: "Pack", text: str) -> list[Evidence]:
+    """What ``pack``'s data finds in ``text``: exonyms, residues, furniture, function words."""
+    found = []
+    for kind in ("names", "residue", "typography"):
+        if pack.has(kind):
+            found += [Evidence(kind, text[m.start:m.end]) for m in pack.lexicon(kind).finditer(text)]
+    if pack.has("boilerplate"):
+        furniture = pack.lexicon("boilerplate")
+        for line in text.splitlines():
+            line = line.strip(" \t*\u2022-:|")
+            if line and len(line) <= 200 and any(m.start == 0 and m.end == len(line)
+                                                  for m in furniture.finditer(line)):
+                found.append(Evidence("boilerplate", line))
+    markers = pack.words("source_markers")
+    if markers:
+        found += [Evidence("source_markers", w) for w in words(text) if w in markers]
+    return found
+
+
+def guess_pair(text: str, target: str = "en") -> tuple[str, list[Evidence]]:
+    """The language pair whose source residues ``text`` shows most, and that evidence.
+
+    Every pack translating into ``target`` is scored by the weighted evidence its data finds
+    (``WEIGHTS``). The best pack wins if it has at least ``MIN_EVIDENCE`` and strictly more
+    than the runner-up; otherwise the default pair for the target is used, with no evidence.
+    """
+    from .document import Document
+    from .pack import available_pairs, get_pack
+
+    norm = Document(text).norm
+    scores: list[tuple[int, str, list[Evidence]]] = []
+    for pair in available_pairs():
+        pack = get_pack(pair)
+        if pack.target_lang != target:
+            continue
+        evidence = pack_evidence(pack, norm)
+        scores.append((sum(e.weight for e in evidence), pair, evidence))
+    scores.sort(key=lambda s: -s[0])
+    if scores and scores[0][0] >= MIN_EVIDENCE and (len(scores) == 1 or scores[0][0] > scores[1][0]):
+        return scores[0][1], scores[0][2]
+    return default_pair(target), []
+
+
+def default_pair(target: str) -> str:
+    """The pair used for ``auto-<target>`` when the text shows no residue."""
+    from .pack import PackError, available_pairs
+
+    if target in DEFAULT_PAIRS:
+        return DEFAULT_PAIRS[target]
+    candidates = [p for p in available_pairs() if p.endswith(f"-{target}")]
+    if not candidates:
+        raise PackError(f"no language pack translates into {target!r}")
+    return candidates[0]
+
+
+def describe(pair: str, evidence: list[Evidence], limit: int = 4) -> str:
+    """A one-line account of a guess, for notices: the pair and its most frequent evidence."""
+    if not evidence:
+        return f"{pair} (no source-language residue found; the default pair)"
+    counts = Counter((e.kind, e.text) for e in evidence)
+    shown = ", ".join(f"{kind.replace('_', ' ')} “{t}”" + (f" ×{n}" if n > 1 else "")
+                      for (kind, t), n in counts.most_common(limit))
+    return f"{pair} (evidence: {shown})"

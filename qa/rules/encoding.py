@@ -1,0 +1,199 @@
+"""MT502–MT503: encoding — bytes that were not UTF-8, mojibake and invisible characters."""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from functools import lru_cache
+from typing import Iterator, Optional
+
+import regex
+
+from ..document import Document
+from ..finding import Hit, Severity
+from .base import Rule
+
+# The bytes of a UTF-8 sequence seen through cp1252 or Latin-1: a lead character
+# (U+00C2–U+00F4) followed by continuation characters (0x80–0xBF, as cp1252 shows them).
+_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014" \
+                "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_LEAD = "\u00c2-\u00f4"
+_MOJIBAKE_HINT = regex.compile(f"[{_LEAD}][{_CONTINUATION}]|\u00c3 ")
+_C1 = regex.compile("[\u0080-\u009f]")
+_REPLACEMENT = regex.compile(r"[^\s]*\ufffd[^\s]*")
+# Characters that take no room on the page but change what the words are to software.
+_INVISIBLE = regex.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u180e\u202a-\u202e\u2066-\u2069]+")
+_JOINERS = "\u200c\u200d"
+_BIDI = regex.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_RTL = regex.compile(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]")
+_TRIM = "()[]{},.;:!?\"'"
+
+
+def text_offset(doc: Document, original: int) -> int:
+    """The linted-text offset of an offset into ``doc.original`` (the first character at or after it)."""
+    lo, hi = 0, len(doc.text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc.offsets.start(mid) < original:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _in_mojibake(text: str, i: int) -> bool:
+    """Whether the C1 character at ``i`` continues a UTF-8 sequence read as Latin-1."""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and regex.match(f"[{_CONTINUATION}]", text[j]):
+        j -= 1
+    return j >= 0 and i - j <= 3 and "\u00c2" <= text[j] <= "\u00f4"
+
+
+class InvalidUtf8(Rule):
+    """The input was not valid UTF-8, or carries bytes of a legacy encoding read as Latin-1.
+
+    **What it does**
+    Reports the first byte that was not UTF-8 when the reader had to fall back to
+    Windows-1252, and C1 control characters (U+0080–U+009F) in the text: they appear
+    only when Windows-1252 bytes (curly quotes, dashes, €) were decoded as Latin-1.
+
+    **Why is this bad?**
+    The file's encoding is wrong: other characters may be misread too, and the C1
+    characters are invisible or shown as boxes where a quote mark or dash belongs.
+
+    **Example**
+    bad: The minister didn[[\u0092]]t say when. => \u2019
+    good: The minister didn\u2019t say when.
+
+    **Fix safety**
+    A C1 character is replaced by the Windows-1252 character its byte stands for (safe);
+    a file that failed to decode must be re-saved as UTF-8 (no automatic fix).
+    """
+
+    code = "MT502"
+    name = "invalid-utf8"
+    category = "encoding"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.95
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        if doc.decode_error is not None and text:
+            at = min(text_offset(doc, doc.decode_error), len(text) - 1)
+            yield Hit(at, at + 1, "the input is not valid UTF-8 from here: it was read as Windows-1252; "
+                      "re-save the file as UTF-8", None, "none")
+        for m in _C1.finditer(text):
+            if _in_mojibake(text, m.start()):
+                continue  # part of a UTF-8 sequence: MT503 repairs the whole word
+            try:
+                meant = bytes([ord(m.group())]).decode("cp1252")
+            except UnicodeDecodeError:
+                meant = None
+            yield Hit(m.start(), m.end(), f"control character U+{ord(m.group()):04X}: a Windows-1252 byte "
+                      "read as Latin-1", meant, "safe" if meant else "none")
+
+
+@lru_cache(maxsize=4096)
+def mojibake_repairs(paragraph: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, repaired) for every word of ``paragraph`` that ftfy can decode back."""
+    import ftfy
+
+    fixed = ftfy.fix_encoding(paragraph, ftfy.TextFixerConfig(fix_c1_controls=False))
+    if fixed == paragraph:
+        return ()
+    spans: list[list[int]] = []  # [start, end, fixed_start, fixed_end], merged per word
+    matcher = difflib.SequenceMatcher(None, paragraph, fixed, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        left = i1
+        while left > 0 and not paragraph[left - 1].isspace():
+            left -= 1
+        right = i2
+        while right < len(paragraph) and not paragraph[right].isspace():
+            right += 1
+        span = [left, right, j1 - (i1 - left), j2 + (right - i2)]
+        if spans and spans[-1][1] >= span[0]:
+            spans[-1][1], spans[-1][3] = span[1], span[3]
+        else:
+            spans.append(span)
+    out = []
+    for start, end, fstart, fend in spans:
+        word, repaired = paragraph[start:end], fixed[fstart:fend]
+        # Punctuation around the word is not part of the damage.
+        while len(word) > 1 and word[0] in _TRIM and repaired[:1] == word[0]:
+            word, repaired, start = word[1:], repaired[1:], start + 1
+        while len(word) > 1 and word[-1] in _TRIM and repaired[-1:] == word[-1]:
+            word, repaired, end = word[:-1], repaired[:-1], end - 1
+        out.append((start, end, repaired))
+    return tuple(out)
+
+
+class Mojibake(Rule):
+    """Mojibake, lost characters and invisible characters: Ã©, â€™, �, zero-width spaces.
+
+    **What it does**
+    Finds words whose UTF-8 bytes were read as Windows-1252 or Latin-1 (cafÃ©, â€™) and
+    proposes the repaired word (decoded with ftfy), the replacement character �
+    (a character lost for good), and invisible characters inside the text (zero-width
+    spaces, word joiners, byte-order marks, direction marks in left-to-right text).
+
+    **Why is this bad?**
+    Mojibake is unreadable; the replacement character hides a letter or a quote mark;
+    invisible characters break search, spell-checking and copy-paste ("of the" that
+    does not match "of the").
+
+    **Example**
+    bad: The ceremony took place at the [[Ã‰lysÃ©e]] on Monday. => Élysée
+    bad: The [[mayorâ€™s]] office declined to comment. => mayor’s
+    bad: The main idea of [[\u200b\u200b]]the programme was simple. => (delete)
+    bad: The skipper [[Sl\ufffdtten]] finished second. => -
+    good: The ceremony took place at the Élysée on Monday.
+    good: Antonín Dvořák and Héma-Québec are spelled correctly.
+
+    **Fix safety**
+    Repairs decoded by ftfy and deleting invisible characters next to a space are safe;
+    an invisible character between two letters may separate words, so deleting it is
+    unsafe; a replacement character cannot be repaired automatically.
+    """
+
+    code = "MT503"
+    name = "mojibake"
+    category = "encoding"
+    severity = Severity.MAJOR
+    fixable = "sometimes"
+    confidence = 0.95
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        for para in doc.paragraphs:
+            chunk = text[para.start:para.end]
+            if _MOJIBAKE_HINT.search(chunk):
+                for start, end, repaired in mojibake_repairs(chunk):
+                    yield Hit(para.start + start, para.start + end,
+                              "mojibake: UTF-8 text read in a legacy encoding", repaired, "safe")
+            if "\ufffd" in chunk:
+                for m in _REPLACEMENT.finditer(chunk):
+                    yield Hit(para.start + m.start(), para.start + m.end(),
+                              "replacement character �: a character was lost in decoding", None, "none")
+            for m in _INVISIBLE.finditer(chunk):
+                hit = self._invisible(chunk, m, para.start)
+                if hit:
+                    yield hit
+
+    def _invisible(self, chunk: str, m: regex.Match, offset: int) -> Optional[Hit]:
+        run = m.group()
+        before = chunk[m.start() - 1] if m.start() else " "
+        after = chunk[m.end()] if m.end() < len(chunk) else " "
+        if all(c in _JOINERS for c in run) and not (_latin(before) and _latin(after)):
+            return None  # joiners shape emoji, Indic and Persian text
+        if _BIDI.search(run) and _RTL.search(chunk):
+            return None  # direction marks belong in mixed right-to-left text
+        names = ", ".join(sorted({f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip() for c in run}))
+        between_letters = before.isalnum() and after.isalnum()
+        return Hit(offset + m.start(), offset + m.end(), f"invisible character inside the text ({names})", "",
+                   "unsafe" if between_letters else "safe", None, Severity.MINOR)
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha() or "\u00c0" <= ch <= "\u024f"

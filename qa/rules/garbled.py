@@ -1,0 +1,345 @@
+"""MT41x: garbled text — sentences broken around stray words, split compounds, lost objects."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..document import Document
+from ..finding import Hit, Severity
+from ..matchers import LexiconRule
+from .base import Rule
+from .consistency import calendar
+
+# A word, a full stop, then one or two lower-case words closed by another full stop: "in control. competition."
+_STRAY_WORDS = regex.compile(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,})\. (?P<stray>\p{Ll}{2,}(?: \p{Ll}{2,})?)\.(?=\s|$)")
+# A word, a full stop, then a lower-case word that carries on as if no sentence had ended.
+_LOWER_AFTER_STOP = regex.compile(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,})\. (?P<next>\p{Ll}{2,})(?![\p{L}.'-])")
+
+
+class StraySentenceBreak(Rule):
+    """A full stop inside a sentence, followed by a lower-case word.
+
+    **What it does**
+    Finds a full stop after an ordinary word (not an abbreviation) followed by a lower-case
+    word: either a stray word closed by a second full stop ("are already in control.
+    competition.") or a sentence that simply carries on in lower case.
+
+    **Why is this bad?**
+    Translation sometimes splits a French phrase around a full stop or leaves a fragment of
+    an alternative rendering behind; the sentence no longer parses and the reader cannot tell
+    which word belongs.
+
+    **Example**
+    bad: Several powers are already in [[control. competition.]] Talks stall. => -
+    bad: The fighting [[spread. into]] the northern valleys overnight. => -
+    good: The fighting spread. Into the valleys came the refugees.
+    good: Prices rose by 3% vs. last year, e.g. in food.
+    good: The firm, Acme Kft. in Budapest, denied it.
+
+    **Fix safety**
+    No automatic fix: either word may be the stray one.
+    """
+
+    code = "MT411"
+    name = "stray-sentence-break"
+    category = "garbled"
+    severity = Severity.MAJOR
+    fixable = "never"
+    confidence = 0.8
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        pack = doc.pack
+        text = doc.norm
+        taken: set[int] = set()
+        for m in _STRAY_WORDS.finditer(text):
+            if self._ordinary(doc, m.group("prev")):
+                taken.add(m.start())
+                yield Hit(m.start(), m.end(), "a stray word stands between two full stops: the sentence is broken",
+                          None, "none", severity=Severity.CRITICAL)
+        for m in _LOWER_AFTER_STOP.finditer(text):
+            if m.start() in taken or not self._ordinary(doc, m.group("prev")):
+                continue
+            if pack.is_common_word(m.group("next")):
+                yield Hit(m.start(), m.end(), "a full stop inside the sentence: the next word is lower case",
+                          None, "none", confidence=0.7)
+
+    @staticmethod
+    def _ordinary(doc: Document, word: str) -> bool:
+        """An ordinary word, so that its full stop cannot belong to an abbreviation."""
+        pack = doc.pack
+        return f"{word}." not in pack.abbreviations and pack.is_common_word(word)
+
+
+_WEDGED_ADJECTIVE = regex.compile(r'\b(?:a|an|the) (?P<noun>\p{Ll}+) "(?P<adj>\p{Lu}\p{Ll}+)" (?P<next>\p{Ll}+)\b')
+
+
+class QuotedAdjectiveAfterNoun(Rule):
+    """A capitalised quoted adjective wedged between two nouns: "a stop “Complete” fighting".
+
+    **What it does**
+    Finds a noun, a single capitalised word in quotation marks, and a second noun with no
+    preposition between them: "an end “Immediate” hostilities".
+
+    **Why is this bad?**
+    French quotes a single adjective after its noun ("un arrêt « complet » des combats").
+    Translation keeps the French order, capitalises the quoted word and drops "of the",
+    leaving a phrase that does not parse: English writes "a complete end to the fighting".
+
+    **Example**
+    bad: The leaders called for a [[truce “Lasting” fighting]] in the valley. => -
+    bad: They demanded an [[end “Immediate” hostilities]] on Monday. => -
+    good: The leaders called for a “lasting” truce in the valley.
+    good: The band “Blue” plays on Friday.
+    good: He read the magazine “Time” yesterday.
+    good: It appeared in the online “Edge” magazine.
+
+    **Fix safety**
+    No automatic fix: the adjective must move before its noun and the lost preposition must
+    be restored by hand.
+    """
+
+    code = "MT412"
+    name = "quoted-adjective-after-noun"
+    category = "garbled"
+    severity = Severity.MAJOR
+    fixable = "never"
+    confidence = 0.8
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        from lemminflect import getAllLemmas
+
+        pack = doc.pack
+        cues = pack.target_words("title_cues")
+        function_words = pack.target_words("function_words")
+        cal = calendar(pack)
+        for m in _WEDGED_ADJECTIVE.finditer(doc.norm):
+            noun, adj, nxt = m.group("noun", "adj", "next")
+            if noun in cues or nxt in cues or noun in function_words or nxt in function_words:
+                continue
+            if cal.is_time_word(nxt):
+                continue  # a title read "today", not a noun phrase
+            if pack.is_known_name(adj) or not pack.is_common_word(adj):
+                continue
+            # The word after the quotation must be able to be a noun: "opens" after a title is a verb.
+            lemmas = getAllLemmas(nxt)
+            if "NOUN" not in lemmas and not nxt.endswith("ing"):
+                continue
+            yield Hit(m.start("noun"), m.end(),
+                      f"the quoted adjective “{adj}” stands after its noun with the preposition lost: "
+                      f"write “{adj.lower()} {noun}” and restore “of”/“to the” before “{nxt}”", None, "none")
+
+
+class PiecewiseCompound(LexiconRule):
+    """A French hyphenated compound cut at its hyphen and translated piece by piece.
+
+    **What it does**
+    Finds the rows of the pack's `piecewise_compounds` lexicon: "door - word" (porte-parole),
+    "may - be" (peut-être), "him - even" (lui-même), "it's - to - ie" (c'est-à-dire). A dash
+    between two clauses is never matched; compounds merely cut apart ("post - war") are the
+    typography rule's.
+
+    **Why is this bad?**
+    Older machine translation cut French words at their hyphens and translated each half;
+    the halves mean something else in English and the phrase loses its sense.
+
+    **Example**
+    bad: “The talks went well,” said the [[door - word]] of the ministry. => spokesperson
+    bad: The future [[may - be]] brighter for the port. => perhaps
+    bad: The president [[him - even]] was pleased. => himself
+    good: The future may be brighter for the port.
+    good: He knocked at the door - words failed him.
+
+    **Fix safety**
+    Unsafe: the English word is proposed, but the sentence around the split often needs
+    rewriting too.
+    """
+
+    code = "MT413"
+    name = "piecewise-compound"
+    category = "garbled"
+    severity = Severity.MAJOR
+    fixable = "sometimes"
+    confidence = 0.9
+    lexicons = ("piecewise_compounds",)
+    lexicon = "piecewise_compounds"
+    message = "compound translated piece by piece (French {source}): {note}"
+
+
+_DOUBLED = regex.compile(r"(?i)(?<![\p{L}'-])(?P<word>\p{L}+)(?P<gap> | - )(?P=word)(?![\p{L}'-])")
+_DOUBLED_CONJUNCTION = regex.compile(
+    r"(?i)(?<![\p{L}'-])(?P<word>if|when|that|because|although|whether|since|while|unless), "
+    r"(?:\p{L}+ ){0,3}\p{L}+, (?P=word)(?![\p{L}'-])")
+# Doublings that English grammar allows: "she had had enough", "he said that that was", "what it is is".
+_GRAMMATICAL_DOUBLES = frozenset("do had is that".split())
+
+
+class DoubledWord(Rule):
+    """The same word twice in a row, or a conjunction repeated after an inserted phrase.
+
+    **What it does**
+    Finds a function word written twice ("the the"), any word repeated around a spaced
+    hyphen ("have - have", residue of a split compound), and a conjunction repeated after a
+    short inserted phrase ("If, in addition, if").
+
+    **Why is this bad?**
+    Translation of a split compound or of a French clause with an inserted phrase can emit
+    the same word twice; the reader stumbles over it.
+
+    **Example**
+    bad: He signed [[the the]] agreement on Friday. => the
+    bad: [[If, in addition, if]] the rain stops, they will sail. => If, in addition,
+    bad: Travellers may [[have - have]] noticed the machines. => have
+    good: She had had enough of the talks.
+    good: He said that that was the end of it.
+    good: If, in addition, the rain stops, they will sail.
+
+    **Fix safety**
+    Safe for a function word repeated with a space; unsafe for the other cases.
+    """
+
+    code = "MT414"
+    name = "doubled-word"
+    category = "garbled"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.9
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        function_words = doc.pack.target_words("function_words")
+        text = doc.text
+        for m in _DOUBLED.finditer(doc.norm):
+            word = m.group("word").lower()
+            if m.group("gap") == " " and (word not in function_words or word in _GRAMMATICAL_DOUBLES):
+                continue
+            first = text[m.start():m.end("word")]
+            yield Hit(m.start(), m.end(), f"“{first}” is written twice", first,
+                      "safe" if m.group("gap") == " " else "unsafe")
+        for m in _DOUBLED_CONJUNCTION.finditer(doc.norm):
+            kept = text[m.start():m.start() + len(m.group()) - len(m.group("word"))].rstrip()
+            yield Hit(m.start(), m.end(), f"“{m.group('word')}” is repeated after the inserted phrase",
+                      kept, "unsafe")
+
+
+# A comma, semicolon or colon doubled or followed by a full stop: ", ," ",," ", ." "; ,".
+# (A spaced or doubled full stop alone is tokenisation residue, a typography rule's.)
+_STRAY_PUNCTUATION = regex.compile(r"(?<=[\p{L}\p{N})\"'] ?)[,;:](?: ?[,;:.])+(?=\s|$)")
+
+
+class StrayPunctuation(Rule):
+    """A comma, semicolon or colon doubled or run into a full stop: ", ," or ", .".
+
+    **What it does**
+    Finds a comma, semicolon or colon followed by another mark, with or without a space
+    (", ,", ",,", ", .", "; ,").
+
+    **Why is this bad?**
+    Translation keeps the source's mark next to the target's own, or loses the words between
+    two marks; the doubled marks read as a slip and often hide a lost phrase.
+
+    **Example**
+    bad: The port reopened[[, ,]] said the mayor. => ,
+    bad: The port reopened[[, .]] The mayor left. => .
+    bad: The port reopened[[ ; ,]] the mayor left. => ;
+    good: The port reopened, said the mayor.
+    good: The firm, Acme Inc., denied it.
+    good: The files (.docx, .xlsx) were sent.
+
+    **Fix safety**
+    Safe: the strongest mark is kept.
+    """
+
+    code = "MT415"
+    name = "stray-punctuation"
+    category = "garbled"
+    severity = Severity.MINOR
+    fixable = "always"
+    confidence = 0.85
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        for m in _STRAY_PUNCTUATION.finditer(doc.norm):
+            marks = m.group()
+            start = m.start()
+            while start > 0 and doc.text[start - 1] == " ":
+                start -= 1  # a space before the marks goes with them: "reopened ; ,"
+            kept = next(p for p in ".;:," if p in marks)
+            yield Hit(start, m.end(), f"stray punctuation “{marks}”", kept, "safe")
+
+
+class BrokenConstruction(LexiconRule):
+    """A construction left broken by word-for-word translation: a lost object, a fragment.
+
+    **What it does**
+    Finds the rows of the pack's `broken_constructions` lexicon: a verb that needs an
+    object followed directly by "of" ("accusing in return of deploying"), "as long as … will
+    not" for "tant que … ne … pas", "among other" with no noun, "Evidenced by" as a
+    sentence, "May be." for "Peut-être".
+
+    **Why is this bad?**
+    Each is a French construction rendered word for word into English that no longer parses
+    or says the opposite ("as long as we will not see" means "until we see").
+
+    **Example**
+    bad: Baku denied it, [[accusing in return of]] hiring fighters. => -
+    bad: [[As long as]] we will not see the troops leave, we will fight. => -
+    bad: The group owns, [[among other]] a radio station. => among others
+    good: Baku denied it, accusing Yerevan in return of hiring fighters.
+    good: As long as the troops stay, we will fight.
+    good: The group owns, among other things, a radio station.
+
+    **Fix safety**
+    Unsafe where a row proposes a wording (among others); no fix where words were lost.
+    """
+
+    code = "MT416"
+    name = "broken-construction"
+    category = "garbled"
+    severity = Severity.MAJOR
+    fixable = "sometimes"
+    confidence = 0.85
+    lexicons = ("broken_constructions",)
+    lexicon = "broken_constructions"
+    message = "broken construction (French {source}): {note}"
+
+
+_GLUED_WORDS = regex.compile(r"(?<![\p{L}\p{N}'#@_-])(?P<left>\p{Ll}{2,})(?P<right>\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}'-])")
+
+
+class GluedWords(Rule):
+    """A lower-case word glued to the capitalised word after it: "theMinister".
+
+    **What it does**
+    Finds a common lower-case word directly followed, with no space, by a capitalised word
+    that is itself a common word or a name met in the text. Brand names such as iPhone or
+    eBay (one lower-case letter) are left alone.
+
+    **Why is this bad?**
+    Extraction and translation of formatted text drop the space at a tag or line break; the
+    glued pair is unreadable and unsearchable.
+
+    **Example**
+    bad: The decision of [[theMinister]] was final. => the Minister
+    good: The decision of the Minister was final.
+    good: She bought an iPhone on eBay.
+
+    **Fix safety**
+    Unsafe: a space is inserted, which is right unless the pair is a brand written that way.
+    """
+
+    code = "MT417"
+    name = "glued-words"
+    category = "garbled"
+    severity = Severity.MAJOR
+    fixable = "sometimes"
+    confidence = 0.8
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        pack = doc.pack
+        for m in _GLUED_WORDS.finditer(doc.norm):
+            left, right = m.group("left", "right")
+            if not pack.is_common_word(left):
+                continue
+            if not (pack.is_common_word(right) or pack.is_known_name(right) or right in doc.proper_nouns):
+                continue
+            yield Hit(m.start(), m.end(), "two words glued together: a space is missing",
+                      f"{doc.text[m.start():m.end('left')]} {doc.text[m.start('right'):m.end()]}", "unsafe")

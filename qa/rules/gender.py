@@ -1,0 +1,426 @@
+"""MT21x: gender — a pronoun whose gender does not fit what it refers to.
+
+French gives every noun a gender and refers to it with il/elle; translation turns these into
+he/she for countries, companies and reforms, and French possessives (son, sa) do not mark the
+owner's sex, so a woman's plan becomes "his plan". Both rules resolve the antecedent
+conservatively: they look at the mentions in the pronoun's sentence and the one before, and
+give up whenever someone else who could be meant is in sight.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterator, Optional
+from weakref import WeakKeyDictionary
+
+import regex
+
+from ..document import Document, Quotation, Span
+from ..finding import Hit, Severity
+from ..matchers import transfer_case
+from .base import Rule
+
+_PRONOUN = regex.compile(r"(?<![\p{L}'-])(?:she|her|hers|herself|he|him|his|himself)(?![\p{L}'-])", regex.I)
+GENDER = {"she": "f", "her": "f", "hers": "f", "herself": "f", "he": "m", "him": "m", "his": "m", "himself": "m"}
+_HONORIFICS = {"mr": "m", "sir": "m", "lord": "m", "m": "m", "mrs": "f", "ms": "f", "mme": "f", "madame": "f",
+               "miss": "f", "lady": "f", "dr": "", "prof": ""}
+# A run of capitalised words: a name, a title and a name, or a multi-word organisation.
+_RUN = regex.compile(
+    r"(?<![\p{L}\p{N}'-])(?:(?i:mr|mrs|ms|mme|dr|m)\.?[ ]+)?\p{Lu}[\p{L}\p{N}'-]*"
+    r"(?:[ ]+(?:(?:of|for|de|du|des|la|le|von|van|der|al|bin|ben|the)[ ]+)?\p{Lu}[\p{L}\p{N}'-]*)*")
+_TOKEN = regex.compile(r"\S+")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}'-])\p{Ll}[\p{Ll}-]*(?![\p{L}'-])")
+_NEXT_WORD = regex.compile(r"\s+([\p{L}'-]+)")
+_DEMONYM_ENDING = regex.compile(r"(?:an|ese|i|ish|ic|ch|k)$")
+# What may stand before a subject: the start of the sentence, a quotation or a clause, then a
+# determiner and up to two modifiers ("And the mobile operator", ", the US House"). Searched
+# backwards: only a match that ends where the subject starts counts.
+_CLAUSE_START = regex.compile(
+    r"(?:^|[\"'\u00ab,;:(\u2014\u2013]|\b(?i:and|but|that|while|when|as|because|since|although|though|if|so"
+    r"|after|before|where|whereas|whereby|then|yet|or|once|until|unless)\b)\s*"
+    r"(?:(?i:the|this|its|their|our|a|an)\s+(?:[\p{L}-]+\s+){0,2})?$", regex.REVERSE)
+# What may precede a subject pronoun that refers back within its sentence: a comma or a
+# conjunction, not a verb ("the court heard he …") or a noun ("the town she described").
+_CLAUSE_OPENER = regex.compile(r"(?:[,;:(\u2014\u2013]|\b(?i:and|but|which|where|when|while|because|as|so|if"
+                               r"|although|though|since|until|unless|whereas))\s*$", regex.REVERSE)
+# At most one adverb before a pronoun that opens its sentence ("Thus he", "But she,").
+_SENTENCE_OPENING = regex.compile(r"[\"'(]?(?:\p{L}+,?\s+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Something a pronoun may refer to.
+
+    ``kind``: person, object (a country, organisation or thing), vessel, or unknown (a
+    capitalised name that may be a person). ``named``: a person given a first name or an
+    honorific. ``key``: what identifies a person across mentions (the surname).
+    """
+
+    start: int
+    end: int
+    kind: str
+    gender: str = ""
+    named: bool = False
+    key: str = ""
+    subject: bool = False
+    common: bool = False  # an object named by a common noun ("the ministry"), not a proper name
+    acronym: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Pronoun:
+    start: int
+    end: int
+    word: str
+
+    @property
+    def lower(self) -> str:
+        return self.word.lower()
+
+    @property
+    def gender(self) -> str:
+        return GENDER[self.lower]
+
+
+_CACHE: "WeakKeyDictionary[Document, Referents]" = WeakKeyDictionary()
+
+
+class Referents:
+    """The mentions and pronouns of a document, with lookups by position; shared by the rules."""
+
+    @classmethod
+    def of(cls, doc: Document) -> "Referents":
+        if doc not in _CACHE:
+            _CACHE[doc] = cls(doc)
+        return _CACHE[doc]
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.pack = doc.pack
+        self.text = doc.norm
+        self.person_nouns = self.pack.target_mapping("person_nouns", "word", "gender")
+        self.object_nouns = self.pack.target_mapping("object_nouns", "word", "kind")
+        self.function_words = self.pack.target_words("function_words")
+        self.calendar = self.pack.target_words("calendar")
+        self.demonyms = self.pack.target_words("demonyms")
+        self.reporting_verbs = self.pack.target_words("reporting_verbs")
+        self._sentence_starts = [s.start for s in doc.sentences]
+        self._quote_starts = [q.start for q in doc.quotations]
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        found = [m for r in _RUN.finditer(self.text) if (m := self._classify_run(r.start(), r.group()))]
+        found += [m for w in _LOWER_WORD.finditer(self.text) if (m := self._classify_noun(w.start(), w.group()))]
+        return sorted(found, key=lambda m: m.start)
+
+    @cached_property
+    def pronouns(self) -> list[Pronoun]:
+        return [Pronoun(m.start(), m.end(), m.group()) for m in _PRONOUN.finditer(self.text)]
+
+    # -- lookups by position ---------------------------------------------------------
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        starts = self._mention_starts
+        return self.mentions[bisect_left(starts, start):bisect_left(starts, end)]
+
+    def pronouns_in(self, start: int, end: int) -> list[Pronoun]:
+        starts = self._pronoun_starts
+        return self.pronouns[bisect_left(starts, start):bisect_left(starts, end)]
+
+    @cached_property
+    def _mention_starts(self) -> list[int]:
+        return [m.start for m in self.mentions]
+
+    @cached_property
+    def _pronoun_starts(self) -> list[int]:
+        return [p.start for p in self.pronouns]
+
+    def sentence_index(self, pos: int) -> int:
+        return max(bisect_right(self._sentence_starts, pos) - 1, 0)
+
+    def sentence(self, index: int) -> Span:
+        """The sentence at ``index``; before the first one, an empty span at the start."""
+        sentences = self.doc.sentences
+        return sentences[index] if 0 <= index < len(sentences) else Span(0, 0)
+
+    def quotation(self, pos: int) -> Optional[Quotation]:
+        """The innermost quotation holding ``pos``, if any."""
+        for q in reversed(self.doc.quotations[:bisect_left(self._quote_starts, pos)]):
+            if q.end > pos:
+                return q
+        return None
+
+    def possessive_her(self, p: Pronoun) -> bool:
+        """"her" before a noun phrase (her allies), not an object (told her to)."""
+        nxt = _NEXT_WORD.match(self.text, p.end)
+        return bool(nxt) and (nxt.group(1).lower() not in self.function_words or nxt.group(1).lower() == "own")
+
+    def at_sentence_start(self, pos: int) -> bool:
+        """At the start of a sentence or of a quotation, where any word is capitalised."""
+        start = self.sentence(self.sentence_index(pos)).start
+        return not self.text[start:pos].strip(" \"'([") or self.text[max(0, pos - 2):pos].strip() in ('"', "'", "«", ":")
+
+    # -- classification --------------------------------------------------------------
+    def _classify_run(self, start: int, run: str) -> Optional[Mention]:
+        tokens = [(start + m.start(), m.group()) for m in _TOKEN.finditer(run)]
+        # Leading function words and sentence-initial common words are not part of a name.
+        while tokens and ((tokens[0][1].lower() in self.function_words and not tokens[0][1].isupper())
+                          or (self.at_sentence_start(tokens[0][0]) and self._common(tokens[0][1])
+                              and not self.pack.is_known_name(tokens[0][1]))):
+            tokens = tokens[1:]
+        if not tokens:
+            return None
+        start, end = tokens[0][0], tokens[-1][0] + len(tokens[-1][1])
+        words = [w for _, w in tokens]
+        core = [w[:-2] if w.endswith("'s") else w.rstrip("'") for w in words]
+        subject = not words[-1].endswith("'") and not words[-1].endswith("'s") and self._subject_like(start)
+        honorific = _HONORIFICS.get(core[0].rstrip(".").lower())
+        first = [self.pack.first_names[w] for w in core if w in self.pack.first_names]
+        whole = self.english_names.get(" ".join(core), " ".join(core))
+        if honorific is not None and len(core) > 1:
+            return Mention(start, end, "person", honorific or _one(first), True, core[-1])
+        if first and whole not in self.pack.places:
+            return Mention(start, end, "person", _one(first), True, core[-1])
+        if whole in self.pack.places:
+            return Mention(start, end, "object", subject=subject)
+        if len(core) == 1 and core[0].isupper() and len(core[0]) > 1 and core[0].isalpha():
+            return Mention(start, end, "object", subject=subject, acronym=True)
+        lowered = [w.lower().rsplit("-", 1)[-1] for w in core]  # "Google-chief" is a chief
+        object_at = next((i for i, w in enumerate(lowered) if self.object_nouns.get(w) not in (None, "vessel")), None)
+        person_at = next((i for i, w in enumerate(lowered) if w in self.person_nouns), None)
+        if object_at is not None and (person_at is None or object_at < person_at):
+            return Mention(start, end, "object", subject=subject)
+        if person_at is not None:
+            return Mention(start, end, "person", self.person_nouns[lowered[person_at]].replace("x", ""))
+        if any(w in self.pack.places for w in core) or all(w in self.calendar or self._demonym(w) for w in core):
+            return None  # a club or newspaper named after a place; a date; a nationality
+        if self.text[max(0, start - 4):start].lower() == "the ":
+            return None  # "the Parisians": a name with an article is not a person
+        return Mention(start, end, "unknown", key=core[-1], subject=subject)
+
+    def _classify_noun(self, start: int, word: str) -> Optional[Mention]:
+        end = start + len(word)
+        gender = self.person_nouns.get(word)
+        if gender is not None:
+            return Mention(start, end, "person", gender.replace("x", ""))
+        kind = self.object_nouns.get(word)
+        if kind == "vessel":
+            return Mention(start, end, "vessel")
+        if kind is not None:
+            return Mention(start, end, "object", subject=self._subject_like(start), common=True)
+        return None
+
+    def _common(self, word: str) -> bool:
+        """A calendar word, or a common word not used elsewhere in the text as a name (Pike, Macron)."""
+        return word in self.calendar or (word not in self.doc.proper_nouns and self.pack.is_common_word(word))
+
+    def _demonym(self, word: str) -> bool:
+        """A nationality (Syrian, Azerbaijanis, French): listed, or beginning like a gazetteer place."""
+        bare = word[:-1] if word.endswith("s") else word
+        if bare in self.demonyms:
+            return True
+        return len(bare) >= 5 and bool(_DEMONYM_ENDING.search(bare)) and bare[:4] in self._place_prefixes
+
+    @cached_property
+    def english_names(self) -> dict[str, str]:
+        """French name forms of the pack's names lexicon and their English forms (Moscou → Moscow)."""
+        return {r.match: r.suggestion for r in self.pack.lexicon("names").rows if r.kind == "literal" and r.suggestion}
+
+    @cached_property
+    def _place_prefixes(self) -> frozenset[str]:
+        return frozenset(w[:4] for name in self.pack.places for w in name.split() if len(w) >= 4)
+
+    def _subject_like(self, pos: int) -> bool:
+        sentence = self.sentence(self.sentence_index(pos))
+        return bool(_CLAUSE_START.search(self.text[sentence.start:pos]))  # ^ is the sentence start
+
+
+def _one(genders: list[str]) -> str:
+    """The gender several mentions agree on, or "" when they disagree or are absent."""
+    return genders[0] if genders and len(set(genders)) == 1 else ""
+
+
+_TO_NEUTER = {"she": "it", "he": "it", "her": "its", "his": "its", "hers": "its", "herself": "itself",
+              "himself": "itself"}
+
+
+class ObjectGivenPersonalPronoun(Rule):
+    """A country, organisation or thing referred to as "she" or "he".
+
+    **What it does**
+    Finds she/her/herself and he/his/himself whose antecedent is a country, a capital used
+    for its government, an organisation, a company or an institution of the gazetteer, or a
+    noun for a body or a thing of `object_nouns.tsv` ("the ministry", "the reform"): the
+    nearest subject before the pronoun, in its sentence or the one before, with no person,
+    first name, unknown name or other personal pronoun around it. Ships and boats, which
+    English may call "she", are left alone.
+
+    **Why is this bad?**
+    French refers to la Russie, la réforme or le ministère as elle or il; English refers to
+    them as "it". "Russia said to herself" or "the ministry ... He believes" reads as if a
+    person were meant.
+
+    **Example**
+    bad: China and [[her]] allies consider that the text goes too far. => its
+    bad: Without naming anyone, Russia declared [[herself]] deeply concerned. => itself
+    bad: The ministry was inspired by campaigns abroad. [[He]] believes this will save lives. => It
+    good: China and its allies consider that the text goes too far.
+    good: The minister, Anna Kowalska, said Poland would not change her position.
+    good: The ship left Brest on Monday and she reached the Azores in a week.
+    good: Russia expelled him and his wife in March.
+    good: The court heard he had accepted gifts.
+
+    **Fix safety**
+    Unsafe: the antecedent is a guess, and the verb or the sentence may need rewording
+    ("said to herself" is better "said it was").
+    """
+
+    code = "MT210"
+    name = "object-gender"
+    category = "gender"
+    severity = Severity.MAJOR
+    fixable = "sometimes"
+    confidence = 0.8
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        refs = Referents.of(doc)
+        flagged: set[int] = set()
+        for p in refs.pronouns:
+            confidence = self._judge(refs, p, flagged)
+            if confidence is None:
+                continue
+            flagged.add(p.start)
+            word = doc.text[p.start:p.end]
+            suggestion = transfer_case(word, _TO_NEUTER[p.lower])
+            yield Hit(p.start, p.end, f"“{word}” refers to a country, organisation or thing: English uses "
+                      f"“{suggestion.lower()}”", suggestion, "unsafe", confidence)
+
+    def _judge(self, refs: Referents, p: Pronoun, flagged: set[int]) -> Optional[float]:
+        """The confidence that ``p`` stands for an object, or None."""
+        if p.lower == "him" or (p.lower == "her" and not refs.possessive_her(p)):
+            return None  # an object pronoun names someone the object acted on
+        if p.word[0].islower() and refs.at_sentence_start(p.start):
+            return None  # "he government": a word that lost its first letter
+        here = refs.sentence_index(p.start)
+        start = refs.sentence(here - 1).start
+        before = [m for m in refs.mentions_in(start, p.start) if m.kind != "object" or m.subject]
+        if not before or before[-1].kind != "object":
+            return None
+        antecedent = before[-1]
+        quote = refs.quotation(p.start)
+        if refs.quotation(antecedent.start) != quote:
+            return None
+        # Anyone named from the sentence before to the end of the pronoun's sentence (or of its
+        # quotation) may be the one meant; after the pronoun, a person or a name as subject
+        # ("when he won, Obama said").
+        end = min(refs.sentence(here).end, quote.end) if quote else refs.sentence(here).end
+        for m in refs.mentions_in(start, end):
+            if m.kind in ("person", "unknown") and (m.start < p.start or m.kind == "person" or m.subject):
+                return None
+            if m.kind == "vessel" and p.gender == "f":
+                return None  # English may call a ship "she"
+        if any(q.start < p.start and q.start not in flagged or q.start > p.start and q.lower in ("he", "she", "him")
+               for q in refs.pronouns_in(start, end)):
+            return None  # another pronoun nearby already names someone
+        same_sentence = refs.sentence_index(antecedent.start) == here
+        if p.lower in ("he", "she") and not self._opens_clause(refs, p, same_sentence):
+            return None
+        confidence = 0.85 if same_sentence and p.lower not in ("he", "she") else 0.75 if same_sentence else 0.65
+        if antecedent.common:
+            confidence -= 0.1
+        if antecedent.acronym:
+            confidence = min(confidence, 0.6)
+        return confidence
+
+    @staticmethod
+    def _opens_clause(refs: Referents, p: Pronoun, same_sentence: bool) -> bool:
+        """A subject pronoun that starts a clause of its own, not "the court heard he …" or "…, he said"."""
+        after = _NEXT_WORD.match(refs.text, p.end)
+        if after and after.group(1).lower() in refs.reporting_verbs:
+            return False  # "he said": a speaker
+        sentence_start = refs.sentence(refs.sentence_index(p.start)).start
+        if not same_sentence:
+            return bool(_SENTENCE_OPENING.fullmatch(refs.text, sentence_start, p.start))
+        return bool(_CLAUSE_OPENER.search(refs.text, sentence_start, p.start))
+
+
+_SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "himself": "herself", "herself": "himself",
+         "hers": "his"}
+# What may separate a person noun from the name it describes: "their captain, Léa Marchal"
+# (noun first) and "Zoë Andersen, the Barcelona goalkeeper" (name first).
+_NOUN_THEN_NAME = regex.compile(r"\s*,?\s*")
+_NAME_THEN_NOUN = regex.compile(r"\s*,\s*(?:(?i:the|a|an|their|his|her|its|our)\s+)?(?:[\p{L}'-]+\s+){0,2}")
+
+
+class PersonGivenWrongPronoun(Rule):
+    """A pronoun whose gender contradicts the only person named near it.
+
+    **What it does**
+    Finds he/his/him/himself or she/her/herself when the pronoun's sentence and the one
+    before name exactly one person, identified by a first name of `first_names.tsv` or an
+    honorific (Mr, Ms, Mme), whose sex is the other one, and no other person, unknown name
+    or pronoun of the pronoun's gender is in sight. Pronouns inside quotations are skipped.
+
+    **Why is this bad?**
+    French possessives agree with the thing owned, not the owner (son plan, sa
+    déclaration), and translation guesses "his"; a woman minister then has "his plan".
+
+    **Example**
+    bad: Ms. Renard, who had presented [[his]] plan on Monday, left early. => her
+    bad: The captain, Léa Marchal, extended [[his]] contract until 2028. => her
+    good: Ms. Renard presented her plan on Monday.
+    good: Anna Kowalska met Tomasz Nowak and praised his plan.
+    good: Anna Kowalska thanked the mayor for his support.
+    good: Anna Kowalska read the letter. “He will not resign,” she said.
+
+    **Fix safety**
+    Unsafe: the pronoun may refer to someone the text does not name.
+    """
+
+    code = "MT211"
+    name = "person-gender"
+    category = "gender"
+    severity = Severity.MAJOR
+    fixable = "sometimes"
+    confidence = 0.75
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        refs = Referents.of(doc)
+        flagged: set[int] = set()
+        for p in refs.pronouns:
+            if refs.quotation(p.start) is not None or not self._conflicts(refs, p, flagged):
+                continue
+            flagged.add(p.start)
+            word = doc.text[p.start:p.end]
+            swapped = _SWAP.get(p.lower) or ("his" if refs.possessive_her(p) else "him")
+            yield Hit(p.start, p.end, f"“{word}” does not match the person named here: use “{swapped}”",
+                      transfer_case(word, swapped), "unsafe")
+
+    def _conflicts(self, refs: Referents, p: Pronoun, flagged: set[int]) -> bool:
+        here = refs.sentence_index(p.start)
+        start, end = refs.sentence(here - 1).start, refs.sentence(here).end
+        people = [m for m in refs.mentions_in(start, end) if m.kind in ("person", "unknown")]
+        named = [m for m in people if m.named]
+        if not named or len({m.key for m in named}) != 1:
+            return False
+        gender = _one([m.gender for m in named if m.gender])
+        if not gender or gender == p.gender:
+            return False
+        key = named[0].key
+        for m in people:
+            if m.named or (m.kind == "unknown" and m.key == key):
+                continue  # the person again, by surname
+            if m.kind == "person" and m.gender != p.gender and self._in_apposition(refs, m, named):
+                continue  # "their captain, Léa Marchal"
+            return False  # someone else who could be meant
+        for q in refs.pronouns_in(start, end):
+            if q.start == p.start or q.gender != p.gender or q.start in flagged:
+                continue
+            if q.start < p.start or q.lower in ("he", "him", "she", "her"):
+                return False  # another person of the pronoun's gender
+        return True
+
+    @staticmethod
+    def _in_apposition(refs: Referents, noun: Mention, named: list[Mention]) -> bool:
+        return any(_NOUN_THEN_NAME.fullmatch(refs.text, noun.end, m.start) if noun.end <= m.start
+                   else _NAME_THEN_NOUN.fullmatch(refs.text, m.end, noun.start) for m in named)

@@ -1,0 +1,299 @@
+"""MT61x: typography of the source language left in the translation, for any pack.
+
+English targets read each pack's `residue.tsv` (German „…“, Spanish ¿ ¡, EE. UU. …) and its
+`conventions.tsv` (German capitalises every noun); a French target gets the conventions
+English typography breaks there (no-break space before ; : ! ?, « », decimal comma).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ..document import Document
+from ..finding import Hit, Severity
+from ..matchers import LexiconRule
+from .base import Rule
+from .quotes import is_title_line
+
+
+class SourceTypography(LexiconRule):
+    """Punctuation or an abbreviation of the source language kept in the translation.
+
+    **What it does**
+    Matches the pack's `residue.tsv`: the source language's quotation marks (German „…“
+    and ‚…‘), Spanish opening ¿ and ¡, number grouping with dots (1.500.000), and source
+    abbreviations (z. B., Nr., EE. UU., Sig.) that English writes otherwise.
+
+    **Why is this bad?**
+    English readers do not use these marks or abbreviations: „ looks like a stray comma,
+    ¿ like a misprint, and 1.500 reads as one and a half.
+
+    **Example**
+    bad: The minister called the plan [[„unrealistic“]] on Monday. => “unrealistic”
+    bad: The company cut [[1.500.000]] jobs over ten years. => 1,500,000
+    good: The minister called the plan “unrealistic” on Monday.
+    good: The company cut 1,500,000 jobs over ten years.
+
+    **Fix safety**
+    Safe for marks and number separators; unsafe where a row says so (an abbreviation
+    that may be an initial).
+    """
+
+    code = "MT611"
+    name = "source-typography"
+    category = "typography"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.9
+    lexicons = ("residue",)
+    lexicon = "residue"
+    message = "source-language typography ({source}): {note}"
+    example_settings = {"lang": "de-en"}
+
+
+#: A capitalised word inside a sentence, after a lower-case word or a comma.
+_INNER_CAPITAL = regex.compile(r"(?<=[\p{Ll},;] )\p{Lu}\p{Ll}{2,}(?=[ ,.;:!?)])")
+_WORD_BEFORE = regex.compile(r"(\p{L}+)\W*$")
+_WORD_AFTER = regex.compile(r"\s*(\p{L}+)")
+#: Words that join the parts of a name: the Bank of England, the Museum for Modern Art.
+_NAME_JOINERS = frozenset({"of", "for", "and", "on", "de", "del", "der", "la", "le", "von", "van"})
+#: A noun capitalised once may be a name; German capitalisation shows on many nouns at once.
+MIN_CAPITALISED_NOUNS = 3
+#: A lone capitalised noun is as often a name the gazetteer lacks: hidden by default.
+LONE_CAPITAL_CONFIDENCE = 0.4
+
+
+class CapitalisedCommonNoun(Rule):
+    """A common noun written with a capital inside a sentence, as the source language does.
+
+    **What it does**
+    For packs whose `conventions.tsv` lists `capitalised-nouns` (German writes every noun
+    with a capital), finds common English nouns capitalised inside a sentence (the
+    Refugees, new Measures), standing alone (not part of a run of capitalised words or
+    a name joined by "of"), not a known name and not a word English capitalises by
+    convention (`corpora/en/capitalised_nouns.tsv`: Government, Parliament, President …).
+    One such capital may be a name and is reported below the default confidence; when a
+    document has several, they are a habit and are reported in full.
+
+    **Why is this bad?**
+    English capitalises names, not nouns: "the Refugees were given new Apartments" reads
+    as a list of proper names and marks the text as translated word for word.
+
+    **Example**
+    bad: The city housed the [[Refugees]] in new apartments. => refugees
+    bad: The city housed the refugees in new [[Apartments]] near the station. => apartments
+    good: The city housed the refugees in new apartments, and the Government thanked the volunteers.
+    good: The Bush administration and the Bank of England were named in the report.
+
+    **Fix safety**
+    Unsafe: the capital may mark a name the gazetteer does not know.
+    """
+
+    code = "MT612"
+    name = "capitalised-common-noun"
+    category = "typography"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.7
+    example_settings = {"lang": "de-en"}
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        pack = doc.pack
+        if "capitalised-nouns" not in pack.words("conventions", "convention"):
+            return
+        kept = pack.target_words("capitalised_nouns")
+        text = doc.text
+        sentence_starts = {s.start for s in doc.sentences}
+        found: list[regex.Match] = []
+        for para in doc.paragraphs:
+            if is_title_line(text[para.start:para.end]):
+                continue
+            for m in _INNER_CAPITAL.finditer(text, para.start, para.end):
+                if m.start() not in sentence_starts and self._common_noun(text, m, pack, kept):
+                    found.append(m)
+        habit = len({m.group() for m in found}) >= MIN_CAPITALISED_NOUNS
+        for m in found:
+            word = m.group()
+            yield Hit(m.start(), m.end(), f"common noun “{word}” capitalised inside a sentence "
+                      "(source-language capitalisation)", word.lower(), "unsafe",
+                      None if habit else LONE_CAPITAL_CONFIDENCE)
+
+    @staticmethod
+    def _common_noun(text: str, m: regex.Match, pack, kept: frozenset[str]) -> bool:
+        from lemminflect import getAllLemmas
+
+        word = m.group()
+        lower = word.lower()
+        if pack.is_known_name(word) or lower in kept or "NOUN" not in getAllLemmas(lower):
+            return False
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before and before.group(1).lower() in pack.target_words("title_cues"):
+            return False  # the film Jaws, a ship called Endurance
+        after = _WORD_AFTER.match(text, m.end())
+        if after is None:
+            return True
+        nxt = after.group(1)
+        if nxt in _NAME_JOINERS and _WORD_AFTER.match(text, after.end()) and \
+                text[after.end():].lstrip()[:1].isupper():
+            return False  # the Bank of England
+        # Followed by a noun, the capital is a name used as a modifier (the Bush administration).
+        lemmas = getAllLemmas(nxt.lower())
+        return not (nxt.islower() and "NOUN" in lemmas and "VERB" not in lemmas)
+
+
+# -- French targets ---------------------------------------------------------------------
+#: ; : ! ? glued to the word before; a run (?!) counts as one mark.
+_TIGHT_PUNCT = regex.compile(r"(?<=[\p{L}\p{N})\]\u00bb\u201d\"'\u2019%])[;:!?]+")
+#: French sets a narrow no-break space before ; ! ? and a no-break space before a colon.
+_SPACE_FOR = {":": "\u00a0"}
+_NARROW_NBSP = "\u202f"
+_NUMBER_START = r"(?<![\p{N}.,\u00a0\u202f]|\p{N} )"
+#: 3.5, 12.75: a decimal point (three digits after it may be a grouping, and are left alone).
+_DECIMAL_POINT = regex.compile(_NUMBER_START + r"(\d+)\.(\d{1,2})(?![\p{N}]|[.,]\d)")
+#: 1,500,000 or 1,500.25: English grouping commas (one group alone may be a French decimal).
+_COMMA_GROUPED = regex.compile(_NUMBER_START + r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?(?![\p{N}]|[.,]\d)|"
+                               + _NUMBER_START + r"\d{1,3},\d{3}\.\d+(?![\p{N}]|[.,]\d)")
+#: A version or model number: Web 2.0, Windows 3.1, iOS 16.2, HTTP/1.1, version 5.1.
+_VERSION_BEFORE = regex.compile(
+    r"(?<!\p{L})(?:version|v|web|windows|ios|android|python|linux|macos|http/|bluetooth|usb|wi-?fi|dolby|"
+    r"firefox|chrome|php|java|html|css|xbox|playstation|ps)\s*$", regex.IGNORECASE)
+
+
+class TightPunctuation(Rule):
+    """A French text with no space before a semicolon, colon, exclamation or question mark.
+
+    **What it does**
+    In a French target, finds ; : ! ? set tight against the word before, the English
+    convention, and inserts the space French typography wants: a no-break space before
+    the colon, a narrow no-break space before ; ! ?. Times (9:30), ratios (3:1), addresses
+    (https://) and marks followed by a letter or digit are left alone.
+
+    **Why is this bad?**
+    French typography separates these marks from the word; a translation that keeps
+    the English habit looks foreign to a French reader.
+
+    **Example**
+    bad: Le ministre a posé une question[[?]] Personne n'a répondu. => `\u202f?`
+    bad: Trois pays ont voté contre[[:]] la France, l'Italie et l'Espagne. => `\u00a0:`
+    good: Le ministre a posé une question ? Personne n'a répondu.
+    good: La séance reprend à 9:30 sur https://example.org et le score est de 3:1.
+
+    **Fix safety**
+    Safe: a no-break space is inserted, nothing else changes.
+    """
+
+    code = "MT613"
+    name = "tight-punctuation"
+    category = "typography"
+    severity = Severity.MINOR
+    fixable = "always"
+    confidence = 0.7
+    targets = ("fr",)
+    example_settings = {"lang": "en-fr"}
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        for m in _TIGHT_PUNCT.finditer(text):
+            after = text[m.end():m.end() + 1]
+            if after and (after.isalnum() or after in "/=&"):
+                continue  # 9:30, https://, a:b, a query string
+            marks = m.group()
+            space = _SPACE_FOR.get(marks[0], _NARROW_NBSP)
+            yield Hit(m.start(), m.end(), f"French typography puts a no-break space before “{marks}”",
+                      space + marks, "safe")
+
+
+class EnglishQuotationMarks(Rule):
+    """English quotation marks “…” in a French text, where French uses « … ».
+
+    **What it does**
+    In a French target, finds a quotation opened with “ and closed with ” that is not
+    nested inside « … » (French uses “ ” for a quotation within a quotation), and
+    proposes guillemets with their no-break spaces.
+
+    **Why is this bad?**
+    « » are the quotation marks of French; “ ” at the outer level are a trace of the
+    English source, and a French reader takes them for a nested quotation.
+
+    **Example**
+    bad: Le ministre a qualifié l'accord d'[[“]]historique” lundi. => `«\u00a0`
+    good: Le ministre a qualifié l'accord d'« historique » lundi.
+    good: Il a dit : « Le mot “historique” est de trop. »
+
+    **Fix safety**
+    Safe: both marks of a pair are changed together (the two findings share a group).
+    """
+
+    code = "MT614"
+    name = "english-quotation-marks"
+    category = "typography"
+    severity = Severity.MINOR
+    fixable = "always"
+    confidence = 0.85
+    targets = ("fr",)
+    example_settings = {"lang": "en-fr"}
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        quotations = doc.quotations
+        for q in quotations:
+            if q.opening != "\u201c" or q.closing != "\u201d":
+                continue
+            if any(o.opening == "\u00ab" and o.start < q.start and q.end <= o.end for o in quotations):
+                continue
+            group = f"MT614-{q.start}"
+            yield Hit(q.start, q.start + 1, "English quotation mark: French opens with « and a no-break space",
+                      "\u00ab\u00a0", "safe", group=group)
+            yield Hit(q.end - 1, q.end, "English quotation mark: French closes with a no-break space and »",
+                      "\u00a0\u00bb", "safe", group=group)
+
+
+class EnglishNumberFormat(Rule):
+    """A number written the English way in a French text: 3.5 for 3,5, 1,500,000 for 1 500 000.
+
+    **What it does**
+    In a French target, finds a decimal point (3.5, 12.75) and English grouping commas
+    (1,500,000; 1,500.25) and rewrites them the French way: a decimal comma and narrow
+    no-break spaces between thousands. Version numbers (Web 2.0, iOS 16.2) are left
+    alone, and so is a single comma group (1,500 may be a French decimal).
+
+    **Why is this bad?**
+    In French a comma marks the decimals: "1,500" reads as one and a half, and "3.5" is
+    English.
+
+    **Example**
+    bad: La croissance a atteint [[3.5]] % l'an dernier. => 3,5
+    bad: Le pays compte [[1,500,000]] chômeurs. => 1\u202f500\u202f000
+    good: La croissance a atteint 3,5 % l'an dernier.
+    good: Le site passe au Web 2.0 et 1,500 reste une décimale.
+
+    **Fix safety**
+    Safe: the digits are kept and only their separators change.
+    """
+
+    code = "MT615"
+    name = "english-number-format"
+    category = "typography"
+    severity = Severity.MINOR
+    fixable = "always"
+    confidence = 0.75
+    targets = ("fr",)
+    example_settings = {"lang": "en-fr"}
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        for m in _COMMA_GROUPED.finditer(text):
+            yield Hit(m.start(), m.end(), "English number format: French groups thousands with spaces and "
+                      "marks decimals with a comma", french_number(m.group()), "safe")
+        for m in _DECIMAL_POINT.finditer(text):
+            if _VERSION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue
+            yield Hit(m.start(), m.end(), "English decimal point: French writes a decimal comma",
+                      f"{m.group(1)},{m.group(2)}", "safe")
+
+
+def french_number(number: str) -> str:
+    """1,500,000.25 → 1 500 000,25 (narrow no-break spaces between thousands)."""
+    integer, _, decimals = number.partition(".")
+    grouped = integer.replace(",", _NARROW_NBSP)
+    return f"{grouped},{decimals}" if decimals else grouped

@@ -1,0 +1,233 @@
+"""MT501: untranslated text — source-language words, phrases and sentences left in English.
+
+A cheap marker pass runs first: frequent source words that are not English words (the
+pack's ``source_markers.tsv``) and elided articles (l', d', qu' before a vowel). Only
+stretches with two markers or more go to language identification (langdetect, seeded),
+so a clean article costs one regex scan per sentence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, Optional
+
+import regex
+
+from ..document import Document, Span
+from ..finding import Hit, Severity
+from ..langid import detect
+from .base import Rule
+
+_TOKEN = regex.compile(r"(?:[lLdDjJnNsScCmMtT]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)'(?=\p{L})|\p{L}+(?:-\p{L}+)*")
+_ELISION = regex.compile(r"(?:[lLdDjJnNsScCmMtT]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)'$")
+_VOWEL = regex.compile(r"[aeiouyhàâäéèêëîïôöûùü]")
+_URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\S+\.\S+/\S*")
+_OPENERS = "\"'\u201c\u2018\u00ab(:\u2014\u2013-"
+# Name particles: lower case between names (Charles de Gaulle, Jean de La Fontaine).
+_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "d'", "l'", "von", "van", "der", "y"})
+# French verb endings that no English word has (évadiez, concurrenciez, finiraient).
+_VERB_ENDING = regex.compile(r"\p{Ll}{3,}(?:iez|aient|erions|eriez|èrent|âmes|âtes|issiez|assions|issions)$")
+CONFIRMED = 0.9  # langdetect probability that confirms the source language
+MIN_WORDS = 4  # langdetect is unreliable below this
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    kind: str  # "marker", "unknown" (not an English word), "english" or "name"
+
+    @property
+    def frenchish(self) -> bool:
+        return self.kind in ("marker", "unknown")
+
+
+@lru_cache(maxsize=8)
+def _phrase_pattern(phrases: frozenset[str]) -> Optional[regex.Pattern]:
+    if not phrases:
+        return None
+    parts = sorted((regex.escape(p).replace(r"\ ", "[ -]").replace(r"\-", "[ -]") for p in phrases),
+                   key=len, reverse=True)
+    return regex.compile(r"(?<!\p{L})(?:" + "|".join(parts) + r")(?!\p{L})", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def language_probability(text: str, lang: str) -> float:
+    """langdetect's probability that ``text`` is in ``lang``, when that is its best guess (else 0)."""
+    found, prob = detect(text)
+    return prob if found == lang else 0.0
+
+
+class UntranslatedText(Rule):
+    """Words, phrases or whole sentences left in the source language.
+
+    **What it does**
+    Scans each sentence for markers of the source language: frequent words that English
+    does not have (le, une, selon, aucun …, from the pack's `source_markers.tsv`) and
+    elided articles (l', d', qu' before a vowel). A stretch of three words or more with
+    two markers, a quotation or a whole sentence, is then confirmed by language
+    identification (langdetect). Verb forms that no English word ends with (-iez,
+    -aient) are reported on their own. French that English uses (coup d'état, déjà vu,
+    Le Monde, Charles de Gaulle) stays quiet: names and the expressions listed in
+    `french_in_english.tsv` are skipped.
+
+    **Why is this bad?**
+    The reader cannot understand text the translation skipped, and it usually hides a
+    quotation or a fact the article depends on.
+
+    **Example**
+    bad: [[Selon l'avocat, l'accord n'a jamais été signé par le ministre.]] => -
+    bad: The mayor said: “[[Nous n'avons pas d'argent pour l'hôpital]]”, to applause. => -
+    bad: The unions said the plan was [[surenchérissaient]] by rivals. => -
+    good: The coup d'état left a sense of déjà vu in Le Monde's newsroom.
+    good: Charles de Gaulle and Médecins Sans Frontières were named in the report.
+
+    **Fix safety**
+    No automatic fix: the passage must be translated.
+    """
+
+    code = "MT501"
+    name = "untranslated-text"
+    category = "untranslated"
+    severity = Severity.MAJOR
+    fixable = "never"
+    confidence = 0.85
+    lexicons = ("source_markers", "french_in_english")
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        pack = doc.pack
+        markers = pack.words("source_markers")
+        allowed = _phrase_pattern(pack.words("french_in_english", "phrase"))
+        lang = pack.source_lang
+        masked = self._masked(doc, allowed)
+        for sentence in doc.sentences:
+            tokens = self._tokens(doc, sentence, markers, masked)
+            yield from self._single_words(tokens)
+            if sum(t.kind == "marker" for t in tokens) < 2:
+                continue  # the cheap pass: nothing worth asking langdetect about
+            yield from self._passages(doc, sentence, tokens, lang)
+
+    # -- the marker pass ---------------------------------------------------------------
+    def _masked(self, doc: Document, allowed: Optional[regex.Pattern]) -> list[tuple[int, int]]:
+        """Spans that are never source-language text: URLs and French that English uses."""
+        spans = [m.span() for m in _URL.finditer(doc.text)]
+        if allowed is not None:
+            spans.extend(m.span() for m in allowed.finditer(doc.norm))
+        return sorted(spans)
+
+    def _tokens(self, doc: Document, sentence: Span, markers: frozenset[str],
+                masked: list[tuple[int, int]]) -> list[Token]:
+        text = doc.norm
+        raw = [m for m in _TOKEN.finditer(text, sentence.start, sentence.end)
+               if not any(s <= m.start() < e for s, e in masked)]
+        tokens: list[Token] = []
+        for i, m in enumerate(raw):
+            word = m.group()
+            nxt = raw[i + 1].group() if i + 1 < len(raw) else ""
+            prev_end = raw[i - 1].end() if i else sentence.start
+            clause_start = i == 0 or any(c in _OPENERS for c in text[prev_end:m.start()])
+            tokens.append(Token(m.start(), m.end(), doc.text[m.start():m.end()],
+                                self._kind(doc, word, nxt, clause_start, tokens, markers)))
+        return tokens
+
+    def _kind(self, doc: Document, word: str, nxt: str, clause_start: bool, before: list[Token],
+              markers: frozenset[str]) -> str:
+        lower = word.lower()
+        capital = word[0].isupper()
+        next_capital = nxt[:1].isupper()
+        if capital and (not clause_start or next_capital):
+            return "name"  # Le Monde, La Tribune, Médecins Sans Frontières
+        if lower in _PARTICLES and (next_capital or nxt.lower() in _PARTICLES) and before \
+                and before[-1].kind == "name":
+            return "name"  # Charles de Gaulle, Place de la Concorde
+        if _ELISION.search(word):
+            return "marker" if _VOWEL.match(nxt.lower()) and not next_capital else "english"
+        if lower in markers:
+            return "marker"
+        if word.isalpha() and len(word) > 1 and not doc.pack.is_common_word(lower):
+            return "unknown"
+        return "english"
+
+    # -- confirmation ------------------------------------------------------------------
+    def _single_words(self, tokens: list[Token]) -> Iterator[Hit]:
+        for t in tokens:
+            if t.kind == "unknown" and _VERB_ENDING.match(t.text):
+                yield Hit(t.start, t.end, f"“{t.text}” is a French verb form left untranslated", None, "none", 0.7)
+
+    def _passages(self, doc: Document, sentence: Span, tokens: list[Token], lang: str) -> Iterator[Hit]:
+        text = doc.text
+        done: list[tuple[int, int]] = []
+        for q in doc.quotations:
+            if sentence.start <= q.start and q.end <= sentence.end:
+                inner = [t for t in tokens if q.start < t.start and t.end < q.end]
+                if self._confirmed(text, inner, lang):
+                    done.append((inner[0].start, inner[-1].end))
+                    yield self._hit(inner[0].start, inner[-1].end, "quotation left in French")
+        rest = [t for t in tokens if not any(s <= t.start < e for s, e in done)]
+        if not done and self._confirmed(text, rest, lang, mostly_source=True):
+            end = sentence.end
+            while end > sentence.start and text[end - 1].isspace():
+                end -= 1
+            yield self._hit(sentence.start, end, "sentence left in French")
+            return
+        for run in self._runs(rest):
+            if _evidence(run) < 2:
+                continue
+            if self._confirmed(text, run, lang):
+                yield self._hit(run[0].start, run[-1].end, "words left in French")
+            elif len(run) < MIN_WORDS and all(t.frenchish for t in run) and any(t.kind == "unknown" for t in run) \
+                    and language_probability(text[run[0].start:run[-1].end], lang) >= 0.5:
+                # Too short for a confident langdetect: a non-English word held by markers
+                # (peine d'inéligibilité), where the phrase at least looks more French than not.
+                yield self._hit(run[0].start, run[-1].end, "words left in French (short phrase)", 0.6)
+
+    def _confirmed(self, text: str, tokens: list[Token], lang: str, mostly_source: bool = False) -> bool:
+        """Enough words, two markers (mostly non-English words for a sentence), and langdetect agrees."""
+        if len(tokens) < MIN_WORDS or _evidence(tokens) < 2:
+            return False
+        if mostly_source and sum(t.frenchish for t in tokens) < 0.6 * len(tokens):
+            return False
+        return language_probability(text[tokens[0].start:tokens[-1].end], lang) >= CONFIRMED
+
+    @staticmethod
+    def _runs(tokens: list[Token]) -> Iterator[list[Token]]:
+        """Stretches of source-looking words, allowing one English-looking word between two."""
+        run: list[Token] = []
+        gap = 0
+        for t in tokens:
+            if t.frenchish:
+                run.append(t)
+                gap = 0
+            elif run and gap == 0 and t.kind == "english":
+                run.append(t)
+                gap = 1
+            else:
+                if run:
+                    yield _trim(run)
+                run, gap = [], 0
+        if run:
+            yield _trim(run)
+
+    def _hit(self, start: int, end: int, message: str, confidence: Optional[float] = None) -> Hit:
+        return Hit(start, end, f"{message}: translate it", None, "none", confidence)
+
+
+def _evidence(tokens: list[Token]) -> int:
+    """Markers count once; an elided article before a non-English word (d'inéligibilité) twice."""
+    score = 0
+    for i, t in enumerate(tokens):
+        if t.kind == "marker":
+            elided = t.text.endswith("'") and i + 1 < len(tokens) and tokens[i + 1].kind == "unknown"
+            score += 2 if elided else 1
+    return score
+
+
+def _trim(run: list[Token]) -> list[Token]:
+    """The run without English words at its end, nor the words before an English gap that
+    precedes its first marker ("Bulava flew du sous-marin": those belong to the English)."""
+    while run and not run[-1].frenchish:
+        run = run[:-1]
+    first = next((i for i, t in enumerate(run) if t.kind == "marker"), 0)
+    gaps = [i for i, t in enumerate(run[:first]) if not t.frenchish]
+    return run[gaps[-1] + 1:] if gaps else run

@@ -1,0 +1,151 @@
+"""The check command: exit codes, statistics, progress and the pre-commit hook."""
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+from cli import main
+from qa.rules.quotes import SpacedQuoteMarks
+
+from .conftest import ROOT
+
+FLAW = "The plan was called “ historic” by the minister.\n"  # MT104: quote-marks, minor
+CLEAN = "The minister called the plan “historic” on Monday.\n"
+
+
+def run(*args: str, input: bytes | None = None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "flaw.txt").write_text(FLAW, encoding="utf-8")
+    (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    return tmp_path
+
+
+# -- exit codes ------------------------------------------------------------------------------------
+def test_exit_0_when_clean_and_1_on_a_finding(files):
+    assert run("check", str(files / "clean.txt")).exit_code == 0
+    assert run("check", str(files / "flaw.txt")).exit_code == 1
+
+
+def test_fail_on_raises_the_bar(files):
+    assert run("check", "--select", "MT104", "--fail-on", "major", str(files / "flaw.txt")).exit_code == 0
+
+
+def test_max_penalty_fails_an_article_over_it(files):
+    args = ("check", "--select", "MT104", "--fail-on", "critical")
+    assert run(*args, "--max-penalty", "50", str(files / "flaw.txt")).exit_code == 1
+    assert run(*args, "--max-penalty", "500", str(files / "flaw.txt")).exit_code == 0
+
+
+def test_exit_2_for_an_unreadable_input_but_others_are_reported(files):
+    result = run("check", "--format", "json", str(files / "missing.txt"), str(files / "flaw.txt"))
+    assert result.exit_code == 2
+    assert "missing.txt: no such file" in result.stderr
+    assert json.loads(result.stdout)["summary"]["findings"] >= 1
+
+
+def test_exit_2_for_usage_errors(files):
+    assert run("check", "--select", "bogus", str(files / "flaw.txt")).exit_code == 2
+
+
+def test_empty_file_is_a_notice_not_an_error(files):
+    (files / "empty.txt").write_text("  \n", encoding="utf-8")
+    result = run("check", str(files / "empty.txt"))
+    assert result.exit_code == 0 and "empty input" in result.stderr
+    assert run("check", "--quiet", str(files / "empty.txt")).stderr == ""
+
+
+def test_exit_3_names_the_failing_rule_and_input(files, monkeypatch):
+    def broken(self, doc):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(SpacedQuoteMarks, "check", broken)
+    result = run("check", str(files / "flaw.txt"))
+    assert result.exit_code == 3
+    assert "MT104" in result.stderr and "flaw.txt" in result.stderr and "boom" in result.stderr
+
+
+def test_exit_130_on_interrupt_with_partial_results(files, monkeypatch):
+    calls = []
+
+    def interrupted(self, doc):
+        calls.append(doc.path)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        return iter(())
+
+    monkeypatch.setattr(SpacedQuoteMarks, "check", interrupted)
+    result = run("check", "--select", "MT104", "--format", "json", str(files / "clean.txt"), str(files / "flaw.txt"))
+    assert result.exit_code == 130 and "interrupted" in result.stderr
+    assert [f["path"] for f in json.loads(result.stdout)["files"]] == [str(files / "clean.txt")]
+
+
+# -- statistics ------------------------------------------------------------------------------------
+def test_stats_table_on_stderr(files):
+    result = run("check", "--stats", "--select", "MT104", str(files / "flaw.txt"), str(files / "clean.txt"))
+    assert "MT104" in result.stderr and "spaced-quote-marks" in result.stderr
+    assert "quote-marks" in result.stderr and "total" in result.stderr
+    assert "total" not in result.stdout
+
+
+def test_stats_in_json_summary(files):
+    result = run("check", "--stats", "--format", "json", "--select", "MT104", str(files / "flaw.txt"))
+    assert json.loads(result.stdout)["summary"]["by_rule"] == {"MT104": 1}
+
+
+# -- progress --------------------------------------------------------------------------------------
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def many(tmp_path, n: int) -> list[tuple[str, bool]]:
+    paths = []
+    for i in range(n):
+        p = tmp_path / f"{i:02}.txt"
+        p.write_text(CLEAN, encoding="utf-8")
+        paths.append((str(p), False))
+    return paths
+
+
+def test_progress_bar_only_on_a_terminal_with_many_inputs(tmp_path, monkeypatch):
+    monkeypatch.setattr(cli.sys, "stderr", Terminal())
+    assert isinstance(cli._progress(many(tmp_path, 3), quiet=False), cli._NoProgress)
+    inputs = many(tmp_path, 25)
+    assert not isinstance(cli._progress(inputs, quiet=False), cli._NoProgress)
+    assert isinstance(cli._progress(inputs, quiet=True), cli._NoProgress)
+    monkeypatch.setattr(cli.sys, "stderr", io.StringIO())
+    assert isinstance(cli._progress(inputs, quiet=False), cli._NoProgress)
+
+
+def test_progress_bar_for_a_large_feed(tmp_path, monkeypatch):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": i, "text": CLEAN}) + "\n" for i in range(300)), encoding="utf-8")
+    monkeypatch.setattr(cli.sys, "stderr", Terminal())
+    assert not isinstance(cli._progress([(str(feed), True)], quiet=False), cli._NoProgress)
+
+
+def test_no_progress_output_when_not_a_terminal(tmp_path):
+    many(tmp_path, 25)
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 0 and "checking" not in result.stderr
+
+
+# -- pre-commit ------------------------------------------------------------------------------------
+def test_pre_commit_hook_definition():
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "- id: mtlint" in text and "entry: mtlint check" in text and "types: [text]" in text
+    files = next(line for line in text.splitlines() if line.strip().startswith("files:"))
+    pattern = files.split(":", 1)[1].strip().strip("'\"")
+    import re
+
+    for name in ("a.txt", "b.md", "c.html", "d.jsonl"):
+        assert re.search(pattern, name), name
+    assert not re.search(pattern, "e.py")

@@ -1,0 +1,235 @@
+"""Names, gender and agreement (MT2xx): what each rule reports, and what it leaves alone."""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from qa.document import Document
+from qa.engine import Settings, check_document, run_rules
+from qa.pack import corpora_root
+from qa.rules.names import english_transliteration, looks_transliterated
+
+from .conftest import shared_file
+
+
+def found(text: str, rule: str = "MT2") -> list[tuple[str, str, str | None]]:
+    """(rule, text, suggestion) of every finding of the selected rules, confidence ignored."""
+    settings = Settings(select=(rule,), min_confidence=0.0)
+    return [(f.rule, f.text, f.suggestion) for f in run_rules(Document(text, pack=settings.pack()), settings)]
+
+
+# -- MT201 name-form -----------------------------------------------------------------
+
+def test_french_exonyms_and_transliterations_get_the_english_form():
+    text = "Vladimir Poutine received the envoy in Moscou before flying to Pékin."
+    assert found(text, "MT201") == [("MT201", "Poutine", "Putin"), ("MT201", "Moscou", "Moscow"),
+                                    ("MT201", "Pékin", "Beijing")]
+
+
+def test_a_decomposed_accent_is_matched_like_a_composed_one():
+    text = unicodedata.normalize("NFD", "The talks moved to Pékin.")
+    assert [f[0] for f in found(text, "MT201")] == ["MT201"]
+
+
+def test_a_word_for_word_place_name_is_reported():
+    assert found("Shelling resumed in North Karabakh.", "MT201") == [("MT201", "North Karabakh", "Nagorno-Karabakh")]
+
+
+def test_the_quebec_dish_is_not_a_president():
+    assert found("We ordered poutine with extra gravy and cheese curds.", "MT201") == []
+
+
+# -- MT202 french-transliteration ----------------------------------------------------
+
+@pytest.mark.parametrize("french,english", [
+    ("Gorbatchev", "Gorbachev"), ("Khrouchtchev", "Khrushchev"), ("Loukachenko", "Lukashenko"),
+    ("Pachinian", "Pashinyan"), ("Michoustine", "Mishustin"), ("Abramovitch", "Abramovich"),
+])
+def test_french_transliterations_are_recognised_and_converted(french: str, english: str):
+    assert looks_transliterated(french)
+    assert english_transliteration(french) == english
+
+
+@pytest.mark.parametrize("name", ["Gorbachev", "Lavrov", "Pashinyan", "Tymoshenko", "Kowalski", "Kouchner",
+                                  "Touraine", "Christian", "Mitchell", "Djokovic", "Shostakovich"])
+def test_english_and_french_native_spellings_are_left_alone(name: str):
+    assert not looks_transliterated(name)
+
+
+def test_transliteration_needs_a_first_name_or_title_beside_it():
+    assert found("Oleg Soukhanov spoke first.", "MT202") == [("MT202", "Soukhanov", "Sukhanov")]
+    assert found("President Soukhanov spoke first.", "MT202") == [("MT202", "Soukhanov", "Sukhanov")]
+    assert found("The Soukhanov report was published.", "MT202") == []
+
+
+def test_a_name_listed_in_the_names_lexicon_is_left_to_name_form():
+    text = "Mikhail Gorbatchev died in Moscow."
+    assert found(text, "MT202") == []
+    assert found(text, "MT201") == [("MT201", "Gorbatchev", "Gorbachev")]
+
+
+# -- MT210 object-gender -------------------------------------------------------------
+
+@pytest.mark.parametrize("text,pronoun,suggestion", [
+    ("China and her allies consider the text too broad.", "her", "its"),
+    ("Without naming anyone, Russia said to herself deeply concerned.", "herself", "itself"),
+    ("On Monday, the House of Representatives rejected the plan, which she would have funded.", "she", "it"),
+    ("The ministry was inspired by similar campaigns. He believes this will save lives.", "He", "It"),
+    ("The town, which is a civil party, obtained damages. She had claimed more.", "She", "It"),
+])
+def test_a_country_organisation_or_thing_called_she_or_he(text: str, pronoun: str, suggestion: str):
+    assert found(text, "MT210") == [("MT210", pronoun, suggestion)]
+
+
+@pytest.mark.parametrize("text", [
+    "The ship left Brest on Monday and she reached the Azores a week later.",
+    "The Queen Mary 2 sailed at dawn; the liner kept her speed all night.",
+    "Russia expelled him in March.",
+    "Iran released her after two years.",
+    "Minister Anna Kowalska said Poland would not change her position.",
+    "The court heard he had accepted gifts.",
+    "The company grew fast, he said.",
+    "The province has grown, and when he accepts the prize, Obama will speak about it.",
+    "Tomasz Nowak arrived on Monday. Russia welcomed the visit, and his delegation met officials.",
+    "The government, he insisted, would not fall.",
+    "he government criticised the proposals.",
+])
+def test_pronouns_that_may_mean_a_person_or_a_ship_are_left_alone(text: str):
+    assert found(text, "MT210") == []
+
+
+def test_a_pronoun_inside_a_quotation_refers_within_it():
+    text = "“This reform is necessary, she will allow savings”, said the minister."
+    assert found(text, "MT210") == [("MT210", "she", "it")]
+
+
+def test_object_gender_confidence_is_lower_across_sentences():
+    settings = Settings(select=("MT210",), min_confidence=0.0)
+    same = run_rules(Document("China and her allies agreed.", pack=settings.pack()), settings)
+    across = run_rules(Document("The ministry agreed. She will pay.", pack=settings.pack()), settings)
+    assert same[0].confidence > across[0].confidence
+
+
+# -- MT211 person-gender -------------------------------------------------------------
+
+@pytest.mark.parametrize("text,pronoun,suggestion", [
+    ("Ms. Renard, who had presented his plan on Monday, left early.", "his", "her"),
+    ("The captain, Léa Marchal, extended his contract until 2028.", "his", "her"),
+    ("Minister Anna Kowalska gave an interview. In it, he defended the budget.", "he", "she"),
+    ("Mr. Albrecht published a statement in which she accuses Paris of bad faith.", "she", "he"),
+])
+def test_a_pronoun_contradicting_the_only_person_named(text: str, pronoun: str, suggestion: str):
+    assert found(text, "MT211") == [("MT211", pronoun, suggestion)]
+
+
+@pytest.mark.parametrize("text", [
+    "Anna Kowalska met Tomasz Nowak and praised his plan.",
+    "Anna Kowalska thanked the mayor for his support.",
+    "Anna Kowalska read the letter. “He will not resign,” she said.",
+    "Anna Kowalska met Smith on Monday and read his report.",
+    "Anna Kowalska and her husband said his book was finished.",
+    "Georgia said his visit was welcome.",
+    "Anna Kowalska arrived. He had left already, and he said nothing.",
+])
+def test_pronouns_with_another_possible_referent_are_left_alone(text: str):
+    assert found(text, "MT211") == []
+
+
+# -- MT220 plural-title --------------------------------------------------------------
+
+def test_each_plural_title_before_one_name_is_reported():
+    text = "Russian Presidents Vladimir Putin and French Presidents Emmanuel Macron called for a truce."
+    assert found(text, "MT220") == [("MT220", "Presidents", "President")] * 2
+
+
+@pytest.mark.parametrize("text,title,singular", [
+    ("Justice Ministers Paul Lemaire said on Thursday that nobody is above the law.", "Ministers", "Minister"),
+    ("UN Secretaries-General António Guterres welcomed the vote.", "Secretaries-General", "Secretary-General"),
+    ("German Chancellors Olaf Scholz arrived late.", "Chancellors", "Chancellor"),
+])
+def test_plural_titles_become_singular(text: str, title: str, singular: str):
+    assert found(text, "MT220") == [("MT220", title, singular)]
+
+
+@pytest.mark.parametrize("text", [
+    "Presidents Emmanuel Macron and Vladimir Putin spoke by telephone.",
+    "Presidents Putin of Russia and Macron of France spoke by telephone.",
+    "Former presidents Bill Clinton, George W. Bush and Barack Obama attended.",
+    "The Presidents Cup is played every two years.",
+    "Ministers Meet In Brussels",
+])
+def test_plural_titles_before_several_names_or_no_name_are_correct(text: str):
+    assert found(text, "MT220") == []
+
+
+# -- MT221 article-before-vowel ------------------------------------------------------
+
+@pytest.mark.parametrize("text,span,suggestion", [
+    ("It comes with a MP3 player.", "a MP3", "an MP3"),
+    ("There was no sign of a anti-competitive practice.", "a anti-competitive", "an anti-competitive"),
+    ("He bought a Emgeton handset.", "a Emgeton", "an Emgeton"),
+    ("A unexpected result followed.", "A unexpected", "An unexpected"),
+    ("She works for a NGO in Dakar.", "a NGO", "an NGO"),
+    ("He is a 18-year-old student.", "a 18-year-old", "an 18-year-old"),
+])
+def test_a_before_a_vowel_sound(text: str, span: str, suggestion: str):
+    assert found(text, "MT221") == [("MT221", span, suggestion)]
+
+
+@pytest.mark.parametrize("text", [
+    "It was a unique chance for a European firm and a one-off deal.",
+    "He joined a NATO mission, a UN agency and a US team.",
+    "A user asked for a university place.",
+    "Hepatitis A and E travel through food; vitamin A is different.",
+    "Le ministre a été clair et il a annoncé sa décision.",
+    "Plan A is ready.",
+    "A and B are both letters.",
+])
+def test_consonant_sounds_letters_and_french_are_left_alone(text: str):
+    assert found(text, "MT221") == []
+
+
+def test_the_article_fix_is_safe_only_before_a_common_word():
+    settings = Settings(select=("MT221",), min_confidence=0.0)
+    doc = Document("A anti-fraud unit met a IMF team.", pack=settings.pack())
+    assert [(f.text, f.fix) for f in run_rules(doc, settings)] == [("A anti-fraud", "safe"), ("a IMF", "unsafe")]
+
+
+# -- MT222 man-compound-plural -------------------------------------------------------
+
+def test_french_plural_of_man_compounds():
+    text = "The Congressmans and the sportsmans voted."
+    assert found(text, "MT222") == [("MT222", "Congressmans", "Congressmen"), ("MT222", "sportsmans", "sportsmen")]
+
+
+def test_words_in_mans_that_are_not_man_compounds_are_left_alone():
+    assert found("Germans, Romans, humans, shamans and the Hermans family.", "MT222") == []
+
+
+# -- the family as a whole -----------------------------------------------------------
+
+def test_titles_lexicon_pairs_each_singular_with_its_plural():
+    rows = (corpora_root() / "en" / "titles.tsv").read_text(encoding="utf-8").splitlines()
+    pairs = [r.split("\t")[:2] for r in rows if r and not r.startswith("#")][1:]
+    assert all(plural.startswith(singular[:4]) and plural != singular for singular, plural in pairs)
+
+
+@pytest.mark.parametrize("path", sorted((corpora_root() / "samples" / "clean").glob("*.txt")),
+                         ids=lambda p: p.name)
+def test_the_family_is_silent_on_the_clean_samples(path: Path):
+    assert found(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_family_finds_the_seed_names_gender_and_agreement_items():
+    text = shared_file("seed", "lemonde-karabakh-2020.txt").read_text(encoding="utf-8")
+    got = {(rule, span) for rule, span, _ in found(text)}
+    assert {("MT210", "herself"), ("MT201", "Poutine"), ("MT201", "Pachinian"), ("MT201", "North Karabakh"),
+            ("MT220", "Presidents")} <= got
+
+
+def test_the_family_stays_quiet_on_human_english():
+    text = shared_file("data", "wmt-fr-en", "ref.en").read_text(encoding="utf-8")
+    settings = Settings(select=("MT2",))
+    assert len(check_document(Document(text, pack=settings.pack()), settings)) <= 3

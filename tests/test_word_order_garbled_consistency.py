@@ -1,0 +1,227 @@
+"""MT4xx: word order, garbled text and consistency — behaviour beyond the docstring examples."""
+from __future__ import annotations
+
+import pytest
+
+from qa.document import Document
+from qa.engine import Settings, run_rules
+from qa.evaluate import load_gold, score
+from qa.finding import Severity
+from qa.pack import get_pack
+from qa.rules.consistency import calendar
+from qa.rules.word_order import incise_verbs
+
+from .conftest import shared_file
+
+FAMILY = ("MT4",)
+
+
+def findings(text: str, select: tuple[str, ...] = FAMILY, min_confidence: float = 0.0):
+    settings = Settings(select=select, min_confidence=min_confidence)
+    return run_rules(Document(text, pack=settings.pack()), settings)
+
+
+def codes(text: str) -> list[str]:
+    return [f.rule for f in findings(text)]
+
+
+# -- word order ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "“We will win,” said the minister.",
+    "“We will win,” the minister said.",
+    "“We will win,” said Anna Petrova on Tuesday.",
+    "“We will win,” Anna Petrova said Tuesday.",
+    "“We will win,” warns Anna Petrova, an analyst.",
+    "The ministry said Tuesday that the talks would resume.",
+    "The report was published Tuesday by the agency.",
+])
+def test_english_reporting_clauses_and_us_style_days_stay_quiet(text):
+    assert codes(text) == []
+
+
+def test_a_time_adverb_between_verb_and_subject_is_moved_after_them():
+    [f] = findings("“We will win,” declared Monday Anna Petrova.")
+    assert (f.rule, f.text, f.suggestion) == ("MT402", "declared Monday Anna Petrova",
+                                              "Anna Petrova declared on Monday")
+    assert f.severity is Severity.MINOR and f.category == "word-order"
+
+
+def test_an_adverbial_cut_short_by_a_name_is_reported_without_a_rewrite():
+    [f] = findings("“We will win,” confided to the Agency Reuters Anna Petrova.")
+    assert f.rule == "MT402" and f.suggestion is None and f.fix == "none"
+
+
+@pytest.mark.parametrize("verb,expected", [("regretted", "lamented"), ("regrets", "laments"),
+                                           ("pointed", "pointed out"), ("ironized", "quipped")])
+def test_an_inverted_non_speech_verb_gets_a_reporting_verb_in_the_same_tense(verb, expected):
+    [f] = findings(f"“It is too late,” {verb} Paul Martin.")
+    assert (f.rule, f.text, f.suggestion, f.fix) == ("MT401", verb, expected, "unsafe")
+
+
+@pytest.mark.parametrize("text", [
+    "Paul Martin regretted the vote.",
+    "The slump worries investors in Paris.",
+    "“It is too late,” Paul Martin regretted.",
+    "“It is too late,” pointed out Paul Martin.",
+    'The report said, "worries Anna Petrova and others" were real.',  # an opening mark, not an end
+])
+def test_non_speech_verbs_outside_an_inverted_clause_stay_quiet(text):
+    assert codes(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Most players can also read the newer files.",
+    "By then the ship will have already left.",
+    "They were still the favourites.",
+    "She put her hand in her pocket and a coin fell out.",
+    "He spent in his youth a year abroad.",
+])
+def test_english_adverb_and_object_order_stays_quiet(text):
+    assert codes(text) == []
+
+
+# -- garbled -------------------------------------------------------------------------------
+
+def test_a_stray_word_between_full_stops_is_critical():
+    [f] = findings("Several powers are already in control. rivalry. The talks stall.")
+    assert (f.rule, f.text, f.severity) == ("MT411", "control. rivalry.", Severity.CRITICAL)
+
+
+@pytest.mark.parametrize("text", [
+    "Prices rose 3% vs. last year.",
+    "The talks, e.g. on trade, resumed at 9 a.m. on Monday.",
+    "Acme Kft. in Budapest denied it.",
+    "What a surprise! they only had small sizes.",
+])
+def test_abbreviations_and_other_marks_are_not_sentence_breaks(text):
+    assert codes(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The vote was close - the count took all night.",
+    "Prices may be higher - or lower - next year.",
+    "He knocked at the door - words failed him.",
+    "The post-war years were hard.",
+])
+def test_a_dash_between_clauses_is_not_a_split_compound(text):
+    assert codes(text) == []
+
+
+def test_doubled_words_keep_the_doubles_english_grammar_allows():
+    assert codes("She had had enough. He said that that was all.") == []
+    [f] = findings("They wanted to to leave.")
+    assert (f.rule, f.suggestion, f.fix) == ("MT414", "to", "safe")
+
+
+@pytest.mark.parametrize("text", [
+    "The firm, Acme Inc., denied it.",
+    "The files (.docx, .xlsx) were sent.",
+    "He paused. . . and went on.",
+])
+def test_legitimate_punctuation_sequences_stay_quiet(text):
+    assert codes(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "As long as you don't smoke, you may stay.",
+    "He was accused of fraud.",
+    "They discussed, among other things, the budget.",
+    "Prices were higher than the year before.",
+    "There is no doubt it is not over.",
+    "It is better that the talks go on.",
+])
+def test_broken_construction_rows_leave_their_english_look_alikes_alone(text):
+    assert codes(text) == []
+
+
+def test_a_doubled_negation_is_broken():
+    [f] = findings("No legal provision does not forbid it.")
+    assert f.rule == "MT416" and f.text == "No legal provision does not"
+
+
+def test_that_for_than_after_a_comparative_gets_than():
+    [f] = findings("The price was higher that the rest of the union.")
+    assert (f.rule, f.text, f.suggestion) == ("MT416", "higher that the", "higher than the")
+
+
+@pytest.mark.parametrize("text", ["She bought an iPhone on eBay.", "Follow #blackLives online."])
+def test_brand_spellings_are_not_glued_words(text):
+    assert codes(text) == []
+
+
+def test_a_quoted_title_after_its_noun_is_not_a_wedged_adjective():
+    assert codes("We read the review “Blue” today and the film “Green” opens on Friday.") == []
+
+
+# -- consistency ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "On Monday, police said the march would take place on Thursday.",
+    "On Monday, talks resumed and on Thursday they failed.",
+    "From Monday to Thursday, the port stayed shut.",
+])
+def test_two_days_for_two_events_are_consistent(text):
+    assert codes(text) == []
+
+
+def test_an_impossible_date_is_reported():
+    [f] = findings("The vote is set for Monday, 29 February 2021.")
+    assert f.rule == "MT422" and "does not exist" in f.message
+
+
+def test_a_correct_leap_day_is_accepted():
+    assert codes("The vote took place on Saturday, 29 February 2020.") == []
+
+
+# -- data ----------------------------------------------------------------------------------
+
+def test_calendar_lists_every_weekday_and_abbreviated_months():
+    cal = calendar(get_pack("fr-en"))
+    assert sorted(cal.weekdays.values()) == list(range(7))
+    assert cal.months["Sept"] == 9 and cal.is_time_word("yesterday")
+
+
+def test_incise_verbs_are_found_in_every_inflection():
+    verbs = incise_verbs(get_pack("fr-en"))
+    row, tag = verbs.lookup("worries")
+    assert row["word"] == "worry" and tag == "VBZ"
+    assert verbs.suggestion("hammered") == "insisted"
+    assert verbs.lookup("said") is None
+
+
+@pytest.mark.parametrize("path", sorted(get_pack("fr-en").root.joinpath("samples", "clean").glob("*.txt")),
+                         ids=lambda p: p.name)
+def test_family_is_silent_on_the_clean_samples(path):
+    assert codes(path.read_text(encoding="utf-8")) == []
+
+
+# -- measured on the shared development data ------------------------------------------------
+
+def _family_report(path):
+    text = path.read_text(encoding="utf-8")
+    return text, [f.to_json() for f in findings(text, min_confidence=0.5)]
+
+
+def test_family_stays_quiet_on_human_english():
+    text, found = _family_report(shared_file("data", "wmt-fr-en", "ref.en"))
+    assert len(found) <= 6, [f["text"] for f in found]
+    lexicon_rows = [f["text"] for f in findings(text, select=("MT413", "MT416"))]
+    assert lexicon_rows == [], "lexicon rows fire on human English"
+
+
+def test_family_precision_and_reach_on_older_machine_translation():
+    _, found = _family_report(shared_file("data", "wmt-fr-en", "google-dev.txt"))
+    s = score(load_gold(shared_file("data", "wmt-fr-en", "google-dev.gold.jsonl")), found)
+    assert s.precision >= 0.8, s.line()
+    assert s.findings >= 30, s.line()
+
+
+def test_family_finds_the_seed_articles_word_order_garbled_and_consistency_items():
+    _, found = _family_report(shared_file("seed", "lemonde-karabakh-2020.txt"))
+    gold = [g for g in load_gold(shared_file("seed", "lemonde-karabakh-2020.gold.jsonl"))
+            if g["category"] in ("word-order", "garbled", "consistency")]
+    hit = [g for g in gold if any(f["start"] < g["end"] and g["start"] < f["end"] for f in found)]
+    assert len(hit) >= len(gold) - 1, [g["text"] for g in gold if g not in hit]
+    s = score(gold, found)
+    assert s.precision == 1.0, s.line()
