@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from .baseline import Baseline, Fingerprint, Fingerprinter
+from .bilingual import read_pair
 from .config import RunConfig
 from .document import Document
 from .engine import FileResult, Settings, lint
@@ -54,8 +55,10 @@ class Checker:
     """Lints documents with a run's configuration and applies the filters that follow the engine."""
 
     def __init__(self, config: RunConfig, baseline: Optional[Baseline] = None,
-                 fingerprint_base: Optional[Path] = None) -> None:
+                 fingerprint_base: Optional[Path] = None, source: Optional[str] = None) -> None:
         self.config = config
+        #: A plain source file aligned with the (single, plain) target: ``check --source``.
+        self.source = source
         self.settings: Settings = config.settings()
         self.per_file = config.get("per-file-ignores", ())
         self.field = config.get("field")
@@ -116,7 +119,9 @@ class Checker:
 
     def _documents(self, path: str, named: bool, stdin: Optional[bytes],
                    on_problem: Optional[Callable[[InputProblem], None]]) -> Iterator[Document]:
-        for item in read_path(path, named=named, field=self.field, stdin=stdin):
+        items = (read_pair(path, self.source) if self.source
+                 else read_path(path, named=named, field=self.field, stdin=stdin))
+        for item in items:
             if not isinstance(item, InputProblem):
                 yield item
             elif on_problem:

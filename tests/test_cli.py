@@ -30,8 +30,8 @@ def files(tmp_path):
 
 # -- exit codes ------------------------------------------------------------------------------------
 def test_exit_0_when_clean_and_1_on_a_finding(files):
-    assert run("check", str(files / "clean.txt")).exit_code == 0
-    assert run("check", str(files / "flaw.txt")).exit_code == 1
+    assert run("check", "--select", "MT1", str(files / "clean.txt")).exit_code == 0
+    assert run("check", "--select", "MT1", str(files / "flaw.txt")).exit_code == 1
 
 
 def test_fail_on_raises_the_bar(files):
@@ -134,7 +134,7 @@ def test_progress_bar_for_a_large_feed(tmp_path, monkeypatch):
 
 def test_no_progress_output_when_not_a_terminal(tmp_path):
     many(tmp_path, 25)
-    result = run("check", str(tmp_path))
+    result = run("check", "--select", "MT1", str(tmp_path))
     assert result.exit_code == 0 and "checking" not in result.stderr
 
 

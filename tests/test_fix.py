@@ -158,9 +158,9 @@ def test_fix_shared_seed_article(tmp_path):
 def test_fix_applies_only_shown_findings(tmp_path):
     target = tmp_path / "a.txt"
     target.write_text(SPACED, encoding="utf-8")
-    assert run("check", "--fix", "--min-confidence", "0.99", str(target)).exit_code == 0
+    assert run("check", "--fix", "--select", "MT1", "--min-confidence", "0.99", str(target)).exit_code == 0
     assert target.read_text(encoding="utf-8") == SPACED
-    assert run("check", "--fix", "--ignore", "MT104", str(target)).exit_code == 0
+    assert run("check", "--fix", "--select", "MT1", "--ignore", "MT104", str(target)).exit_code == 0
     assert target.read_text(encoding="utf-8") == SPACED
 
 
@@ -187,10 +187,10 @@ def test_unsafe_fixes_need_the_flag(tmp_path):
     text = "The ministers held a zorblat session on Monday.\n"
     target.write_text(text, encoding="utf-8")
     config = str(tmp_path / "mtlint.toml")
-    result = run("check", "--fix", "--config", config, str(target))
+    result = run("check", "--fix", "--select", "MT301", "--config", config, str(target))
     assert target.read_text(encoding="utf-8") == text
     assert "1 remains (1 fixable with --unsafe-fixes)" in result.stderr
-    run("check", "--fix", "--unsafe-fixes", "--config", config, str(target))
+    run("check", "--fix", "--unsafe-fixes", "--select", "MT301", "--config", config, str(target))
     assert target.read_text(encoding="utf-8") == "The ministers held a working session on Monday.\n"
 
 
@@ -203,7 +203,7 @@ def test_unsafe_fixes_alone_is_a_usage_error(tmp_path):
 def test_diff_prints_instead_of_writing(tmp_path):
     target = tmp_path / "a.txt"
     target.write_text(SPACED, encoding="utf-8")
-    result = run("check", "--diff", str(target))
+    result = run("check", "--diff", "--select", "MT1", str(target))
     assert result.exit_code == 1
     assert f"--- a/{target}" in result.stdout and "-The plan was called “ historic”" in result.stdout
     assert "+The plan was called “historic”" in result.stdout
@@ -212,7 +212,7 @@ def test_diff_prints_instead_of_writing(tmp_path):
 
 
 def test_stdin_fix_prints_the_fixed_text():
-    result = run("check", "--fix", "-", input=SPACED.encode("utf-8"))
+    result = run("check", "--fix", "--select", "MT1", "-", input=SPACED.encode("utf-8"))
     assert result.stdout == SPACED_FIXED
 
 
@@ -227,7 +227,7 @@ def test_crlf_bom_file_keeps_its_bytes_outside_the_fix(tmp_path):
     target = tmp_path / "a.txt"
     raw = codecs.BOM_UTF8 + ("Intro line.\r\n" + SPACED.replace("\n", "\r\n")).encode("utf-8")
     target.write_bytes(raw)
-    run("check", "--fix", str(target))
+    run("check", "--fix", "--select", "MT1", str(target))
     assert target.read_bytes() == raw.replace("“ ".encode(), "“".encode())
 
 
@@ -239,7 +239,7 @@ def test_failing_rename_leaves_the_original_and_names_the_file(tmp_path, monkeyp
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", refuse)
-    result = run("check", "--fix", str(target))
+    result = run("check", "--fix", "--select", "MT1", str(target))
     assert result.exit_code == 2
     assert str(target) in result.stderr and "not written" in result.stderr
     assert target.read_text(encoding="utf-8") == SPACED
@@ -257,7 +257,7 @@ def test_file_changed_while_checking_is_not_overwritten(tmp_path, monkeypatch):
         return outcome
 
     monkeypatch.setattr(Fixer, "fix_bytes", edit_meanwhile)
-    result = run("check", "--fix", str(target))
+    result = run("check", "--fix", "--select", "MT1", str(target))
     assert result.exit_code == 2 and "changed while it was being checked" in result.stderr
     assert target.read_text(encoding="utf-8") == "Someone else's edit.\n"
 
@@ -275,7 +275,7 @@ def test_symlinked_file_is_fixed_through_the_link(tmp_path):
     real.write_text(SPACED, encoding="utf-8")
     link = tmp_path / "link.txt"
     link.symlink_to(real)
-    run("check", "--fix", str(link))
+    run("check", "--fix", "--select", "MT1", str(link))
     assert link.is_symlink() and real.read_text(encoding="utf-8") == SPACED_FIXED
 
 
@@ -355,6 +355,6 @@ def test_cp1252_file_is_fixed_in_cp1252(tmp_path):
     target = tmp_path / "a.txt"
     raw = "Café crème: the plan was called “ historic” by the minister.\r\n".encode("cp1252")
     target.write_bytes(raw)
-    result = run("check", "--fix", str(target))
+    result = run("check", "--fix", "--select", "MT1", str(target))
     assert "fixed 1 finding" in result.stderr
     assert target.read_bytes() == raw.replace(b"\x93 ", b"\x93")

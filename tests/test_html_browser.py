@@ -118,6 +118,15 @@ def test_overlapping_suggestion_is_blocked_once_one_is_accepted(page):
     assert page.evaluate(state.format(garbled)) == "overlaps an accepted change"
 
 
+def test_accept_all_safe_fixes(page):
+    page.click("#article-0 button[data-act=accept-safe]")
+    expected = (ARTICLE.replace("\u201cDeeply", "\u201cdeeply")
+                .replace("not to \u201d to aim \u201c civilians", "not to \u201c to aim \u201d civilians")
+                .replace("Read also: <b>Markets</b> & more\n", ""))
+    assert page.evaluate("window.mtlint.corrected(0)") == expected
+    assert page.evaluate("document.querySelector('#article-0 .changes').textContent").startswith("4 accepted")
+
+
 def test_rejecting_removes_the_highlight(page):
     before = page.evaluate("document.querySelectorAll('#article-0 .hl.c-name').length")
     page.click("#article-0 li.finding[data-f='1'] button.reject")
@@ -155,3 +164,11 @@ def test_screenshot_script_writes_a_png(executable, report, tmp_path, monkeypatc
     width, height = (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big"))
     assert (width, height) == (1280, 600)
 
+
+def test_a_missing_browser_fails_in_ci_and_skips_elsewhere(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        _missing("chromium")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _missing("chromium")

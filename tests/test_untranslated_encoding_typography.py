@@ -55,8 +55,17 @@ def test_a_french_quotation_is_reported_without_its_marks():
     assert spans(text, "MT501") == ["Nous n'avons jamais accepté l'offre d'Ankara"]
 
 
+def test_a_short_french_quotation_is_reported():
+    assert spans("The unions answered “C'est l'échec” and left the room.", "MT501") == ["C'est l'échec"]
+
+
+def test_a_french_term_held_by_an_elided_article_is_reported_with_lower_confidence():
+    [f] = found("He was given a peine d’inéligibilité of five years.", "MT501")
+    assert f.text == "peine d’inéligibilité" and f.confidence <= 0.6
+
+
 def test_french_phrases_that_english_uses_stay_quiet():
-    text = ("The coup d'état gave diplomats a sense of déjà vu. For the general, the army's raison d'être "
+    text = ("The coup d'etat gave diplomats a sense of déjà vu. For the general, the army's raison d'être "
             "was order; the rendez-vous with Le Monde and Médecins Sans Frontières took place in the "
             "Place de la Concorde, near a statue of Charles de Gaulle. Le Figaro called it a fait accompli.")
     assert spans(text, "MT501") == []
@@ -80,16 +89,16 @@ def test_langdetect_is_asked_only_about_marked_sentences(monkeypatch):
         raise AssertionError(f"langdetect asked about {text!r}")
 
     monkeypatch.setattr(untranslated, "detect", refuse)
-    untranslated.language_probability.cache_clear()
+    untranslated.identify.cache_clear()
     text = "The minister said the agreement would be signed on Tuesday in Geneva by both sides."
     assert spans(text, "MT501") == []
 
 
 def test_language_identification_is_repeatable():
     text = "“Il n'y a pas d'accord sur l'essentiel”, the envoy said on Friday."
-    untranslated.language_probability.cache_clear()
+    untranslated.identify.cache_clear()
     first = found(text, "MT501")
-    untranslated.language_probability.cache_clear()
+    untranslated.identify.cache_clear()
     assert found(text, "MT501") == first != []
 
 

@@ -47,6 +47,12 @@ def test_a_time_adverb_between_verb_and_subject_is_moved_after_them():
     assert f.severity is Severity.MINOR and f.category == "word-order"
 
 
+def test_the_subject_ends_with_its_sentence_but_keeps_a_title_abbreviation():
+    [f] = findings("“We will win,” declared Monday Ms. Petrova. On Tuesday she left.")
+    assert f.text == "declared Monday Ms. Petrova"
+    assert f.suggestion == "Ms. Petrova declared on Monday"
+
+
 def test_an_adverbial_cut_short_by_a_name_is_reported_without_a_rewrite():
     [f] = findings("“We will win,” confided to the Agency Reuters Anna Petrova.")
     assert f.rule == "MT402" and f.suggestion is None and f.fix == "none"

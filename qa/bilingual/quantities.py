@@ -55,6 +55,7 @@ class Quantity:
     values: frozenset[Value]
     scaled: bool = False  # carries a scale word (million, billion, milliard)
     value: Optional[float] = None  # the most likely number, for suggestions
+    spelled: bool = False  # written in words (four, quatre-vingts)
 
 
 @dataclass(frozen=True)
@@ -289,7 +290,7 @@ def target_quantities(text: str, words: Words) -> list[Quantity]:
             continue  # three-dimensional, two-party; Tiger Holding Four: an adjective or a name
         value, scaled, _ = _compose(tokens, words)
         if value is not None:
-            out.append(Quantity(start, end, frozenset({("n", _key(value))}), scaled))
+            out.append(Quantity(start, end, frozenset({("n", _key(value))}), scaled, value, True))
     return sorted(out, key=lambda q: q.start)
 
 

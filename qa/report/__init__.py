@@ -20,6 +20,8 @@ class RunResult:
     problems: list = field(default_factory=list)
     version: str = ""
     color: bool = False
+    #: Corpus reference metrics (``check --ref``): metric name → qa.score.CorpusScore.to_json().
+    metrics: Optional[dict] = None
 
     @property
     def findings(self) -> int:

@@ -63,7 +63,7 @@ pre.text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; padding: .
 .hl.s-critical { box-shadow: inset 0 -3px 0 var(--bad); }
 .hl.multi { background-image: repeating-linear-gradient(135deg, transparent 0 5px, rgba(0,0,0,.13) 5px 7px); }
 .hl.accepted { background: #d3f2d4; box-shadow: inset 0 -2px 0 var(--ok); }
-[data-point].hl::before { content: "\\2038"; color: var(--bad); font-weight: 700; }
+[data-point].hl:not(.accepted)::before { content: "\\2038"; color: var(--bad); font-weight: 700; }
 .flash { outline: 3px solid var(--accent); outline-offset: 1px; }
 .side { position: sticky; top: .75rem; max-height: calc(100vh - 1.5rem); overflow: auto; }
 ol.findings { list-style: none; margin: 0; padding: 0; }
@@ -108,27 +108,40 @@ JS = r"""
     spans.forEach(span => ids(span).forEach(j => byFinding[j].push(span)));
     const items = [];
     root.querySelectorAll("li.finding").forEach(li => { items[Number(li.dataset.f)] = li; });
-    return {data, root, spans, byFinding, items, accepted: new Set(), rejected: new Set(), saved: new Map()};
+    const groups = new Map();
+    data.findings.forEach((f, k) => {
+      if (f.group !== null) groups.set(f.group, [...(groups.get(f.group) || []), k]);
+    });
+    return {data, root, spans, byFinding, items, groups, neighbours: overlapping(data.findings),
+            accepted: new Set(), rejected: new Set(), saved: new Map()};
   });
 
   const filtered = f => hidden.cat.has(f.category) || hidden.sev.has(f.severity);
   const shown = (a, j) => !a.rejected.has(j) && !filtered(a.data.findings[j]);
 
-  function members(a, j) {
-    const group = a.data.findings[j].group;
-    if (group === null) return [j];
-    return a.data.findings.flatMap((f, k) => f.group === group ? [k] : []);
-  }
+  const members = (a, j) => a.groups.get(a.data.findings[j].group) || [j];
 
   function overlaps(x, y) {
     if (x.start === x.end || y.start === y.end) return x.start <= y.end && y.start <= x.end;
     return x.start < y.end && y.start < x.end;
   }
 
+  // For each finding, the findings whose spans overlap it (a sweep in order of start).
+  function overlapping(findings) {
+    const order = findings.map((_, k) => k).sort((x, y) => findings[x].start - findings[y].start);
+    const out = findings.map(() => []);
+    order.forEach((k, n) => {
+      for (let m = n + 1; m < order.length && findings[order[m]].start <= findings[k].end; m++) {
+        if (overlaps(findings[k], findings[order[m]])) { out[k].push(order[m]); out[order[m]].push(k); }
+      }
+    });
+    return out;
+  }
+
   // An edit may not touch text that another accepted edit already replaced.
   function blocked(a, j) {
-    const group = members(a, j), f = a.data.findings[j];
-    return [...a.accepted].some(k => !group.includes(k) && overlaps(a.data.findings[k], f));
+    const group = members(a, j);
+    return a.neighbours[j].some(k => a.accepted.has(k) && !group.includes(k));
   }
 
   function paint(a) {
@@ -158,7 +171,7 @@ JS = r"""
       `${a.accepted.size} accepted, ${a.rejected.size} rejected of ${a.data.findings.length}`;
   }
 
-  function accept(a, j) {
+  function accept(a, j, repaint = true) {
     const group = members(a, j);
     if (group.some(k => a.data.findings[k].suggestion === null || a.accepted.has(k) || blocked(a, k))) return false;
     for (const k of group) {
@@ -169,7 +182,7 @@ JS = r"""
         span.textContent = n === 0 ? a.data.findings[k].suggestion : "";
       });
     }
-    paint(a);
+    if (repaint) paint(a);
     return true;
   }
 
@@ -254,8 +267,9 @@ JS = r"""
         case "undo": undo(a, j); break;
         case "accept-safe":
           a.data.findings.forEach((f, k) => {
-            if (f.fix === "safe" && !a.accepted.has(k) && !a.rejected.has(k) && !filtered(f)) accept(a, k);
+            if (f.fix === "safe" && !a.accepted.has(k) && !a.rejected.has(k) && !filtered(f)) accept(a, k, false);
           });
+          paint(a);
           break;
         case "copy": copy(a, button); break;
         case "download": download(a); break;

@@ -23,4 +23,6 @@ def render(run: RunResult) -> str:
         "files": [file_entry(r) for r in run.results],
         "summary": {"files": len(run.results), "findings": run.findings, "by_category": run.by_category()},
     }
+    if run.metrics:
+        report["metrics"] = run.metrics
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

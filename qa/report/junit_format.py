@@ -2,14 +2,15 @@
 
 A feed's items are test cases of the feed's suite (named ``item N (id)``); every finding is
 a ``<failure>`` whose type is the rule code (``failures`` counts the failing test cases). An
-input that could not be read is a test case with an ``<error>``. Each test case carries its words, penalty and quality as properties and
-in ``system-out``.
+input that could not be read is a test case with an ``<error>``. Each test case carries its
+words, penalty and quality as properties and in ``system-out``.
 """
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from typing import Optional
 
+from ..engine import FileResult
 from . import RunResult
 from .common import describe_suggestion, item_label, regions, stats_line, xml_text
 
@@ -23,7 +24,7 @@ def _element(parent: Optional[ET.Element], tag: str, text: str = "", **attrs: ob
     return el
 
 
-def _testcase(suite: ET.Element, result) -> ET.Element:
+def _testcase(suite: ET.Element, result: FileResult) -> None:
     name = item_label(result.item) or result.path
     case = _element(suite, "testcase", classname=result.path, name=name)
     props = _element(case, "properties")
@@ -40,7 +41,6 @@ def _testcase(suite: ET.Element, result) -> ET.Element:
                   f"confidence: {f.confidence:.2f}, fix: {f.fix}")
         _element(case, "failure", detail, type=f.rule, message=f"{where}: {message}")
     _element(case, "system-out", stats_line(result))
-    return case
 
 
 def render(run: RunResult) -> str:

@@ -13,6 +13,8 @@ from typing import Optional
 
 import regex
 
+from ..engine import FileResult
+from ..finding import Finding
 from . import RunResult
 from .common import article_title, category_order, excerpt, spacing_change
 
@@ -68,7 +70,7 @@ def highlight(before: str, flagged: str, after: str, suggestion: Optional[str]) 
     return md_line(f"{left}{mark}{right}".strip())
 
 
-def _finding(result, f) -> list[str]:
+def _finding(result: FileResult, f: Finding) -> list[str]:
     where = f"line {f.line}, column {f.column}" + (" of the item's text" if result.item else "")
     before, flagged, after = excerpt(result.source_text, f)
     spacing = spacing_change(f.text, f.suggestion)
@@ -85,7 +87,7 @@ def _finding(result, f) -> list[str]:
             f"  {advice} · {md(f.message)}"]
 
 
-def _article(result) -> list[str]:
+def _article(result: FileResult) -> list[str]:
     n = len(result.findings)
     out = ["", f"## {md(article_title(result))}", "",
            f"**{result.words}** words · penalty **{result.penalty:.2f}** · quality **{result.quality:.2f}** · "

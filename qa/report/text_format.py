@@ -5,6 +5,7 @@ the last line sums up the run.
 """
 from __future__ import annotations
 
+from ..score import metrics_line
 from . import RunResult, location
 from .common import describe_suggestion, stats_line
 
@@ -23,4 +24,6 @@ def render(run: RunResult) -> str:
     summary = (f"{run.findings} finding{'s' * (run.findings != 1)} in {articles} "
                f"article{'s' * (articles != 1)} ({fixable} fixable with --fix); mean quality {quality:.1f}")
     lines.append(summary)
+    if run.metrics:
+        lines.append(f"reference metrics: {metrics_line(run.metrics)}")
     return "\n".join(lines) + "\n"

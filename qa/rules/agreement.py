@@ -82,18 +82,19 @@ class PluralTitleBeforeName(Rule):
 
     @staticmethod
     def _is_person(name: str, pack: Pack, titles: dict[str, str]) -> bool:
-        """A person's name: a first name, or capitalised words that are not common words or places."""
-        words = name.split()
-        first = words[0].rstrip(".")
-        if first.casefold() in titles or first in pack.places:
-            return False
+        """A person's name: it starts with a first name, or with a word that is not a common
+        word, a title or a place ("Ministers Meet In Brussels" is a headline)."""
+        first = name.split()[0].rstrip(".")
         if first in pack.first_names:
             return True
-        return len(words) > 1 or not pack.is_common_word(first)
+        return not (first.casefold() in titles or first in pack.places or pack.is_common_word(first))
 
 
 # Vowel letters read with a consonant sound ("a European", "a one-off", "a unique").
-_CONSONANT_SOUND = regex.compile(r"eu|ewe|one\b|once\b|one-|ou[ai]|u(?![bcdfghjklmnpqrstvwxz]{2})", regex.I)
+# "u" sounds "yoo" in uni-, unan- and before a consonant and a vowel (user, utility); it is a
+# vowel in un- before a vowel (unexpected) and before two consonants (under, ultra).
+_CONSONANT_SOUND = regex.compile(r"eu|ewe|one\b|once\b|one-|ou[ai]|u(?:ni|nan|[b-df-hj-mp-tv-z](?![b-df-hj-np-tv-z]))",
+                                 regex.I)
 # Acronyms spelt letter by letter whose first letter's name starts with a vowel sound.
 _SPELT_ACRONYM = regex.compile(r"(?!EU)[AEIO][A-Z0-9]+|[FLMNRSX](?!(?<=S)[CKLMNPTW]|(?<=F)[LR])[B-DF-HJ-NP-TV-Z0-9][A-Z0-9]*")
 _ARTICLE = regex.compile(r"(?<![\p{L}\p{N}'-])([aA])[ ]+([\p{L}\p{N}][\p{L}\p{N}'-]*)")

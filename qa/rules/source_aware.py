@@ -108,10 +108,13 @@ class NumberMismatch(SourceAwareRule):
         allowed = {v for q in src for v in q.values}
         found = target_quantities(target, target_words)
         kinds = {kind for kind, _ in allowed}
-        # A weekday or month is checked only against the source's own: a translation may
-        # name the day that the source calls "hier" or "dimanche dernier".
+        counts = any(q.value not in (None, 1) for q in src)
+        # A weekday or month is checked only against the source's own (a translation may name
+        # the day the source calls "hier"), a number in words only when the source counts
+        # something too (les deux parties: the two sides).
         groups = _group([q for q in found if not q.values & allowed
-                         and all(kind == "n" or kind in kinds for kind, _ in q.values)], target)
+                         and all(kind == "n" or kind in kinds for kind, _ in q.values)
+                         and (counts or not q.spelled)], target)
         if not groups:
             return
         target_values = {v for q in found for v in q.values}

@@ -7,6 +7,7 @@ so a clean article costs one regex scan per sentence.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
@@ -45,17 +46,36 @@ class Token:
 
 @lru_cache(maxsize=8)
 def _phrase_pattern(phrases: frozenset[str]) -> Optional[regex.Pattern]:
+    """One pattern for the listed phrases; spaces and hyphens match each other, and accented
+    letters match their plain forms (raison d'etre, deja vu)."""
     if not phrases:
         return None
-    parts = sorted((regex.escape(p).replace(r"\ ", "[ -]").replace(r"\-", "[ -]") for p in phrases),
-                   key=len, reverse=True)
+    parts = sorted((_loose(p) for p in phrases), key=len, reverse=True)
     return regex.compile(r"(?<!\p{L})(?:" + "|".join(parts) + r")(?!\p{L})", regex.IGNORECASE)
 
 
+def _loose(phrase: str) -> str:
+    out = []
+    for ch in phrase:
+        plain = unicodedata.normalize("NFD", ch)[0]
+        if ch in " -":
+            out.append("[ -]")
+        elif plain != ch:
+            out.append(f"[{ch}{plain}]")
+        else:
+            out.append(regex.escape(ch))
+    return "".join(out)
+
+
 @lru_cache(maxsize=4096)
+def identify(text: str) -> tuple[str, float]:
+    """langdetect's best guess for ``text`` and its probability (seeded, so repeatable)."""
+    return detect(text)
+
+
 def language_probability(text: str, lang: str) -> float:
-    """langdetect's probability that ``text`` is in ``lang``, when that is its best guess (else 0)."""
-    found, prob = detect(text)
+    """The probability that ``text`` is in ``lang``, when that is langdetect's best guess (else 0)."""
+    found, prob = identify(text)
     return prob if found == lang else 0.0
 
 
@@ -104,7 +124,7 @@ class UntranslatedText(Rule):
         for sentence in doc.sentences:
             tokens = self._tokens(doc, sentence, markers, masked)
             yield from self._single_words(tokens)
-            if sum(t.kind == "marker" for t in tokens) < 2:
+            if _evidence(tokens) < 2:
                 continue  # the cheap pass: nothing worth asking langdetect about
             yield from self._passages(doc, sentence, tokens, lang)
 
@@ -145,7 +165,8 @@ class UntranslatedText(Rule):
             return "marker" if _VOWEL.match(nxt.lower()) and not next_capital else "english"
         if lower in markers:
             return "marker"
-        if word.isalpha() and len(word) > 1 and not doc.pack.is_common_word(lower):
+        if word.isalpha() and len(word) > 1 and not doc.pack.is_common_word(lower) \
+                and lower not in doc.pack.target_words("number_words"):
             return "unknown"
         return "english"
 
@@ -164,6 +185,9 @@ class UntranslatedText(Rule):
                 if self._confirmed(text, inner, lang):
                     done.append((inner[0].start, inner[-1].end))
                     yield self._hit(inner[0].start, inner[-1].end, "quotation left in French")
+                elif self._short_quotation(text, inner, lang):
+                    done.append((inner[0].start, inner[-1].end))
+                    yield self._hit(inner[0].start, inner[-1].end, "quotation left in French (short)", 0.6)
         rest = [t for t in tokens if not any(s <= t.start < e for s, e in done)]
         if not done and self._confirmed(text, rest, lang, mostly_source=True):
             end = sentence.end
@@ -176,11 +200,22 @@ class UntranslatedText(Rule):
                 continue
             if self._confirmed(text, run, lang):
                 yield self._hit(run[0].start, run[-1].end, "words left in French")
-            elif len(run) < MIN_WORDS and all(t.frenchish for t in run) and any(t.kind == "unknown" for t in run) \
-                    and language_probability(text[run[0].start:run[-1].end], lang) >= 0.5:
+                continue
+            core = _core(run)
+            if len(core) < MIN_WORDS and _evidence(core) >= 2 and any(t.kind == "unknown" for t in core) \
+                    and language_probability(text[core[0].start:core[-1].end], lang) >= 0.5:
                 # Too short for a confident langdetect: a non-English word held by markers
                 # (peine d'inéligibilité), where the phrase at least looks more French than not.
-                yield self._hit(run[0].start, run[-1].end, "words left in French (short phrase)", 0.6)
+                yield self._hit(core[0].start, core[-1].end, "words left in French (short phrase)", 0.6)
+
+    @staticmethod
+    def _short_quotation(text: str, inner: list[Token], lang: str) -> bool:
+        """A quoted phrase of a few words, nearly all source-looking, that langdetect does not
+        confidently give to another language (it guesses on so few words)."""
+        if len(inner) < 3 or _evidence(inner) < 2 or sum(t.frenchish for t in inner) < 0.75 * len(inner):
+            return False
+        found, prob = identify(text[inner[0].start:inner[-1].end])
+        return found == lang or prob < CONFIRMED
 
     def _confirmed(self, text: str, tokens: list[Token], lang: str, mostly_source: bool = False) -> bool:
         """Enough words, two markers (mostly non-English words for a sentence), and langdetect agrees."""
@@ -218,9 +253,20 @@ def _evidence(tokens: list[Token]) -> int:
     score = 0
     for i, t in enumerate(tokens):
         if t.kind == "marker":
-            elided = t.text.endswith("'") and i + 1 < len(tokens) and tokens[i + 1].kind == "unknown"
+            elided = t.text[-1] in "'\u2019" and i + 1 < len(tokens) and tokens[i + 1].kind == "unknown"
             score += 2 if elided else 1
     return score
+
+
+def _core(run: list[Token]) -> list[Token]:
+    """The unbroken stretch of source-looking words that holds the most evidence."""
+    blocks: list[list[Token]] = [[]]
+    for t in run:
+        if t.frenchish:
+            blocks[-1].append(t)
+        elif blocks[-1]:
+            blocks.append([])
+    return max(blocks, key=_evidence)
 
 
 def _trim(run: list[Token]) -> list[Token]:

@@ -211,7 +211,9 @@ class AdverbialBeforeSubject(Rule):
 @lru_cache(maxsize=None)
 def _inverted_clause(weekdays: str, relative: str) -> regex.Pattern:
     word = r"[\p{Ll}\d][\p{L}\d'-]*"
-    name = r"\p{Lu}[\p{L}'-]*(?:\.(?= \p{Lu}))?"  # "Mr. Macron", not the sentence's full stop
+    # A capitalised word, or a short abbreviation before another one ("Mr. Macron", "J. Smith"),
+    # so that a sentence's full stop never joins the next sentence to the subject.
+    name = r"\p{Lu}(?:\p{Ll}{0,2}\.(?= \p{Lu})|[\p{L}'-]*)"
     return regex.compile(
         rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+) "
         rf"(?P<adv>(?P<day>(?:on )?{weekdays}(?: (?:morning|afternoon|evening|night))?)|{relative}"
