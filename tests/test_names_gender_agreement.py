@@ -132,6 +132,7 @@ def test_a_pronoun_contradicting_the_only_person_named(text: str, pronoun: str, 
     "Anna Kowalska and her husband said his book was finished.",
     "Georgia said his visit was welcome.",
     "Anna Kowalska arrived. He had left already, and he said nothing.",
+    "His wife, Anna Kowalska, said he would recover.",
 ])
 def test_pronouns_with_another_possible_referent_are_left_alone(text: str):
     assert found(text, "MT211") == []

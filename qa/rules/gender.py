@@ -44,6 +44,7 @@ _CLAUSE_START = regex.compile(
 # conjunction, not a verb ("the court heard he …") or a noun ("the town she described").
 _CLAUSE_OPENER = regex.compile(r"(?:[,;:(\u2014\u2013]|\b(?i:and|but|which|where|when|while|because|as|so|if"
                                r"|although|though|since|until|unless|whereas))\s*$", regex.REVERSE)
+_WORD_BEFORE = regex.compile(r"([\p{L}']+)\s+$", regex.REVERSE)
 # At most one adverb before a pronoun that opens its sentence ("Thus he", "But she,").
 _SENTENCE_OPENING = regex.compile(r"[\"'(]?(?:\p{L}+,?\s+)?$")
 
@@ -323,7 +324,7 @@ class ObjectGivenPersonalPronoun(Rule):
                for q in refs.pronouns_in(start, end)):
             return None  # another pronoun nearby already names someone
         same_sentence = refs.sentence_index(antecedent.start) == here
-        if p.lower in ("he", "she") and not self._opens_clause(refs, p, same_sentence):
+        if p.lower in ("he", "she") and not self._opens_clause(refs, p, same_sentence, not antecedent.common):
             return None
         confidence = 0.85 if same_sentence and p.lower not in ("he", "she") else 0.75 if same_sentence else 0.65
         if antecedent.common:
@@ -333,15 +334,23 @@ class ObjectGivenPersonalPronoun(Rule):
         return confidence
 
     @staticmethod
-    def _opens_clause(refs: Referents, p: Pronoun, same_sentence: bool) -> bool:
-        """A subject pronoun that starts a clause of its own, not "the court heard he …" or "…, he said"."""
+    def _opens_clause(refs: Referents, p: Pronoun, same_sentence: bool, proper: bool) -> bool:
+        """A subject pronoun that starts a clause of its own, not "the court heard he …" or "…, he said".
+
+        After a country or an organisation named in its sentence, a reported clause counts too
+        ("Turkey considers that she", "the Kremlin said he"): the name is the speaker.
+        """
         after = _NEXT_WORD.match(refs.text, p.end)
         if after and after.group(1).lower() in refs.reporting_verbs:
             return False  # "he said": a speaker
         sentence_start = refs.sentence(refs.sentence_index(p.start)).start
         if not same_sentence:
             return bool(_SENTENCE_OPENING.fullmatch(refs.text, sentence_start, p.start))
-        return bool(_CLAUSE_OPENER.search(refs.text, sentence_start, p.start))
+        if _CLAUSE_OPENER.search(refs.text, sentence_start, p.start):
+            return True
+        before = _WORD_BEFORE.search(refs.text, sentence_start, p.start)
+        return proper and bool(before) and (before.group(1).lower() == "that"
+                                            or before.group(1).lower() in refs.reporting_verbs)
 
 
 _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "himself": "herself", "herself": "himself",
@@ -357,9 +366,10 @@ class PersonGivenWrongPronoun(Rule):
 
     **What it does**
     Finds he/his/him/himself or she/her/herself when the pronoun's sentence and the one
-    before name exactly one person, identified by a first name of `first_names.tsv` or an
-    honorific (Mr, Ms, Mme), whose sex is the other one, and no other person, unknown name
-    or pronoun of the pronoun's gender is in sight. Pronouns inside quotations are skipped.
+    before name exactly one person, before the pronoun, identified by a first name of
+    `first_names.tsv` or an honorific (Mr, Ms, Mme), whose sex is the other one, and no
+    other person, unknown name or pronoun of the pronoun's gender is in sight. Pronouns
+    inside quotations are skipped.
 
     **Why is this bad?**
     French possessives agree with the thing owned, not the owner (son plan, sa
@@ -401,8 +411,8 @@ class PersonGivenWrongPronoun(Rule):
         start, end = refs.sentence(here - 1).start, refs.sentence(here).end
         people = [m for m in refs.mentions_in(start, end) if m.kind in ("person", "unknown")]
         named = [m for m in people if m.named]
-        if not named or len({m.key for m in named}) != 1:
-            return False
+        if not named or len({m.key for m in named}) != 1 or named[0].start > p.start:
+            return False  # nobody, several people, or a name after the pronoun ("His wife, Anna Smith")
         gender = _one([m.gender for m in named if m.gender])
         if not gender or gender == p.gender:
             return False

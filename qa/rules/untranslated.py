@@ -122,11 +122,14 @@ class UntranslatedText(Rule):
         lang = pack.source_lang
         masked = self._masked(doc, allowed)
         for sentence in doc.sentences:
-            tokens = self._tokens(doc, sentence, markers, masked)
+            words = [m for m in _TOKEN.finditer(doc.norm, sentence.start, sentence.end)
+                     if not any(s <= m.start() < e for s, e in masked)]
+            if not _worth_a_look(words, markers):
+                continue  # the cheap pass: no pair of markers and no French verb form
+            tokens = self._tokens(doc, sentence, words, markers)
             yield from self._single_words(tokens)
-            if _evidence(tokens) < 2:
-                continue  # the cheap pass: nothing worth asking langdetect about
-            yield from self._passages(doc, sentence, tokens, lang)
+            if _evidence(tokens) >= 2:
+                yield from self._passages(doc, sentence, tokens, lang)
 
     # -- the marker pass ---------------------------------------------------------------
     def _masked(self, doc: Document, allowed: Optional[regex.Pattern]) -> list[tuple[int, int]]:
@@ -136,11 +139,9 @@ class UntranslatedText(Rule):
             spans.extend(m.span() for m in allowed.finditer(doc.norm))
         return sorted(spans)
 
-    def _tokens(self, doc: Document, sentence: Span, markers: frozenset[str],
-                masked: list[tuple[int, int]]) -> list[Token]:
+    def _tokens(self, doc: Document, sentence: Span, raw: list[regex.Match],
+                markers: frozenset[str]) -> list[Token]:
         text = doc.norm
-        raw = [m for m in _TOKEN.finditer(text, sentence.start, sentence.end)
-               if not any(s <= m.start() < e for s, e in masked)]
         tokens: list[Token] = []
         for i, m in enumerate(raw):
             word = m.group()
@@ -246,6 +247,21 @@ class UntranslatedText(Rule):
 
     def _hit(self, start: int, end: int, message: str, confidence: Optional[float] = None) -> Hit:
         return Hit(start, end, f"{message}: translate it", None, "none", confidence)
+
+
+def _worth_a_look(words: list[regex.Match], markers: frozenset[str]) -> bool:
+    """The marker pass, before any word is looked up: at least two markers (an elided
+    article may count twice) or a French verb form."""
+    score = 0
+    for m in words:
+        word = m.group()
+        if _ELISION.search(word):
+            score += 2
+        elif word.lower() in markers:
+            score += 1
+        elif _VERB_ENDING.match(word):
+            return True
+    return score >= 2
 
 
 def _evidence(tokens: list[Token]) -> int:

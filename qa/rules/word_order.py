@@ -167,6 +167,7 @@ class AdverbialBeforeSubject(Rule):
     **Example**
     bad: “We will not give in,” [[said Tuesday Maria Lopez]]. => Maria Lopez said on Tuesday
     bad: “Talks will resume,” [[added in a statement the Foreign Ministry]]. => the Foreign Ministry added in a statement
+    bad: “I did nothing wrong,” [[has repeated throughout the trial the former mayor]]. => the former mayor has repeated throughout the trial
     good: “We will not give in,” Maria Lopez said on Tuesday.
     good: “We will not give in,” said Maria Lopez on Tuesday.
     good: “Talks will resume,” the Foreign Ministry added in a statement.
@@ -196,13 +197,14 @@ class AdverbialBeforeSubject(Rule):
             if cal.is_time_word(subject.split()[0]):
                 continue
             adverbial = doc.text[m.start("adv"):m.end("adv")]
+            verb_group = doc.text[m.start():m.end("verb")]
             suggestion = None
             # A rewrite only when the adverbial is whole: no name inside, not cut after "to the".
             whole = adverbial.split()[-1].lower() not in doc.pack.target_words("function_words")
             if m.group("day") or (whole and not regex.search(r"\p{Lu}", adverbial)):
                 if m.group("day") and not adverbial.lower().startswith("on "):
                     adverbial = "on " + adverbial
-                suggestion = f"{doc.text[m.start('subject'):m.end('subject')]} {verb} {adverbial}"
+                suggestion = f"{doc.text[m.start('subject'):m.end('subject')]} {verb_group} {adverbial}"
             yield Hit(m.start(), m.end(),
                       "French order: put the subject before the verb (or right after it) and the "
                       "circumstance after them", suggestion, "unsafe" if suggestion else "none")
@@ -215,10 +217,11 @@ def _inverted_clause(weekdays: str, relative: str) -> regex.Pattern:
     # so that a sentence's full stop never joins the next sentence to the subject.
     name = r"\p{Lu}(?:\p{Ll}{0,2}\.(?= \p{Lu})|[\p{L}'-]*)"
     return regex.compile(
-        rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+) "
+        rf"(?<![\p{{L}}'-])(?:(?P<aux>has|have|had) )?(?P<verb>\p{{Ll}}+) "
         rf"(?P<adv>(?P<day>(?:on )?{weekdays}(?: (?:morning|afternoon|evening|night))?)|{relative}"
-        rf"|(?:in|on|at|to|during|after|before|from|with|for|via|through)(?: {word}){{1,7}}?) "
-        rf"(?P<subject>(?:the (?:{word} ){{0,3}})?{name}(?: {name}){{0,5}})(?=\s*(?:[,;:(]|\.(?!\w)|$)|\s+the\s)",
+        rf"|(?:in|on|at|to|during|after|before|from|with|for|via|through|throughout)(?: {word}){{1,7}}?) "
+        rf"(?P<subject>(?:the (?:{word} ){{0,3}})?{name}(?: {name}){{0,5}}|the(?: {word}){{1,4}})"
+        rf"(?=\s*(?:[,;:(]|\.(?!\w)|$)|\s+the\s)",
         regex.MULTILINE)
 
 
@@ -335,3 +338,70 @@ class PrepositionalPhraseBeforeObject(Rule):
                 continue
             yield Hit(m.start(), m.end(), f"French order: put “{m.group('article')} {m.group('object')}…” "
                       f"before “{m.group('pp')}”", None, "none")
+
+
+# Words that, met right after the object's first words, show a clause rather than an object:
+# "said Tuesday the plan would …", "resigned on Friday, citing his health, a move that …".
+_CLAUSE_MARKERS = frozenset("""am are can could did do does had has have is may might must shall should that
+was were which who will would""".split())
+# Time phrases that look like objects: "rained on Monday the whole day".
+_TIME_WORDS = frozenset("entire following last next previous same whole".split())
+
+
+@lru_cache(maxsize=None)
+def _time_before_object(weekdays: str, relative: str) -> regex.Pattern:
+    return regex.compile(
+        rf"\b(?P<verb>\p{{Ll}}+ed)(?P<time> (?P<on>on )?(?:{weekdays}|{relative})(?: (?:morning|afternoon|evening|night))?)"
+        rf"(?P<inserted>,[^,.;:\n]{{3,60}},| (?:in|at|during|by) (?:a|an|the|his|her|its|their) (?:[\p{{L}}-]+ ){{0,3}}?"
+        rf"[\p{{L}}-]+)? (?P<det>the|a|an) (?P<object>\p{{Ll}}+)(?P<rest>(?: [\p{{L}}'-]+){{0,4}})")
+
+
+class TimeBeforeObject(Rule):
+    """A day put between a verb and its object: "condemned on Wednesday the former mayor".
+
+    **What it does**
+    Finds a past-tense verb followed by a day ("on Wednesday", "Tuesday evening",
+    "yesterday"), sometimes a second complement ("in a joint statement", ", by 13 votes to
+    2,"), and only then by its object ("the former mayor", "a resolution"). A clause after the
+    day ("said Tuesday the plan would …") is left alone.
+
+    **Why is this bad?**
+    French places the date right after the verb ("a condamné mercredi l'ancien maire").
+    English keeps the object next to its verb and puts the day after it: "condemned the former
+    mayor on Wednesday".
+
+    **Example**
+    bad: The court [[condemned on Wednesday the]] former mayor of the town. => -
+    bad: The council [[adopted on Friday, by 13 votes to 2, a]] resolution on the war. => -
+    bad: The unions [[announced Tuesday evening in a joint statement a]] new strike. => -
+    good: The court condemned the former mayor on Wednesday.
+    good: Officials said Tuesday the plan would be delayed.
+    good: He resigned on Friday, citing his health, a move that surprised many.
+    good: It rained on Monday the whole day.
+
+    **Fix safety**
+    No automatic fix: the object may run on for several words and must be moved by hand.
+    """
+
+    code = "MT405"
+    name = "time-before-object"
+    category = "word-order"
+    severity = Severity.MINOR
+    fixable = "never"
+    confidence = 0.75
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        cal = calendar(doc.pack)
+        function_words = doc.pack.target_words("function_words")
+        speech = doc.pack.target_words("reporting_verbs")
+        for m in _time_before_object(cal.weekday_pattern, cal.relative_pattern).finditer(doc.norm):
+            obj = m.group("object")
+            if obj in function_words or obj in _MEASURE_NOUNS or obj in _TIME_WORDS:
+                continue
+            if any(w.lower() in _CLAUSE_MARKERS or w.lower() in speech for w in m.group("rest").split()):
+                continue
+            # A bare day before the object is also US news style before a long clause: less sure.
+            confidence = 0.75 if m.group("on") or m.group("inserted") else 0.6
+            yield Hit(m.start(), m.end("det"),
+                      f"French order: put the object “{m.group('det')} {obj}…” right after “{m.group('verb')}” "
+                      f"and “{m.group('time').strip()}” after it", None, "none", confidence=confidence)
