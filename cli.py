@@ -83,8 +83,13 @@ PROGRESS_FILES, PROGRESS_ARTICLES = 20, 200
               help="Record the current findings in this baseline file and report nothing.")
 @click.option("--stats", is_flag=True, help="Counts by rule and category (stderr; in json output: summary.by_rule).")
 @click.option("--quiet", "-q", is_flag=True, help="No notices and no progress bar on stderr.")
+@click.option("--source", "source_file", type=click.Path(dir_okay=False),
+              help="The source text of the (single, plain-text) target, aligned by line or paragraph.")
+@click.option("--ref", "ref_files", multiple=True, type=click.Path(dir_okay=False),
+              help="A reference translation (repeatable): adds BLEU, chrF and TER to the report.")
 def check(paths, fmt, output, select, ignore, lang, min_confidence, field, fail_on, max_penalty, ignore_words,
-          config_file, fix, unsafe_fixes, diff, baseline_file, write_baseline, stats, quiet) -> None:
+          config_file, fix, unsafe_fixes, diff, baseline_file, write_baseline, stats, quiet, source_file,
+          ref_files) -> None:
     """Check files, directories (recursively) or - (stdin) for translation artifacts."""
     from pathlib import Path
 
@@ -97,13 +102,19 @@ def check(paths, fmt, output, select, ignore, lang, min_confidence, field, fail_
         raise click.UsageError("--unsafe-fixes applies only with --fix or --diff")
     if write_baseline and (fix or diff or baseline_file):
         raise click.UsageError("--write-baseline cannot be combined with --fix, --diff or --baseline")
+    if (source_file or ref_files) and (len(paths) != 1 or paths[0] == "-"):
+        raise click.UsageError("--source and --ref take a single target file")
+    if source_file and (fix or diff):
+        raise click.UsageError("--source cannot be combined with --fix or --diff")
+    metrics = _reference_metrics(paths[0], ref_files) if ref_files else None
     run_config = _run_config(config_file, select, ignore, lang, min_confidence, field, fail_on, max_penalty,
                              ignore_words)
     try:
         baseline = Baseline.load(Path(baseline_file)) if baseline_file else None
     except BaselineError as exc:
         raise click.UsageError(str(exc)) from None
-    checker = Checker(run_config, baseline, Path(write_baseline).resolve().parent if write_baseline else None)
+    checker = Checker(run_config, baseline, Path(write_baseline).resolve().parent if write_baseline else None,
+                      source=source_file)
     outcome = Outcome()
     fixes = _Fixes(checker, unsafe_fixes, write=not diff, quiet=quiet) if fix or diff else None
 
@@ -145,7 +156,7 @@ def check(paths, fmt, output, select, ignore, lang, min_confidence, field, fail_
     if fixes and (diff or fixes.stdout_data is not None):
         click.echo(fixes.diffs if diff else fixes.stdout_data, nl=False)
     else:
-        _emit_report(fmt, output, outcome, run_config, stats)
+        _emit_report(fmt, output, outcome, run_config, stats, metrics)
     if code is None:
         code = exit_code(outcome, run_config.get("fail-on", "minor"), run_config.get("max-penalty"))
         if diff and fixes.changed and code == 0:
@@ -262,14 +273,24 @@ def _print_stats(results) -> None:
     click.echo("\n".join(lines), err=True)
 
 
-def _emit_report(fmt: str, output: Optional[str], outcome, run_config, stats: bool) -> None:
+def _reference_metrics(target: str, refs) -> dict:
+    from qa.score import ScoreError, reference_metrics
+
+    try:
+        return reference_metrics(target, list(refs))
+    except ScoreError as exc:
+        raise click.UsageError(f"--ref: {exc}") from None
+
+
+def _emit_report(fmt: str, output: Optional[str], outcome, run_config, stats: bool,
+                 metrics: Optional[dict] = None) -> None:
     import json
 
     import qa
     from qa.report import RunResult, render
 
     run = RunResult(outcome.results, lang=run_config.get("lang", "fr-en"), problems=outcome.problems,
-                    version=qa.__version__)
+                    version=qa.__version__, metrics=metrics)
     report = render(fmt, run)
     if stats and fmt == "json":
         data = json.loads(report)
@@ -362,6 +383,26 @@ def evaluate(gold_path, text_path, with_source, verbose, lang, min_confidence, c
         for f in s.wrong:
             click.echo(f"  false alarm [{f['category']}/{f['rule']}] {f['text']!r} {f['message'][:80]}")
     click.echo(s.line())
+
+
+@main.command("score")
+@click.argument("hypothesis", type=click.Path(exists=True, dir_okay=False))
+@click.option("--ref", "refs", multiple=True, required=True, type=click.Path(exists=True, dir_okay=False),
+              help="A reference translation, one segment a line (repeatable for several references).")
+@click.option("--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"]))
+@click.option("--segments", is_flag=True, help="Also score each segment (sentence-level BLEU, chrF, TER).")
+@click.option("--chrf-plus", is_flag=True, help="chrF++ (word n-grams up to 2) instead of chrF.")
+@click.option("--bootstrap", type=click.IntRange(min=2), help="Bootstrap resamples for 95% confidence intervals.")
+def score_command(hypothesis, refs, fmt, segments, chrf_plus, bootstrap) -> None:
+    """BLEU, chrF and TER of HYPOTHESIS against references, exactly as sacrebleu computes them."""
+    from qa.score import ScoreError, render_json, render_text, score_files
+
+    try:
+        report = score_files(hypothesis, list(refs), chrf_plus=chrf_plus, n_bootstrap=bootstrap or 1,
+                             segments=segments)
+    except ScoreError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(render_json(report) if fmt == "json" else render_text(report), nl=False)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ Two questions, two kinds of evidence:
 - *Which language was this English translated from?* ``guess_pair`` (``--lang auto-en``)
   cannot ask langdetect, since the text is English; it counts what each pack's data finds
   in it: exonyms (``names``), source typography (``residue``, ``typography``), untranslated
-  page furniture (``boilerplate``) and source-language function words (``source_markers``).
+  page furniture (``boilerplate``) and source-language function words (``source_markers``,
+  counted only where two or more stand in one clause).
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ MIN_PROB = 0.95
 UNKNOWN = "und"
 
 _WORD = regex.compile(r"\p{L}+(?:['\u2019]\p{L}+)*")
+_CLAUSE = regex.compile(r"[.!?;:\n]+")
 #: The pair ``--lang auto-<tgt>`` falls back on when no residue points anywhere.
 DEFAULT_PAIRS = {"en": "fr-en"}
 #: Weight of one piece of evidence, by the pack file that found it. An exonym or a source
@@ -130,7 +132,11 @@ def pack_evidence(pack: "Pack", text: str) -> list[Evidence]:
                 found.append(Evidence("boilerplate", line))
     markers = pack.words("source_markers")
     if markers:
-        found += [Evidence("source_markers", w) for w in words(text) if w in markers]
+        # A lone marker may be a particle of a name (de las Casas); two in a clause are a phrase.
+        for clause in _CLAUSE.split(text):
+            hits = [w for w in words(clause) if w in markers]
+            if len(hits) >= 2:
+                found += [Evidence("source_markers", w) for w in hits]
     return found
 
 

@@ -68,11 +68,16 @@ def read_segments(path: str | Path) -> list[str]:
         raise ScoreError(f"{path}: cannot read: {exc}") from None
 
 
-def _metrics(chrf_plus: bool, sentence: bool = False) -> list:
+def _metrics(chrf_plus: bool, sentence: bool = False, names: Sequence[str] = METRICS) -> list:
     from sacrebleu.metrics import BLEU, CHRF, TER
 
+    unknown = set(names) - set(METRICS)
+    if unknown:
+        raise ScoreError(f"unknown metric(s): {', '.join(sorted(unknown))} (known: {', '.join(METRICS)})")
     # Sentence BLEU needs effective order, or most short segments score 0.
-    return [BLEU(effective_order=sentence), CHRF(word_order=2 if chrf_plus else 0), TER()]
+    make = {"bleu": lambda: BLEU(effective_order=sentence), "chrf": lambda: CHRF(word_order=2 if chrf_plus else 0),
+            "ter": TER}
+    return [make[name]() for name in METRICS if name in names]
 
 
 def _check(hypotheses: Sequence[str], references: Sequence[Sequence[str]], names: Sequence[str]) -> None:
@@ -84,42 +89,44 @@ def _check(hypotheses: Sequence[str], references: Sequence[Sequence[str]], names
 
 
 def corpus_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]], *,
-                  chrf_plus: bool = False, n_bootstrap: int = 1,
+                  chrf_plus: bool = False, n_bootstrap: int = 1, metrics: Sequence[str] = METRICS,
                   names: Optional[Sequence[str]] = None) -> list[CorpusScore]:
     """BLEU, chrF (or chrF++) and TER of ``hypotheses`` against one or more reference streams."""
     _check(hypotheses, references, names or [f"reference {i + 1}" for i in range(len(references))])
     out = []
-    for metric in _metrics(chrf_plus):
+    for metric in _metrics(chrf_plus, names=metrics):
         result = metric.corpus_score(list(hypotheses), [list(r) for r in references], n_bootstrap=n_bootstrap)
         signature = metric.get_signature().format()
-        out.append(CorpusScore(result.name, result.score, signature, result.format(signature=signature),
-                               getattr(result, "_mean", None) if n_bootstrap > 1 else None,
-                               getattr(result, "_ci", None) if n_bootstrap > 1 else None))
+        # sacrebleu keeps the bootstrap mean and interval as numpy floats: make them plain floats.
+        mean, ci = (float(result._mean), float(result._ci)) if n_bootstrap > 1 else (None, None)
+        out.append(CorpusScore(result.name, float(result.score), signature, result.format(signature=signature),
+                               mean, ci))
     return out
 
 
 def segment_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]], *,
-                   chrf_plus: bool = False) -> list[dict[str, float]]:
+                   chrf_plus: bool = False, metrics: Sequence[str] = METRICS) -> list[dict[str, float]]:
     """Each segment's sentence-level BLEU, chrF and TER (1-based ``segment``)."""
-    metrics = _metrics(chrf_plus, sentence=True)
+    scorers = _metrics(chrf_plus, sentence=True, names=metrics)
     rows = []
     for i, hyp in enumerate(hypotheses):
         refs = [r[i] for r in references]
         row: dict = {"segment": i + 1}
-        for metric in metrics:
+        for metric in scorers:
             result = metric.sentence_score(hyp, refs)
             row[result.name] = round(result.score, 4)
         rows.append(row)
     return rows
 
 
-def score_files(hypothesis: str, references: Sequence[str], *, chrf_plus: bool = False,
-                n_bootstrap: int = 1, segments: bool = False) -> ScoreReport:
+def score_files(hypothesis: str, references: Sequence[str], *, chrf_plus: bool = False, n_bootstrap: int = 1,
+                segments: bool = False, metrics: Sequence[str] = METRICS) -> ScoreReport:
     """``mtlint score``: the hypothesis file against reference files, all read like sacrebleu does."""
     hyps = read_segments(hypothesis)
     refs = [read_segments(r) for r in references]
-    corpus = corpus_scores(hyps, refs, chrf_plus=chrf_plus, n_bootstrap=n_bootstrap, names=list(references))
-    rows = segment_scores(hyps, refs, chrf_plus=chrf_plus) if segments else []
+    corpus = corpus_scores(hyps, refs, chrf_plus=chrf_plus, n_bootstrap=n_bootstrap, metrics=metrics,
+                           names=list(references))
+    rows = segment_scores(hyps, refs, chrf_plus=chrf_plus, metrics=metrics) if segments else []
     return ScoreReport(hypothesis, list(references), corpus, rows)
 
 

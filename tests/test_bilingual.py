@@ -266,3 +266,47 @@ def test_shipped_samples_hold_the_same_aligned_text(name):
     parsed = parse_bilingual((SAMPLES / name).read_text(encoding="utf-8"), name)
     assert [parsed.target_text(s) for s in parsed.segments] == target
     assert [s.source for s in parsed.segments] == source
+
+
+# -- command line ------------------------------------------------------------------------------
+def run_cli(*args: str):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    return CliRunner().invoke(main, list(args))
+
+
+def test_check_with_source_reports_source_aware_findings_with_file_positions():
+    target, source = SAMPLES / "bridge-closure.en.txt", SAMPLES / "bridge-closure.fr.txt"
+    result = run_cli("check", str(target), "--source", str(source), "--select", "MT8", "--format", "json")
+    assert result.exit_code == 1, result.output
+    import json
+
+    data = json.loads(result.output)
+    found = data["files"][0]["findings"]
+    text = target.read_text(encoding="utf-8")
+    assert {f["rule"] for f in found} == {"MT801", "MT802", "MT804", "MT805", "MT806", "MT807"}
+    assert all(text[f["start"]:f["end"]] == f["text"] for f in found)
+
+
+def test_check_a_bilingual_file_alone_and_add_reference_metrics():
+    import json
+
+    xlf, ref = SAMPLES / "bridge-closure.xlf", SAMPLES / "bridge-closure.en.txt"
+    result = run_cli("check", str(xlf), "--select", "MT801", "--ref", str(ref), "--format", "json")
+    data = json.loads(result.output)
+    (finding,) = data["files"][0]["findings"]
+    assert finding["text"] == "35" and finding["line"] == 11
+    assert data["metrics"]["BLEU"]["score"] == 100 and data["metrics"]["BLEU"]["signature"].startswith("nrefs:1")
+    text = run_cli("check", str(xlf), "--select", "MT801", "--ref", str(ref)).output
+    assert text.rstrip().splitlines()[-1] == "reference metrics: BLEU 100.00 · chrF2 100.00 · TER 0.00"
+
+
+def test_check_with_source_refuses_what_it_cannot_align(tmp_path: Path):
+    (tmp_path / "t.txt").write_text("One.\n\nTwo.\n", encoding="utf-8")
+    (tmp_path / "s.txt").write_text("Un.\n", encoding="utf-8")
+    result = run_cli("check", str(tmp_path / "t.txt"), "--source", str(tmp_path / "s.txt"))
+    assert result.exit_code == 2 and "do not align" in result.output
+    result = run_cli("check", str(tmp_path / "t.txt"), str(tmp_path / "s.txt"), "--source", str(tmp_path / "s.txt"))
+    assert result.exit_code == 2 and "single target file" in result.output

@@ -78,6 +78,7 @@ def test_a_name_listed_in_the_names_lexicon_is_left_to_name_form():
     ("On Monday, the House of Representatives rejected the plan, which she would have funded.", "she", "it"),
     ("The ministry was inspired by similar campaigns. He believes this will save lives.", "He", "It"),
     ("The town, which is a civil party, obtained damages. She had claimed more.", "She", "It"),
+    ("The Kremlin said he was deeply concerned by the incident.", "he", "it"),
 ])
 def test_a_country_organisation_or_thing_called_she_or_he(text: str, pronoun: str, suggestion: str):
     assert found(text, "MT210") == [("MT210", pronoun, suggestion)]
@@ -90,6 +91,7 @@ def test_a_country_organisation_or_thing_called_she_or_he(text: str, pronoun: st
     "Iran released her after two years.",
     "Minister Anna Kowalska said Poland would not change her position.",
     "The court heard he had accepted gifts.",
+    "The court said that he would be released.",
     "The company grew fast, he said.",
     "The province has grown, and when he accepts the prize, Obama will speak about it.",
     "Tomasz Nowak arrived on Monday. Russia welcomed the visit, and his delegation met officials.",
@@ -103,6 +105,11 @@ def test_pronouns_that_may_mean_a_person_or_a_ship_are_left_alone(text: str):
 def test_a_pronoun_inside_a_quotation_refers_within_it():
     text = "“This reform is necessary, she will allow savings”, said the minister."
     assert found(text, "MT210") == [("MT210", "she", "it")]
+
+
+def test_a_country_and_its_reflexive_in_a_reported_clause():
+    text = "Turkey considers that she has the right to defend herself."
+    assert found(text, "MT210") == [("MT210", "she", "it"), ("MT210", "herself", "itself")]
 
 
 def test_object_gender_confidence_is_lower_across_sentences():

@@ -81,10 +81,11 @@ def test_text_and_json_renderings(files):
 
 def test_check_metrics_score_a_bilingual_files_targets(tmp_path: Path):
     po = tmp_path / "m.po"
-    po.write_text('msgid "Le chat."\nmsgstr "The cat."\n\nmsgid "Le chien."\nmsgstr "The dog."\n', encoding="utf-8")
+    po.write_text('msgid "Le chat noir dort sur le tapis."\nmsgstr "The black cat sleeps on the mat."\n\n'
+                  'msgid "Le chien aboie."\nmsgstr "The dog barks at night."\n', encoding="utf-8")
     ref = tmp_path / "ref.en"
-    ref.write_text("The cat.\nThe dog.\n", encoding="utf-8")
-    assert target_segments(str(po)) == ["The cat.", "The dog."]
+    ref.write_text("The black cat sleeps on the mat.\nThe dog barks at night.\n", encoding="utf-8")
+    assert target_segments(str(po)) == ["The black cat sleeps on the mat.", "The dog barks at night."]
     metrics = reference_metrics(str(po), [str(ref)])
     assert metrics["BLEU"]["score"] == 100 and metrics["TER"]["score"] == 0
     assert metrics_line(metrics) == "BLEU 100.00 · chrF2 100.00 · TER 0.00"
@@ -107,18 +108,21 @@ def test_corpus_figures_equal_sacrebleus_on_the_shared_sample(wmt500):
     hyp, ref, _ = wmt500
     ours = [round(s.score, 4) for s in score_files(str(hyp), [str(ref)]).corpus]
     assert ours == sacrebleu_cli(str(ref), "-i", str(hyp), "-m", "bleu", "chrf", "ter")
-    chrf_pp = round(score_files(str(hyp), [str(ref)], chrf_plus=True).corpus[1].score, 4)
-    assert [chrf_pp] == sacrebleu_cli(str(ref), "-i", str(hyp), "-m", "chrf", "--chrf-word-order", "2")
+
+
+def test_chrf_plus_plus_equals_sacrebleus(wmt500):
+    hyp, ref, _ = wmt500
+    (chrf,) = score_files(str(hyp), [str(ref)], chrf_plus=True, metrics=("chrf",)).corpus
+    assert [round(chrf.score, 4)] == sacrebleu_cli(str(ref), "-i", str(hyp), "-m", "chrf", "--chrf-word-order", "2")
 
 
 def test_two_references_and_signatures_equal_sacrebleus(wmt500):
     hyp, ref, ref2 = wmt500
-    report = score_files(str(hyp), [str(ref), str(ref2)])
-    assert [round(s.score, 4) for s in report.corpus] == sacrebleu_cli(
-        str(ref), str(ref2), "-i", str(hyp), "-m", "bleu", "chrf", "ter")
+    ours = score_files(str(hyp), [str(ref), str(ref2)], metrics=("bleu", "chrf")).corpus
     out = subprocess.run([sys.executable, "-m", "sacrebleu", str(ref), str(ref2), "-i", str(hyp), "-m", "bleu",
-                          "-f", "json"], capture_output=True, text=True, check=True).stdout
-    assert json.loads(out)["signature"] == report.corpus[0].signature
+                          "chrf", "-f", "json", "-w", "4"], capture_output=True, text=True, check=True).stdout
+    cli = json.loads(out)
+    assert [(round(s.score, 4), s.signature) for s in ours] == [(c["score"], c["signature"]) for c in cli]
 
 
 def test_bootstrap_interval_equals_sacrebleus(wmt500):
@@ -127,5 +131,34 @@ def test_bootstrap_interval_equals_sacrebleus(wmt500):
                           "--confidence-n", "200", "-f", "json", "-w", "4"], capture_output=True, text=True,
                          check=True).stdout
     cli = json.loads(out)
-    ours = score_files(str(hyp), [str(ref)], n_bootstrap=200).corpus[0]
+    (ours,) = score_files(str(hyp), [str(ref)], n_bootstrap=200, metrics=("bleu",)).corpus
     assert round(ours.mean, 4) == cli["confidence_mean"] and round(ours.ci, 4) == cli["confidence_var"]
+    assert ours.signature == cli["signature"]
+
+
+# -- command line ------------------------------------------------------------------------------
+def run_cli(*args: str):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    return CliRunner().invoke(main, list(args))
+
+
+def test_score_command_prints_sacrebleus_lines_and_json(files):
+    hyp, ref = files
+    result = run_cli("score", str(hyp), "--ref", str(ref))
+    assert result.exit_code == 0
+    assert [line.split(" = ")[0].split("|")[0] for line in result.output.splitlines()] == ["BLEU", "chrF2", "TER"]
+    data = json.loads(run_cli("score", str(hyp), "--ref", str(ref), "--ref", str(ref), "--format", "json",
+                              "--segments", "--chrf-plus", "--bootstrap", "20").output)
+    assert set(data["metrics"]) == {"BLEU", "chrF2++", "TER"} and len(data["segments"]) == 3
+    assert data["metrics"]["BLEU"]["signature"].startswith("nrefs:2|bs:20|seed:12345")
+
+
+def test_score_command_reports_length_mismatch_as_a_usage_error(files, tmp_path: Path):
+    hyp, _ = files
+    short = tmp_path / "short.en"
+    short.write_text("One line.\n", encoding="utf-8")
+    result = run_cli("score", str(hyp), "--ref", str(short))
+    assert result.exit_code == 2 and "1 segments, the hypothesis 3" in result.output

@@ -17,7 +17,8 @@ from qa.rules.typography import english_number, english_ordinal, roman_value
 
 from .conftest import shared_file
 
-MINE = ("MT501", "MT502", "MT503", "MT601", "MT602", "MT603", "MT604", "MT605", "MT606", "MT607", "MT608")
+MINE = ("MT501", "MT502", "MT503",
+        "MT601", "MT602", "MT603", "MT604", "MT605", "MT606", "MT607", "MT608")
 
 
 def found(text: str, *rules: str, doc: Document | None = None):

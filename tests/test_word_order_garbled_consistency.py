@@ -87,6 +87,19 @@ def test_english_adverb_and_object_order_stays_quiet(text):
     assert codes(text) == []
 
 
+def test_a_day_before_the_object_is_reported_but_not_before_a_clause():
+    [f] = findings("The court fined on Monday the former mayor of the town.")
+    assert (f.rule, f.text) == ("MT405", "fined on Monday the")
+    assert codes("The mayor announced on Monday the plan would be delayed.") == []
+    assert codes("The ship arrived on Monday, after a storm, the crew said.") == []
+
+
+def test_a_bare_day_before_the_object_is_less_certain_than_on_day():
+    bare, = findings("The deputies ratified Wednesday the budget.")
+    with_on, = findings("The deputies ratified on Wednesday the budget.")
+    assert bare.confidence < with_on.confidence
+
+
 # -- garbled -------------------------------------------------------------------------------
 
 def test_a_stray_word_between_full_stops_is_critical():
@@ -151,9 +164,24 @@ def test_that_for_than_after_a_comparative_gets_than():
     assert (f.rule, f.text, f.suggestion) == ("MT416", "higher that the", "higher than the")
 
 
-@pytest.mark.parametrize("text", ["She bought an iPhone on eBay.", "Follow #blackLives online."])
-def test_brand_spellings_are_not_glued_words(text):
+@pytest.mark.parametrize("text", [
+    "She bought an iPhone on eBay.",
+    "Follow #blackLives online.",
+    "Oliver Williamson met Marko Marin in Breton country.",
+])
+def test_brand_spellings_and_names_are_not_glued_words(text):
     assert codes(text) == []
+
+
+def test_a_word_glued_to_a_name_met_elsewhere_is_split():
+    [f] = findings("The vote in Britain was close. Turnout in Great Britainthe next day fell.")
+    assert (f.rule, f.suggestion) == ("MT417", "Britain the")
+
+
+def test_an_article_after_whose_and_a_lost_apostrophe_are_broken_constructions():
+    found = findings("The firm, whose the chairman resigned, moved to l Agency headquarters.")
+    assert [(f.rule, f.text, f.suggestion) for f in found] == [
+        ("MT416", "whose the", "whose"), ("MT416", "l Agency", "the Agency")]
 
 
 def test_a_quoted_title_after_its_noun_is_not_a_wedged_adjective():
@@ -166,6 +194,8 @@ def test_a_quoted_title_after_its_noun_is_not_a_wedged_adjective():
     "On Monday, police said the march would take place on Thursday.",
     "On Monday, talks resumed and on Thursday they failed.",
     "From Monday to Thursday, the port stayed shut.",
+    "Friday evening, the envoys said the vote would be held on Wednesday.",
+    "Strikes are called for Monday, Tuesday 4 and Wednesday 5 March.",
 ])
 def test_two_days_for_two_events_are_consistent(text):
     assert codes(text) == []

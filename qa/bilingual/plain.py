@@ -53,12 +53,20 @@ def _paragraphs(lines: list[Block], text: str) -> list[Block]:
     return out
 
 
-def _divergence(tgt: list[Block], src: list[Block]) -> str:
+def _first_mismatch(tgt: list[Block], src: list[Block]) -> str:
+    """The first paragraph pair too different in length to be a translation ('' when none)."""
     for i, (t, s) in enumerate(zip(tgt, src), 1):
         tl, sl = t.end - t.start, s.end - s.start
         if max(tl, sl) >= MIN_RATIO_LENGTH and not ABSURD_RATIO[0] <= tl / max(sl, 1) <= ABSURD_RATIO[1]:
             return (f"paragraph {i} is the first that does not match (target line {t.line}, "
                     f"{tl} characters; source line {s.line}, {sl} characters)")
+    return ""
+
+
+def _divergence(tgt: list[Block], src: list[Block]) -> str:
+    mismatch = _first_mismatch(tgt, src)
+    if mismatch:
+        return mismatch
     n = min(len(tgt), len(src))
     if not n:
         return "one of the files has no text"
@@ -78,6 +86,11 @@ def align_plain(target: str, source: str) -> list[tuple[Span, str]]:
                 f"target and source do not align: the target has {len(tgt_lines)} lines in "
                 f"{len(tgt_paras)} paragraphs, the source {len(src_lines)} lines in {len(src_paras)} "
                 f"paragraphs; {_divergence(tgt_paras, src_paras)}")
+        # Paragraphs wrapped differently still align; paragraphs of absurd lengths do not.
+        mismatch = _first_mismatch(tgt_paras, src_paras)
+        if mismatch:
+            raise AlignmentError(f"target and source do not align: the target has {len(tgt_lines)} lines, "
+                                 f"the source {len(src_lines)}; {mismatch}")
         pairs = zip(tgt_paras, src_paras)
     # A blank target line faces nothing a rule could point at.
     return [(Span(t.start, t.end), source[s.start:s.end]) for t, s in pairs if target[t.start:t.end].strip()]

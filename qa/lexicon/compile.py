@@ -119,7 +119,7 @@ class PatternLexicon:
                 name = next(k for k, v in m.groupdict().items() if v is not None)
                 row, own = self._regex_rows[int(name[1:])]
                 yield LexiconMatch(m.start(), m.end(), row,
-                                   _expand_template(own.match(text, m.start(), m.end()), row.suggestion))
+                                   _expand_template(own.match(text, m.start()), row.suggestion))
 
     def vetoed(self, row: Row, context: str) -> bool:
         veto = self._unless.get(id(row))

@@ -22,7 +22,7 @@ _PARTNER = regex.compile(r"(?:\s+(?:of|from)\s+\p{Lu}[\p{L}-]*)?\s*(?:,|\band\b|
 
 @lru_cache(maxsize=8)
 def _title_pattern(plurals: frozenset[str]) -> regex.Pattern:
-    return regex.compile(r"(?<![\p{L}\p{N}'-])(?:\L<titles>)(?=\s+\p{Lu})", regex.IGNORECASE,
+    return regex.compile(r"(?<![\p{L}\p{N}'-])(\L<titles>)\s+(?=\p{Lu})", regex.IGNORECASE,
                          titles=sorted(plurals, key=len, reverse=True))
 
 
@@ -65,7 +65,7 @@ class PluralTitleBeforeName(Rule):
         singular_of = {p.casefold(): s for s, p in pack.target_mapping("titles", "singular", "plural").items()}
         text = doc.norm
         for m in _title_pattern(frozenset(singular_of)).finditer(text):
-            name = _NAME.match(text, m.end() + 1)
+            name = _NAME.match(text, m.end())
             if not name or not self._is_person(name.group(), pack, singular_of):
                 continue
             sentence = doc.sentence_at(m.start())
@@ -73,11 +73,11 @@ class PluralTitleBeforeName(Rule):
             if partner and not any(w.casefold() in singular_of or w.casefold() in singular_of.values()
                                    for w in partner.group(1).split()):
                 continue  # "Presidents Putin and Macron": a real plural
-            title = doc.text[m.start():m.end()]
-            singular = transfer_case(title, singular_of[title.casefold()])
-            if title.istitle() and "-" in title:
-                singular = "-".join(part.capitalize() for part in singular.split("-"))
-            yield Hit(m.start(), m.end(), f"plural title “{title}” before the name of one person",
+            title = doc.text[m.start(1):m.end(1)]
+            # Case is carried over part by part: Secretaries-General → Secretary-General.
+            singular = "-".join(transfer_case(old, new) for old, new in
+                                zip(title.split("-"), singular_of[title.casefold()].split("-")))
+            yield Hit(m.start(1), m.end(1), f"plural title “{title}” before the name of one person",
                       singular, "safe")
 
     @staticmethod
@@ -93,10 +93,13 @@ class PluralTitleBeforeName(Rule):
 # Vowel letters read with a consonant sound ("a European", "a one-off", "a unique").
 # "u" sounds "yoo" in uni-, unan- and before a consonant and a vowel (user, utility); it is a
 # vowel in un- before a vowel (unexpected) and before two consonants (under, ultra).
-_CONSONANT_SOUND = regex.compile(r"eu|ewe|one\b|once\b|one-|ou[ai]|u(?:ni|nan|[b-df-hj-mp-tv-z](?![b-df-hj-np-tv-z]))",
+_CONSONANT_SOUND = regex.compile(r"eu|ewe|one\b|once\b|ou[ai]|u(?:ni|nan|[b-df-hj-mp-tv-z](?![b-df-hj-np-tv-z]))",
                                  regex.I)
 # Acronyms spelt letter by letter whose first letter's name starts with a vowel sound.
-_SPELT_ACRONYM = regex.compile(r"(?!EU)[AEIO][A-Z0-9]+|[FLMNRSX](?!(?<=S)[CKLMNPTW]|(?<=F)[LR])[B-DF-HJ-NP-TV-Z0-9][A-Z0-9]*")
+# A vowel (not EU, read "ee-you"), or F L M N R S X before a consonant that cannot follow it
+# at the start of an English word (NGO, MP3, but not SNCF or FLAC, which may be read as words).
+_SPELT_ACRONYM = regex.compile(r"(?!EU)[AEIO][A-Z0-9]+"
+                               r"|[FLMNRSX](?!(?<=S)[CKLMNPTW]|(?<=F)[LR])[B-DF-HJ-NP-TV-Z0-9][A-Z0-9]*")
 _ARTICLE = regex.compile(r"(?<![\p{L}\p{N}'-])([aA])[ ]+([\p{L}\p{N}][\p{L}\p{N}'-]*)")
 _NUMBER_WITH_VOWEL = regex.compile(r"(?:8[\d,.]*|1[18])(?![\d,.]*\d)(?:th)?(?:-\p{L}.*)?")
 

@@ -64,12 +64,14 @@ while who will would
 
 
 class ConflictingDays(Rule):
-    """A clause dated to one day by its opening and to another by its verb.
+    """A clause dated to one day by its opening and to another by its verb, or two days in apposition.
 
     **What it does**
-    Finds a sentence that opens with "On <day>," and whose first clause then places the
-    same event "on <another day>" ("On Sunday, fighting continued on Wednesday"), with no
-    word between them that could introduce a second event (and, until, said, will …).
+    Finds a sentence that opens with "On <day>," (or "<Day> evening,") and whose first clause
+    then places the same event "on <another day>" ("On Sunday, fighting continued on
+    Wednesday"), with no word between them that could introduce a second event (and, until,
+    said, will …); and two different weekdays set side by side for one date ("next
+    Wednesday, Tuesday 22 April").
 
     **Why is this bad?**
     French news writes "Les combats, qui ont éclaté dimanche, se poursuivaient mercredi";
@@ -81,6 +83,11 @@ class ConflictingDays(Rule):
     good: On Monday, the union said the strike would continue on Thursday.
     good: On Monday, talks resumed and on Thursday they failed.
     good: The strike, which began on Monday, continued on Thursday.
+    bad: The match will be played [[next Wednesday, Tuesday 22]] April. => -
+    bad: [[Friday evening, the envoys hailed the vote on Wednesday]] in New York. => -
+    good: The match will be played next Tuesday, 22 April.
+    good: Strikes are called for Monday, Tuesday 4 and Wednesday 5 March.
+    good: Friday evening, the envoys said the vote would be held on Wednesday.
 
     **Fix safety**
     No automatic fix: only the source tells which day belongs to which event.
@@ -94,24 +101,31 @@ class ConflictingDays(Rule):
     confidence = 0.7
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        days = calendar(doc.pack).weekday_pattern
-        pattern = _conflict_pattern(days)
-        for span, sentence in doc.iter_sentences():
-            m = pattern.match(doc.norm, span.start, span.end)
-            if not m or m.group("d1") == m.group("d2"):
-                continue
-            if any(w.lower() in _SECOND_EVENT for w in m.group("mid").split()):
-                continue
-            yield Hit(m.start(), m.end(),
-                      f"the clause is dated {m.group('d1')} and {m.group('d2')}: one of the days belongs "
-                      "to another event", None, "none")
+        cal = calendar(doc.pack)
+        opening, apposition = _conflict_patterns(cal.weekday_pattern, cal.month_pattern)
+        for span in doc.sentences:
+            m = opening.match(doc.norm, span.start, span.end)
+            if m and m.group("d1") != m.group("d2") and not any(
+                    w.lower() in _SECOND_EVENT for w in m.group("mid").split()):
+                yield Hit(m.start(), m.end(),
+                          f"the clause is dated {m.group('d1')} and {m.group('d2')}: one of the days belongs "
+                          "to another event", None, "none")
+        for m in apposition.finditer(doc.norm):
+            if m.group("d1") != m.group("d2"):
+                yield Hit(m.start(), m.end(), f"one date is given two weekdays, {m.group('d1')} and {m.group('d2')}",
+                          None, "none")
 
 
 @lru_cache(maxsize=None)
-def _conflict_pattern(days: str) -> regex.Pattern:
-    return regex.compile(
-        rf"(?:\"\s*)?On (?P<d1>{days})(?: (?:morning|afternoon|evening|night))?,? "
-        rf"(?P<mid>(?:[\p{{L}}'-]+ ){{1,6}}?)on (?P<d2>{days})\b")
+def _conflict_patterns(days: str, months: str) -> tuple[regex.Pattern, regex.Pattern]:
+    part = "(?: (?:morning|afternoon|evening|night))?"
+    opening = regex.compile(
+        rf"(?:\"\s*)?(?:On (?P<d1>{days}){part},?|(?P<d1>{days}){part},) "
+        rf"(?P<mid>(?:[\p{{L}}'-]+ ){{1,8}}?)on (?P<d2>{days})\b")
+    apposition = regex.compile(
+        rf"(?:\b(?:next|last|this) )?\b(?P<d1>{days}), (?:on )?(?P<d2>{days}),? (?:the )?(?:\d{{1,2}}|{months})"
+        rf"(?![^.;]{{0,25}}(?:\band\b|\bor\b|,)\s*{days})")  # not a list: "Monday, Tuesday 4 and Wednesday 5"
+    return opening, apposition
 
 
 class WeekdayDateMismatch(Rule):

@@ -18,6 +18,7 @@ _CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u
                 "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 _LEAD = "\u00c2-\u00f4"
 _MOJIBAKE_HINT = regex.compile(f"[{_LEAD}][{_CONTINUATION}]|\u00c3 ")
+_CONTINUATION_CHAR = regex.compile(f"[{_CONTINUATION}]")
 _C1 = regex.compile("[\u0080-\u009f]")
 _REPLACEMENT = regex.compile(r"[^\s]*\ufffd[^\s]*")
 # Characters that take no room on the page but change what the words are to software.
@@ -43,7 +44,7 @@ def text_offset(doc: Document, original: int) -> int:
 def _in_mojibake(text: str, i: int) -> bool:
     """Whether the C1 character at ``i`` continues a UTF-8 sequence read as Latin-1."""
     j = i - 1
-    while j >= 0 and i - j <= 3 and regex.match(f"[{_CONTINUATION}]", text[j]):
+    while j >= 0 and i - j <= 3 and _CONTINUATION_CHAR.match(text[j]):
         j -= 1
     return j >= 0 and i - j <= 3 and "\u00c2" <= text[j] <= "\u00f4"
 

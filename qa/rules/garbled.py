@@ -51,15 +51,15 @@ class StraySentenceBreak(Rule):
     def check(self, doc: Document) -> Iterator[Hit]:
         pack = doc.pack
         text = doc.norm
-        taken: set[int] = set()
+        broken: list[tuple[int, int]] = []
         for m in _STRAY_WORDS.finditer(text):
             if self._ordinary(doc, m.group("prev")):
-                taken.add(m.start())
+                broken.append(m.span())
                 yield Hit(m.start(), m.end(), "a stray word stands between two full stops: the sentence is broken",
                           None, "none", severity=Severity.CRITICAL)
         for m in _LOWER_AFTER_STOP.finditer(text):
-            if m.start() in taken or not self._ordinary(doc, m.group("prev")):
-                continue
+            if any(a <= m.start() < b for a, b in broken) or not self._ordinary(doc, m.group("prev")):
+                continue  # already inside a reported break: "text. compromise. before"
             if pack.is_common_word(m.group("next")):
                 yield Hit(m.start(), m.end(), "a full stop inside the sentence: the next word is lower case",
                           None, "none", confidence=0.7)
@@ -71,15 +71,17 @@ class StraySentenceBreak(Rule):
         return f"{word}." not in pack.abbreviations and pack.is_common_word(word)
 
 
-_WEDGED_ADJECTIVE = regex.compile(r'\b(?:a|an|the) (?P<noun>\p{Ll}+) "(?P<adj>\p{Lu}\p{Ll}+)" (?P<next>\p{Ll}+)\b')
+_WEDGED_ADJECTIVE = regex.compile(
+    r'\b(?:a|an|the) (?P<noun>\p{Ll}+) "(?P<adj>\p{Lu}\p{Ll}+)(?P<more>(?: [\p{Ll}-]+){0,4})" (?P<next>\p{Ll}+)\b')
 
 
 class QuotedAdjectiveAfterNoun(Rule):
     """A capitalised quoted adjective wedged between two nouns: "a stop “Complete” fighting".
 
     **What it does**
-    Finds a noun, a single capitalised word in quotation marks, and a second noun with no
-    preposition between them: "an end “Immediate” hostilities".
+    Finds a noun, a capitalised adjective in quotation marks (alone or opening a short
+    phrase), and then a second noun with no preposition, or "of": "an end “Immediate”
+    hostilities", "an access “Immediate and unhindered” of aid".
 
     **Why is this bad?**
     French quotes a single adjective after its noun ("un arrêt « complet » des combats").
@@ -89,6 +91,7 @@ class QuotedAdjectiveAfterNoun(Rule):
     **Example**
     bad: The leaders called for a [[truce “Lasting” fighting]] in the valley. => -
     bad: They demanded an [[end “Immediate” hostilities]] on Monday. => -
+    bad: They called for an [[access “Immediate and unhindered” of]] aid convoys. => -
     good: The leaders called for a “lasting” truce in the valley.
     good: The band “Blue” plays on Friday.
     good: He read the magazine “Time” yesterday.
@@ -115,19 +118,23 @@ class QuotedAdjectiveAfterNoun(Rule):
         cal = calendar(pack)
         for m in _WEDGED_ADJECTIVE.finditer(doc.norm):
             noun, adj, nxt = m.group("noun", "adj", "next")
-            if noun in cues or nxt in cues or noun in function_words or nxt in function_words:
+            if noun in cues or nxt in cues or noun in function_words:
+                continue
+            if nxt in function_words and nxt != "of":  # "of" is the French "de" kept after the quotation
                 continue
             if cal.is_time_word(nxt):
                 continue  # a title read "today", not a noun phrase
             if pack.is_known_name(adj) or not pack.is_common_word(adj):
                 continue
             # The word after the quotation must be able to be a noun: "opens" after a title is a verb.
-            lemmas = getAllLemmas(nxt)
-            if "NOUN" not in lemmas and not nxt.endswith("ing"):
+            if nxt != "of" and "NOUN" not in getAllLemmas(nxt) and not nxt.endswith("ing"):
                 continue
+            if nxt == "of" and not m.group("more"):
+                continue  # a single quoted word before "of" is often a title: the ship “Endeavour” of Cook
+            quoted = adj + m.group("more")
             yield Hit(m.start("noun"), m.end(),
-                      f"the quoted adjective “{adj}” stands after its noun with the preposition lost: "
-                      f"write “{adj.lower()} {noun}” and restore “of”/“to the” before “{nxt}”", None, "none")
+                      f"the quoted adjective “{quoted}” stands after its noun, French style: put it before "
+                      f"“{noun}” in lower case and use an English preposition", None, "none")
 
 
 class PiecewiseCompound(LexiconRule):
@@ -303,15 +310,22 @@ class BrokenConstruction(LexiconRule):
 
 
 _GLUED_WORDS = regex.compile(r"(?<![\p{L}\p{N}'#@_-])(?P<left>\p{Ll}{2,})(?P<right>\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}'-])")
+# A name with a short word glued to its end: "Le Figarohe said", "Parisand". Endings that
+# also end ordinary names (-on, -in, -is: Martinon, Carlin, Azerbaijanis) are left out.
+_GLUED_TO_NAME = regex.compile(
+    r"(?<![\p{L}\p{N}'#@_-])(?P<left>\p{Lu}\p{Ll}{2,}?)(?P<right>and|had|has|he|said|says|she|the|was|who|with)"
+    r"(?![\p{L}\p{N}'-])")
 
 
 class GluedWords(Rule):
-    """A lower-case word glued to the capitalised word after it: "theMinister".
+    """Two words run together: "theMinister", or a name with a word glued to it: "Figarohe".
 
     **What it does**
     Finds a common lower-case word directly followed, with no space, by a capitalised word
-    that is itself a common word or a name met in the text. Brand names such as iPhone or
-    eBay (one lower-case letter) are left alone.
+    that is itself a common word or a name met in the text; and a capitalised word that is
+    no word or name of its own but a name met elsewhere in the text followed by a short word
+    (he, the, said …). Brand names such as iPhone or eBay (one lower-case letter) are left
+    alone.
 
     **Why is this bad?**
     Extraction and translation of formatted text drop the space at a tag or line break; the
@@ -319,8 +333,10 @@ class GluedWords(Rule):
 
     **Example**
     bad: The decision of [[theMinister]] was final. => the Minister
+    bad: Pierre Durand told Le Figaro on Monday. In an interview with Le [[Figarohe]] added more. => Figaro he
     good: The decision of the Minister was final.
     good: She bought an iPhone on eBay.
+    good: Marthe Durand and Goethe met in Weimar.
 
     **Fix safety**
     Unsafe: a space is inserted, which is right unless the pair is a brand written that way.
@@ -335,11 +351,22 @@ class GluedWords(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         pack = doc.pack
+        names = doc.proper_nouns
         for m in _GLUED_WORDS.finditer(doc.norm):
             left, right = m.group("left", "right")
             if not pack.is_common_word(left):
                 continue
-            if not (pack.is_common_word(right) or pack.is_known_name(right) or right in doc.proper_nouns):
+            if not (pack.is_common_word(right) or pack.is_known_name(right) or right in names):
                 continue
-            yield Hit(m.start(), m.end(), "two words glued together: a space is missing",
-                      f"{doc.text[m.start():m.end('left')]} {doc.text[m.start('right'):m.end()]}", "unsafe")
+            yield self._split(doc, m)
+        for m in _GLUED_TO_NAME.finditer(doc.norm):
+            word = m.group()
+            if pack.is_known_name(word) or pack.is_common_word(word) or doc.norm.count(word) > 1:
+                continue  # a word or a name in its own right (a glued pair is a one-off)
+            if m.group("left") in names or pack.is_known_name(m.group("left")):
+                yield self._split(doc, m)
+
+    @staticmethod
+    def _split(doc: Document, m: regex.Match) -> Hit:
+        return Hit(m.start(), m.end(), "two words glued together: a space is missing",
+                   f"{doc.text[m.start():m.end('left')]} {doc.text[m.start('right'):m.end()]}", "unsafe")

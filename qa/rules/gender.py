@@ -159,7 +159,9 @@ class Referents:
     def at_sentence_start(self, pos: int) -> bool:
         """At the start of a sentence or of a quotation, where any word is capitalised."""
         start = self.sentence(self.sentence_index(pos)).start
-        return not self.text[start:pos].strip(" \"'([") or self.text[max(0, pos - 2):pos].strip() in ('"', "'", "«", ":")
+        if not self.text[start:pos].strip(" \"'(["):
+            return True
+        return self.text[max(0, pos - 2):pos].strip() in ('"', "'", "\u00ab", ":")
 
     # -- classification --------------------------------------------------------------
     def _classify_run(self, start: int, run: str) -> Optional[Mention]:

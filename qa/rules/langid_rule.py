@@ -7,10 +7,11 @@ from ..document import Document
 from ..finding import Hit, Severity
 from ..langid import paragraph_languages, words
 from .base import Rule
+from .quotes import is_title_line
 
 #: Above this share of target-language function words a paragraph is at most mixed: a
 #: translated paragraph quoting a foreign phrase, or a name langdetect mistook.
-MAX_TARGET_FUNCTION_SHARE = 0.2
+MAX_TARGET_FUNCTION_SHARE = 0.3
 
 
 class ForeignParagraph(Rule):
@@ -19,7 +20,8 @@ class ForeignParagraph(Rule):
     **What it does**
     With `--langid all` (config `langid = "all"`), runs language identification on every
     paragraph and reports one whose language is not the target's: at least six words,
-    a probability of at least 0.95, and few of the target's function words. The message
+    a probability of at least 0.95, and few of the target's function words (headlines
+    and lines in capitals are skipped: they mislead the identification). The message
     names the language found and its probability. With the default `--langid marked`,
     only the spans the untranslated rule's marker pass flags are identified, and this
     rule stays silent.
@@ -55,7 +57,10 @@ class ForeignParagraph(Rule):
         for found in paragraph_languages(doc):
             if not found.is_foreign(target):
                 continue
-            tokens = words(doc.text[found.span.start:found.span.end])
+            chunk = doc.text[found.span.start:found.span.end]
+            if chunk.isupper() or is_title_line(chunk):
+                continue  # capitals and title case mislead language identification
+            tokens = words(chunk)
             share = sum(t.lower() in function_words for t in tokens) / len(tokens)
             if share > MAX_TARGET_FUNCTION_SHARE:
                 continue

@@ -121,7 +121,7 @@ class FrenchTransliteration(Rule):
     category = "name"
     severity = Severity.MINOR
     fixable = "sometimes"
-    confidence = 0.5
+    confidence = 0.45
 
     def check(self, doc: Document) -> Iterator[Hit]:
         pack = doc.pack

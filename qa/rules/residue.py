@@ -12,6 +12,7 @@ import regex
 
 from ..document import Document
 from ..finding import Hit, Severity
+from ..langid import words
 from ..matchers import LexiconRule
 from .base import Rule
 from .quotes import is_title_line
@@ -52,14 +53,23 @@ class SourceTypography(LexiconRule):
     example_settings = {"lang": "de-en"}
 
 
-#: A capitalised word inside a sentence, after a lower-case word or a comma.
-_INNER_CAPITAL = regex.compile(r"(?<=[\p{Ll},;] )\p{Lu}\p{Ll}{2,}(?=[ ,.;:!?)])")
+#: A capitalised word standing alone inside a sentence: after a lower-case word (and maybe a
+#: comma), and not followed by another capitalised word (White House, Prime Minister).
+_INNER_CAPITAL = regex.compile(r"(?<=(?:^|\s)\p{Ll}[\p{L}'\u2019-]*[,;]? )\p{Lu}\p{Ll}{2,}(?=[,.;:!?)]| (?!\p{Lu}))")
 _WORD_BEFORE = regex.compile(r"(\p{L}+)\W*$")
 _WORD_AFTER = regex.compile(r"\s*(\p{L}+)")
-#: Words that join the parts of a name: the Bank of England, the Museum for Modern Art.
-_NAME_JOINERS = frozenset({"of", "for", "and", "on", "de", "del", "der", "la", "le", "von", "van"})
+#: A word joining the parts of a name, after or before a capitalised word: the Color of Money,
+#: Friends of the Earth, the Museum for Modern Art.
+_JOINER = r"(?:of|for|and|on|de|del|der|la|le|von|van)(?: the)?"
+_JOINED_BEFORE = regex.compile(rf"(\p{{Lu}}\p{{L}}*) {_JOINER} $")
+_JOINED_AFTER = regex.compile(rf" {_JOINER} (\p{{Lu}}\p{{L}}*)")
+#: Nouns after which a capitalised word is the name of a publication, law or body.
+_NAME_HEADS = frozenset({"magazine", "act", "party", "fund", "trust", "foundation", "association", "league",
+                         "union", "day", "award", "prize"})
 #: A noun capitalised once may be a name; German capitalisation shows on many nouns at once.
 MIN_CAPITALISED_NOUNS = 3
+#: A paragraph with this many source-language function words is untranslated, not capitalised.
+UNTRANSLATED_MARKERS = 2
 #: A lone capitalised noun is as often a name the gazetteer lacks: hidden by default.
 LONE_CAPITAL_CONFIDENCE = 0.4
 
@@ -69,12 +79,11 @@ class CapitalisedCommonNoun(Rule):
 
     **What it does**
     For packs whose `conventions.tsv` lists `capitalised-nouns` (German writes every noun
-    with a capital), finds common English nouns capitalised inside a sentence (the
-    Refugees, new Measures), standing alone (not part of a run of capitalised words or
-    a name joined by "of"), not a known name and not a word English capitalises by
-    convention (`corpora/en/capitalised_nouns.tsv`: Government, Parliament, President …).
-    One such capital may be a name and is reported below the default confidence; when a
-    document has several, they are a habit and are reported in full.
+    with a capital), finds everyday English nouns (`corpora/en/common_nouns.tsv`: refugees,
+    measures, prices …) capitalised inside a sentence, after a lower-case word and standing
+    alone (not part of a run of capitalised words or a name joined by "of"). One such
+    capital may be a name and is reported below the default confidence; when a document
+    has several, they are a habit and are reported in full.
 
     **Why is this bad?**
     English capitalises names, not nouns: "the Refugees were given new Apartments" reads
@@ -84,7 +93,7 @@ class CapitalisedCommonNoun(Rule):
     bad: The city housed the [[Refugees]] in new apartments. => refugees
     bad: The city housed the refugees in new [[Apartments]] near the station. => apartments
     good: The city housed the refugees in new apartments, and the Government thanked the volunteers.
-    good: The Bush administration and the Bank of England were named in the report.
+    good: The charity Friends of the Earth and the Bank of England were named in the report.
 
     **Fix safety**
     Unsafe: the capital may mark a name the gazetteer does not know.
@@ -102,15 +111,17 @@ class CapitalisedCommonNoun(Rule):
         pack = doc.pack
         if "capitalised-nouns" not in pack.words("conventions", "convention"):
             return
-        kept = pack.target_words("capitalised_nouns")
+        nouns = pack.target_words("common_nouns")
+        markers = pack.words("source_markers")
         text = doc.text
         sentence_starts = {s.start for s in doc.sentences}
         found: list[regex.Match] = []
         for para in doc.paragraphs:
-            if is_title_line(text[para.start:para.end]):
-                continue
+            chunk = text[para.start:para.end]
+            if is_title_line(chunk) or sum(w in markers for w in words(chunk)) >= UNTRANSLATED_MARKERS:
+                continue  # a headline, or a paragraph left in the source language
             for m in _INNER_CAPITAL.finditer(text, para.start, para.end):
-                if m.start() not in sentence_starts and self._common_noun(text, m, pack, kept):
+                if m.start() not in sentence_starts and self._common_noun(text, m, pack, nouns):
                     found.append(m)
         habit = len({m.group() for m in found}) >= MIN_CAPITALISED_NOUNS
         for m in found:
@@ -120,40 +131,36 @@ class CapitalisedCommonNoun(Rule):
                       None if habit else LONE_CAPITAL_CONFIDENCE)
 
     @staticmethod
-    def _common_noun(text: str, m: regex.Match, pack, kept: frozenset[str]) -> bool:
-        from lemminflect import getAllLemmas
-
+    def _common_noun(text: str, m: regex.Match, pack, nouns: frozenset[str]) -> bool:
+        """An everyday noun, not a name or a title it is part of."""
         word = m.group()
-        lower = word.lower()
-        if pack.is_known_name(word) or lower in kept or "NOUN" not in getAllLemmas(lower):
+        if word.lower() not in nouns or pack.is_known_name(word):
             return False
         before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if before and before.group(1).lower() in pack.target_words("title_cues"):
-            return False  # the film Jaws, a ship called Endurance
+            return False  # a film called Parents, a boat named Friends
+        # Joined by "of" to another capital that is no everyday noun, it is part of a name or
+        # a title: The Color of Money, Friends of the Earth (but new Subsidies for Villages).
+        for joined in (_JOINED_BEFORE.search(text, max(0, m.start() - 60), m.start()),
+                       _JOINED_AFTER.match(text, m.end())):
+            if joined and joined.group(1).lower() not in nouns:
+                return False
         after = _WORD_AFTER.match(text, m.end())
-        if after is None:
-            return True
-        nxt = after.group(1)
-        if nxt in _NAME_JOINERS and _WORD_AFTER.match(text, after.end()) and \
-                text[after.end():].lstrip()[:1].isupper():
-            return False  # the Bank of England
-        # Followed by a noun, the capital is a name used as a modifier (the Bush administration).
-        lemmas = getAllLemmas(nxt.lower())
-        return not (nxt.islower() and "NOUN" in lemmas and "VERB" not in lemmas)
+        return not (after and after.group(1).lower() in _NAME_HEADS)  # People magazine, Children Act
 
 
 # -- French targets ---------------------------------------------------------------------
 #: ; : ! ? glued to the word before; a run (?!) counts as one mark.
 _TIGHT_PUNCT = regex.compile(r"(?<=[\p{L}\p{N})\]\u00bb\u201d\"'\u2019%])[;:!?]+")
-#: French sets a narrow no-break space before ; ! ? and a no-break space before a colon.
+#: French sets a no-break space before a colon and a narrow no-break space before ; ! ?.
 _SPACE_FOR = {":": "\u00a0"}
 _NARROW_NBSP = "\u202f"
 _NUMBER_START = r"(?<![\p{N}.,\u00a0\u202f]|\p{N} )"
 #: 3.5, 12.75: a decimal point (three digits after it may be a grouping, and are left alone).
 _DECIMAL_POINT = regex.compile(_NUMBER_START + r"(\d+)\.(\d{1,2})(?![\p{N}]|[.,]\d)")
 #: 1,500,000 or 1,500.25: English grouping commas (one group alone may be a French decimal).
-_COMMA_GROUPED = regex.compile(_NUMBER_START + r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?(?![\p{N}]|[.,]\d)|"
-                               + _NUMBER_START + r"\d{1,3},\d{3}\.\d+(?![\p{N}]|[.,]\d)")
+_COMMA_GROUPED = regex.compile(_NUMBER_START + r"(?:\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3},\d{3}\.\d+)"
+                               r"(?![\p{N}]|[.,]\d)")
 #: A version or model number: Web 2.0, Windows 3.1, iOS 16.2, HTTP/1.1, version 5.1.
 _VERSION_BEFORE = regex.compile(
     r"(?<!\p{L})(?:version|v|web|windows|ios|android|python|linux|macos|http/|bluetooth|usb|wi-?fi|dolby|"
@@ -240,7 +247,7 @@ class EnglishQuotationMarks(Rule):
             if q.opening != "\u201c" or q.closing != "\u201d":
                 continue
             if any(o.opening == "\u00ab" and o.start < q.start and q.end <= o.end for o in quotations):
-                continue
+                continue  # a quotation within a quotation: French uses “ ” there
             group = f"MT614-{q.start}"
             yield Hit(q.start, q.start + 1, "English quotation mark: French opens with « and a no-break space",
                       "\u00ab\u00a0", "safe", group=group)

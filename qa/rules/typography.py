@@ -26,7 +26,7 @@ _NUM_START = r"(?<![\p{N}.,\u00a0\u202f\u2009]|\p{N} )"
 # 10.809,25: dots group the thousands and a comma marks the decimals (continental style).
 _DOT_GROUPED = regex.compile(_NUM_START + r"(\d{1,3}(?:\.\d{3})+,\d+)(?![\p{N}]|[.,]\d)")
 # 150 000 with typeset spaces, optionally with a decimal comma; with plain spaces only when
-# a decimal comma makes the French origin certain (plain-space grouping is common in English).
+# a decimal comma makes the French origin certain.
 _SPACE_GROUPED = regex.compile(
     _NUM_START + r"(\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:,\d+)?|\d{1,3}(?: \d{3})+,\d+)(?![\p{N}]|[.,]\d)")
 # 150 000 with plain spaces: French only when the document writes numbers the French way elsewhere.
@@ -45,7 +45,8 @@ _UNIT_AFTER = regex.compile(
     r"degrees?|km|kg|m|cm|mm|t|tonnes?|hectares?|°)(?![\p{L}])", regex.IGNORECASE)
 
 # -- MT604 ------------------------------------------------------------------------------
-_NUMERIC_ORDINAL = regex.compile(r"(?<![\p{L}\p{N}.,#])(\d{1,4})(ᵉʳ|ʳᵉ|ᵉ|er|re|ère|ere|ème|eme|nde|e)(?![\p{L}\p{N}]|-\d)")
+_NUMERIC_ORDINAL = regex.compile(
+    r"(?<![\p{L}\p{N}.,#])(\d{1,4})(ᵉʳ|ʳᵉ|ᵉ|er|re|ère|ere|ème|eme|nde|e)(?![\p{L}\p{N}]|-\d)")
 _ROMAN_ORDINAL = regex.compile(r"(?<![\p{L}\p{N}])([IVXLC]+)(ᵉʳ|ᵉ|er|ème|eme|e)(?![\p{L}\p{N}])")
 _FIRST_ENDINGS = ("ᵉʳ", "ʳᵉ", "er", "re", "ère", "ere")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -189,7 +190,9 @@ class FrenchNumberFormat(Rule):
     **What it does**
     Finds decimal commas (3,5), thousands grouped by no-break or thin spaces (150 000),
     continental grouping (10.809,25) and an amount written before its currency symbol
-    (150 €), and rewrites them the English way. A comma before exactly three digits
+    (150 €), and rewrites them the English way. Thousands grouped by plain spaces
+    (12 000) are reported only in a document that writes numbers the French way elsewhere,
+    since some English writers follow that SI style. A comma before exactly three digits
     (1,000) is English grouping and is left alone.
 
     **Why is this bad?**

@@ -120,14 +120,16 @@ class UntranslatedText(Rule):
         markers = pack.words("source_markers")
         allowed = _phrase_pattern(pack.words("french_in_english", "phrase"))
         lang = pack.source_lang
+        french = lang == "fr"  # elisions and verb endings are French letter patterns
         masked = self._masked(doc, allowed)
         for sentence in doc.sentences:
             words = [m for m in _TOKEN.finditer(doc.norm, sentence.start, sentence.end)
                      if not any(s <= m.start() < e for s, e in masked)]
-            if not _worth_a_look(words, markers):
+            if not _worth_a_look(words, markers, french):
                 continue  # the cheap pass: no pair of markers and no French verb form
-            tokens = self._tokens(doc, sentence, words, markers)
-            yield from self._single_words(tokens)
+            tokens = self._tokens(doc, sentence, words, markers, french)
+            if french:
+                yield from self._single_words(tokens)
             if _evidence(tokens) >= 2:
                 yield from self._passages(doc, sentence, tokens, lang)
 
@@ -140,7 +142,7 @@ class UntranslatedText(Rule):
         return sorted(spans)
 
     def _tokens(self, doc: Document, sentence: Span, raw: list[regex.Match],
-                markers: frozenset[str]) -> list[Token]:
+                markers: frozenset[str], french: bool) -> list[Token]:
         text = doc.norm
         tokens: list[Token] = []
         for i, m in enumerate(raw):
@@ -149,11 +151,11 @@ class UntranslatedText(Rule):
             prev_end = raw[i - 1].end() if i else sentence.start
             clause_start = i == 0 or any(c in _OPENERS for c in text[prev_end:m.start()])
             tokens.append(Token(m.start(), m.end(), doc.text[m.start():m.end()],
-                                self._kind(doc, word, nxt, clause_start, tokens, markers)))
+                                self._kind(doc, word, nxt, clause_start, tokens, markers, french)))
         return tokens
 
     def _kind(self, doc: Document, word: str, nxt: str, clause_start: bool, before: list[Token],
-              markers: frozenset[str]) -> str:
+              markers: frozenset[str], french: bool) -> str:
         lower = word.lower()
         capital = word[0].isupper()
         next_capital = nxt[:1].isupper()
@@ -163,7 +165,7 @@ class UntranslatedText(Rule):
                 and before[-1].kind == "name":
             return "name"  # Charles de Gaulle, Place de la Concorde
         if _ELISION.search(word):
-            return "marker" if _VOWEL.match(nxt.lower()) and not next_capital else "english"
+            return "marker" if french and _VOWEL.match(nxt.lower()) and not next_capital else "english"
         if lower in markers:
             return "marker"
         if word.isalpha() and len(word) > 1 and not doc.pack.is_common_word(lower) \
@@ -175,7 +177,7 @@ class UntranslatedText(Rule):
     def _single_words(self, tokens: list[Token]) -> Iterator[Hit]:
         for t in tokens:
             if t.kind == "unknown" and _VERB_ENDING.match(t.text):
-                yield Hit(t.start, t.end, f"“{t.text}” is a French verb form left untranslated", None, "none", 0.7)
+                yield Hit(t.start, t.end, f"“{t.text}” is a French verb form: translate it", None, "none", 0.7)
 
     def _passages(self, doc: Document, sentence: Span, tokens: list[Token], lang: str) -> Iterator[Hit]:
         text = doc.text
@@ -185,29 +187,29 @@ class UntranslatedText(Rule):
                 inner = [t for t in tokens if q.start < t.start and t.end < q.end]
                 if self._confirmed(text, inner, lang):
                     done.append((inner[0].start, inner[-1].end))
-                    yield self._hit(inner[0].start, inner[-1].end, "quotation left in French")
+                    yield self._hit(inner[0].start, inner[-1].end, "quotation", lang)
                 elif self._short_quotation(text, inner, lang):
                     done.append((inner[0].start, inner[-1].end))
-                    yield self._hit(inner[0].start, inner[-1].end, "quotation left in French (short)", 0.6)
+                    yield self._hit(inner[0].start, inner[-1].end, "short quotation", lang, 0.6)
         rest = [t for t in tokens if not any(s <= t.start < e for s, e in done)]
         if not done and self._confirmed(text, rest, lang, mostly_source=True):
             end = sentence.end
             while end > sentence.start and text[end - 1].isspace():
                 end -= 1
-            yield self._hit(sentence.start, end, "sentence left in French")
+            yield self._hit(sentence.start, end, "sentence", lang)
             return
         for run in self._runs(rest):
             if _evidence(run) < 2:
                 continue
             if self._confirmed(text, run, lang):
-                yield self._hit(run[0].start, run[-1].end, "words left in French")
+                yield self._hit(run[0].start, run[-1].end, "words", lang)
                 continue
             core = _core(run)
             if len(core) < MIN_WORDS and _evidence(core) >= 2 and any(t.kind == "unknown" for t in core) \
                     and language_probability(text[core[0].start:core[-1].end], lang) >= 0.5:
                 # Too short for a confident langdetect: a non-English word held by markers
                 # (peine d'inéligibilité), where the phrase at least looks more French than not.
-                yield self._hit(core[0].start, core[-1].end, "words left in French (short phrase)", 0.6)
+                yield self._hit(core[0].start, core[-1].end, "short phrase", lang, 0.6)
 
     @staticmethod
     def _short_quotation(text: str, inner: list[Token], lang: str) -> bool:
@@ -245,21 +247,22 @@ class UntranslatedText(Rule):
         if run:
             yield _trim(run)
 
-    def _hit(self, start: int, end: int, message: str, confidence: Optional[float] = None) -> Hit:
-        return Hit(start, end, f"{message}: translate it", None, "none", confidence)
+    def _hit(self, start: int, end: int, what: str, lang: str, confidence: Optional[float] = None) -> Hit:
+        return Hit(start, end, f"{what} left in the source language ({lang}): translate it", None, "none",
+                   confidence)
 
 
-def _worth_a_look(words: list[regex.Match], markers: frozenset[str]) -> bool:
+def _worth_a_look(words: list[regex.Match], markers: frozenset[str], french: bool) -> bool:
     """The marker pass, before any word is looked up: at least two markers (an elided
     article may count twice) or a French verb form."""
     score = 0
     for m in words:
         word = m.group()
-        if _ELISION.search(word):
-            score += 2
-        elif word.lower() in markers:
+        if word.lower() in markers:
             score += 1
-        elif _VERB_ENDING.match(word):
+        elif french and _ELISION.search(word):
+            score += 2
+        elif french and _VERB_ENDING.match(word):
             return True
     return score >= 2
 

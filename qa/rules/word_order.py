@@ -345,7 +345,7 @@ class PrepositionalPhraseBeforeObject(Rule):
 _CLAUSE_MARKERS = frozenset("""am are can could did do does had has have is may might must shall should that
 was were which who will would""".split())
 # Time phrases that look like objects: "rained on Monday the whole day".
-_TIME_WORDS = frozenset("entire following last next previous same whole".split())
+_TIME_PHRASE_STARTS = frozenset("entire following last next previous same whole".split())
 
 
 @lru_cache(maxsize=None)
@@ -378,6 +378,8 @@ class TimeBeforeObject(Rule):
     good: Officials said Tuesday the plan would be delayed.
     good: He resigned on Friday, citing his health, a move that surprised many.
     good: It rained on Monday the whole day.
+    good: “It will pass,” estimated yesterday the senator.
+    good: He explained today during the presentation of the film why he left.
 
     **Fix safety**
     No automatic fix: the object may run on for several words and must be moved by hand.
@@ -394,10 +396,16 @@ class TimeBeforeObject(Rule):
         cal = calendar(doc.pack)
         function_words = doc.pack.target_words("function_words")
         speech = doc.pack.target_words("reporting_verbs")
+        openings = opening_marks(doc)
         for m in _time_before_object(cal.weekday_pattern, cal.relative_pattern).finditer(doc.norm):
+            if follows_quotation(doc, m.start(), openings):
+                continue  # “…”, estimated yesterday the senator: an inverted subject, not an object
             obj = m.group("object")
-            if obj in function_words or obj in _MEASURE_NOUNS or obj in _TIME_WORDS:
+            if obj in function_words or obj in _MEASURE_NOUNS or obj in _TIME_PHRASE_STARTS:
                 continue
+            inserted = m.group("inserted") or ""
+            if not inserted.startswith(",") and any(w in function_words for w in inserted.split()[2:]):
+                continue  # the phrase runs on: "during the presentation of the film"
             if any(w.lower() in _CLAUSE_MARKERS or w.lower() in speech for w in m.group("rest").split()):
                 continue
             # A bare day before the object is also US news style before a long clause: less sure.
