@@ -39,7 +39,10 @@ _CONFIG_OPTIONS = (
     click.option("--select", multiple=True,
                  help="Rule code, code prefix, rule name or category (repeatable, or comma-separated)."),
     click.option("--ignore", multiple=True, help="Same forms as --select; removed from the selection."),
-    click.option("--lang", help="Language pair SRC-TGT (default fr-en)."),
+    click.option("--lang", help="Language pair SRC-TGT (default fr-en), or auto-en to guess the source "
+                                "language of each article from its residues."),
+    click.option("--langid", type=click.Choice(["marked", "all"]),
+                 help="Language identification on spans a marker pass flags (default) or on every paragraph."),
     click.option("--min-confidence", type=float, help="Hide findings below this confidence (default 0.5)."),
     click.option("--field", help="JSONL field holding the article (default: text, body, content)."),
     click.option("--fail-on", type=click.Choice(["minor", "major", "critical"]),
@@ -58,8 +61,9 @@ def config_options(command):
     return command
 
 
-def _run_config(config_file, select, ignore, lang, min_confidence, field, fail_on, max_penalty, ignore_words):
-    return _config(config_file, select=_split(select), ignore=_split(ignore), lang=lang, field=field,
+def _run_config(config_file, select, ignore, lang, min_confidence, field, fail_on, max_penalty, ignore_words,
+                langid=None):
+    return _config(config_file, select=_split(select), ignore=_split(ignore), lang=lang, field=field, langid=langid,
                    **{"min-confidence": min_confidence, "fail-on": fail_on, "max-penalty": max_penalty,
                       "ignore-words": ignore_words})
 
@@ -87,7 +91,7 @@ PROGRESS_FILES, PROGRESS_ARTICLES = 20, 200
               help="The source text of the (single, plain-text) target, aligned by line or paragraph.")
 @click.option("--ref", "ref_files", multiple=True, type=click.Path(dir_okay=False),
               help="A reference translation (repeatable): adds BLEU, chrF and TER to the report.")
-def check(paths, fmt, output, select, ignore, lang, min_confidence, field, fail_on, max_penalty, ignore_words,
+def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, field, fail_on, max_penalty, ignore_words,
           config_file, fix, unsafe_fixes, diff, baseline_file, write_baseline, stats, quiet, source_file,
           ref_files) -> None:
     """Check files, directories (recursively) or - (stdin) for translation artifacts."""
@@ -108,7 +112,7 @@ def check(paths, fmt, output, select, ignore, lang, min_confidence, field, fail_
         raise click.UsageError("--source cannot be combined with --fix or --diff")
     metrics = _reference_metrics(paths[0], ref_files) if ref_files else None
     run_config = _run_config(config_file, select, ignore, lang, min_confidence, field, fail_on, max_penalty,
-                             ignore_words)
+                             ignore_words, langid)
     try:
         baseline = Baseline.load(Path(baseline_file)) if baseline_file else None
     except BaselineError as exc:
@@ -289,8 +293,11 @@ def _emit_report(fmt: str, output: Optional[str], outcome, run_config, stats: bo
     import qa
     from qa.report import RunResult, render
 
-    run = RunResult(outcome.results, lang=run_config.get("lang", "fr-en"), problems=outcome.problems,
-                    version=qa.__version__, metrics=metrics)
+    lang = run_config.get("lang", "fr-en")
+    chosen = {r.lang for r in outcome.results if r.lang}
+    if len(chosen) == 1:  # auto-<tgt> chose the same pack for every article: report that pack
+        lang = chosen.pop()
+    run = RunResult(outcome.results, lang=lang, problems=outcome.problems, version=qa.__version__, metrics=metrics)
     report = render(fmt, run)
     if stats and fmt == "json":
         data = json.loads(report)
@@ -306,13 +313,13 @@ def _emit_report(fmt: str, output: Optional[str], outcome, run_config, stats: bo
 @main.command("config")
 @config_options
 @click.option("--format", "fmt", default="text", type=click.Choice(["text", "json"]), show_default=True)
-def show_config(select, ignore, lang, min_confidence, field, fail_on, max_penalty, ignore_words, config_file,
-                fmt) -> None:
+def show_config(select, ignore, lang, langid, min_confidence, field, fail_on, max_penalty, ignore_words,
+                config_file, fmt) -> None:
     """Show the effective configuration: every key, its value and where it came from."""
     import json
 
     run_config = _run_config(config_file, select, ignore, lang, min_confidence, field, fail_on, max_penalty,
-                             ignore_words)
+                             ignore_words, langid)
     rows = run_config.effective()
     if fmt == "json":
         click.echo(json.dumps({"file": str(run_config.path) if run_config.path else None,

@@ -127,8 +127,11 @@ def _per_file_ignores(key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]]
 DEFAULTS: dict[str, Any] = {
     "select": (), "ignore": (), "per-file-ignores": (), "severity": (), "lexicons": (), "field": None,
     "fail-on": "minor", "max-penalty": None, "min-confidence": 0.5, "lang": "fr-en", "ignore-words": None,
+    "langid": "marked",
 }
 KEYS = tuple(DEFAULTS)
+#: Language identification on the spans a marker pass flags, or on every paragraph.
+LANGID_MODES = ("marked", "all")
 TABLE_KEYS = frozenset({"per-file-ignores", "severity", "lexicons"})
 COMMAND_LINE = "command line"
 
@@ -196,6 +199,10 @@ def validate(mapping: Mapping[str, Any], base: Path) -> dict[str, Any]:
             out[key] = value
         elif key == "ignore-words":
             out[key] = _file(key, value, base)
+        elif key == "langid":
+            if value not in LANGID_MODES:
+                raise ConfigError(f"langid: {value!r} is not one of {', '.join(LANGID_MODES)}")
+            out[key] = value
     return out
 
 
@@ -212,6 +219,7 @@ def settings_from_values(values: Mapping[str, Any]) -> Settings:
         severity=values.get("severity", ()),
         min_confidence=values.get("min-confidence", 0.5),
         lexicons=values.get("lexicons", ()),
+        langid=values.get("langid", "marked"),
     )
 
 

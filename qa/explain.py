@@ -25,6 +25,8 @@ def page(rule: type[Rule]) -> str:
                     fix = "(no automatic fix)" if ex.correction is None else (ex.correction or "(delete)")
                     lines.append(f"  bad:  {ex.text[:ex.start]}[{ex.text[ex.start:ex.end]}]{ex.text[ex.end:]}".rstrip())
                     lines.append(f"        → {fix}")
+                if ex.source:  # a source-aware rule's example: show what the translation faces
+                    lines.append(f"        source: {ex.source}")
             text = "\n".join(lines)
         body += [f"## {title}", text, ""]
     return "\n".join(head + body).rstrip() + "\n"

@@ -151,6 +151,13 @@ def test_lang(project):
     assert_config_error("mtlint.toml", "lang", "xx-en")
 
 
+def test_langid(project):
+    configure(project, 'langid = "all"\n')
+    assert '"all"' in run("config").stdout
+    configure(project, 'langid = "every"\n')
+    assert_config_error("mtlint.toml", "langid", "every")
+
+
 def test_ignore_words(project):
     (project / "words.txt").write_text("foreign\n", encoding="utf-8")
     (project / "b.txt").write_text("Russia urged them to avoid using “Foreign terrorists” here.\n", encoding="utf-8")

@@ -114,3 +114,24 @@ def test_settings_know_the_target_without_a_pack():
     assert Settings(lang="auto-en").target_lang == "en"
     assert Settings(lang="auto-en").pack(sample("de-en")).pair == "de-en"
     assert all("en" in r.targets for r in Settings(lang="auto-en").rules())
+
+
+def test_command_line_reports_the_guessed_pack(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from cli import main
+
+    article = tmp_path / "madrid.txt"
+    article.write_text(sample("es-en"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lang", "auto-en", "--format", "json", str(article)])
+    report = json.loads(result.stdout)
+    assert report["lang"] == "es-en" and report["files"][0]["lang"] == "es-en"
+    assert "using es-en" in result.stderr
+    quiet = CliRunner().invoke(main, ["check", "--lang", "es-en", "--langid", "all", "--format", "json",
+                                      "--select", "MT510", str(article)])
+    found = json.loads(quiet.stdout)["files"][0]["findings"]
+    assert found[0]["rule"] == "MT510" and found[0]["text"].startswith("El plan")
+    bad = CliRunner().invoke(main, ["check", "--langid", "some", str(article)])
+    assert bad.exit_code == 2

@@ -10,7 +10,7 @@ from qa.engine import Settings, run_rules
 from qa.evaluate import load_gold, score
 from qa.pack import corpora_root, get_pack
 from qa.rules import all_rules
-from qa.rules.source_aware import SourceAwareRule, facing_sentence
+from qa.rules.source_aware import facing_sentence
 
 from .conftest import shared_file
 

@@ -13,7 +13,7 @@ every other byte of the file as it was.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 from ..document import Document, Span
@@ -68,7 +68,6 @@ class BilingualFile:
     decode: Decoder = decode_copy
     #: Turns plain replacement text into the file's raw form (XML or PO escaping).
     escape: Callable[[str], str] = no_escape
-    notices: list[str] = field(default_factory=list)
 
     def target_text(self, segment: Segment) -> str:
         """The target of ``segment`` as rules see it (escapes decoded, inline codes dropped)."""
@@ -84,15 +83,12 @@ class BilingualFile:
         """One Document: the target segments separated by line breaks, offsets into the file."""
         builder = TextBuilder(self.original)
         alignment: list[tuple[Span, str]] = []
-        length = 0
         for i, seg in enumerate(self.segments):
             if i:
                 # The separator stands for nothing in the file: it only keeps segments apart.
                 builder.replace(seg.start, seg.start, "\n")
-                length += 1
+            start = builder.length
             self.decode(builder, seg.start, seg.end)
-            new_length = builder.length
-            alignment.append((Span(length, new_length), seg.source))
-            length = new_length
+            alignment.append((Span(start, builder.length), seg.source))
         text, offsets = builder.build()
         return Document(self.original, text=text, offsets=offsets, path=self.path, alignment=alignment)

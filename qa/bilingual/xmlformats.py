@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_right
-from typing import Optional
+from typing import Iterator, Optional
 from xml.sax.saxutils import escape
 
 import regex
@@ -115,9 +115,9 @@ class _Scanner:
     def line(self, offset: int) -> int:
         return bisect_right(self._line_starts, offset)
 
-    def elements(self):
-        """(event, local name, attrs, offset) with event ``start``/``end``; ``offset`` is where
-        the element's content starts (start) or ends (end)."""
+    def elements(self) -> Iterator[tuple[str, str, dict[str, str], int, int]]:
+        """(event, local name, attrs, offset, tag start) with event ``start`` or ``end``; ``offset``
+        is where the element's content starts (start) or ends (end)."""
         for m in _TOKEN.finditer(self.original):
             if not m.group("tag"):
                 continue
@@ -131,7 +131,8 @@ class _Scanner:
                 yield "end", name, attrs, m.end(), m.end()
 
 
-def _source_text(original: str, span: Optional[tuple[int, int]]) -> str:
+def _decoded(original: str, span: Optional[tuple[int, int]]) -> str:
+    """The text of an element's content (empty for a missing element)."""
     if span is None:
         return ""
     builder = TextBuilder(original)
@@ -141,9 +142,9 @@ def _source_text(original: str, span: Optional[tuple[int, int]]) -> str:
 
 def _segment(scan: _Scanner, segments: list[Segment], source: Optional[tuple[int, int]],
              target: Optional[tuple[int, int]], unit_start: int, ident: Optional[str]) -> None:
-    if target is None or not _source_text(scan.original, target).strip():
+    if target is None or not _decoded(scan.original, target).strip():
         return
-    segments.append(Segment(len(segments) + 1, _source_text(scan.original, source), target[0], target[1],
+    segments.append(Segment(len(segments) + 1, _decoded(scan.original, source), target[0], target[1],
                             scan.line(unit_start), ident))
 
 

@@ -10,6 +10,8 @@ def file_entry(result) -> dict:
     entry = {"path": result.path}
     if result.item:
         entry["item"] = dict(result.item)
+    if getattr(result, "lang", None):  # the pack --lang auto-<tgt> chose for this article
+        entry["lang"] = result.lang
     entry.update({
         "words": result.words, "penalty": round(result.penalty, 2), "quality": round(result.quality, 2),
         "findings": [f.to_json() for f in result.findings],

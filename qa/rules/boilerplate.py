@@ -44,6 +44,7 @@ class ScraperFurniture(Rule):
     fixable = "sometimes"
     confidence = 0.95
     lexicons = ("boilerplate",)
+    targets = ("en", "fr")
 
     def check(self, doc: Document) -> Iterator[Hit]:
         lexicon = doc.pack.lexicon("boilerplate")

@@ -40,6 +40,7 @@ class LiteralIdiom(LexiconRule):
     lexicons = ("calques",)
     lexicon = "calques"
     message = "word-for-word idiom ({source}): {note}"
+    targets = ("en", "fr")
 
 
 class FalseFriend(LexiconRule):
@@ -73,3 +74,4 @@ class FalseFriend(LexiconRule):
     lexicons = ("false_friends",)
     lexicon = "false_friends"
     message = "false friend ({source}): {note}"
+    targets = ("en", "fr")

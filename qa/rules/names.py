@@ -48,7 +48,8 @@ class FrenchNameForm(LexiconRule):
     confidence = 0.9
     lexicons = ("names",)
     lexicon = "names"
-    message = "French form of a name ({source}): {note}"
+    message = "source-language form of a name ({source}): {note}"
+    targets = ("en", "fr")
 
 
 # Endings of Slavic, Armenian and Georgian names, as French spells them (not the native

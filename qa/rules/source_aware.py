@@ -1,6 +1,7 @@
 """MT8xx: source-aware checks — what the target changed, dropped or added against its source.
 
-These rules run only on a Document with ``alignment`` (a bilingual file, or a target given
+Measured with ``scripts/measure_bilingual.py`` (the shared WMT sample aligned with its French
+source). These rules run only on a Document with ``alignment`` (a bilingual file, or a target given
 with ``--source``); each compares one target segment with its source segment. When the
 fault has no words of its own in the target (a dropped negation, a missing placeholder), the
 finding covers the target sentence that faces the source position, found by relative offset.
@@ -77,8 +78,8 @@ class NumberMismatch(SourceAwareRule):
 
     **Example**
     bad: Growth reached [[35]] percent last year. => 3.5 ||| La croissance a atteint 3,5 % l'an dernier.
-    bad: The plan is worth [[12 billion]] crowns. => 12 trillion ||| Le plan vaut 12 billions de couronnes.
-    bad: By December there should be [[four to twenty]]. => 80 ||| D'ici décembre, il devrait y en avoir quatre-vingts.
+    bad: The fund holds [[4 billion]] crowns. => 4 trillion ||| Le fonds détient 4 billions de couronnes.
+    bad: The club has [[four to twenty]] members. => 80 ||| Le club compte quatre-vingts membres.
     bad: The vote took place on [[Wednesday]], 30 September. => - ||| Le vote a eu lieu mardi 30 septembre.
     good: Growth reached 3.5 percent last year. ||| La croissance a atteint 3,5 % l'an dernier.
     good: Some 150,000 people marched on September 30. ||| Quelque 150 000 personnes ont défilé le 30 septembre.
@@ -96,7 +97,7 @@ class NumberMismatch(SourceAwareRule):
     category = "number"
     severity = Severity.MAJOR
     fixable = "sometimes"
-    confidence = 0.8
+    confidence = 0.7  # google-dev with source 2/2; lowered for numbers in words and dates
 
     def check_pair(self, doc: Document, span: Span, source: str) -> Iterator[Hit]:
         pack = doc.pack
@@ -130,7 +131,7 @@ class NumberMismatch(SourceAwareRule):
             yield Hit(span.start + start, span.start + end,
                       f"“{target[start:end]}” is not in the source (source numbers left unmatched: {shown})",
                       suggestion, "unsafe" if suggestion else "none",
-                      0.6 if calendar else None)
+                      0.5 if calendar else 0.6 if any(q.spelled for q in group) else None)
 
 
 def _group(quantities: list[Quantity], text: str) -> list[list[Quantity]]:
@@ -158,7 +159,7 @@ def _strip_accents(word: str) -> str:
 
 
 def _foreign(word: str) -> bool:
-    """Spelt with a diacritic English keeps in such names (Můstek, Dvořák, Łódź), not an acronym."""
+    """Spelt with a diacritic English keeps in such names (Průhonice, Dvořák, Łódź), not an acronym."""
     if word.isupper():
         return False  # ČTÚ → CTU: acronyms lose their diacritics in English
     decomposed = unicodedata.normalize("NFD", word)
@@ -190,21 +191,21 @@ class NameMismatch(SourceAwareRule):
 
     **What it does**
     Compares the capitalised names of each source segment with the target: two names
-    swapped (Martina Kemrová → Kemrová Martina), diacritics dropped from a name spelt with
-    letters French does not use (Můstek → Mustek), or a name of such letters dropped from a
-    longer name whose other part is kept (Nádraží Holešovice → Holešovice). Renderings that
-    the pack's `names.tsv` gives (Poutine → Putin) count as the same name.
+    swapped (Hana Kolářová → Kolářová Hana), diacritics that English keeps dropped from a
+    name (Průhonice → Pruhonice), or such a name dropped from a longer name whose other part
+    is kept (Černý Most → Most). Renderings that the pack's `names.tsv` gives (Poutine →
+    Putin) count as the same name.
 
     **Why is this bad?**
     A name that changes shape in translation points to the wrong person or place, or loses
     its official form; the reader cannot tell from the English alone.
 
     **Example**
-    bad: The spokeswoman [[Kemrová Martina]] said so. => Martina Kemrová ||| La porte-parole Martina Kemrová l'a dit.
-    bad: Trains stop at [[Mustek]] station. => Můstek ||| Les trains s'arrêtent à la station Můstek.
-    bad: The line ends at [[Holešovice]] station. => Nádraží Holešovice ||| La ligne s'arrête à la station Nádraží Holešovice.
-    good: The spokeswoman Martina Kemrová said so. ||| La porte-parole Martina Kemrová l'a dit.
-    good: President Putin met Pavel Dvořák in Quebec. ||| Le président Poutine a rencontré Pavel Dvořák au Québec.
+    bad: The spokeswoman [[Kolářová Hana]] said so. => Hana Kolářová ||| La porte-parole Hana Kolářová l'a dit.
+    bad: The bus stops in [[Pruhonice]] twice a day. => Průhonice ||| Le bus s'arrête à Průhonice deux fois par jour.
+    bad: The line ends at [[Most]] station. => Černý Most ||| La ligne s'arrête à la station Černý Most.
+    good: The spokeswoman Hana Kolářová said so. ||| La porte-parole Hana Kolářová l'a dit.
+    good: President Putin met Jiří Dvořák in Quebec. ||| Le président Poutine a rencontré Jiří Dvořák au Québec.
     good: The United Nations met in Hong Kong. ||| Les Nations Unies se sont réunies à Hongkong.
 
     **Fix safety**
@@ -217,7 +218,7 @@ class NameMismatch(SourceAwareRule):
     category = "name"
     severity = Severity.MINOR
     fixable = "sometimes"
-    confidence = 0.7
+    confidence = 0.7  # google-dev with source 5/5, none on the aligned human reference
 
     def check_pair(self, doc: Document, span: Span, source: str) -> Iterator[Hit]:
         target = doc.text[span.start:span.end]
@@ -299,7 +300,7 @@ class DroppedQuotation(SourceAwareRule):
     category = "quote-marks"
     severity = Severity.MINOR
     fixable = "never"
-    confidence = 0.6
+    confidence = 0.4  # no true hit measured yet, 4 on the aligned human reference: hidden by default
 
     def check_pair(self, doc: Document, span: Span, source: str) -> Iterator[Hit]:
         if _ANY_QUOTE.search(doc.text, span.start, span.end):
@@ -454,7 +455,7 @@ class PaddedSegment(_LengthRule):
     category = "addition"
     severity = Severity.MINOR
     fixable = "never"
-    confidence = 0.5
+    confidence = 0.4  # none measured true yet: hidden by default
     message = "translation much longer than its source ({ratio:.2f} times its length, {expected:.2f} expected)"
 
     def judge(self, ratio: float, expected: float) -> bool:
@@ -488,14 +489,14 @@ class DroppedNegation(SourceAwareRule):
     que: only) needs only, just, merely … or a negation.
 
     **Why is this bad?**
-    A lost negation reverses the meaning: "there was room for another operator" for *il n'y
-    avait plus de place*. The English reads well, so only the source shows the error.
+    A lost negation reverses the meaning: "the bridge is open to lorries" for *le pont n'est
+    plus ouvert aux camions*. The English reads well, so only the source shows the error.
 
     **Example**
-    bad: [[He said there was room for another operator.]] => - ||| Il a dit qu'il n'y avait plus de place pour un autre opérateur.
-    bad: [[Some devices display an index.]] => - ||| Certains appareils n'affichent qu'un index.
-    good: He said there was no room for another operator. ||| Il a dit qu'il n'y avait plus de place pour un autre opérateur.
-    good: Some devices display only an index. ||| Certains appareils n'affichent qu'un index.
+    bad: [[The bridge is open to lorries.]] => - ||| Le pont n'est plus ouvert aux camions.
+    bad: [[The museum opens on Sundays.]] => - ||| Le musée n'ouvre que le dimanche.
+    good: The bridge is no longer open to lorries. ||| Le pont n'est plus ouvert aux camions.
+    good: The museum opens only on Sundays. ||| Le musée n'ouvre que le dimanche.
     good: It is unclear who will pay. ||| On ne sait pas qui paiera.
     good: The vote will doubtless take place on Monday. ||| Le vote aura sans doute lieu lundi.
 
@@ -508,7 +509,7 @@ class DroppedNegation(SourceAwareRule):
     category = "omission"
     severity = Severity.MAJOR
     fixable = "never"
-    confidence = 0.7
+    confidence = 0.6  # google-dev with source 5/5; the aligned human reference rephrases negations
 
     def check_pair(self, doc: Document, span: Span, source: str) -> Iterator[Hit]:
         pack = doc.pack
