@@ -84,6 +84,7 @@ def to_finding(doc: Document, rule: type[Rule], hit: Hit, severity: Severity) ->
         start=start, end=end, line=line, column=column, text=doc.original[start:end],
         message=hit.message, suggestion=hit.suggestion, fix=hit.fix,
         confidence=confidence, group=hit.group,
+        source=doc.source_at(hit.start) if doc.alignment else None,
     )
 
 

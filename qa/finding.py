@@ -65,6 +65,8 @@ class Finding:
     confidence: float
     group: Optional[str] = None
     extra: tuple = field(default=(), compare=False)
+    #: The source segment aligned with the finding (a bilingual input or ``--source``), else None.
+    source: Optional[str] = field(default=None, compare=False)
 
     def to_json(self) -> dict:
         out = {
@@ -76,6 +78,8 @@ class Finding:
         }
         if self.group is not None:
             out["group"] = self.group
+        if self.source is not None:
+            out["source"] = self.source
         return out
 
     @property

@@ -7,6 +7,7 @@ row and to the concrete suggestion, inflected like the matched word.
 """
 from __future__ import annotations
 
+import heapq
 import itertools
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +16,8 @@ from typing import Iterator, Optional
 import regex
 
 from .load import Row
+from .prefilter import (Prefilter, ascii_lookalikes, lookalike_pattern, phrase_runs, prefilter_for,
+                        required_literals, split_branches)
 
 _BRACED = regex.compile(r"\{([^{}]+)\}")
 _BOUNDARY_L = r"(?<![\p{L}\p{N}_'-])"
@@ -77,7 +80,12 @@ def _key(phrase: str) -> str:
 
 
 class PatternLexicon:
-    """All rows of one lexicon file, compiled once; ``finditer`` scans a text in one pass per kind."""
+    """All rows of one lexicon file, compiled once; ``finditer`` scans a text in one pass per kind.
+
+    Matches are those of one alternation of every row (literal phrases first, then regex rows
+    in file order, leftmost match first). A prefilter (``prefilter.py``) leaves out the phrases
+    and regex branches whose required words the text lacks, which cannot change the result.
+    """
 
     def __init__(self, rows: list[Row]) -> None:
         self.rows = rows
@@ -93,41 +101,105 @@ class PatternLexicon:
                     self._exact.setdefault(" ".join(phrase.split()), (row, suggestion))
                 else:
                     self._folded.setdefault(_key(phrase), (row, suggestion))
+        self._lookalikes = lookalike_pattern()
         self._patterns = []
         if self._exact:
-            self._patterns.append((regex.compile(
-                _BOUNDARY_L + r"\L<phrases>" + _BOUNDARY_R, phrases=list(self._exact)), self._exact, False))
+            self._patterns.append(_PhraseList(self._exact, 0))
         if self._folded:
-            self._patterns.append((regex.compile(
-                _BOUNDARY_L + r"\L<phrases>" + _BOUNDARY_R, regex.IGNORECASE | regex.V1,
-                phrases=list(self._folded)), self._folded, True))
+            self._patterns.append(_PhraseList(self._folded, regex.IGNORECASE | regex.V1))
         self._regex_rows = [(row, regex.compile(_scoped(row))) for row in regex_rows]
-        self._regex = None
-        if regex_rows:
-            parts = [f"(?P<r{i}>{_scoped(row)})" for i, row in enumerate(regex_rows)]
-            self._regex = regex.compile(_BOUNDARY_L + "(?:" + "|".join(parts) + ")" + _BOUNDARY_R)
-        self._unless = {id(r): regex.compile(r.unless, regex.IGNORECASE) for r in rows if r.unless}
+        # One pattern per top-level branch of each row, with the literals any match contains.
+        self._branches = [(i, j, regex.compile(_BOUNDARY_L + "(?:" + _scoped(row, branch) + ")" + _BOUNDARY_R),
+                           required_literals(branch))
+                          for i, row in enumerate(regex_rows) for j, branch in enumerate(split_branches(row.match))]
+        self._unless = {r: regex.compile(r.unless, regex.IGNORECASE) for r in rows if r.unless}
 
     def finditer(self, text: str, overlapped: bool = False) -> Iterator[LexiconMatch]:
-        for pattern, table, folded in self._patterns:
-            for m in pattern.finditer(text, overlapped=overlapped):
-                key = _key(m.group()) if folded else " ".join(m.group().split())
-                row, suggestion = table[key]
+        pre = prefilter_for(text, self._lookalikes)
+        for phrases in self._patterns:
+            for m in phrases.finditer(pre, overlapped):
+                key = _key(m.group()) if phrases.folded else " ".join(m.group().split())
+                row, suggestion = phrases.table[key]
                 yield LexiconMatch(m.start(), m.end(), row, suggestion)
-        if self._regex is not None:
-            for m in self._regex.finditer(text, overlapped=overlapped):
-                name = next(k for k, v in m.groupdict().items() if v is not None)
-                row, own = self._regex_rows[int(name[1:])]
-                yield LexiconMatch(m.start(), m.end(), row,
-                                   _expand_template(own.match(text, m.start()), row.suggestion))
+        active = [(i, j, pattern) for i, j, pattern, needs in self._branches
+                  if needs is None or not pre.exact or any(s in pre.low for s in needs)]
+        for i, m in _alternation(text, active, overlapped):
+            row, own = self._regex_rows[i]
+            yield LexiconMatch(m.start(), m.end(), row,
+                               _expand_template(own.match(text, m.start()), row.suggestion))
 
     def vetoed(self, row: Row, context: str) -> bool:
-        veto = self._unless.get(id(row))
+        veto = self._unless.get(row)
         return bool(veto and veto.search(context))
 
 
-def _scoped(row: Row) -> str:
-    return row.match if row.case == "exact" else f"(?i:{row.match})"
+class _PhraseList:
+    """Literal phrases as one named list, tried only where a phrase's first word stands."""
+
+    def __init__(self, table: dict[str, tuple[Row, Optional[str]]], flags: int) -> None:
+        self.table = table
+        self.folded = bool(flags)
+        self.pattern = regex.compile(_BOUNDARY_L + r"\L<phrases>" + _BOUNDARY_R, flags, phrases=list(table))
+        lookalikes = ascii_lookalikes()
+        #: first word → the word runs of each phrase starting with it
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        others = []
+        for phrase in table:
+            runs = phrase_runs(phrase, lookalikes)
+            if runs is None:
+                others.append(phrase)
+            else:
+                self.by_first.setdefault(runs[0], []).append(runs)
+        self.others = (regex.compile(_BOUNDARY_L + r"\L<phrases>" + _BOUNDARY_R, flags, phrases=others)
+                       if others else None)
+
+    def finditer(self, pre: Prefilter, overlapped: bool) -> Iterator[regex.Match]:
+        text = pre.text
+        if not pre.exact:
+            yield from self.pattern.finditer(text, overlapped=overlapped)
+            return
+        tokens = pre.tokens
+        starts: set[int] = set()
+        for first in tokens.intersection(self.by_first):
+            if any(all(r in tokens for r in runs) for runs in self.by_first[first]):
+                starts.update(pre.token_starts(first))
+        if self.others is not None:
+            starts.update(m.start() for m in self.others.finditer(text, overlapped=True))
+        pos = 0
+        for start in sorted(starts):
+            if start < pos:
+                continue
+            m = self.pattern.match(text, start)
+            if m:
+                yield m
+                pos = start + 1 if overlapped or m.end() == start else m.end()
+
+
+def _alternation(text: str, branches: list[tuple[int, int, regex.Pattern]],
+                 overlapped: bool) -> Iterator[tuple[int, regex.Match]]:
+    """(row index, match) as one alternation of ``branches`` (in order) would find them."""
+    heap = []
+    for i, j, pattern in branches:
+        m = pattern.search(text)
+        if m:
+            heap.append((m.start(), i, j, pattern, m))
+    heapq.heapify(heap)
+    pos = 0
+    while heap:
+        start, i, j, pattern, m = heap[0]
+        if start >= pos:
+            yield i, m
+            pos = start + 1 if overlapped or m.end() == start else m.end()
+        m = pattern.search(text, pos)
+        if m:
+            heapq.heapreplace(heap, (m.start(), i, j, pattern, m))
+        else:
+            heapq.heappop(heap)
+
+
+def _scoped(row: Row, pattern: Optional[str] = None) -> str:
+    pattern = row.match if pattern is None else pattern
+    return pattern if row.case == "exact" else f"(?i:{pattern})"
 
 
 def _expand_template(m: Optional[regex.Match], suggestion: Optional[str]) -> Optional[str]:

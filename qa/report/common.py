@@ -69,6 +69,11 @@ def describe_suggestion(suggestion: Optional[str]) -> str:
     return f" → {shown!r}" if not shown.strip() else f" → {shown}"
 
 
+def source_line(source: str) -> str:
+    """An aligned source segment on one line (a paragraph's line breaks become spaces)."""
+    return " ".join(source.split())
+
+
 def spacing_change(flagged: str, suggestion: Optional[str]) -> Optional[tuple[str, str]]:
     """A fix that only changes spacing, with its spaces made visible (``␣``); else None."""
     if suggestion is None or flagged == suggestion or "".join(flagged.split()) != "".join(suggestion.split()):

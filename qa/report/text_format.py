@@ -1,5 +1,8 @@
 """Plain text: ``path:line:col: MT101 [quote-case/minor] message → suggestion``, then a summary.
 
+A finding in an aligned input (a bilingual file, or a target checked with ``--source``) is
+followed by an indented ``source: …`` line holding its source segment.
+
 Each article's findings are followed by its figures (``path: N words, … penalty P, quality Q``);
 the last line sums up the run.
 """
@@ -7,7 +10,7 @@ from __future__ import annotations
 
 from ..score import metrics_line
 from . import RunResult, location
-from .common import describe_suggestion, stats_line
+from .common import describe_suggestion, source_line, stats_line
 
 
 def render(run: RunResult) -> str:
@@ -17,6 +20,8 @@ def render(run: RunResult) -> str:
         for f in result.findings:
             lines.append(f"{where}:{f.line}:{f.column}: {f.rule} [{f.category}/{f.severity.value}] "
                          f"{f.message}{describe_suggestion(f.suggestion)}")
+            if f.source is not None:
+                lines.append(f"    source: {source_line(f.source)}")
         lines.append(f"{where}: {stats_line(result)}")
     articles = len(run.results)
     fixable = sum(1 for r in run.results for f in r.findings if f.fix == "safe")

@@ -6,7 +6,7 @@ English typography breaks there (no-break space before ; : ! ?, « », decimal c
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import regex
 
@@ -16,6 +16,9 @@ from ..langid import words
 from ..matchers import LexiconRule
 from .base import Rule
 from .quotes import is_title_line
+
+if TYPE_CHECKING:
+    from ..pack import Pack
 
 
 class SourceTypography(LexiconRule):
@@ -131,7 +134,7 @@ class CapitalisedCommonNoun(Rule):
                       None if habit else LONE_CAPITAL_CONFIDENCE)
 
     @staticmethod
-    def _common_noun(text: str, m: regex.Match, pack, nouns: frozenset[str]) -> bool:
+    def _common_noun(text: str, m: regex.Match, pack: "Pack", nouns: frozenset[str]) -> bool:
         """An everyday noun, not a name or a title it is part of."""
         word = m.group()
         if word.lower() not in nouns or pack.is_known_name(word):
