@@ -108,8 +108,6 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
         raise click.UsageError("--write-baseline cannot be combined with --fix, --diff or --baseline")
     if (source_file or ref_files) and (len(paths) != 1 or paths[0] == "-"):
         raise click.UsageError("--source and --ref take a single target file")
-    if source_file and (fix or diff):
-        raise click.UsageError("--source cannot be combined with --fix or --diff")
     metrics = _reference_metrics(paths[0], ref_files) if ref_files else None
     run_config = _run_config(config_file, select, ignore, lang, min_confidence, field, fail_on, max_penalty,
                              ignore_words, langid)
@@ -368,18 +366,29 @@ def explain(rule) -> None:
 @click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False),
               help="Gold annotations (JSONL).")
 @click.argument("text_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--source", "source_path", type=click.Path(exists=True, dir_okay=False),
+              help="TEXT's source (plain text, aligned by line or paragraph; TEXT may be its first lines): "
+                   "the source-aware rules run too.")
 @click.option("--with-source", is_flag=True, help="Count items marked needs_source.")
 @click.option("--verbose", "-v", is_flag=True, help="List misses and false alarms.")
+@click.option("--select", multiple=True, help="Score only these rules (same forms as check --select).")
 @click.option("--lang", help="Language pair (default fr-en).")
 @click.option("--min-confidence", type=float)
 @click.option("--config", "config_file", type=click.Path())
-def evaluate(gold_path, text_path, with_source, verbose, lang, min_confidence, config_file) -> None:
+def evaluate(gold_path, text_path, source_path, with_source, verbose, select, lang, min_confidence,
+             config_file) -> None:
     """Precision, recall and F1 of mtlint's findings on TEXT against gold annotations."""
     from qa.evaluate import load_gold, score
-    from qa.runner import iter_results
+    from qa.runner import iter_aligned_results, iter_results
 
-    run_config = _config(config_file, lang=lang, **{"min-confidence": min_confidence})
-    results = list(iter_results([text_path], run_config))
+    def problem(p) -> None:
+        if p.error:
+            raise click.UsageError(str(p))
+        click.echo(f"mtlint: {p}", err=True)
+
+    run_config = _config(config_file, lang=lang, select=_split(select), **{"min-confidence": min_confidence})
+    results = list(iter_aligned_results(text_path, source_path, run_config, problem) if source_path
+                   else iter_results([text_path], run_config))
     findings = [f.to_json() for f in results[0].findings] if results else []
     s = score(load_gold(gold_path), findings, with_source=with_source)
     click.echo("per-category recall: " + ", ".join(f"{c} {h}/{n}" for c, (h, n) in s.per_category.items()))

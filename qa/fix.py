@@ -9,6 +9,10 @@
   no fix applies (a bounded number of passes): a second ``--fix`` then changes nothing.
 - Edits are spliced into the file's bytes, so every untouched byte (encoding, BOM, line
   endings) stays as it was; a JSONL item gets only its text field's JSON string replaced.
+- A bilingual file (XLIFF, TMX, PO, two-column TSV) gets its edits inside the target text of
+  one unit, escaped for the format; the source side and all markup stay as they were. With
+  ``--source``, a fix that would add or remove a line break is refused, so that each pass can
+  align the target with its source again.
 - Writing is atomic (a temporary file in the same folder, then ``os.replace``), keeps the
   file's permissions, and never happens when the file changed since it was read.
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
+from bisect import bisect_right
 import html
 import json
 import os
@@ -26,9 +31,10 @@ from typing import Callable, Iterable, Optional
 
 import regex
 
+from .bilingual import AlignmentError, align_plain, parse_bilingual
 from .document import Document
 from .finding import Finding
-from .readers import InputProblem, kind_of, read_bytes
+from .readers import InputProblem, kind_of, read_bytes, read_path
 from .readers.decode import decode_bytes
 from .readers.feeds import _LOOKS_HTML as FEED_ITEM_HTML
 from .runner import Checked, Checker
@@ -115,8 +121,9 @@ def plan(findings: Iterable[Finding], *, unsafe: bool = False, hidden: Iterable[
          refuse: Callable[[Finding], Optional[str]] = lambda f: None) -> Plan:
     """Choose the edits for one document's findings.
 
-    ``replacement`` gives the text to write for a finding (escaped for the file's format);
-    ``refuse`` gives a reason why a finding cannot be written, or None.
+    ``replacement`` gives the text to write for a finding (escaped for the file's format); it
+    is asked only about findings that ``refuse`` accepted (``refuse`` gives a reason why a
+    finding cannot be written, or None).
     """
     hidden_groups = {(f.rule, f.group) for f in hidden if f.group is not None}
     units: dict[tuple, list[Finding]] = {}
@@ -130,8 +137,8 @@ def plan(findings: Iterable[Finding], *, unsafe: bool = False, hidden: Iterable[
         members.sort(key=lambda f: f.start)
         reason = "part of its group is hidden" if key in hidden_groups else None
         reason = reason or next((r for r in map(refuse, members) if r), None)
-        edits = [Edit(f.start, f.end, replacement(f) or "") for f in members]
         if reason is None:
+            edits = [Edit(f.start, f.end, replacement(f) or "") for f in members]
             clash = next(((e, f) for e, f in accepted for mine in edits if _overlap(e, mine)), None)
             if clash:
                 reason = f"overlaps the fix of {clash[1].rule} at {clash[1].line}:{clash[1].column}"
@@ -191,6 +198,49 @@ def _refusal(fmt: str, enc: Encoded) -> Callable[[Finding], Optional[str]]:
             return f"the suggestion cannot be written in {enc.encoding}"
         return None
     return refuse
+
+
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+def _keeping_lines(refuse: Callable[[Finding], Optional[str]]) -> Callable[[Finding], Optional[str]]:
+    """``refuse``, also refusing a fix that adds or removes a line break (the source's alignment)."""
+    def check(f: Finding) -> Optional[str]:
+        if len(_LINE_BREAK.findall(f.text)) != len(_LINE_BREAK.findall(f.suggestion or "")):
+            return "it would change the lines the source is aligned with"
+        return refuse(f)
+    return check
+
+
+# -- bilingual files: write inside one target ---------------------------------------------------
+class BilingualTargets:
+    """Where a bilingual file's targets lie; a fix must stay inside one and is escaped for the format."""
+
+    def __init__(self, doc: Document, enc: Encoded) -> None:
+        self.file = parse_bilingual(doc.original, doc.path)
+        self.segments = sorted(self.file.segments, key=lambda s: s.start)
+        self._starts = [s.start for s in self.segments]
+        self.enc = enc
+
+    def _inside_one(self, f: Finding) -> bool:
+        i = bisect_right(self._starts, f.start) - 1
+        return i >= 0 and f.end <= self.segments[i].end
+
+    def refuse(self, f: Finding) -> Optional[str]:
+        if not self._inside_one(f):
+            return "the span runs past the target text of its unit"
+        if self.file.format.startswith(("xliff", "tmx")) and "<" in f.text:  # a tag, an inline code, CDATA
+            return "the span contains inline markup"
+        try:
+            escaped = self.file.escape(f.suggestion or "")
+        except ValueError as exc:  # a TSV cell cannot hold a tab or a line break
+            return str(exc)
+        if not self.enc.can_write(escaped):
+            return f"the suggestion cannot be written in {self.enc.encoding}"
+        return None
+
+    def replacement(self, f: Finding) -> Optional[str]:
+        return self.file.escape(f.suggestion) if f.suggestion is not None else None
 
 
 # -- JSONL: replace one field's JSON string -------------------------------------------------
@@ -305,6 +355,7 @@ class Fixer:
         self.checker = checker
         self.unsafe = unsafe
         self.max_passes = max_passes
+        self._source: Optional[str] = None  # the text of ``--source``, read once
 
     def supports(self, path: str) -> bool:
         return kind_of(path) != "feed"
@@ -313,8 +364,33 @@ class Fixer:
         return any(fixable(f, self.unsafe) for c in checked for f in c.result.findings)
 
     def _check(self, raw: bytes, path: str, kind: str) -> list[Checked]:
-        docs = (d for d in read_bytes(raw, path, kind, self.checker.field) if not isinstance(d, InputProblem))
+        docs = [d for d in read_bytes(raw, path, kind, self.checker.field) if not isinstance(d, InputProblem)]
+        if self.checker.source:  # each pass aligns the fixed target with its source again
+            for doc in docs:
+                try:
+                    doc.alignment = align_plain(doc.text, self._source_text())
+                except AlignmentError as exc:
+                    raise WriteError(f"{path}: not written: once fixed, {exc}") from None
         return list(self.checker.check_docs(path, kind, docs))
+
+    def _source_text(self) -> str:
+        if self._source is None:
+            (item,) = read_path(self.checker.source)
+            if isinstance(item, InputProblem):
+                raise WriteError(f"not written: the source cannot be read: {item}")
+            self._source = item.text
+        return self._source
+
+    def _writer(self, kind: str, enc: Encoded, doc: Document
+                ) -> tuple[Callable[[Finding], Optional[str]], Callable[[Finding], Optional[str]]]:
+        """How a document's fixes are written: (replacement, refuse), as ``plan`` takes them."""
+        if kind == "bilingual":
+            targets = BilingualTargets(doc, enc)
+            replacement, refuse = targets.replacement, targets.refuse
+        else:
+            fmt = _format(kind, doc)
+            replacement, refuse = _replacement(fmt), _refusal(fmt, enc)
+        return replacement, _keeping_lines(refuse) if self.checker.source else refuse
 
     def _plan(self, kind: str, enc: Encoded, checked: list[Checked], carried: set[tuple]) -> FilePlan:
         out = FilePlan()
@@ -322,10 +398,10 @@ class Fixer:
         for c in checked:
             line = _item_line(c)
             held = [(line, f.rule, f.start, f.text) in carried for f in c.result.findings]
-            fmt = _format(kind, c.doc)
+            replacement, refuse = self._writer(kind, enc, c.doc)
             p = plan([f for f, h in zip(c.result.findings, held) if not h], unsafe=self.unsafe,
                      hidden=c.hidden + [f for f, h in zip(c.result.findings, held) if h],
-                     replacement=_replacement(fmt), refuse=_refusal(fmt, enc))
+                     replacement=replacement, refuse=refuse)
             out.skipped += [NotApplied(c.where, f, reason) for f, reason in p.skipped]
             if not p.edits:
                 continue

@@ -135,6 +135,19 @@ def iter_results(paths: list[str], config: RunConfig, stdin: Optional[bytes] = N
         yield from (c.result for c in checked)
 
 
+def iter_aligned_results(target: str, source: str, config: RunConfig,
+                         on_problem: Optional[Callable[[InputProblem], None]] = None) -> Iterator[FileResult]:
+    """Lint a plain target aligned with its plain source, which may run on past the target's
+    last line (``eval --source``: a development split is the first lines of a parallel set)."""
+    docs = []
+    for item in read_pair(target, source, prefix=True):
+        if not isinstance(item, InputProblem):
+            docs.append(item)
+        elif on_problem:
+            on_problem(item)
+    yield from (c.result for c in Checker(config).check_docs(target, "txt", docs))
+
+
 def estimate_articles(path: str) -> int:
     """A cheap guess of how many articles an input holds (feed items or 1), for progress bars."""
     kind = kind_of(path)

@@ -15,14 +15,18 @@ from typing import Iterator, Optional
 
 from ..document import Document
 from .model import AlignmentError, BilingualFile, Segment
-from .plain import align_plain
+from .plain import align_plain, first_lines, line_count
 
-__all__ = ["AlignmentError", "BilingualFile", "Segment", "BILINGUAL_EXTENSIONS", "parse_bilingual",
-           "read_bilingual", "read_pair", "align_plain", "is_bilingual"]
+__all__ = ["AlignmentError", "BilingualFile", "Segment", "BILINGUAL_EXTENSIONS", "WALKED_EXTENSIONS",
+           "parse_bilingual", "read_bilingual", "read_pair", "align_plain", "is_bilingual"]
 
 #: File extension → bilingual format.
 BILINGUAL_EXTENSIONS = {".tsv": "tsv", ".tab": "tsv", ".xlf": "xml", ".xliff": "xml", ".sdlxliff": "xml",
                         ".tmx": "xml", ".po": "po", ".pot": "po"}
+#: The bilingual extensions a directory walk picks up. A TSV file is read as bilingual only when
+#: named on the command line, since folders hold TSV data of other shapes (mtlint's own lexicons
+#: among them); a PO template (.pot) holds no translation to check.
+WALKED_EXTENSIONS = frozenset({".xlf", ".xliff", ".sdlxliff", ".tmx", ".po"})
 
 
 def is_bilingual(path: str) -> bool:
@@ -64,8 +68,13 @@ def read_bilingual(text: str, path: str, decode_error: Optional[int] = None) -> 
     yield doc
 
 
-def read_pair(target_path: str, source_path: str) -> Iterator:
-    """The Document of a plain target aligned with a plain source, or InputProblems."""
+def read_pair(target_path: str, source_path: str, prefix: bool = False) -> Iterator:
+    """The Document of a plain target aligned with a plain source, or InputProblems.
+
+    With ``prefix``, the target may be the first lines of a longer parallel text (a development
+    split of a test set): a source with more lines is cut to the target's line count, and a
+    notice says so.
+    """
     from ..readers import InputProblem, kind_of, read_path
 
     for path in (target_path, source_path):
@@ -80,8 +89,14 @@ def read_pair(target_path: str, source_path: str) -> Iterator:
         yield from problems
         return
     doc, src = target[0], source[0]
+    source_text = src.text
+    if prefix and line_count(src.text) > line_count(doc.text):
+        n = line_count(doc.text)
+        source_text = first_lines(src.text, n)
+        yield InputProblem(source_path, f"only its first {n} lines (as many as the target has) are "
+                                        f"aligned, of {line_count(src.text)}", error=False)
     try:
-        doc.alignment = align_plain(doc.text, src.text)
+        doc.alignment = align_plain(doc.text, source_text)
     except AlignmentError as exc:
         yield InputProblem(target_path, f"{exc} (source: {source_path})")
         return

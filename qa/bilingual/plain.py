@@ -74,6 +74,16 @@ def _divergence(tgt: list[Block], src: list[Block]) -> str:
             f"source line {src[n - 1].line})")
 
 
+def first_lines(text: str, n: int) -> str:
+    """The first ``n`` lines of ``text``, with their line breaks (all of it when it has no more)."""
+    lines = _lines(text)
+    return text[:lines[n].start] if len(lines) > n else text
+
+
+def line_count(text: str) -> int:
+    return len(_lines(text))
+
+
 def align_plain(target: str, source: str) -> list[tuple[Span, str]]:
     """(target span, source text) pairs for two plain texts; AlignmentError when they do not align."""
     tgt_lines, src_lines = _lines(target), _lines(source)

@@ -16,8 +16,7 @@ from typing import Iterator, Optional
 import regex
 
 from .load import Row
-from .prefilter import (Prefilter, ascii_lookalikes, lookalike_pattern, phrase_runs, prefilter_for,
-                        required_literals, split_branches)
+from .prefilter import Prefilter, Tables, analyse, ascii_lookalikes, phrase_runs, prefilter_for, split_branches
 
 _BRACED = regex.compile(r"\{([^{}]+)\}")
 _BOUNDARY_L = r"(?<![\p{L}\p{N}_'-])"
@@ -83,8 +82,8 @@ class PatternLexicon:
     """All rows of one lexicon file, compiled once; ``finditer`` scans a text in one pass per kind.
 
     Matches are those of one alternation of every row (literal phrases first, then regex rows
-    in file order, leftmost match first). A prefilter (``prefilter.py``) leaves out the phrases
-    and regex branches whose required words the text lacks, which cannot change the result.
+    in file order, leftmost match first). Prefilters (``prefilter.py``) leave out the phrases
+    and regex branches whose required words a text or line lacks, which cannot change them.
     """
 
     def __init__(self, rows: list[Row]) -> None:
@@ -101,32 +100,41 @@ class PatternLexicon:
                     self._exact.setdefault(" ".join(phrase.split()), (row, suggestion))
                 else:
                     self._folded.setdefault(_key(phrase), (row, suggestion))
-        self._lookalikes = lookalike_pattern()
+        self._tables = Tables.build()
         self._patterns = []
         if self._exact:
             self._patterns.append(_PhraseList(self._exact, 0))
         if self._folded:
             self._patterns.append(_PhraseList(self._folded, regex.IGNORECASE | regex.V1))
         self._regex_rows = [(row, regex.compile(_scoped(row))) for row in regex_rows]
-        # One pattern per top-level branch of each row, with the literals any match contains.
+        # One pattern per top-level branch of each row, with what any of its matches needs.
         self._branches = [(i, j, regex.compile(_BOUNDARY_L + "(?:" + _scoped(row, branch) + ")" + _BOUNDARY_R),
-                           required_literals(branch))
+                           analyse(branch))
                           for i, row in enumerate(regex_rows) for j, branch in enumerate(split_branches(row.match))]
         self._unless = {r: regex.compile(r.unless, regex.IGNORECASE) for r in rows if r.unless}
 
     def finditer(self, text: str, overlapped: bool = False) -> Iterator[LexiconMatch]:
-        pre = prefilter_for(text, self._lookalikes)
+        pre = prefilter_for(text, self._tables)
         for phrases in self._patterns:
             for m in phrases.finditer(pre, overlapped):
                 key = _key(m.group()) if phrases.folded else " ".join(m.group().split())
                 row, suggestion = phrases.table[key]
                 yield LexiconMatch(m.start(), m.end(), row, suggestion)
-        active = [(i, j, pattern) for i, j, pattern, needs in self._branches
-                  if needs is None or not pre.exact or any(s in pre.low for s in needs)]
-        for i, m in _alternation(text, active, overlapped):
+        sources = []
+        for i, j, pattern, req in self._branches:
+            if req.needs is None or not pre.exact:
+                sources.append(_Searched(text, i, j, pattern))
+            elif req.line_local:
+                lines = pre.lines_with(req.needs)
+                if lines:
+                    sources.append(_Listed(i, j, [m for start, end in lines
+                                                  for m in pattern.finditer(text, start, end, overlapped=True)]))
+            elif pre.contains(req.needs):
+                sources.append(_Searched(text, i, j, pattern))
+        for i, m in _alternation(sources, overlapped):
             row, own = self._regex_rows[i]
             yield LexiconMatch(m.start(), m.end(), row,
-                               _expand_template(own.match(text, m.start()), row.suggestion))
+                               _expand_template(own.match(text, m.start(), m.end()), row.suggestion))
 
     def vetoed(self, row: Row, context: str) -> bool:
         veto = self._unless.get(row)
@@ -158,6 +166,9 @@ class _PhraseList:
         if not pre.exact:
             yield from self.pattern.finditer(text, overlapped=overlapped)
             return
+        # Phrases never span a line break, so each dirty line is scanned on its own.
+        found = [m for start, end in pre.dirty_lines for m in self.pattern.finditer(text, start, end,
+                                                                                    overlapped=overlapped)]
         tokens = pre.tokens
         starts: set[int] = set()
         for first in tokens.intersection(self.by_first):
@@ -167,32 +178,54 @@ class _PhraseList:
             starts.update(m.start() for m in self.others.finditer(text, overlapped=True))
         pos = 0
         for start in sorted(starts):
-            if start < pos:
+            if start < pos or pre.in_dirty_line(start):
                 continue
             m = self.pattern.match(text, start)
             if m:
-                yield m
+                found.append(m)
                 pos = start + 1 if overlapped or m.end() == start else m.end()
+        yield from sorted(found, key=lambda m: m.start()) if pre.dirty_lines else found
 
 
-def _alternation(text: str, branches: list[tuple[int, int, regex.Pattern]],
-                 overlapped: bool) -> Iterator[tuple[int, regex.Match]]:
-    """(row index, match) as one alternation of ``branches`` (in order) would find them."""
+class _Searched:
+    """A branch's matches, searched in the whole text as they are asked for."""
+
+    def __init__(self, text: str, row: int, branch: int, pattern: regex.Pattern) -> None:
+        self.text, self.key, self.pattern = text, (row, branch), pattern
+
+    def first(self, pos: int) -> Optional[regex.Match]:
+        return self.pattern.search(self.text, pos)
+
+
+class _Listed:
+    """A branch's matches at every start (found line by line), handed out in order."""
+
+    def __init__(self, row: int, branch: int, matches: list[regex.Match]) -> None:
+        self.key, self.matches, self.i = (row, branch), matches, 0
+
+    def first(self, pos: int) -> Optional[regex.Match]:
+        while self.i < len(self.matches) and self.matches[self.i].start() < pos:
+            self.i += 1
+        return self.matches[self.i] if self.i < len(self.matches) else None
+
+
+def _alternation(sources: list, overlapped: bool) -> Iterator[tuple[int, regex.Match]]:
+    """(row index, match) in the order one alternation of the branches (row, branch order) finds them."""
     heap = []
-    for i, j, pattern in branches:
-        m = pattern.search(text)
+    for source in sources:
+        m = source.first(0)
         if m:
-            heap.append((m.start(), i, j, pattern, m))
+            heap.append((m.start(), source.key, source, m))
     heapq.heapify(heap)
     pos = 0
     while heap:
-        start, i, j, pattern, m = heap[0]
+        start, key, source, m = heap[0]
         if start >= pos:
-            yield i, m
+            yield key[0], m
             pos = start + 1 if overlapped or m.end() == start else m.end()
-        m = pattern.search(text, pos)
+        m = source.first(pos)
         if m:
-            heapq.heapreplace(heap, (m.start(), i, j, pattern, m))
+            heapq.heapreplace(heap, (m.start(), key, source, m))
         else:
             heapq.heappop(heap)
 

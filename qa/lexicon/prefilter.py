@@ -1,44 +1,56 @@
-"""Cheap exact prefilters that let a lexicon skip the patterns a text cannot match.
+"""Cheap exact prefilters that let a lexicon skip what a text cannot match.
 
 A lexicon of a few hundred case-insensitive regex rows, scanned as one alternation, costs
 tens of microseconds per character: the engine tries every row at every position. Most rows
 (and every literal phrase) contain plain ASCII words that any match must contain, so a text
-that lacks those words cannot match and the row need not run.
+that lacks those words cannot match and the row need not run; and a row that can never match
+a line break need only run on the lines that hold one of its words.
 
-The test is exact, never a guess. A match's ASCII letters are ASCII letters of the text
-unless the text holds a character that case-folds to or from an ASCII letter (ſ, K, ß, ﬁ,
-İ …); such a text (``Prefilter.exact`` false) runs every row. Otherwise ``text.lower()``
-contains every required literal of a match, and every ASCII-letter run of a literal phrase
-is a whole token of it.
+The tests are exact, never guesses:
+
+- ``Prefilter.low`` is the text lower-cased after mapping the three characters that simple
+  case folding equates with an ASCII letter (İ ſ K), so it contains every required ASCII
+  literal of a case-insensitive match, at the same offsets.
+- A literal phrase (matched with full case folding) is looked up among ASCII-letter tokens
+  only on lines free of characters that fold to or from ASCII letters (ß, ﬁ …); such
+  "dirty" lines are scanned with the full pattern. Phrases never span a line break.
 """
 from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Iterable, Optional
 
 import regex
 
 # Runs of ASCII letters: the tokens a literal phrase's words are looked up among.
 _ASCII_RUN = re.compile(r"[a-z]+")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
-# A quantifier after an atom; group 1/2 give {m,n} bounds.
+# A quantifier after an atom; groups 1 and 2 give the {m,n} bounds.
 _QUANTIFIER = regex.compile(r"[?*+]|\{(\d*)(?:,(\d*))?\}")
 _ESCAPE_ZERO_WIDTH = set("bBAZzGmM")
 _ESCAPE_CLASS = set("dDwWsShHvVpPR")
+# Zero-width items that behave differently at a truncated line end than before a line break.
+_LINE_SENSITIVE = {"^", "$", "\\A", "\\Z", "\\z", "\\G"}
 #: Shortest required literal worth testing: shorter ones are in nearly every text.
 MIN_ANCHOR = 3
 
 
 class Unsupported(ValueError):
-    """A pattern construct the requirement analysis does not model: the row always runs."""
+    """A pattern construct the analysis does not model: the row runs on every text."""
+
+
+def _every_character() -> str:
+    return "".join(chr(c) for c in range(0x80, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
 
 
 @lru_cache(maxsize=None)
 def ascii_lookalikes() -> str:
-    """Non-ASCII characters that case-fold to or from something holding an ASCII letter."""
-    every = "".join(chr(c) for c in range(0x80, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    """Non-ASCII characters that case-fold (simply or fully) to or from an ASCII letter."""
+    every = _every_character()
     cased = set(regex.findall(r"[\p{Changes_When_Casefolded}\p{Changes_When_Lowercased}"
                               r"\p{Changes_When_Uppercased}]", every))
     found = {c for c in cased if _ASCII_LETTERS & set((c.lower() + c.upper() + c.casefold()).lower())}
@@ -46,26 +58,80 @@ def ascii_lookalikes() -> str:
     return "".join(sorted(found))
 
 
-def lookalike_pattern() -> re.Pattern:
-    return re.compile("[" + re.escape(ascii_lookalikes()) + "]")
+@lru_cache(maxsize=None)
+def simple_folds() -> dict[int, str]:
+    """Non-ASCII characters that simple case folding equates with an ASCII letter → that letter."""
+    return {ord(c): next(a for a in sorted(_ASCII_LETTERS) if regex.match("(?i)" + a, c))
+            for c in regex.findall(r"(?i)[a-z]", _every_character())}
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The character tables a prefilter needs, computed when a lexicon is compiled (and cached)."""
+
+    lookalikes: re.Pattern
+    folds: dict[int, str]
+
+    @classmethod
+    def build(cls) -> "Tables":
+        return cls(re.compile("[" + re.escape(ascii_lookalikes()) + "]"), simple_folds())
 
 
 class Prefilter:
-    """What the lexicons ask of one text: its lower-case form and its ASCII-letter tokens."""
+    """What the lexicons ask of one text: its folded lower-case form, its tokens, its lines."""
 
-    __slots__ = ("text", "exact", "low", "_tokens")
+    __slots__ = ("text", "low", "exact", "_tokens", "_dirty", "_tables")
 
-    def __init__(self, text: str, lookalikes: re.Pattern) -> None:
+    def __init__(self, text: str, tables: Tables) -> None:
         self.text = text
-        self.low = text.lower()
-        self.exact = len(self.low) == len(text) and not lookalikes.search(text)
+        self.low = text.translate(tables.folds).lower()
+        #: False when lower-casing changed the length: then nothing is filtered.
+        self.exact = len(self.low) == len(text)
+        self._tables = tables
         self._tokens: Optional[frozenset[str]] = None
+        self._dirty: Optional[list[tuple[int, int]]] = None
 
     @property
     def tokens(self) -> frozenset[str]:
         if self._tokens is None:
             self._tokens = frozenset(_ASCII_RUN.findall(self.low))
         return self._tokens
+
+    def line(self, pos: int) -> tuple[int, int]:
+        """The line holding ``pos``: from after the previous ``\\n`` to before the next."""
+        end = self.text.find("\n", pos)
+        return self.text.rfind("\n", 0, pos) + 1, len(self.text) if end < 0 else end
+
+    @property
+    def dirty_lines(self) -> list[tuple[int, int]]:
+        """Lines holding a character that folds to or from an ASCII letter, in order."""
+        if self._dirty is None:
+            spans: list[tuple[int, int]] = []
+            pos = 0
+            while (m := self._tables.lookalikes.search(self.text, pos)):
+                spans.append(self.line(m.start()))
+                pos = spans[-1][1] + 1
+            self._dirty = spans
+        return self._dirty
+
+    def in_dirty_line(self, pos: int) -> bool:
+        dirty = self.dirty_lines
+        i = bisect_right(dirty, (pos, len(self.text) + 1)) - 1
+        return i >= 0 and dirty[i][0] <= pos <= dirty[i][1]
+
+    def contains(self, needles: frozenset[str]) -> bool:
+        return any(s in self.low for s in needles)
+
+    def lines_with(self, needles: Iterable[str]) -> list[tuple[int, int]]:
+        """The lines (in order) that hold one of ``needles``."""
+        low, spans = self.low, set()
+        for needle in needles:
+            i = low.find(needle)
+            while i >= 0:
+                span = self.line(i)
+                spans.add(span)
+                i = low.find(needle, span[1] + 1)
+        return sorted(spans)
 
     def token_starts(self, word: str) -> list[int]:
         """Offsets where ``word`` (lower-case ASCII letters) stands as a whole token."""
@@ -81,19 +147,19 @@ class Prefilter:
 _last: Optional[Prefilter] = None
 
 
-def prefilter_for(text: str, lookalikes: re.Pattern) -> Prefilter:
+def prefilter_for(text: str, tables: Tables) -> Prefilter:
     """The prefilter of ``text``, shared by every lexicon that scans the same string object."""
     global _last
     if _last is None or _last.text is not text:
-        _last = Prefilter(text, lookalikes)
+        _last = Prefilter(text, tables)
     return _last
 
 
 def phrase_runs(phrase: str, lookalikes: str) -> Optional[tuple[str, ...]]:
-    """The ASCII-letter runs of a literal phrase, or None when its first character is no ASCII
-    letter or it holds a character that folds onto ASCII (such a phrase is always tried)."""
+    """The ASCII-letter runs of a literal phrase, or None when it does not start with an ASCII
+    letter or holds a character that folds onto ASCII (such a phrase is always tried)."""
     low = phrase.lower()
-    if len(low) != len(phrase) or not low[:1] or low[0] not in _ASCII_LETTERS:
+    if len(low) != len(phrase) or not low[:1] or low[0] not in _ASCII_LETTERS or "\n" in phrase:
         return None
     if any(c in lookalikes for c in phrase):
         return None
@@ -125,22 +191,33 @@ def split_branches(pattern: str) -> list[str]:
     return out
 
 
-def required_literals(pattern: str) -> Optional[frozenset[str]]:
-    """Lower-case ASCII strings one of which every match of ``pattern`` contains (None: unknown)."""
+@dataclass(frozen=True)
+class Requirement:
+    """What a regex branch needs: one of ``needs`` in every match (None: unknown), and whether
+    neither the match nor its lookarounds can cross a line break (``line_local``)."""
+
+    needs: Optional[frozenset[str]]
+    line_local: bool
+
+
+def analyse(pattern: str) -> Requirement:
     try:
         alternatives, end = _parse(pattern, 0)
-    except (Unsupported, IndexError):
-        return None
-    if end != len(pattern):
-        return None
+        if end != len(pattern):
+            raise Unsupported("unbalanced")
+    except (Unsupported, IndexError, ValueError):
+        return Requirement(None, False)
     found = _union(alternatives)
-    if found is None or min(len(s) for s in found) < MIN_ANCHOR:
-        return None
-    return found
+    if found is not None and min(len(s) for s in found) < MIN_ANCHOR:
+        found = None
+    return Requirement(found, all(_line_local(a) for seq in alternatives for a, _, _ in seq))
 
 
 # -- a small parser for the subset of regex syntax lexicon rows use ------------------------
-Atom = tuple  # ("lit", char) | ("zero",) | ("any",) | ("group", alternatives)
+# Atoms: ("lit", char) | ("any", source) | ("zero", source) | ("group", alternatives)
+#        | ("look", alternatives)
+Atom = tuple
+Sequence_ = list[tuple[Atom, int, bool]]  # (atom, minimum count, may repeat)
 
 
 def _class_end(p: str, i: int) -> int:
@@ -159,9 +236,9 @@ def _class_end(p: str, i: int) -> int:
     return j + 1
 
 
-def _parse(p: str, i: int) -> tuple[list[list[tuple[Atom, int, bool]]], int]:
-    """Alternatives (sequences of (atom, minimum count, repeatable)) up to ``)`` or the end."""
-    alternatives: list[list[tuple[Atom, int, bool]]] = [[]]
+def _parse(p: str, i: int) -> tuple[list[Sequence_], int]:
+    """Alternatives up to the closing ``)`` (or the end) and the index after it."""
+    alternatives: list[Sequence_] = [[]]
     while i < len(p):
         c = p[i]
         if c == ")":
@@ -190,16 +267,16 @@ def _atom(p: str, i: int) -> tuple[Atom, int]:
     if c == "\\":
         e = p[i + 1]
         if e in _ESCAPE_ZERO_WIDTH:
-            return ("zero",), i + 2
+            return ("zero", p[i:i + 2]), i + 2
         if e in _ESCAPE_CLASS:
-            if e in "pP" and p[i + 2:i + 3] == "{":
-                return ("any",), p.index("}", i) + 1
-            return ("any",), i + 2
-        if e.isalnum():  # \x41, \u00e9, \N{…}, back-references …: not modelled
+            end = p.index("}", i) + 1 if e in "pP" and p[i + 2:i + 3] == "{" else i + 2
+            return ("any", p[i:end]), end
+        if e.isalnum():  # \x41, \u00e9, \n, \N{…}, back-references …: not modelled
             raise Unsupported(p[i:i + 2])
         return ("lit", e), i + 2
     if c == "[":
-        return ("any",), _class_end(p, i)
+        end = _class_end(p, i)
+        return ("any", p[i:end]), end
     if c == "(":
         if not p.startswith("?", i + 1):
             alternatives, end = _parse(p, i + 1)
@@ -208,12 +285,11 @@ def _atom(p: str, i: int) -> tuple[Atom, int]:
         if not m:
             raise Unsupported(p[i:i + 4])
         alternatives, end = _parse(p, i + m.end())
-        kind = m.group()
-        return (("zero",) if kind.endswith(("=", "!")) else ("group", alternatives)), end
-    if c in ".":
-        return ("any",), i + 1
+        return ("look" if m.group().endswith(("=", "!")) else "group", alternatives), end
+    if c == ".":
+        return ("any", c), i + 1
     if c in "^$":
-        return ("zero",), i + 1
+        return ("zero", c), i + 1
     if c == "{" and not _QUANTIFIER.match(p, i):
         return ("lit", c), i + 1
     if c in "?*+{":
@@ -221,7 +297,7 @@ def _atom(p: str, i: int) -> tuple[Atom, int]:
     return ("lit", c), i + 1
 
 
-def _union(alternatives: list[list[tuple[Atom, int, bool]]]) -> Optional[frozenset[str]]:
+def _union(alternatives: list[Sequence_]) -> Optional[frozenset[str]]:
     found: set[str] = set()
     for sequence in alternatives:
         best = _best(sequence)
@@ -231,7 +307,7 @@ def _union(alternatives: list[list[tuple[Atom, int, bool]]]) -> Optional[frozens
     return frozenset(found)
 
 
-def _best(sequence: list[tuple[Atom, int, bool]]) -> Optional[frozenset[str]]:
+def _best(sequence: Sequence_) -> Optional[frozenset[str]]:
     """The most selective requirement of one sequence: a literal run or a required group."""
     candidates: list[frozenset[str]] = []
     run = ""
@@ -252,3 +328,14 @@ def _best(sequence: list[tuple[Atom, int, bool]]) -> Optional[frozenset[str]]:
     if not candidates:
         return None
     return max(candidates, key=lambda s: (min(len(x) for x in s), -len(s)))
+
+
+def _line_local(atom: Atom) -> bool:
+    kind = atom[0]
+    if kind == "lit":
+        return atom[1] != "\n"
+    if kind == "zero":
+        return atom[1] not in _LINE_SENSITIVE
+    if kind == "any":
+        return regex.match(atom[1], "\n") is None
+    return all(_line_local(a) for seq in atom[1] for a, _, _ in seq)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
-from ..bilingual import is_bilingual, read_bilingual
+from ..bilingual import WALKED_EXTENSIONS, is_bilingual, read_bilingual
 from ..document import Document
 from .decode import DecodeError, decode_bytes
 from .feeds import read_jsonl, read_xml_feed
@@ -81,7 +81,10 @@ def read_bytes(raw: bytes, path: str, kind: str, field: Optional[str] = None) ->
 
 
 def walk(paths: list[str]) -> Iterator[tuple[str, bool]]:
-    """(file, named on the command line) for every file below ``paths``, in sorted order."""
+    """(file, named on the command line) for every file below ``paths``, in sorted order.
+
+    A walk takes the text formats and the bilingual ones but TSV (see ``WALKED_EXTENSIONS``).
+    """
     for p in paths:
         if p == "-":
             yield p, True
@@ -96,7 +99,8 @@ def walk(paths: list[str]) -> Iterator[tuple[str, bool]]:
                 seen.add((st.st_dev, st.st_ino))
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
-                    if Path(f).suffix.lower() in TEXT_EXTENSIONS:
+                    suffix = Path(f).suffix.lower()
+                    if suffix in TEXT_EXTENSIONS or suffix in WALKED_EXTENSIONS:
                         yield os.path.join(root, f), False
         else:
             yield p, True

@@ -2,8 +2,9 @@
 
 Each article is a section: its words, findings, penalty and quality, a chart of findings by
 category, the text with every finding highlighted in its category's colour, and a side list
-with each finding's message and suggestion. Accept and reject buttons edit the shown text;
-the corrected article can be copied or downloaded. Filters hide categories and severities.
+with each finding's message and suggestion (and, in an aligned input, its source segment).
+Accept and reject buttons edit the shown text; the corrected article can be copied or
+downloaded. Filters hide categories and severities.
 
 Everything taken from the article is escaped (``html.escape``); the data the script reads is
 JSON in a ``<script type="application/json">`` element with ``<``, ``>`` and ``&`` escaped,
@@ -26,7 +27,7 @@ import regex
 from ..engine import FileResult
 from ..finding import Finding, Severity
 from . import RunResult
-from .common import article_title, category_order, describe_suggestion, excerpt, spacing_change
+from .common import article_title, category_order, describe_suggestion, excerpt, source_line, spacing_change
 from .html_assets import CATEGORY_COLOURS, CSS, JS, OTHER_COLOUR
 
 _SCRIPT_HASH = base64.b64encode(hashlib.sha256(JS.encode("utf-8")).digest()).decode("ascii")
@@ -121,6 +122,8 @@ def _finding_item(result: FileResult, j: int, f: Finding) -> str:
         suggestion = f"→ <ins>{escape(f.suggestion)}</ins>"
     accept = ('<button type="button" class="accept" data-act="accept">Accept</button>'
               if f.suggestion is not None else "")
+    source = (f'<div class="meta source">source: {escape(source_line(f.source))}</div>'
+              if f.source is not None else "")
     return (
         f'<li class="finding c-{css_class(f.category)}" data-f="{j}">'
         f'<div class="meta"><span class="sev s-{f.severity.value}">{f.severity.value}</span> '
@@ -128,7 +131,7 @@ def _finding_item(result: FileResult, j: int, f: Finding) -> str:
         f'confidence {f.confidence:.2f}</div>'
         f'<p class="msg">{escape(f.message)}</p>'
         f'<div class="excerpt" title="Show in the text">{escape(before)}<mark>{escape(flagged)}</mark>'
-        f'{escape(after)}</div>'
+        f'{escape(after)}</div>{source}'
         f'<div class="suggestion">{suggestion}</div>'
         f'<div class="actions">{accept}<button type="button" class="reject" data-act="reject">Reject</button>'
         f'<button type="button" data-act="undo" hidden>Undo</button><span class="state"></span></div></li>')

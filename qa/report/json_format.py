@@ -1,4 +1,8 @@
-"""JSON: exactly the contract of DESIGN.md."""
+"""JSON: exactly the contract of DESIGN.md.
+
+A finding in an aligned input (a bilingual file, or a target checked with ``--source``) adds
+one field, ``source``: its aligned source segment.
+"""
 from __future__ import annotations
 
 import json

@@ -2,8 +2,9 @@
 
 Per article: a heading, its words, penalty and quality, then the findings grouped by
 category, each shown in its sentence with the problem struck through (or in bold when no
-wording is proposed) and the suggestion in bold, followed by the rule's message. Everything
-taken from the article is escaped, so no markup, link or raw HTML from it gets through.
+wording is proposed) and the suggestion in bold, followed by the rule's message and, in an
+aligned input, the source segment as a quoted line. Everything taken from the article (and
+its source) is escaped, so no markup, link or raw HTML from it gets through.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import regex
 from ..engine import FileResult
 from ..finding import Finding
 from . import RunResult
-from .common import article_title, category_order, excerpt, spacing_change
+from .common import article_title, category_order, excerpt, source_line, spacing_change
 
 # Characters that start inline markup (emphasis, code, links, tables, strike-through, math,
 # headings' closing marks); ``&``, ``<`` and ``>`` become entities, so no HTML gets through.
@@ -82,9 +83,12 @@ def _finding(result: FileResult, f: Finding) -> list[str]:
         advice = "Suggestion: delete"
     else:
         advice = f"Suggestion: **{md(f.suggestion.strip())}**"
-    return [f"- **{md(f.rule)} {md(f.name)}** · {f.severity.value} · {where} · confidence {f.confidence:.2f}\\",
-            f"  {highlight(before, flagged, after, f.suggestion)}\\",
-            f"  {advice} · {md(f.message)}"]
+    lines = [f"- **{md(f.rule)} {md(f.name)}** · {f.severity.value} · {where} · confidence {f.confidence:.2f}\\",
+             f"  {highlight(before, flagged, after, f.suggestion)}\\",
+             f"  {advice} · {md(f.message)}"]
+    if f.source is not None:
+        lines.append(f"  > Source: {md(source_line(f.source))}")
+    return lines
 
 
 def _article(result: FileResult) -> list[str]:

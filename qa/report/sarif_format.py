@@ -3,7 +3,8 @@
 Columns count code points (``columnKind: unicodeCodePoints``). A feed item's findings point
 at the line where the item starts in the feed file; the item and the position inside its
 text go in the result's ``properties``, and no fix is offered since its offsets are not the
-file's. Per-article words, penalty and quality are in the run's ``properties.articles``.
+file's. In an aligned input, ``properties.source`` holds the finding's source segment.
+Per-article words, penalty and quality are in the run's ``properties.articles``.
 """
 from __future__ import annotations
 
@@ -67,6 +68,8 @@ def _results(result: FileResult) -> list[dict]:
                             "suggestion": f.suggestion}
         if f.group is not None:
             properties["group"] = f.group
+        if f.source is not None:
+            properties["source"] = f.source
         if result.item:
             properties.update(item=dict(result.item), line=f.line, column=f.column, start=f.start, end=f.end)
         entry = {

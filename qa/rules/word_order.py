@@ -88,7 +88,9 @@ def incise_verbs(pack: Pack) -> InciseVerbs:
 
 @lru_cache(maxsize=None)
 def _incise_verbs(path: Path) -> InciseVerbs:
-    return InciseVerbs(path)
+    from ..cache import cached  # lemminflect's inflection table costs ~0.6 s to load
+
+    return cached("incise-verbs", (path,), lambda: InciseVerbs(path), str(path))
 
 
 def _is_subject_start(word: str, cal: Calendar) -> bool:

@@ -1,0 +1,120 @@
+"""A disk cache for compiled data, so that a short run does not pay for compiling lexicons.
+
+Compiling the lexicons (expanding inflections, building a few hundred regular expressions)
+takes seconds; unpickling the result takes milliseconds, because a compiled ``regex``
+pattern pickles as its compiled code. Entries live in ``$MTLINT_CACHE_DIR``, else
+``$XDG_CACHE_HOME/mtlint``, else ``~/.cache/mtlint``, and are keyed by a hash of everything
+that decides their content: the source files' bytes, mtlint's version, the code that builds
+them (the lexicon modules and the module of the builder function) and the versions of Python, ``regex`` and ``lemminflect``. A stale entry is therefore
+never read; old entries are simply left behind (delete the directory to reclaim the space).
+
+``MTLINT_NO_CACHE=1`` turns the cache off. A cache that cannot be read or written (read-only
+home, corrupt file) is ignored: the data is built in memory as if there were none.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, Iterable, Optional, TypeVar
+
+T = TypeVar("T")
+_HERE = Path(__file__).resolve().parent
+#: The modules whose code shapes cached objects: a change to any of them invalidates the cache.
+_BUILDERS = ("cache.py", "pack.py", "lexicon/compile.py", "lexicon/load.py", "lexicon/prefilter.py")
+
+
+def cache_dir() -> Optional[Path]:
+    """Where entries are kept, or None when caching is off."""
+    if os.environ.get("MTLINT_NO_CACHE"):
+        return None
+    if os.environ.get("MTLINT_CACHE_DIR"):
+        return Path(os.environ["MTLINT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "mtlint"
+
+
+@lru_cache(maxsize=None)
+def _environment() -> bytes:
+    from . import __version__
+
+    versions = [__version__, sys.version]
+    for package in ("regex", "lemminflect"):
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} absent")
+    digest = hashlib.sha256("\n".join(versions).encode())
+    for name in _BUILDERS:
+        digest.update((_HERE / name).read_bytes())
+    return digest.digest()
+
+
+def key(kind: str, sources: Iterable[Path], build: Callable, *extra: str) -> str:
+    """The cache key of ``kind`` built by ``build`` from ``sources`` (files; a missing one counts
+    as empty): the module that defines ``build`` is part of it."""
+    digest = hashlib.sha256(_environment() + kind.encode())
+    digest.update(Path(build.__code__.co_filename).read_bytes())
+    for source in sources:
+        path = Path(source)
+        digest.update(str(path.name).encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"\0missing")
+    for item in extra:
+        digest.update(item.encode() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def cached(kind: str, sources: Iterable[Path], build: Callable[[], T], *extra: str) -> T:
+    """``build()``'s result, from the disk cache when an entry for the same inputs exists."""
+    directory = cache_dir()
+    if directory is None:
+        return build()
+    path = directory / f"{kind}-{key(kind, sources, build, *extra)}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, IndexError, TypeError,
+            ValueError):
+        pass
+    value = build()
+    _store(path, value)
+    return value
+
+
+def _store(path: Path, value: object) -> None:
+    """Write atomically (a concurrent reader sees the old entry or the new one, never half)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, pickle.PicklingError):
+        pass  # an unwritable cache only costs time
+
+
+def lemma_words() -> frozenset[str]:
+    """Every word lemminflect's lemma dictionary knows (``getAllLemmas(w)`` is not empty)."""
+    return _lemma_words()
+
+
+@lru_cache(maxsize=None)
+def _lemma_words() -> frozenset[str]:
+    return cached("lemma-words", (), _build_lemma_words)
+
+
+def _build_lemma_words() -> frozenset[str]:
+    from lemminflect import Lemmatizer
+
+    lemmatizer = Lemmatizer()
+    return frozenset(word for table in (lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict())
+                     for word, lemmas in table.items() if lemmas)

@@ -1,0 +1,92 @@
+"""The lexicon prefilters change speed, never matches: compare with one plain alternation."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qa.lexicon.compile import _BOUNDARY_L, _BOUNDARY_R, PatternLexicon, _scoped
+from qa.lexicon.prefilter import analyse, split_branches
+from qa.pack import available_pairs, corpora_root, get_pack
+
+LEXICONS = sorted({(pair, p.stem) for pair in available_pairs()
+                   for p in (corpora_root() / pair).glob("*.tsv")
+                   if p.read_text(encoding="utf-8").count("\tliteral\t") + p.read_text(encoding="utf-8").count("\tregex\t")})
+
+
+def plain_alternation(lex: PatternLexicon, text: str, overlapped: bool = False) -> Iterator[tuple]:
+    """The matches of the lexicon as one alternation per kind, without any prefilter."""
+    for phrases in lex._patterns:
+        for m in phrases.pattern.finditer(text, overlapped=overlapped):
+            yield m.start(), m.end()
+    rows = [row for row, _ in lex._regex_rows]
+    if rows:
+        parts = [f"(?P<r{i}>{_scoped(row)})" for i, row in enumerate(rows)]
+        combined = regex.compile(_BOUNDARY_L + "(?:" + "|".join(parts) + ")" + _BOUNDARY_R)
+        for m in combined.finditer(text, overlapped=overlapped):
+            yield m.start(), m.end(), next(k for k, v in m.groupdict().items() if v is not None)
+
+
+def fast(lex: PatternLexicon, text: str, overlapped: bool = False) -> list[tuple]:
+    rows = {id(row): i for i, (row, _) in enumerate(lex._regex_rows)}
+    return [(m.start, m.end) if m.row.kind == "literal" else (m.start, m.end, f"r{rows[id(m.row)]}")
+            for m in lex.finditer(text, overlapped)]
+
+
+def phrases_of(lex: PatternLexicon) -> list[str]:
+    """Text that exercises the lexicon: every literal phrase and a sample of each regex row's words."""
+    words = list(lex._exact) + list(lex._folded)
+    for row, _ in lex._regex_rows:
+        words += regex.findall(r"[A-Za-z][a-z]{2,}", row.match)[:6]
+    return words
+
+
+@pytest.fixture(scope="module", params=LEXICONS, ids=lambda p: f"{p[0]}/{p[1]}")
+def lexicon(request) -> PatternLexicon:
+    pair, name = request.param
+    return get_pack(pair).lexicon(name)
+
+
+def test_same_matches_on_text_made_of_its_own_phrases(lexicon):
+    words = phrases_of(lexicon)
+    lines = [" ".join(words[i:i + 7]) + "." for i in range(0, len(words), 7)]
+    text = "\n".join(lines) + "\n" + " ".join(w.upper() for w in words[:50]) + "\n\n" + "\n".join(lines[::-1])
+    for sample in (text, text.replace("\n", " "), "Stra\u00dfe " + text, text + "\n\u017fome \u212aey \u0130stanbul"):
+        assert fast(lexicon, sample) == list(plain_alternation(lexicon, sample))
+        assert fast(lexicon, sample, overlapped=True) == list(plain_alternation(lexicon, sample, overlapped=True))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_same_matches_on_random_mixtures(lexicon, data):
+    words = phrases_of(lexicon)
+    pieces = data.draw(st.lists(st.one_of(st.sampled_from(words or ["the"]),
+                                          st.sampled_from(["\n", " ", ", ", ". ", "-", "'", "\u00df", "\u017f",
+                                                           "\u212a", "\u0130", "\u00e9", "The", "of the"])),
+                                max_size=40))
+    text = "".join(p if i % 3 else p + " " for i, p in enumerate(pieces))
+    assert fast(lexicon, text) == list(plain_alternation(lexicon, text))
+
+
+@pytest.mark.parametrize("pattern, needs, line_local", [
+    (r"\bpolemic\s+over\b", {"polemic"}, False),
+    (r"\b(?:the|a|new)[ \t]+polemic\b", {"polemic"}, True),
+    (r"\b(?:austerity|slimming)[ \t]+cure\b", {"austerity", "slimming"}, True),
+    (r"\btubes?\b", {"tube"}, True),
+    (r"(?<=AIDS.{0,80})\bcondoms?\b", {"condom"}, True),
+    (r"\bmandate[ \t]+of[ \t]+\d+\b(?!\s+race)", {"mandate"}, False),
+    (r"\bof[ \t]+(?:a|an)\b", None, True),
+    (r"\x41bc", None, False),
+])
+def test_requirements(pattern, needs, line_local):
+    req = analyse(pattern)
+    assert req.needs == (frozenset(needs) if needs else None)
+    assert req.line_local is line_local
+
+
+def test_branches_split_only_at_top_level():
+    assert split_branches(r"a(?:b|c)|[|]d|e\|f") == ["a(?:b|c)", "[|]d", r"e\|f"]
+    assert split_branches(r"a|(?i)b|c") == [r"a|(?i)b|c"]
