@@ -91,9 +91,11 @@ PROGRESS_FILES, PROGRESS_ARTICLES = 20, 200
               help="The source text of the (single, plain-text) target, aligned by line or paragraph.")
 @click.option("--ref", "ref_files", multiple=True, type=click.Path(dir_okay=False),
               help="A reference translation (repeatable): adds BLEU, chrF and TER to the report.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1),
+              help="Processes to check files and feed items with (default: all cores); output is the same.")
 def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, field, fail_on, max_penalty, ignore_words,
           config_file, fix, unsafe_fixes, diff, baseline_file, write_baseline, stats, quiet, source_file,
-          ref_files) -> None:
+          ref_files, jobs) -> None:
     """Check files, directories (recursively) or - (stdin) for translation artifacts."""
     from pathlib import Path
 
@@ -129,14 +131,19 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
     inputs = list(walk(list(paths)))
     prints = []
     code = None
+    stream = _jsonl_stream(output, run_config) if fmt == "jsonl" and not (fixes or stats or write_baseline) else None
     with _progress(inputs, quiet) as bar:
         try:
-            for path, documents in checker.iter_files(inputs, stdin, problem):
+            for path, documents in _checked_files(checker, inputs, stdin, problem, jobs,
+                                                  sequential=bool(fixes or baseline or write_baseline)):
                 group = _counted(documents, bar)
                 if fixes:
                     group = fixes.run(path, list(group), stdin, problem)
                 for checked in group:
-                    outcome.results.append(checked.result)
+                    if stream:  # written now and dropped: a feed of any size runs in bounded memory
+                        stream.write(checked.result)
+                    else:
+                        outcome.results.append(checked.result)
                     prints += checked.fingerprints
                     if not quiet:
                         for notice in checked.result.notices:
@@ -157,13 +164,36 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
         _print_stats(outcome.results)
     if fixes and (diff or fixes.stdout_data is not None):
         click.echo(fixes.diffs if diff else fixes.stdout_data, nl=False)
+    elif stream:
+        stream.close()
     else:
         _emit_report(fmt, output, outcome, run_config, stats, metrics)
     if code is None:
         code = exit_code(outcome, run_config.get("fail-on", "minor"), run_config.get("max-penalty"))
+        if stream and stream.failing and code == 0:
+            code = 1
         if diff and fixes.changed and code == 0:
             code = 1  # a diff means the files are not clean
     sys.exit(code)
+
+
+def _checked_files(checker, inputs, stdin, problem, jobs: Optional[int], sequential: bool):
+    """(path, checked documents) in input order, on ``jobs`` processes unless fixes or baselines
+    need each file's documents together."""
+    from qa.parallel import default_jobs, iter_files
+
+    if sequential or jobs == 1:
+        return checker.iter_files(inputs, stdin, problem)
+    return iter_files(checker, inputs, jobs or default_jobs(), stdin, problem)
+
+
+def _jsonl_stream(output: Optional[str], run_config):
+    import qa
+    from qa.stream import JsonlStream
+
+    out = open(output, "w", encoding="utf-8") if output else click.get_text_stream("stdout")
+    return JsonlStream(out, qa.__version__, run_config.get("lang", "fr-en"), run_config.get("fail-on", "minor"),
+                       run_config.get("max-penalty"), close=bool(output))
 
 
 def _counted(checked, bar):

@@ -26,10 +26,12 @@ _NORM_TABLE = str.maketrans({
 # A word token: letters or digits, with inner apostrophes, dots or commas (it's, U.S, 3.5).
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:[.,'\u2019][\p{L}\p{N}]+)*")
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
-_PARAGRAPH = regex.compile(r"[^\r\n]*[^\s][^\r\n]*")
+# A non-blank line, tried only at line starts (a long blank run must not be rescanned from each space).
+_PARAGRAPH = regex.compile(r"(?<![^\r\n])(?=[^\S\r\n]*\S)[^\r\n]*")
 # A candidate sentence end: terminal punctuation, optional closers, then white space.
-_SENT_END = regex.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s+(\S))")
-_TOKEN_BEFORE = regex.compile(r"(\S+)$")
+# Possessive and tried only where a run of terminal marks begins, so a long run costs one pass.
+_SENT_END = regex.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*+(?=\s++(\S))")
+_TOKEN_BEFORE = regex.compile(r"(?r)(\S+)$")  # searched backwards: costs the token, not the sentence
 # A capitalised word preceded by a letter or comma and a space: not a sentence or quote start.
 # Only standalone ones count: in “Foreign Minister” the capital belongs to a title.
 _MIDWORD_CAPITAL = regex.compile(r"(?<=[\p{Ll},] )\p{Lu}[\p{Ll}]+(?! \p{Lu})")
@@ -139,10 +141,14 @@ class Document:
 
     def paragraph_at(self, pos: int) -> Span:
         paras = self.paragraphs
-        i = bisect_right([p.start for p in paras], pos) - 1
+        i = bisect_right(self._paragraph_starts, pos) - 1
         if i >= 0 and paras[i].start <= pos <= paras[i].end:
             return paras[i]
         return Span(pos, pos)
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
 
     @cached_property
     def _quotes(self) -> tuple[list[Quotation], list[QuoteProblem]]:
@@ -180,7 +186,7 @@ class Document:
 
     def source_at(self, pos: int) -> Optional[str]:
         """The source segment aligned with the target text at ``pos`` (None without alignment)."""
-        i = bisect_right([span.start for span, _ in self.alignment], pos) - 1
+        i = bisect_right(self.alignment, pos, key=lambda pair: pair[0].start) - 1
         if i >= 0 and pos <= self.alignment[i][0].end:
             return self.alignment[i][1]
         return None

@@ -117,6 +117,13 @@ class Checker:
             kind = kind_of(path) if path != "-" else "txt"
             yield path, self.check_docs(path, kind, self._documents(path, named, stdin, on_problem))
 
+    def iter_documents(self, inputs: Iterable[tuple[str, bool]], stdin: Optional[bytes] = None,
+                       on_problem: Optional[Callable[[InputProblem], None]] = None
+                       ) -> Iterator[tuple[str, Iterator[Document]]]:
+        """(path, its documents, read lazily and not yet linted) for every input in order."""
+        for path, named in inputs:
+            yield path, self._documents(path, named, stdin, on_problem)
+
     def _documents(self, path: str, named: bool, stdin: Optional[bytes],
                    on_problem: Optional[Callable[[InputProblem], None]]) -> Iterator[Document]:
         items = (read_pair(path, self.source) if self.source
@@ -153,14 +160,18 @@ def estimate_articles(path: str) -> int:
     kind = kind_of(path)
     if kind not in ("jsonl", "feed"):
         return 1
+    needles = (b"\n",) if kind == "jsonl" else (b"<item", b"<entry")
+    count, tail = 0, b""
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            while chunk := fh.read(1 << 20):  # in chunks: a feed may be larger than memory
+                data = tail + chunk
+                count += sum(data.count(n) for n in needles)
+                tail = data[-5:]
+                count -= sum(tail.count(n) for n in needles)
     except OSError:
         return 1
-    if kind == "jsonl":
-        return max(1, data.count(b"\n"))
-    return max(1, data.count(b"<item") + data.count(b"<entry"))
+    return max(1, count + sum(tail.count(n) for n in needles))
 
 
 def exit_code(outcome: Outcome, fail_on: str = "minor", max_penalty: Optional[float] = None) -> int:

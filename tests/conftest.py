@@ -17,3 +17,12 @@ def shared_file(*parts: str) -> Path:
     if not path.is_file():
         pytest.skip(f"shared data not available: {path}")
     return path
+
+
+@pytest.fixture
+def declared_confidence(monkeypatch):
+    """Rules keep their declared confidence: behaviour tests must not move when
+    ``corpora/precision.tsv`` is regenerated from new measurements."""
+    import qa.engine
+
+    monkeypatch.setattr(qa.engine, "measured_precision", lambda: {})

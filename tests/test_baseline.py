@@ -1,12 +1,16 @@
 """Baselines: accepted findings stay hidden however the rest of the article or feed changes."""
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from click.testing import CliRunner
 
 from cli import main
 from qa.baseline import VERSION, Baseline, Fingerprint
+
+pytestmark = pytest.mark.usefixtures("declared_confidence")
 
 FIRST = "The plan was called “ historic” by the minister."
 SECOND = "Officials described it as “ unfair” on Monday."

@@ -13,6 +13,8 @@ from qa.rules.quotes import SpacedQuoteMarks
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.usefixtures("declared_confidence")
+
 FLAW = "The plan was called “ historic” by the minister.\n"  # MT104: quote-marks, minor
 CLEAN = "The minister called the plan “historic” on Monday.\n"
 

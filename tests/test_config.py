@@ -9,6 +9,8 @@ from click.testing import CliRunner
 from cli import main
 from qa.config import DEFAULTS, KEYS, load
 
+pytestmark = pytest.mark.usefixtures("declared_confidence")
+
 FLAW = "The plan was called “ historic” by the minister.\n"  # MT104: quote-marks, minor, safe fix
 USER_LEXICON = ("match\tkind\tsuggestion\tfix\tcase\tunless\tsource\tnote\n"
                 "zorblat session\tliteral\tworking session\tsafe\tany\t\tzorblat\tinvented for a test\n")

@@ -20,6 +20,8 @@ from qa.runner import Checker
 
 from .conftest import ROOT, shared_file
 
+pytestmark = pytest.mark.usefixtures("declared_confidence")
+
 SAMPLE = ROOT / "corpora" / "samples" / "article-fr-en.txt"
 SPACED = "The plan was called “ historic” by the minister.\n"
 SPACED_FIXED = "The plan was called “historic” by the minister.\n"

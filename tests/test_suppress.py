@@ -1,6 +1,8 @@
 """Inline suppressions in Markdown/HTML comments, unused-suppression notices and ignored words."""
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from click.testing import CliRunner
@@ -9,6 +11,8 @@ from cli import main
 from qa.document import Document
 from qa.finding import Finding, Severity
 from qa.suppress import IgnoredWords, parse
+
+pytestmark = pytest.mark.usefixtures("declared_confidence")
 
 FLAW = "The plan was called “ historic” by the minister."  # MT104, a quote-marks rule
 

@@ -13,7 +13,7 @@ from typing import Iterator, Optional, Union
 from ..bilingual import WALKED_EXTENSIONS, is_bilingual, read_bilingual
 from ..document import Document
 from .decode import DecodeError, decode_bytes
-from .feeds import read_jsonl, read_xml_feed
+from .feeds import jsonl_lines, read_jsonl, read_jsonl_lines, read_xml_feed
 from .markup import html_document, markdown_document
 
 TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
@@ -117,8 +117,10 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
         if not stat.S_ISREG(st.st_mode):
             yield InputProblem(path, "not a regular file (FIFO, device or socket): skipped")
             return
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        lines = jsonl_lines(path) if kind_of(path, kind) == "jsonl" else None
+        if lines is None:
+            with open(path, "rb") as fh:
+                raw = fh.read()
     except FileNotFoundError:
         yield InputProblem(path, "no such file")
         return
@@ -127,6 +129,9 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
         return
     except OSError as exc:
         yield InputProblem(path, f"cannot read: {exc.strerror or exc}")
+        return
+    if lines is not None:  # a feed is read line by line, never whole
+        yield from read_jsonl_lines(lines, path, field)
         return
     if not named and DecodeError.is_binary(raw):
         yield InputProblem(path, "binary file skipped", error=False)

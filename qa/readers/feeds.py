@@ -7,7 +7,7 @@ InputProblem naming the file and line; the other items are still checked.
 from __future__ import annotations
 
 import json
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 import regex
 
@@ -27,11 +27,53 @@ def _article(text: str, path: str, item: dict) -> Document:
 
 
 def read_jsonl(text: str, path: str, field: Optional[str] = None) -> Iterator:
+    return read_jsonl_lines(text.splitlines(), path, field)
+
+
+def jsonl_lines(path: str, chunk: int = 1 << 20) -> Optional[Iterator[str]]:
+    """The lines of a JSONL file (as ``str.splitlines`` gives them), read one at a time so that
+    a feed of any size fits in memory; None when the file must be decoded whole instead
+    (a UTF-16 BOM, bytes that are not UTF-8, binary data, nothing but white space)."""
+    import codecs
+
+    from .decode import DecodeError
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    text_seen = False
+    with open(path, "rb") as fh:
+        head = fh.read(8192 + len(codecs.BOM_UTF8))
+        bom = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or DecodeError.is_binary(head) \
+                or DecodeError.is_binary(head[bom:]):
+            return None
+        data = head[bom:]
+        while data:  # a first pass checks that the whole file is UTF-8, in bounded memory
+            try:
+                text_seen = text_seen or bool(decoder.decode(data).strip())
+            except UnicodeDecodeError:
+                return None
+            data = fh.read(chunk)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    return _physical_lines(path, bom) if text_seen else None
+
+
+def _physical_lines(path: str, skip: int) -> Iterator[str]:
+    # str.splitlines() on each b"\n"-terminated line gives the same lines as on the whole text.
+    with open(path, "rb") as fh:
+        fh.seek(skip)
+        for raw in fh:
+            yield from raw.decode("utf-8").splitlines()
+
+
+def read_jsonl_lines(lines: Iterable[str], path: str, field: Optional[str] = None) -> Iterator:
     from . import InputProblem
 
     fields = (field,) if field else DEFAULT_FIELDS
     index = 0
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         index += 1
