@@ -134,7 +134,7 @@ class PatternLexicon:
         for i, m in _alternation(sources, overlapped):
             row, own = self._regex_rows[i]
             yield LexiconMatch(m.start(), m.end(), row,
-                               _expand_template(own.match(text, m.start(), m.end()), row.suggestion))
+                               _expand_template(own.match(text, m.start()), row.suggestion))
 
     def vetoed(self, row: Row, context: str) -> bool:
         veto = self._unless.get(row)

@@ -7,7 +7,9 @@ so a clean article costs one regex scan per sentence.
 """
 from __future__ import annotations
 
+import itertools
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
@@ -22,7 +24,9 @@ from .base import Rule
 _TOKEN = regex.compile(r"(?:[lLdDjJnNsScCmMtT]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)'(?=\p{L})|\p{L}+(?:-\p{L}+)*")
 _ELISION = regex.compile(r"(?:[lLdDjJnNsScCmMtT]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)'$")
 _VOWEL = regex.compile(r"[aeiouyhàâäéèêëîïôöûùü]")
-_URL = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\S+\.\S+/\S*")
+# URLs and e-mail addresses: the last two forms start only at a token's first character and never
+# backtrack, so a long token without spaces costs one pass.
+_URL = regex.compile(r"(?:https?://|www\.)\S+|(?<!\S)\S[^\s@]*+@\S[^\s.]*+\.\S+|(?<!\S)\S[^\s.]*+\.\S[^\s/]*+/\S*")
 _OPENERS = "\"'\u201c\u2018\u00ab(:\u2014\u2013-"
 # Name particles: lower case between names (Charles de Gaulle, Jean de La Fontaine).
 _PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "d'", "l'", "von", "van", "der", "y"})
@@ -121,10 +125,10 @@ class UntranslatedText(Rule):
         allowed = _phrase_pattern(pack.words("french_in_english", "phrase"))
         lang = pack.source_lang
         french = lang == "fr"  # elisions and verb endings are French letter patterns
-        masked = self._masked(doc, allowed)
+        masked = _Spans(self._masked(doc, allowed))
         for sentence in doc.sentences:
             words = [m for m in _TOKEN.finditer(doc.norm, sentence.start, sentence.end)
-                     if not any(s <= m.start() < e for s, e in masked)]
+                     if m.start() not in masked]
             if not _worth_a_look(words, markers, french):
                 continue  # the cheap pass: no pair of markers and no French verb form
             tokens = self._tokens(doc, sentence, words, markers, french)
@@ -250,6 +254,18 @@ class UntranslatedText(Rule):
     def _hit(self, start: int, end: int, what: str, lang: str, confidence: Optional[float] = None) -> Hit:
         return Hit(start, end, f"{what} left in the source language ({lang}): translate it", None, "none",
                    confidence)
+
+
+class _Spans:
+    """Sorted, possibly overlapping spans; ``pos in spans`` is a binary search, not a scan."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._starts = [s for s, _ in spans]
+        self._reach = list(itertools.accumulate((e for _, e in spans), max))  # furthest end so far
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and self._reach[i] > pos
 
 
 def _worth_a_look(words: list[regex.Match], markers: frozenset[str], french: bool) -> bool:
