@@ -191,7 +191,7 @@ def _jsonl_stream(output: Optional[str], run_config):
     import qa
     from qa.stream import JsonlStream
 
-    out = open(output, "w", encoding="utf-8") if output else click.get_text_stream("stdout")
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
     return JsonlStream(out, qa.__version__, run_config.get("lang", "fr-en"), run_config.get("fail-on", "minor"),
                        run_config.get("max-penalty"), close=bool(output))
 

@@ -31,13 +31,14 @@ from typing import Callable, Iterable, Optional
 
 import regex
 
-from .bilingual import AlignmentError, align_plain, parse_bilingual
+from .bilingual import AlignmentError, Segment, align_plain, parse_bilingual
 from .document import Document
 from .finding import Finding
 from .readers import InputProblem, kind_of, read_bytes, read_path
 from .readers.decode import decode_bytes
 from .readers.feeds import _LOOKS_HTML as FEED_ITEM_HTML
 from .runner import Checked, Checker
+from .textmap import TextBuilder
 
 MAX_PASSES = 8
 #: Characters that carry Markdown syntax: a span holding one, or a suggestion adding one, is left alone.
@@ -222,13 +223,25 @@ class BilingualTargets:
         self._starts = [s.start for s in self.segments]
         self.enc = enc
 
-    def _inside_one(self, f: Finding) -> bool:
+    def _holding(self, f: Finding) -> Optional[Segment]:
+        """The segment whose target holds the whole span, if any."""
         i = bisect_right(self._starts, f.start) - 1
-        return i >= 0 and f.end <= self.segments[i].end
+        return self.segments[i] if i >= 0 and f.end <= self.segments[i].end else None
+
+    def _text(self, start: int, end: int) -> str:
+        """The target text of the file's ``start``–``end`` stretch, as rules see it."""
+        builder = TextBuilder(self.file.original)
+        self.file.decode(builder, start, end)
+        return builder.build()[0]
 
     def refuse(self, f: Finding) -> Optional[str]:
-        if not self._inside_one(f):
+        segment = self._holding(f)
+        if segment is None:
             return "the span runs past the target text of its unit"
+        if not (f.suggestion or "").strip() and not (self._text(segment.start, f.start)
+                                                      + self._text(f.end, segment.end)).strip():
+            # The source says it too (page furniture, say): an empty target would be a gap.
+            return "it would leave its unit without a translation"
         if self.file.format.startswith(("xliff", "tmx")) and "<" in f.text:  # a tag, an inline code, CDATA
             return "the span contains inline markup"
         try:

@@ -203,6 +203,16 @@ def test_a_span_running_past_its_unit_is_not_fixed():
     assert [reason for _, reason in skipped] == ["the span runs past the target text of its unit"]
 
 
+@pytest.mark.parametrize("name", ["news.xlf", "news.po"])
+def test_a_fix_that_would_empty_a_target_is_not_applied(name: str):
+    original = FILES[name].replace("The minister hailed", '<g id="1">The minister</g> hailed', 1) \
+        if name == "news.xlf" else FILES[name]
+    parsed = parse_bilingual(original, name)
+    fixed, skipped = _apply(name, original, _finding_on(parsed, 0, "The minister", "", through="deal."))
+    assert fixed == original
+    assert [reason for _, reason in skipped] == ["it would leave its unit without a translation"]
+
+
 def test_a_tsv_cell_cannot_take_a_tab_or_a_line_break():
     parsed = parse_bilingual(TSV, "news.tsv")
     fixed, skipped = _apply("news.tsv", TSV, _finding_on(parsed, 0, "a deal", "a\tdeal"))

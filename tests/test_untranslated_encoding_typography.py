@@ -17,6 +17,8 @@ from qa.rules.typography import english_number, english_ordinal, roman_value
 
 from .conftest import shared_file
 
+pytestmark = pytest.mark.usefixtures("declared_confidence")
+
 MINE = ("MT501", "MT502", "MT503",
         "MT601", "MT602", "MT603", "MT604", "MT605", "MT606", "MT607", "MT608")
 

@@ -1,0 +1,127 @@
+"""Feeds of any size: JSONL is read line by line and --format jsonl writes each article when done."""
+from __future__ import annotations
+
+import builtins
+import codecs
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cli import main
+from qa.engine import FileResult
+from qa.readers import read_path
+from qa.readers.decode import decode_bytes
+from qa.readers.feeds import jsonl_lines
+from qa.report import RunResult
+from qa.report.jsonl_format import render
+from qa.stream import JsonlStream
+
+FLAWED = "Russia said to herself that the talks were “Deeply worrying”, the minister added."
+CLEAN = "The minister said the talks had gone well and would resume on Monday."
+
+
+def feed(tmp_path, raw: bytes, name: str = "feed.jsonl"):
+    path = tmp_path / name
+    path.write_bytes(raw)
+    return path
+
+
+def whole_file_items(path) -> list:
+    """What the reader gives when it decodes the file in one piece."""
+    from qa.readers.feeds import read_jsonl
+
+    text, _ = decode_bytes(path.read_bytes())
+    return list(read_jsonl(text, str(path)))
+
+
+def summary(items) -> list:
+    return [(type(i).__name__, getattr(i, "original", None), getattr(i, "item", None), str(i)
+             if not hasattr(i, "original") else None) for i in items]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(
+    st.text(alphabet="ab \u2028\u0085\r\"{}:é", max_size=12).map(lambda t: json.dumps({"text": t})),
+    st.sampled_from(["", "{", "[1]", '{"body": 3}', '{"text": "x"}\r', "\u2028"]),
+), max_size=8), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
+def test_line_by_line_reading_gives_what_reading_the_whole_file_gives(tmp_path_factory, lines, end, bom):
+    raw = (codecs.BOM_UTF8 if bom else b"") + end.join(lines).encode("utf-8")
+    path = feed(tmp_path_factory.mktemp("feed"), raw)
+    if not decode_bytes(raw)[0].strip():
+        return  # an empty feed is a notice either way
+    assert summary(read_path(str(path))) == summary(whole_file_items(path))
+
+
+@pytest.mark.parametrize("raw", [b"{\"text\": \"caf\xe9\"}\n", codecs.BOM_UTF16_LE + "{}".encode("utf-16-le"),
+                                 b"  \n\n", b"\x00\x01\x02binary"])
+def test_files_that_need_whole_file_decoding_are_not_streamed(tmp_path, raw):
+    assert jsonl_lines(str(feed(tmp_path, raw))) is None
+
+
+def test_the_feed_is_never_read_whole(tmp_path, monkeypatch):
+    path = feed(tmp_path, "".join(json.dumps({"id": n, "text": CLEAN}) + "\n" for n in range(50)).encode())
+    real_open = builtins.open
+
+    class NoWholeRead(io.BufferedReader):
+        def read(self, size=-1):
+            assert size is not None and size >= 0, "the whole file was read at once"
+            return super().read(size)
+
+    def guarded(file, mode="r", *args, **kwargs):
+        if str(file) == str(path) and "b" in mode:
+            return NoWholeRead(real_open(file, "rb", buffering=0))
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded)
+    docs = list(read_path(str(path)))
+    assert [d.item["id"] for d in docs] == [str(n) for n in range(50)]
+
+
+def test_jsonl_output_streams_the_same_lines_the_renderer_makes(tmp_path):
+    items = [{"id": "a", "text": FLAWED}, {"id": "b", "text": CLEAN}, {"id": "c", "text": FLAWED}]
+    path = feed(tmp_path, "".join(json.dumps(i) + "\n" for i in items).encode())
+    streamed = CliRunner().invoke(main, ["check", "--format", "jsonl", "--jobs", "1", str(path)])
+    whole = CliRunner().invoke(main, ["check", "--format", "json", "--jobs", "1", str(path)])
+    assert streamed.exit_code == whole.exit_code == 1
+    report = json.loads(whole.stdout)
+    expected = "".join(json.dumps({"tool": "mtlint", "version": report["version"], **entry}, ensure_ascii=False) + "\n"
+                       for entry in report["files"])
+    assert streamed.stdout == expected
+
+
+def test_jsonl_output_to_a_file(tmp_path):
+    path = feed(tmp_path, (json.dumps({"text": CLEAN}) + "\n").encode())
+    out = tmp_path / "out.jsonl"
+    done = CliRunner().invoke(main, ["check", "--format", "jsonl", "-o", str(out), str(path)])
+    assert done.exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["item"]["index"] == 1
+
+
+def result(text_findings: int, words: int = 100) -> FileResult:
+    from qa import check_text
+
+    findings = check_text(FLAWED)[:text_findings]
+    return FileResult(path="x.txt", words=words, findings=findings)
+
+
+def test_each_article_is_written_when_it_is_done():
+    out = io.StringIO()
+    stream = JsonlStream(out, "0", "fr-en")
+    stream.write(result(0))
+    assert out.getvalue().count("\n") == 1 and not stream.failing
+    stream.write(result(1))
+    assert out.getvalue().count("\n") == 2 and stream.failing
+    assert out.getvalue() == render(RunResult([result(0), result(1)], version="0"))
+
+
+def test_the_stream_remembers_only_what_the_exit_code_needs():
+    stream = JsonlStream(io.StringIO(), "0", "fr-en", fail_on="critical", max_penalty=1000.0)
+    stream.write(result(1))
+    assert not stream.failing
+    stream = JsonlStream(io.StringIO(), "0", "fr-en", fail_on="critical", max_penalty=1.0)
+    stream.write(result(1, words=10))
+    assert stream.failing
