@@ -126,7 +126,7 @@ class Baseline:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise BaselineError(f"{path}: no such baseline file") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:  # bad JSON, bad UTF-8, a number too long, deep nesting
             raise BaselineError(f"{path}: not a readable baseline: {exc}") from None
         if not isinstance(data, dict) or data.get("tool") != "mtlint" or "version" not in data:
             raise BaselineError(f"{path}: not an mtlint baseline")

@@ -4,9 +4,10 @@ Compiling the lexicons (expanding inflections, building a few hundred regular ex
 takes seconds; unpickling the result takes milliseconds, because a compiled ``regex``
 pattern pickles as its compiled code. Entries live in ``$MTLINT_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/mtlint``, else ``~/.cache/mtlint``, and are keyed by a hash of everything
-that decides their content: the source files' bytes, mtlint's version, the code that builds
-them (the lexicon modules and the module of the builder function) and the versions of Python, ``regex`` and ``lemminflect``. A stale entry is therefore
-never read; old entries are simply left behind (delete the directory to reclaim the space).
+that decides their content: the source files' bytes (for a lexicon, the code that compiles it
+too), the module that defines the builder function, this module, mtlint's version and the
+versions of Python, ``regex`` and ``lemminflect``. A stale entry is therefore never read; old
+entries are simply left behind (delete the directory to reclaim the space).
 
 ``MTLINT_NO_CACHE=1`` turns the cache off. A cache that cannot be read or written (read-only
 home, corrupt file) is ignored: the data is built in memory as if there were none.
@@ -25,8 +26,8 @@ from typing import Callable, Iterable, Optional, TypeVar
 
 T = TypeVar("T")
 _HERE = Path(__file__).resolve().parent
-#: The modules whose code shapes cached objects: a change to any of them invalidates the cache.
-_BUILDERS = ("cache.py", "pack.py", "lexicon/compile.py", "lexicon/load.py", "lexicon/prefilter.py")
+#: The modules that build a compiled lexicon: its entries are keyed by their code too.
+LEXICON_CODE = tuple(_HERE / name for name in ("lexicon/compile.py", "lexicon/load.py", "lexicon/prefilter.py"))
 
 
 def cache_dir() -> Optional[Path]:
@@ -50,8 +51,7 @@ def _environment() -> bytes:
         except metadata.PackageNotFoundError:
             versions.append(f"{package} absent")
     digest = hashlib.sha256("\n".join(versions).encode())
-    for name in _BUILDERS:
-        digest.update((_HERE / name).read_bytes())
+    digest.update(Path(__file__).read_bytes())
     return digest.digest()
 
 
@@ -102,13 +102,10 @@ def _store(path: Path, value: object) -> None:
         pass  # an unwritable cache only costs time
 
 
-def lemma_words() -> frozenset[str]:
-    """Every word lemminflect's lemma dictionary knows (``getAllLemmas(w)`` is not empty)."""
-    return _lemma_words()
-
-
 @lru_cache(maxsize=None)
-def _lemma_words() -> frozenset[str]:
+def lemma_words() -> frozenset[str]:
+    """Every word lemminflect's lemma dictionary knows (``getAllLemmas(w)`` is not empty),
+    without importing lemminflect (which costs ~0.3 s) or parsing its dictionary (~0.6 s)."""
     return cached("lemma-words", (), _build_lemma_words)
 
 
@@ -118,3 +115,13 @@ def _build_lemma_words() -> frozenset[str]:
     lemmatizer = Lemmatizer()
     return frozenset(word for table in (lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict())
                      for word, lemmas in table.items() if lemmas)
+
+
+def all_lemmas(word: str, upos: Optional[str] = None) -> dict:
+    """``lemminflect.getAllLemmas``, with its lemma dictionary taken from the disk cache."""
+    from lemminflect import Lemmatizer, getAllLemmas
+
+    lemmatizer = Lemmatizer()
+    if not hasattr(lemmatizer, "lemma_dict"):  # lemminflect loads it lazily under this name
+        lemmatizer.lemma_dict = cached("lemma-dict", (), lemmatizer._getLemmaDict)
+    return getAllLemmas(word, upos)

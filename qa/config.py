@@ -241,7 +241,7 @@ def find_config(start: Optional[Path] = None) -> Optional[tuple[Path, dict]]:
 def _read(path: Path, own_file: bool) -> Optional[dict]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:  # nesting too deep
         raise ConfigError(f"{path}: {exc}") from None
     if own_file:
         return data.get("tool", {}).get("mtlint", data) if "tool" in data else data

@@ -1,9 +1,12 @@
 """The engine: select rules → run them on a Document → filter → sort."""
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from .document import Document
 from .finding import Finding, Hit, Severity
@@ -14,6 +17,32 @@ from .rules import Rule, resolve
 
 class RuleError(RuntimeError):
     """A rule crashed: the message names the rule and the input (exit code 3)."""
+
+
+#: How long one document's rules may run, in seconds plus seconds per character, before the
+#: rule at work is stopped with a RuleError: a backstop against a regular expression that
+#: backtracks without end. Linear rules use a small fraction of it.
+RULE_SECONDS, RULE_SECONDS_PER_CHAR = 60.0, 2e-4
+
+
+@contextmanager
+def _watchdog(seconds: float) -> Iterator[None]:
+    """Raise TimeoutError after ``seconds`` (in the main thread, when SIGALRM is not in use)."""
+    if not (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)):
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds:.0f} s")
+
+    signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
 
 
 @dataclass(frozen=True)
@@ -93,17 +122,26 @@ def run_rules(doc: Document, settings: Settings) -> list[Finding]:
     overrides = dict(settings.severity)
     findings: dict[tuple, Finding] = {}
     doc.options.setdefault("langid", settings.langid)
-    for rule in settings.rules():
-        severity = Severity(overrides.get(rule.code, overrides.get(rule.name, rule.severity.value)))
-        try:
-            hits = list(_instance(rule).check(doc))
-        except Exception as exc:  # a broken rule must name itself and the input
-            raise RuleError(f"rule {rule.code} ({rule.name}) failed on {doc.path}: "
-                            f"{type(exc).__name__}: {exc}") from exc
-        for hit in hits:
-            sev = severity if rule.code in overrides or rule.name in overrides else (hit.severity or severity)
-            f = to_finding(doc, rule, hit, sev)
-            findings.setdefault((f.start, f.end, f.rule), f)
+    rule: Optional[type[Rule]] = None
+    try:
+        with _watchdog(RULE_SECONDS + RULE_SECONDS_PER_CHAR * len(doc.text)):
+            for rule in settings.rules():
+                severity = Severity(overrides.get(rule.code, overrides.get(rule.name, rule.severity.value)))
+                try:
+                    hits = list(_instance(rule).check(doc))
+                except TimeoutError:
+                    raise
+                except Exception as exc:  # a broken rule must name itself and the input
+                    raise RuleError(f"rule {rule.code} ({rule.name}) failed on {doc.path}: "
+                                    f"{type(exc).__name__}: {exc}") from exc
+                for hit in hits:
+                    sev = severity if rule.code in overrides or rule.name in overrides else (hit.severity or severity)
+                    f = to_finding(doc, rule, hit, sev)
+                    findings.setdefault((f.start, f.end, f.rule), f)
+    except TimeoutError as exc:  # the regex module's timeout, or the watchdog's
+        named = f"{rule.code} ({rule.name})" if rule else "?"
+        raise RuleError(f"rule {named} timed out on {doc.path}: {exc} "
+                        f"(a regular expression that backtracks without end?)") from exc
     return sorted(findings.values(), key=lambda f: f.sort_key)
 
 

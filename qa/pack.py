@@ -63,14 +63,18 @@ class Pack:
         """First name → gender (``f`` or ``m``)."""
         return _mapping(self.root / "gazetteer" / "first_names.tsv", "name", "gender")
 
+    # Rules ask once per match: building the path each time cost more than the lookup.
+    @lru_cache(maxsize=None)
     def words(self, name: str, column: str = "word") -> frozenset[str]:
         """A one-column word list of this pack (``source_markers`` …)."""
         return _words(self.dir / f"{name}.tsv", column)
 
+    @lru_cache(maxsize=None)
     def target_words(self, name: str, column: str = "word") -> frozenset[str]:
         """A one-column word list of the target language (``corpora/en/<name>.tsv``)."""
         return _words(self.root / self.target_lang / f"{name}.tsv", column)
 
+    @lru_cache(maxsize=None)
     def target_mapping(self, name: str, key: str, value: str) -> dict[str, str]:
         """A two-column table of the target language (``corpora/en/<name>.tsv``) as key → value."""
         return _mapping(self.root / self.target_lang / f"{name}.tsv", key, value)
@@ -92,7 +96,7 @@ class Pack:
 
 @lru_cache(maxsize=None)
 def _compiled(path: Path, extra: tuple[str, ...]) -> PatternLexicon:
-    from .cache import cached
+    from .cache import LEXICON_CODE, cached
 
     def build() -> PatternLexicon:
         rows = load_rows(path) if path.is_file() else []
@@ -101,7 +105,7 @@ def _compiled(path: Path, extra: tuple[str, ...]) -> PatternLexicon:
         return PatternLexicon(rows)
 
     # Compiling takes seconds, unpickling milliseconds; the key hashes every file read.
-    return cached("lexicon", (path, *map(Path, extra)), build, str(path), *extra)
+    return cached("lexicon", (path, *map(Path, extra), *LEXICON_CODE), build, str(path), *extra)
 
 
 @lru_cache(maxsize=None)

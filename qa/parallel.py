@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, Optional
@@ -53,6 +54,9 @@ def warm_up(checker: Checker) -> None:
 
 def _init_worker(config: RunConfig) -> None:
     global _worker_checker
+    # Ctrl-C reaches the whole process group: the parent stops the run and reports what is
+    # done; a worker interrupted in the middle of a batch would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _worker_checker is None or _worker_checker.config != config:
         _worker_checker = Checker(config)
         warm_up(_worker_checker)

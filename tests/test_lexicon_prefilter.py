@@ -71,20 +71,23 @@ def test_same_matches_on_random_mixtures(lexicon, data):
     assert fast(lexicon, text) == list(plain_alternation(lexicon, text))
 
 
-@pytest.mark.parametrize("pattern, needs, line_local", [
-    (r"\bpolemic\s+over\b", {"polemic"}, False),
-    (r"\b(?:the|a|new)[ \t]+polemic\b", {"polemic"}, True),
-    (r"\b(?:austerity|slimming)[ \t]+cure\b", {"austerity", "slimming"}, True),
-    (r"\btubes?\b", {"tube"}, True),
-    (r"(?<=AIDS.{0,80})\bcondoms?\b", {"condom"}, True),
-    (r"\bmandate[ \t]+of[ \t]+\d+\b(?!\s+race)", {"mandate"}, False),
-    (r"\bof[ \t]+(?:a|an)\b", None, True),
-    (r"\x41bc", None, False),
+@pytest.mark.parametrize("pattern, needs, stops", [
+    (r"\bpolemic\s+over\b", {"polemic"}, ".!?;"),
+    (r"\b(?:the|a|new)[ \t]+polemic\b", {"polemic"}, "\n.!?;"),
+    (r"\b(?:austerity|slimming)[ \t]+cure\b", {"austerity", "slimming"}, "\n.!?;"),
+    (r"\btubes?\b", {"tube"}, "\n.!?;"),
+    (r"(?<=AIDS.{0,80})\bcondoms?\b", {"condom"}, "\n"),
+    (r"\bmandate[ \t]+of[ \t]+\d+\b(?!\s+race)", {"mandate"}, ".!?;"),
+    (r"\bU\.S\.[ \t]+forces\b(?=[ ,])", {"forces"}, "\n!?;"),
+    (r"\bforces\b(?=\W)", {"forces"}, ""),
+    (r"\bof[ \t]+(?:a|an)\b[^,]", None, ""),
+    (r"\x41bc", None, ""),
+    (r"^Read more$", {"read more"}, ""),
 ])
-def test_requirements(pattern, needs, line_local):
+def test_requirements(pattern, needs, stops):
     req = analyse(pattern)
     assert req.needs == (frozenset(needs) if needs else None)
-    assert req.line_local is line_local
+    assert req.stops == stops
 
 
 def test_branches_split_only_at_top_level():

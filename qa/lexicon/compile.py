@@ -16,7 +16,8 @@ from typing import Iterator, Optional
 import regex
 
 from .load import Row
-from .prefilter import Prefilter, Tables, analyse, ascii_lookalikes, phrase_runs, prefilter_for, split_branches
+from .prefilter import (Prefilter, Tables, analyse, ascii_lookalikes, phrase_runs, prefilter_for, split_branches,
+                        trigram_index)
 
 _BRACED = regex.compile(r"\{([^{}]+)\}")
 _BOUNDARY_L = r"(?<![\p{L}\p{N}_'-])"
@@ -111,6 +112,7 @@ class PatternLexicon:
         self._branches = [(i, j, regex.compile(_BOUNDARY_L + "(?:" + _scoped(row, branch) + ")" + _BOUNDARY_R),
                            analyse(branch))
                           for i, row in enumerate(regex_rows) for j, branch in enumerate(split_branches(row.match))]
+        self._needles = trigram_index(s for *_, req in self._branches if req.needs for s in req.needs)
         self._unless = {r: regex.compile(r.unless, regex.IGNORECASE) for r in rows if r.unless}
 
     def finditer(self, text: str, overlapped: bool = False) -> Iterator[LexiconMatch]:
@@ -120,17 +122,18 @@ class PatternLexicon:
                 key = _key(m.group()) if phrases.folded else " ".join(m.group().split())
                 row, suggestion = phrases.table[key]
                 yield LexiconMatch(m.start(), m.end(), row, suggestion)
+        present = pre.present(self._needles) if pre.exact else set()
         sources = []
         for i, j, pattern, req in self._branches:
             if req.needs is None or not pre.exact:
                 sources.append(_Searched(text, i, j, pattern))
-            elif req.line_local:
-                lines = pre.lines_with(req.needs)
-                if lines:
-                    sources.append(_Listed(i, j, [m for start, end in lines
+            elif not req.needs.isdisjoint(present):
+                if req.stops:  # only the segments between stops that hold a needle (BR matches no stop)
+                    segments = pre.segments_with(req.needs & present, req.stops)
+                    sources.append(_Listed(i, j, [m for start, end in segments
                                                   for m in pattern.finditer(text, start, end, overlapped=True)]))
-            elif pre.contains(req.needs):
-                sources.append(_Searched(text, i, j, pattern))
+                else:
+                    sources.append(_Searched(text, i, j, pattern))
         for i, m in _alternation(sources, overlapped):
             row, own = self._regex_rows[i]
             yield LexiconMatch(m.start(), m.end(), row,
@@ -160,31 +163,35 @@ class _PhraseList:
                 self.by_first.setdefault(runs[0], []).append(runs)
         self.others = (regex.compile(_BOUNDARY_L + r"\L<phrases>" + _BOUNDARY_R, flags, phrases=others)
                        if others else None)
+        self.longest = max(map(len, table))
 
     def finditer(self, pre: Prefilter, overlapped: bool) -> Iterator[regex.Match]:
         text = pre.text
         if not pre.exact:
             yield from self.pattern.finditer(text, overlapped=overlapped)
             return
-        # Phrases never span a line break, so each dirty line is scanned on its own.
-        found = [m for start, end in pre.dirty_lines for m in self.pattern.finditer(text, start, end,
-                                                                                    overlapped=overlapped)]
         tokens = pre.tokens
         starts: set[int] = set()
         for first in tokens.intersection(self.by_first):
-            if any(all(r in tokens for r in runs) for runs in self.by_first[first]):
-                starts.update(pre.token_starts(first))
+            # The word after the first one must be a possible second word (one-word phrases aside).
+            live = [runs for runs in self.by_first[first] if all(r in tokens for r in runs)]
+            seconds = {runs[1] for runs in live if len(runs) > 1}
+            alone = any(len(runs) == 1 for runs in live)
+            starts.update(s for s in pre.token_starts(first) if alone or pre.next_token(s + len(first)) in seconds)
         if self.others is not None:
             starts.update(m.start() for m in self.others.finditer(text, overlapped=True))
+        # A match holding a character that folds onto ASCII is not seen by the tokens: it starts
+        # at most one phrase length before that character (a text match is never longer).
+        for at in pre.lookalike_positions:
+            starts.update(range(max(0, at - self.longest), at + 1))
         pos = 0
         for start in sorted(starts):
-            if start < pos or pre.in_dirty_line(start):
+            if start < pos:
                 continue
             m = self.pattern.match(text, start)
             if m:
-                found.append(m)
+                yield m
                 pos = start + 1 if overlapped or m.end() == start else m.end()
-        yield from sorted(found, key=lambda m: m.start()) if pre.dirty_lines else found
 
 
 class _Searched:

@@ -4,16 +4,18 @@ A lexicon of a few hundred case-insensitive regex rows, scanned as one alternati
 tens of microseconds per character: the engine tries every row at every position. Most rows
 (and every literal phrase) contain plain ASCII words that any match must contain, so a text
 that lacks those words cannot match and the row need not run; and a row that can never match
-a line break need only run on the lines that hold one of its words.
+a line break or a full stop need only run on the lines or sentences that hold one of its words.
 
 The tests are exact, never guesses:
 
 - ``Prefilter.low`` is the text lower-cased after mapping the three characters that simple
   case folding equates with an ASCII letter (İ ſ K), so it contains every required ASCII
   literal of a case-insensitive match, at the same offsets.
-- A literal phrase (matched with full case folding) is looked up among ASCII-letter tokens
-  only on lines free of characters that fold to or from ASCII letters (ß, ﬁ …); such
-  "dirty" lines are scanned with the full pattern. Phrases never span a line break.
+- A literal phrase (matched with full case folding) is tried where its first word stands as
+  an ASCII-letter token followed by its second word; a match that holds a character folding
+  to or from ASCII letters (ß, ﬁ …) is tried at every start close enough to that character.
+- A regex branch that can never match some of ``STOPS`` runs only on the segments between
+  them that hold one of its required words.
 """
 from __future__ import annotations
 
@@ -80,7 +82,7 @@ class Tables:
 class Prefilter:
     """What the lexicons ask of one text: its folded lower-case form, its tokens, its lines."""
 
-    __slots__ = ("text", "low", "exact", "_tokens", "_dirty", "_tables")
+    __slots__ = ("text", "low", "exact", "_tokens", "_trigrams", "_lookalikes", "_tables", "_segments", "_stops")
 
     def __init__(self, text: str, tables: Tables) -> None:
         self.text = text
@@ -89,7 +91,10 @@ class Prefilter:
         self.exact = len(self.low) == len(text)
         self._tables = tables
         self._tokens: Optional[frozenset[str]] = None
-        self._dirty: Optional[list[tuple[int, int]]] = None
+        self._lookalikes: Optional[list[int]] = None
+        self._segments: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self._stops: dict[str, list[int]] = {}
+        self._trigrams: Optional[set[str]] = None
 
     @property
     def tokens(self) -> frozenset[str]:
@@ -97,41 +102,65 @@ class Prefilter:
             self._tokens = frozenset(_ASCII_RUN.findall(self.low))
         return self._tokens
 
-    def line(self, pos: int) -> tuple[int, int]:
-        """The line holding ``pos``: from after the previous ``\\n`` to before the next."""
-        end = self.text.find("\n", pos)
-        return self.text.rfind("\n", 0, pos) + 1, len(self.text) if end < 0 else end
-
     @property
-    def dirty_lines(self) -> list[tuple[int, int]]:
-        """Lines holding a character that folds to or from an ASCII letter, in order."""
-        if self._dirty is None:
-            spans: list[tuple[int, int]] = []
-            pos = 0
-            while (m := self._tables.lookalikes.search(self.text, pos)):
-                spans.append(self.line(m.start()))
-                pos = spans[-1][1] + 1
-            self._dirty = spans
-        return self._dirty
+    def lookalike_positions(self) -> list[int]:
+        """Offsets of the characters that fold to or from an ASCII letter (ß, ﬁ, K …)."""
+        if self._lookalikes is None:
+            self._lookalikes = [m.start() for m in self._tables.lookalikes.finditer(self.text)]
+        return self._lookalikes
 
-    def in_dirty_line(self, pos: int) -> bool:
-        dirty = self.dirty_lines
-        i = bisect_right(dirty, (pos, len(self.text) + 1)) - 1
-        return i >= 0 and dirty[i][0] <= pos <= dirty[i][1]
+    def present(self, index: dict[str, tuple[str, ...]]) -> set[str]:
+        """The needles that occur in the text, from an index of needles by their first three
+        characters (looking up the text's trigrams beats searching for every needle)."""
+        if self._trigrams is None:
+            low = self.low
+            self._trigrams = {low[i:i + 3] for i in range(len(low) - 2)}
+        low = self.low
+        return {s for t in self._trigrams.intersection(index) for s in index[t] if s in low}
 
-    def contains(self, needles: frozenset[str]) -> bool:
-        return any(s in self.low for s in needles)
-
-    def lines_with(self, needles: Iterable[str]) -> list[tuple[int, int]]:
-        """The lines (in order) that hold one of ``needles``."""
-        low, spans = self.low, set()
+    def segments_with(self, needles: Iterable[str], stops: str) -> list[tuple[int, int]]:
+        """The segments (in order) that hold one of ``needles``, where segments are the text cut
+        at every character of ``stops`` (which ``needles`` do not contain)."""
+        spans: set[tuple[int, int]] = set()
         for needle in needles:
+            spans.update(self._segments_of(needle, stops))
+        return sorted(spans)
+
+    def _segments_of(self, needle: str, stops: str) -> list[tuple[int, int]]:
+        """Found once per text: lexicons share needles."""
+        found = self._segments.get((needle, stops))
+        if found is None:
+            low, found = self.low, []
             i = low.find(needle)
             while i >= 0:
-                span = self.line(i)
-                spans.add(span)
-                i = low.find(needle, span[1] + 1)
-        return sorted(spans)
+                found.append(self._segment(i, stops))
+                i = low.find(needle, found[-1][1] + 1)
+            self._segments[needle, stops] = found
+        return found
+
+    def _segment(self, pos: int, stops: str) -> tuple[int, int]:
+        start, end = 0, len(self.text)
+        for stop in stops:
+            at = self._stop_positions(stop)
+            i = bisect_right(at, pos)
+            if i:
+                start = max(start, at[i - 1] + 1)
+            if i < len(at):
+                end = min(end, at[i])
+        return start, end
+
+    def _stop_positions(self, stop: str) -> list[int]:
+        """Every offset of ``stop``, found in one pass (a bisection then finds a segment's ends:
+        searching back from each needle would be quadratic on a text without line breaks)."""
+        found = self._stops.get(stop)
+        if found is None:
+            found = self._stops[stop] = [m.start() for m in re.finditer(re.escape(stop), self.text)]
+        return found
+
+    def next_token(self, pos: int) -> Optional[str]:
+        """The first ASCII-letter token at or after ``pos``."""
+        m = _ASCII_RUN.search(self.low, pos)
+        return m.group() if m else None
 
     def token_starts(self, word: str) -> list[int]:
         """Offsets where ``word`` (lower-case ASCII letters) stands as a whole token."""
@@ -153,6 +182,14 @@ def prefilter_for(text: str, tables: Tables) -> Prefilter:
     if _last is None or _last.text is not text:
         _last = Prefilter(text, tables)
     return _last
+
+
+def trigram_index(needles: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Needles (at least ``MIN_ANCHOR`` = 3 characters long) by their first three characters."""
+    index: dict[str, list[str]] = {}
+    for needle in sorted(set(needles)):
+        index.setdefault(needle[:3], []).append(needle)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def phrase_runs(phrase: str, lookalikes: str) -> Optional[tuple[str, ...]]:
@@ -191,13 +228,19 @@ def split_branches(pattern: str) -> list[str]:
     return out
 
 
+#: Characters that may cut a text into segments for a branch that can never match them.
+STOPS = "\n.!?;"
+
+
 @dataclass(frozen=True)
 class Requirement:
-    """What a regex branch needs: one of ``needs`` in every match (None: unknown), and whether
-    neither the match nor its lookarounds can cross a line break (``line_local``)."""
+    """What a regex branch needs: one of ``needs`` in every match (None: unknown), and the
+    characters of ``STOPS`` that neither the branch nor its lookarounds can match (``stops``):
+    a match then lies inside one segment of the text cut at them, and scanning that segment
+    alone (its end truncated) finds the same matches."""
 
     needs: Optional[frozenset[str]]
-    line_local: bool
+    stops: str
 
 
 def analyse(pattern: str) -> Requirement:
@@ -206,11 +249,12 @@ def analyse(pattern: str) -> Requirement:
         if end != len(pattern):
             raise Unsupported("unbalanced")
     except (Unsupported, IndexError, ValueError):
-        return Requirement(None, False)
+        return Requirement(None, "")
     found = _union(alternatives)
     if found is not None and min(len(s) for s in found) < MIN_ANCHOR:
         found = None
-    return Requirement(found, all(_line_local(a) for seq in alternatives for a, _, _ in seq))
+    atoms = [a for seq in alternatives for a, _, _ in seq]
+    return Requirement(found, "".join(c for c in STOPS if all(_never_matches(a, c) for a in atoms)))
 
 
 # -- a small parser for the subset of regex syntax lexicon rows use ------------------------
@@ -330,12 +374,14 @@ def _best(sequence: Sequence_) -> Optional[frozenset[str]]:
     return max(candidates, key=lambda s: (min(len(x) for x in s), -len(s)))
 
 
-def _line_local(atom: Atom) -> bool:
+def _never_matches(atom: Atom, stop: str) -> bool:
+    """Whether ``atom`` (or anything inside it) can never match the character ``stop``, and
+    behaves the same at a truncated end of text as before ``stop`` (a non-word character)."""
     kind = atom[0]
     if kind == "lit":
-        return atom[1] != "\n"
+        return atom[1] != stop
     if kind == "zero":
         return atom[1] not in _LINE_SENSITIVE
     if kind == "any":
-        return regex.match(atom[1], "\n") is None
-    return all(_line_local(a) for seq in atom[1] for a, _, _ in seq)
+        return regex.match(f"(?i:{atom[1]})", stop) is None
+    return all(_never_matches(a, stop) for seq in atom[1] for a, _, _ in seq)

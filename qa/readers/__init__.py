@@ -14,7 +14,7 @@ from ..bilingual import WALKED_EXTENSIONS, is_bilingual, read_bilingual
 from ..document import Document
 from .decode import DecodeError, decode_bytes
 from .feeds import jsonl_lines, read_jsonl, read_jsonl_lines, read_xml_feed
-from .markup import html_document, markdown_document
+from .markup import markdown_document, read_html
 
 TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
                    ".html": "html", ".htm": "html", ".xhtml": "html", ".jsonl": "jsonl",
@@ -50,16 +50,18 @@ def read_text(text: str, path: str, kind: str, field: Optional[str] = None,
               decode_error: Optional[int] = None) -> Iterator[Item]:
     """Documents for an already decoded input."""
     if kind == "jsonl":
-        yield from read_jsonl(text, path, field)
+        yield from read_jsonl(text, path, field, decode_error)
         return
     if kind == "feed":
-        yield from read_xml_feed(text, path)
+        yield from read_xml_feed(text, path, decode_error)
         return
     if kind == "bilingual":
         yield from read_bilingual(text, path, decode_error)
         return
     if kind == "html":
-        doc = html_document(text, path)
+        doc, left_open = read_html(text, path)
+        if left_open:
+            yield InputProblem(path, left_open[1], left_open[0], error=False)
     elif kind == "md":
         doc = markdown_document(text, path)
     else:
@@ -91,7 +93,10 @@ def walk(paths: list[str]) -> Iterator[tuple[str, bool]]:
             continue
         if os.path.isdir(p):
             seen: set[tuple[int, int]] = set()
-            for root, dirs, files in os.walk(p, followlinks=True):
+            unlisted: list[str] = []  # folders os.walk could not list: read_path says why
+            for root, dirs, files in os.walk(p, followlinks=True, onerror=lambda exc: unlisted.append(exc.filename)):
+                yield from ((folder, True) for folder in unlisted)
+                unlisted.clear()
                 st = os.stat(root)
                 if (st.st_dev, st.st_ino) in seen:  # a symlink loop
                     dirs[:] = []
@@ -102,6 +107,7 @@ def walk(paths: list[str]) -> Iterator[tuple[str, bool]]:
                     suffix = Path(f).suffix.lower()
                     if suffix in TEXT_EXTENSIONS or suffix in WALKED_EXTENSIONS:
                         yield os.path.join(root, f), False
+            yield from ((folder, True) for folder in unlisted)
         else:
             yield p, True
 
@@ -114,8 +120,13 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
         return
     try:
         st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            yield InputProblem(path, "not a regular file (FIFO, device or socket): skipped")
+        if stat.S_ISDIR(st.st_mode):  # one that a walk could not list
+            with os.scandir(path):
+                pass
+            yield InputProblem(path, "cannot list this folder")
+            return
+        if not stat.S_ISREG(st.st_mode):  # never opened: reading a FIFO or a device may block
+            yield InputProblem(path, "not a regular file (FIFO, device or socket): skipped", error=named)
             return
         lines = jsonl_lines(path) if kind_of(path, kind) == "jsonl" else None
         if lines is None:

@@ -7,27 +7,76 @@ InputProblem naming the file and line; the other items are still checked.
 from __future__ import annotations
 
 import json
+import xml.sax
 from typing import Iterable, Iterator, Optional
 
 import regex
 
 from ..document import Document
-from .markup import html_document
+from .markup import read_html
 
 DEFAULT_FIELDS = ("text", "body", "content")
 ID_FIELDS = ("id", "guid", "url", "link")
-_LOOKS_HTML = regex.compile(r"</?(?:p|div|br|span|a|em|strong|b|i|h[1-6]|li|ul|ol|blockquote|figure|img)\b[^>]*>",
+# A tag stops at the next "<": an unclosed one is given up at once, not scanned to the end.
+_LOOKS_HTML = regex.compile(r"</?(?:p|div|br|span|a|em|strong|b|i|h[1-6]|li|ul|ol|blockquote|figure|img)\b[^<>]*>",
                             regex.IGNORECASE)
+_NOT_UTF8 = "not valid UTF-8 from here: the file was read as Windows-1252; re-save it as UTF-8"
 
 
-def _article(text: str, path: str, item: dict) -> Document:
+def _article(text: str, path: str, item: dict, bad: Optional["_BadByte"] = None) -> Iterator:
+    """The item's Document, then a notice if its HTML leaves a construct open."""
+    from . import InputProblem
+
+    at = None
+    if bad is not None and bad.marker in text:
+        at, text = text.index(bad.marker), bad.restore(text)
     if _LOOKS_HTML.search(text):
-        return html_document(text, path, item)
-    return Document(text, path=path, item=item)
+        doc, left_open = read_html(text, path, item)
+    else:
+        doc, left_open = Document(text, path=path, item=item), None
+    doc.decode_error = at
+    yield doc
+    if left_open:
+        line, message = left_open
+        yield InputProblem(path, f"item {item['index']}: line {line} of its text: {message}", item["line"],
+                           error=False)
 
 
-def read_jsonl(text: str, path: str, field: Optional[str] = None) -> Iterator:
-    return read_jsonl_lines(text.splitlines(), path, field)
+class _BadByte:
+    """The first character that was not UTF-8, swapped for a letter the text does not hold.
+
+    After JSON or XML unescaping, the letter shows where that character lands in an item's
+    text, so the item's ``invalid-utf8`` finding points at it.
+    """
+
+    def __init__(self, text: str, pos: int) -> None:
+        self.char = text[pos]
+        self.marker = next(chr(c) for c in range(0x4E00, 0xA000) if chr(c) not in text)
+        self.marked = text[:pos] + self.marker + text[pos + 1:]
+        self.line = len(text[:pos + 1].splitlines())  # numbered as str.splitlines numbers them
+        self.placed = False
+
+    def restore(self, value: str) -> str:
+        self.placed = self.placed or self.marker in value
+        return value.replace(self.marker, self.char)
+
+    def notice(self, path: str):
+        """A notice when the character is in no linted text (an id, a tag, a malformed item)."""
+        from . import InputProblem
+
+        return None if self.placed else InputProblem(path, _NOT_UTF8, self.line, error=False)
+
+
+def read_jsonl(text: str, path: str, field: Optional[str] = None, decode_error: Optional[int] = None) -> Iterator:
+    """The items of a decoded JSONL file; ``decode_error`` is the offset of the first byte that was not UTF-8."""
+    if decode_error is None:
+        yield from read_jsonl_lines(text.splitlines(), path, field)
+        return
+    bad = _BadByte(text, decode_error)
+    yield from read_jsonl_lines(bad.marked.splitlines(), path, field, bad)
+    notice = bad.notice(path)
+    if notice:
+        yield notice
 
 
 def jsonl_lines(path: str, chunk: int = 1 << 20) -> Optional[Iterator[str]]:
@@ -68,7 +117,8 @@ def _physical_lines(path: str, skip: int) -> Iterator[str]:
             yield from raw.decode("utf-8").splitlines()
 
 
-def read_jsonl_lines(lines: Iterable[str], path: str, field: Optional[str] = None) -> Iterator:
+def read_jsonl_lines(lines: Iterable[str], path: str, field: Optional[str] = None,
+                     bad: Optional[_BadByte] = None) -> Iterator:
     from . import InputProblem
 
     fields = (field,) if field else DEFAULT_FIELDS
@@ -82,6 +132,9 @@ def read_jsonl_lines(lines: Iterable[str], path: str, field: Optional[str] = Non
         except json.JSONDecodeError as exc:
             yield InputProblem(path, f"item {index}: malformed JSON: {exc.msg} (column {exc.colno})", number)
             continue
+        except (ValueError, RecursionError) as exc:  # a number too long to convert, nesting too deep
+            yield InputProblem(path, f"item {index}: unreadable JSON: {str(exc).split(':')[0]}", number)
+            continue
         if not isinstance(record, dict):
             yield InputProblem(path, f"item {index}: a JSON object was expected", number)
             continue
@@ -94,39 +147,101 @@ def read_jsonl_lines(lines: Iterable[str], path: str, field: Optional[str] = Non
             yield InputProblem(path, f"item {index}: field {name!r} is not a string", number)
             continue
         ident = next((str(record[k]) for k in ID_FIELDS if isinstance(record.get(k), (str, int))), None)
+        if bad is not None and ident is not None:
+            ident = ident.replace(bad.marker, bad.char)
         item = {"index": index, "line": number, "id": ident, "field": name}
         if not value.strip():
             yield InputProblem(path, f"item {index}: empty {name!r}: nothing to check", number, error=False)
             continue
-        yield _article(value, path, item)
+        yield from _article(value, path, item, bad)
 
 
-def read_xml_feed(text: str, path: str) -> Iterator:
-    """RSS 2.0 ``<item>`` and Atom ``<entry>`` elements; DTDs and entities are refused."""
-    import xml.sax
+#: A feed whose items break the XML is read again without each broken item, up to this many.
+MAX_BROKEN_ITEMS = 100
+_ITEM_START = regex.compile(r"(?r)<(?:[\w.-]+:)?(item|entry)\b")  # searched backwards from an error
+
+
+def read_xml_feed(text: str, path: str, decode_error: Optional[int] = None) -> Iterator:
+    """RSS 2.0 ``<item>`` and Atom ``<entry>`` elements; DTDs and entities are refused.
+
+    The parser is given the decoded text, so an ``encoding`` declaration cannot make it
+    decode the text a second time. An item that breaks the XML (an unescaped ``&``, a
+    mismatched tag) is reported with its line and left out; the other items are read.
+    """
     from defusedxml import DefusedXmlException
-    from defusedxml.sax import parseString
 
     from . import InputProblem
 
-    handler = _FeedHandler()
-    problem = None
-    try:
-        parseString(text.encode("utf-8"), handler, forbid_dtd=True, forbid_entities=True,
-                    forbid_external=True)
-    except xml.sax.SAXParseException as exc:
-        problem = InputProblem(path, f"malformed feed: {exc.getMessage()}", exc.getLineNumber())
-    except DefusedXmlException as exc:
-        problem = InputProblem(path, f"refused feed: {type(exc).__name__} (DTDs and entities are not allowed)")
-    for index, (line, ident, title, body) in enumerate(handler.items, 1):
+    bad = _BadByte(text, decode_error) if decode_error is not None else None
+    source = bad.marked if bad else text
+    broken: list[tuple[int, str]] = []  # (line, message) of each item left out
+    while True:
+        handler, error = _parse_feed(source)
+        span = _broken_item(source, error) if isinstance(error, xml.sax.SAXParseException) else None
+        if span is None or len(broken) == MAX_BROKEN_ITEMS:
+            break
+        broken.append((error.getLineNumber(), f"malformed item left out: {error.getMessage()}"))
+        # Blank the item out, keeping its line breaks: the lines of the other items stay true.
+        source = source[:span[0]] + regex.sub(r"[^\r\n]", " ", source[span[0]:span[1]]) + source[span[1]:]
+    parsed = [(line, (ident, title, body)) for line, ident, title, body in handler.items]
+    entries = sorted([*parsed, *broken], key=lambda entry: entry[0])  # document order (by line)
+    for index, (line, entry) in enumerate(entries, 1):
+        if isinstance(entry, str):
+            yield InputProblem(path, f"item {index}: {entry}", line)
+            continue
+        ident, title, body = entry
         article = "\n\n".join(p for p in (title.strip(), body.strip()) if p)
+        if bad is not None and ident is not None:
+            ident = ident.replace(bad.marker, bad.char)
         item = {"index": index, "line": line, "id": ident, "field": "title+content"}
         if article:
-            yield _article(article, path, item)
-    if problem:
-        yield problem
-    elif not handler.items:
+            yield from _article(article, path, item, bad)
+    notice = bad.notice(path) if bad is not None else None
+    if notice:
+        yield notice
+    if isinstance(error, xml.sax.SAXParseException):
+        yield InputProblem(path, f"malformed feed: {error.getMessage()}", error.getLineNumber())
+    elif isinstance(error, DefusedXmlException):
+        yield InputProblem(path, f"refused feed: {type(error).__name__} (DTDs and entities are not allowed)")
+    elif not entries:
         yield InputProblem(path, "no RSS <item> or Atom <entry> found", error=False)
+
+
+def _parse_feed(text: str) -> tuple["_FeedHandler", Optional[Exception]]:
+    """The items read from ``text``, and the error that stopped the parser (None when it did not)."""
+    import io
+    from xml.sax.xmlreader import InputSource
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.sax import make_parser
+
+    handler = _FeedHandler()
+    parser = make_parser()
+    parser.forbid_dtd = parser.forbid_entities = parser.forbid_external = True
+    parser.setContentHandler(handler)
+    source = InputSource()
+    source.setCharacterStream(io.StringIO(text))
+    try:
+        parser.parse(source)
+    except (xml.sax.SAXParseException, DefusedXmlException) as exc:
+        return handler, exc
+    return handler, None
+
+
+def _broken_item(text: str, error: xml.sax.SAXParseException) -> Optional[tuple[int, int]]:
+    """The span of the complete ``<item>`` or ``<entry>`` element where the parser stopped, if any."""
+    line = max(error.getLineNumber(), 1)
+    begin = 0
+    for _ in range(line - 1):  # the error's offset: its line's start plus its column
+        begin = text.find("\n", begin) + 1
+        if begin == 0:
+            return None
+    at = begin + max(error.getColumnNumber(), 0)
+    start = _ITEM_START.search(text, 0, at + 1)
+    if start is None:
+        return None
+    closing = regex.compile(rf"</(?:[\w.-]+:)?{start.group(1)}\s*>").search(text, at)
+    return (start.start(), closing.end()) if closing else None
 
 
 class _FeedHandler:

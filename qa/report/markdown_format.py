@@ -25,11 +25,19 @@ _INLINE = regex.compile(r"[\\`*_\[\]|~#$]")
 # What would start a block (list, quote, heading underline, fence) at the beginning of a line.
 _BLOCK_START = regex.compile(r"^(?:[-+=]|\d+[.)])")
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+# Control characters (an escape sequence would drive the terminal that shows the report) are
+# shown as their Control Pictures symbols (␛, ␀ …), or as U+FFFD for the C1 range.
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _visible(m: regex.Match) -> str:
+    code = ord(m.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
 
 
 def md(text: str) -> str:
     """Text shown as itself: line breaks become spaces, markup characters are escaped."""
-    text = _INLINE.sub(r"\\\g<0>", _LINE_BREAK.sub(" ", text))
+    text = _INLINE.sub(r"\\\g<0>", _CONTROL.sub(_visible, _LINE_BREAK.sub(" ", text)))
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

@@ -207,7 +207,7 @@ class ManCompoundPlural(Rule):
     _WORD = regex.compile(r"(?<![\p{L}'-])(\p{L}{3,})(man)s(?![\p{L}'-])", regex.I)
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from lemminflect import getAllLemmas
+        from ..cache import all_lemmas as getAllLemmas  # the lemma dictionary from the disk cache
 
         function_words = doc.pack.target_words("function_words")
         for m in self._WORD.finditer(doc.text):

@@ -169,10 +169,11 @@ class Mojibake(Rule):
         text = doc.text
         for para in doc.paragraphs:
             chunk = text[para.start:para.end]
-            if _MOJIBAKE_HINT.search(chunk):
-                for start, end, repaired in mojibake_repairs(chunk):
-                    yield Hit(para.start + start, para.start + end,
-                              "mojibake: UTF-8 text read in a legacy encoding", repaired, "safe")
+            for offset, piece in _pieces(chunk):
+                if _MOJIBAKE_HINT.search(piece):
+                    for start, end, repaired in mojibake_repairs(piece):
+                        yield Hit(para.start + offset + start, para.start + offset + end,
+                                  "mojibake: UTF-8 text read in a legacy encoding", repaired, "safe")
             if "\ufffd" in chunk:
                 for m in _REPLACEMENT.finditer(chunk):
                     yield Hit(para.start + m.start(), para.start + m.end(),
@@ -194,6 +195,18 @@ class Mojibake(Rule):
         between_letters = before.isalnum() and after.isalnum()
         return Hit(offset + m.start(), offset + m.end(), f"invisible character inside the text ({names})", "",
                    "unsafe" if between_letters else "safe", None, Severity.MINOR)
+
+
+def _pieces(paragraph: str, size: int = 3000) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of a paragraph cut at spaces into pieces of at most ``size`` characters:
+    the diff that maps ftfy's repairs back is quadratic, and one paragraph may be a whole file."""
+    start = 0
+    while len(paragraph) - start > size:
+        cut = paragraph.rfind(" ", start + size // 2, start + size)
+        cut = cut if cut > start else start + size
+        yield start, paragraph[start:cut]
+        start = cut
+    yield start, paragraph[start:]
 
 
 def _latin(ch: str) -> bool:

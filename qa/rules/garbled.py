@@ -110,7 +110,7 @@ class QuotedAdjectiveAfterNoun(Rule):
     confidence = 0.8
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from lemminflect import getAllLemmas
+        from ..cache import all_lemmas as getAllLemmas  # the lemma dictionary from the disk cache
 
         pack = doc.pack
         cues = pack.target_words("title_cues")

@@ -1,6 +1,7 @@
 """MT1xx: quotations — capitalisation of continuing quotations and broken quote marks."""
 from __future__ import annotations
 
+import itertools
 from typing import Iterator
 
 import regex
@@ -12,6 +13,10 @@ from .base import Rule
 _FIRST_WORD = regex.compile(r"[\p{L}][\p{L}'\u2019-]*")
 _PREV_WORD = regex.compile(r"([\p{L}][\p{L}'\u2019-]*)\W*$")
 _CAPITALISED = regex.compile(r"\b\p{Lu}[\p{Ll}'\u2019-]+")
+# A run of non-space characters as ``str.split`` cuts them.
+_SPLIT_WORD = regex.compile(r"[^\s\x1c-\x1f]+")
+#: How far back the word before a quotation is looked for.
+_BEFORE_WINDOW = 200
 _SPEECH_VERBS = frozenset("""said says say told tells added adds declared declares asked asks wrote writes
 stated states replied replies insisted insists warned warns explained explains announced announces
 tweeted tweets shouted shouts answered answers concluded concludes continued continues argued argues
@@ -25,6 +30,11 @@ def _looks_like_title(inner: str, pack, after: str) -> bool:
     function_words = pack.target_words("function_words")
     content = [w for w in regex.findall(r"\p{L}[\p{L}'\u2019-]*", inner) if w.lower() not in function_words]
     return len(content) >= 2 and all(w[0].isupper() for w in content)
+
+
+def _at_most_four_words(text: str, start: int, end: int) -> bool:
+    """``len(text[start:end].split()) <= 4``, without copying a stretch that may be long."""
+    return next(itertools.islice(_SPLIT_WORD.finditer(text, start, end), 4, None), None) is None
 
 
 def is_title_line(text: str) -> bool:
@@ -76,14 +86,16 @@ class QuoteContinuationCapital(Rule):
         pack = doc.pack
         cues = pack.target_words("title_cues")
         text = doc.text
+        titles: dict[int, bool] = {}  # paragraph start → is a headline (asked once per paragraph)
         for q in doc.quotations:
-            yield from self._check_one(doc, q, text, pack, cues)
+            yield from self._check_one(doc, q, text, pack, cues, titles)
         for p in doc.quote_problems:
             if p.kind == "unmatched-open" and p.mark in "\u201c\u00ab\"":
                 yield from self._check_one(doc, Quotation(p.pos, doc.paragraph_at(p.pos).end, p.mark, ""),
-                                           text, pack, cues)
+                                           text, pack, cues, titles)
 
-    def _check_one(self, doc: Document, q: Quotation, text: str, pack, cues) -> Iterator[Hit]:
+    def _check_one(self, doc: Document, q: Quotation, text: str, pack, cues,
+                   titles: dict[int, bool]) -> Iterator[Hit]:
         m = _FIRST_WORD.match(text, q.start + 1, q.end)
         if not m or not m.group()[0].isupper():
             return
@@ -92,16 +104,22 @@ class QuoteContinuationCapital(Rule):
         if bare == "I" or bare.startswith(("I'", "I\u2019")) or (len(bare) > 1 and bare.isupper()):
             return
         para = doc.paragraph_at(q.start)
-        before = text[para.start:q.start].rstrip()
-        if not before or before[-1] in ".!?:;,\u2014\u2013-([{\u2026\u2022*" or before[-1] in "\"\u201d\u00bb\u201c":
+        # The text before the quotation is read backwards, never copied: a paragraph may be huge.
+        end = q.start
+        while end > para.start and text[end - 1].isspace():
+            end -= 1
+        if end == para.start or text[end - 1] in ".!?:;,\u2014\u2013-([{\u2026\u2022*\"\u201d\u00bb\u201c":
             return
-        if is_title_line(text[para.start:para.end]):
+        if para.start not in titles:
+            titles[para.start] = is_title_line(text[para.start:para.end])
+        if titles[para.start]:
             return
-        prev = _PREV_WORD.search(before)
+        prev = _PREV_WORD.search(text, max(para.start, end - _BEFORE_WINDOW), end)
         prev_word = prev.group(1).lower() if prev else ""
         if prev_word in cues:
             return
-        inner = text[q.start + 1:q.end - 1] if q.closing else text[q.start + 1:para.end]
+        inner_end = q.end - 1 if q.closing else para.end
+        inner = text[q.start + 1:inner_end] if q.closing else ""
         if q.closing and inner.rstrip().endswith((".", "!", "?", "\u2026")):
             return  # a complete quoted sentence keeps its capital
         if q.closing and _looks_like_title(inner, pack, text[q.end:q.end + 3]):
@@ -112,7 +130,7 @@ class QuoteContinuationCapital(Rule):
             return
         # A capitalised run (“White House”, “Security Council”) is a name, not a sentence.
         following = _CAPITALISED.match(text, m.end() + 1) if m.end() < q.end - 1 else None
-        if following and text[m.end()] == " " and len(inner.split()) <= 4:
+        if following and text[m.end()] == " " and _at_most_four_words(text, q.start + 1, inner_end):
             return
         confidence = 0.65 if prev_word in _SPEECH_VERBS else None
         fix = "safe" if bare.lower() not in pack.places else "unsafe"

@@ -245,11 +245,13 @@ class EnglishQuotationMarks(Rule):
     example_settings = {"lang": "en-fr"}
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        quotations = doc.quotations
-        for q in quotations:
+        guillemets_end = -1  # the furthest end of a « » quotation opened so far (they come by start)
+        for q in doc.quotations:
+            if q.opening == "\u00ab":
+                guillemets_end = max(guillemets_end, q.end)
             if q.opening != "\u201c" or q.closing != "\u201d":
                 continue
-            if any(o.opening == "\u00ab" and o.start < q.start and q.end <= o.end for o in quotations):
+            if q.end <= guillemets_end:
                 continue  # a quotation within a quotation: French uses “ ” there
             group = f"MT614-{q.start}"
             yield Hit(q.start, q.start + 1, "English quotation mark: French opens with « and a no-break space",

@@ -1,7 +1,8 @@
 """MT6xx: typography — source-language conventions and tokenisation residue left in English."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from bisect import bisect_left
+from typing import Iterable, Iterator, Optional
 
 import regex
 
@@ -220,24 +221,16 @@ class FrenchNumberFormat(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        hits: list[Hit] = []
+        kept = _Kept()
         for pattern, certain in ((_DOT_GROUPED, True), (_SPACE_GROUPED, True), (_DECIMAL_COMMA, False)):
-            for m in pattern.finditer(text):
-                hit = self._hit(text, *m.span(1), certain)
-                if hit and not _overlaps(hit, hits):
-                    hits.append(hit)
+            kept.add(self._hit(text, *m.span(1), certain) for m in pattern.finditer(text))
         # A document that writes numbers the French way elsewhere uses French grouping in
         # "12 000" too; on its own, plain-space grouping may be the SI style of English writers.
-        if any(h.confidence is None for h in hits) or _NUMERIC_ORDINAL.search(text) or _TIME_HM.search(text):
-            for m in _PLAIN_GROUPED.finditer(text):
-                hit = self._hit(text, *m.span(1), False)
-                if hit and not _overlaps(hit, hits):
-                    hits.append(Hit(hit.start, hit.end, hit.message, hit.suggestion, hit.fix, 0.75))
-        for m in _PLAIN_AMOUNT.finditer(text):
-            hit = self._hit(text, m.start(), m.end(), True)
-            if hit and not _overlaps(hit, hits):
-                hits.append(hit)
-        yield from hits
+        if any(h.confidence is None for h in kept.hits) or _NUMERIC_ORDINAL.search(text) or _TIME_HM.search(text):
+            plain = (self._hit(text, *m.span(1), False) for m in _PLAIN_GROUPED.finditer(text))
+            kept.add(Hit(h.start, h.end, h.message, h.suggestion, h.fix, 0.75) if h else None for h in plain)
+        kept.add(self._hit(text, m.start(), m.end(), True) for m in _PLAIN_AMOUNT.finditer(text))
+        yield from kept.hits
 
     def _hit(self, text: str, start: int, end: int, certain: bool) -> Optional[Hit]:
         number = text[start:end]
@@ -256,8 +249,25 @@ class FrenchNumberFormat(Rule):
                    english, "safe", confidence)
 
 
-def _overlaps(hit: Hit, hits: list[Hit]) -> bool:
-    return any(h.start < hit.end and hit.start < h.end for h in hits)
+class _Kept:
+    """The hits kept so far, in the order found, with their spans sorted for overlap tests."""
+
+    def __init__(self) -> None:
+        self.hits: list[Hit] = []
+        self._spans: list[tuple[int, int]] = []  # sorted and disjoint, so the ends are sorted too
+
+    def add(self, found: Iterable[Optional[Hit]]) -> None:
+        """Keep the hits of one pass (found in text order) that overlap no hit kept before them."""
+        starts = [s for s, _ in self._spans]
+        new: list[Hit] = []
+        for hit in found:
+            if hit is None or (new and hit.start < new[-1].end):
+                continue
+            i = bisect_left(starts, hit.end) - 1  # the kept span starting last before this one ends
+            if i < 0 or self._spans[i][1] <= hit.start:
+                new.append(hit)
+        self.hits += new
+        self._spans = sorted(self._spans + [(h.start, h.end) for h in new])
 
 
 def english_number(number: str) -> str:

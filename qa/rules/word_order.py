@@ -272,7 +272,7 @@ class AdverbBeforeObject(Rule):
     confidence = 0.8
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from lemminflect import getAllLemmas
+        from ..cache import all_lemmas as getAllLemmas  # the lemma dictionary from the disk cache
 
         for m in _ADVERB_ORDER.finditer(doc.norm):
             verb, adverb = m.group("verb", "adv")
@@ -328,7 +328,7 @@ class PrepositionalPhraseBeforeObject(Rule):
     confidence = 0.75
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from lemminflect import getAllLemmas
+        from ..cache import all_lemmas as getAllLemmas  # the lemma dictionary from the disk cache
 
         function_words = doc.pack.target_words("function_words")
         for m in _pp_before_object(calendar(doc.pack).weekday_pattern).finditer(doc.norm):

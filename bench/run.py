@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""mtlint's benchmark: throughput against codespell and proselint, scaling, jobs, memory, start-up.
+
+    python bench/run.py                    # the default run (a few minutes)
+    python bench/run.py --base-kb 1024     # larger corpora
+    python bench/run.py --feed-mb 1024     # add the streaming check on a 1 GB JSONL feed
+
+Everything runs in this one process's children, side by side, on the same files:
+
+1. a reproducible corpus (``random.Random(SEED)``) of news articles: the project's own
+   samples (clean English prose and machine-translated passages with artifacts, from
+   ``corpora/samples``) and, when ``../shared/data/wmt-fr-en`` is present, its machine and
+   human translations cut into articles of 20 lines; written at 1×, 4× and 16× the base size;
+2. mtlint (default rule set, ``--jobs 1``), codespell and proselint on the 1× and 4× corpora,
+   each pinned to one core: MB/s and peak RSS, and mtlint's ratio to each;
+3. mtlint's cost at 1×, 4× and 16×, and on one article made of a single line of 1× and 4×
+   the base size (a quadratic step would show here), as seconds per MB;
+4. ``--jobs 1`` against ``--jobs 2`` on the 4× corpus (same output, checked byte for byte);
+5. start-up: ``mtlint check`` on a one-paragraph file (median of five runs, warm disk cache);
+6. with ``--feed-mb``: peak RSS of ``--format jsonl`` on a JSONL feed of that size.
+
+codespell and proselint are installed from PyPI into ``bench/.venv-compare`` (ignored by git)
+when they are missing. Results are printed as a table and written to ``bench/results.json``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+WMT = ROOT.parent / "shared" / "data" / "wmt-fr-en"
+COMPARE_VENV = ROOT / "bench" / ".venv-compare"
+SEED = 20201007
+MB = 1_000_000
+
+
+# -- the corpus ------------------------------------------------------------------------------
+def articles() -> list[str]:
+    """Every article the corpus is drawn from: the project's samples and the WMT texts."""
+    samples = ROOT / "corpora" / "samples"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.txt"))
+             + sorted((samples / "clean").glob("*.txt"))]
+    for name in ("sys-google-translate.en", "sys-bing-translator.en", "google-dev.txt", "ref.en"):
+        path = WMT / name
+        if path.is_file():
+            lines = path.read_text(encoding="utf-8").splitlines()
+            texts += ["\n\n".join(lines[i:i + 20]) + "\n" for i in range(0, len(lines), 20)]
+    return texts
+
+
+def build_corpus(directory: Path, size: int, pool: list[str], seed: int = SEED) -> int:
+    """Articles drawn (seeded) from ``pool`` until ``size`` bytes, 50 to a folder; bytes written."""
+    rng = random.Random(seed)
+    written = n = 0
+    while written < size:
+        text = rng.choice(pool)
+        folder = directory / f"{n // 50:04d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"article-{n:06d}.txt").write_text(text, encoding="utf-8")
+        written += len(text.encode("utf-8"))
+        n += 1
+    return written
+
+
+def single_line(path: Path, size: int, pool: list[str]) -> int:
+    """One article of ``size`` bytes on one line (the worst case for per-line or per-paragraph work)."""
+    rng = random.Random(SEED)
+    parts, written = [], 0
+    while written < size:
+        text = " ".join(rng.choice(pool).split())
+        parts.append(text)
+        written += len(text.encode("utf-8")) + 1
+    path.write_text(" ".join(parts) + "\n", encoding="utf-8")
+    return written
+
+
+def write_feed(path: Path, size: int, pool: list[str]) -> int:
+    """A JSONL feed of ``size`` bytes, written in pieces (it may be larger than memory)."""
+    rng = random.Random(SEED)
+    written = n = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        while written < size:
+            line = json.dumps({"id": n, "text": rng.choice(pool)}, ensure_ascii=False) + "\n"
+            fh.write(line)
+            written += len(line.encode("utf-8"))
+            n += 1
+    return written
+
+
+# -- running tools -------------------------------------------------------------------------
+def measure(cmd: list[str], core: Optional[int] = 0, stdout=subprocess.DEVNULL) -> dict:
+    """Wall time and peak RSS (MB) of one command, optionally pinned to one core."""
+    pin = (lambda: os.sched_setaffinity(0, {core})) if core is not None and hasattr(os, "sched_setaffinity") \
+        else None
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL, preexec_fn=pin, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return {"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024, "exit": proc.returncode}
+
+
+def best_of(runs: int, cmd: list[str], **kwargs) -> dict:
+    """The fastest of ``runs`` runs (the least disturbed by other work on the machine)."""
+    return min((measure(cmd, **kwargs) for _ in range(runs)), key=lambda r: r["seconds"])
+
+
+def comparison_tools() -> dict[str, list[str]]:
+    """codespell and proselint, installed into bench/.venv-compare from PyPI when missing."""
+    bin_dir = COMPARE_VENV / ("Scripts" if os.name == "nt" else "bin")
+    if not (bin_dir / "codespell").exists() or not (bin_dir / "proselint").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(COMPARE_VENV)], check=True)
+        subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "-q", "codespell", "proselint"], check=True)
+    return {"codespell": [str(bin_dir / "codespell")], "proselint": [str(bin_dir / "proselint"), "check"]}
+
+
+def mtlint(*args: str) -> list[str]:
+    return [sys.executable, "-c", "import sys, cli; sys.argv = ['mtlint'] + sys.argv[1:]; cli.main()",
+            "check", "-q", *args]
+
+
+def versions(tools: dict[str, list[str]]) -> dict[str, str]:
+    out = {"mtlint": subprocess.run(mtlint("--version")[:3] + ["--version"], capture_output=True,
+                                    text=True, cwd=ROOT).stdout.strip()}
+    out["codespell"] = subprocess.run(tools["codespell"] + ["--version"], capture_output=True, text=True).stdout.strip()
+    pip = COMPARE_VENV / "bin" / "pip"
+    shown = subprocess.run([str(pip), "show", "proselint"], capture_output=True, text=True).stdout
+    out["proselint"] = next((line.split()[1] for line in shown.splitlines() if line.startswith("Version")), "?")
+    return out
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+# -- the benchmark ---------------------------------------------------------------------------
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--base-kb", type=int, default=256, help="size of the 1x corpus (default 256 KB)")
+    ap.add_argument("--runs", type=int, default=2, help="runs per measurement; the fastest counts")
+    ap.add_argument("--feed-mb", type=int, default=0, help="also stream a JSONL feed of this size")
+    ap.add_argument("--feed-select", default="", help="rules for the feed run (default: all)")
+    ap.add_argument("--keep", action="store_true", help="keep the generated corpora")
+    args = ap.parse_args()
+    os.chdir(ROOT)
+    work = Path(tempfile.mkdtemp(prefix="mtlint-bench-"))
+    tools = comparison_tools()
+    pool = articles()
+    base = args.base_kb * 1000
+    results: dict = {"machine": machine(), "versions": versions(tools), "base_bytes": base}
+    print(f"machine: {results['machine']}\nversions: {results['versions']}\n")
+    try:
+        corpora = {}
+        for factor in (1, 4, 16):
+            corpora[factor] = (work / f"corpus-{factor}x", build_corpus(work / f"corpus-{factor}x", base * factor, pool))
+        subprocess.run(mtlint(str(corpora[1][0])), stdout=subprocess.DEVNULL, cwd=ROOT)  # fill the disk cache
+
+        print("throughput, one core (fastest of %d runs)" % args.runs)
+        throughput = {}
+        for factor in (1, 4):
+            path, size = corpora[factor]
+            row = {}
+            for name, cmd in (("mtlint", mtlint("--jobs", "1", "--format", "json", str(path))),
+                              ("codespell", tools["codespell"] + [str(path)]),
+                              ("proselint", tools["proselint"] + [str(path)])):
+                r = best_of(args.runs, cmd)
+                row[name] = {**r, "mb_s": size / MB / r["seconds"]}
+                print(f"  {factor:>2}x {size / MB:6.2f} MB  {name:<10} {r['seconds']:8.2f} s "
+                      f"{row[name]['mb_s']:7.3f} MB/s  peak RSS {r['rss_mb']:6.1f} MB")
+            for other in ("codespell", "proselint"):
+                ratio = row["mtlint"]["mb_s"] / row[other]["mb_s"]
+                row[f"mtlint/{other}"] = ratio
+                print(f"      mtlint / {other}: {ratio:.2f}x")
+            throughput[f"{factor}x"] = row
+        results["throughput"] = throughput
+
+        print("\nscaling (mtlint, one core, seconds per MB)")
+        scaling = {}
+        for factor in (1, 4, 16):
+            path, size = corpora[factor]
+            r = measure(mtlint("--jobs", "1", "--format", "json", str(path)))
+            scaling[f"{factor}x"] = {**r, "bytes": size, "s_per_mb": r["seconds"] / (size / MB)}
+        for factor in (1, 4):
+            line = work / f"line-{factor}x.txt"
+            size = single_line(line, base * factor, pool)
+            r = measure(mtlint("--jobs", "1", "--format", "json", str(line)))
+            scaling[f"one line {factor}x"] = {**r, "bytes": size, "s_per_mb": r["seconds"] / (size / MB)}
+        reference = scaling["1x"]["s_per_mb"]
+        for name, r in scaling.items():
+            print(f"  {name:<12} {r['bytes'] / MB:7.2f} MB {r['seconds']:8.2f} s  {r['s_per_mb']:7.2f} s/MB "
+                  f"({r['s_per_mb'] / reference:4.2f} of 1x)  peak RSS {r['rss_mb']:6.1f} MB")
+        results["scaling"] = scaling
+
+        print("\njobs (mtlint on the 4x corpus)")
+        path, size = corpora[4]
+        outputs, jobs = {}, {}
+        for n in (1, 2):
+            out = work / f"jobs-{n}.json"
+            with open(out, "wb") as fh:
+                r = measure(mtlint("--jobs", str(n), "--format", "json", str(path)), core=None, stdout=fh)
+            outputs[n] = out.read_bytes()
+            jobs[n] = {**r, "mb_s": size / MB / r["seconds"]}
+            print(f"  --jobs {n}  {r['seconds']:8.2f} s  {jobs[n]['mb_s']:7.3f} MB/s")
+        jobs["speedup"] = jobs[1]["seconds"] / jobs[2]["seconds"]
+        jobs["identical"] = outputs[1] == outputs[2]
+        print(f"  speed-up {jobs['speedup']:.2f}x; output identical: {jobs['identical']}")
+        results["jobs"] = jobs
+
+        print("\nstart-up (one paragraph, median of 5)")
+        paragraph = work / "paragraph.txt"
+        paragraph.write_text(pool[0].split("\n\n")[1] + "\n", encoding="utf-8")
+        times = [measure(mtlint(str(paragraph)), core=None)["seconds"] for _ in range(5)]
+        results["startup_s"] = statistics.median(times)
+        print(f"  {results['startup_s']:.3f} s")
+
+        if args.feed_mb:
+            feed = work / "feed.jsonl"
+            size = write_feed(feed, args.feed_mb * MB, pool)
+            select = ["--select", args.feed_select] if args.feed_select else []
+            r = measure(mtlint("--format", "jsonl", *select, str(feed)), core=None)
+            results["feed"] = {**r, "bytes": size, "select": args.feed_select or "all"}
+            print(f"\nstreaming a {size / MB:.0f} MB JSONL feed (--format jsonl, rules: {args.feed_select or 'all'}): "
+                  f"{r['seconds']:.1f} s, peak RSS {r['rss_mb']:.1f} MB")
+    finally:
+        if args.keep:
+            print(f"\ncorpora kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

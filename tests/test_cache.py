@@ -1,0 +1,102 @@
+"""The disk cache: built once, keyed by everything that shapes an entry, never in the way."""
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from qa import cache
+from qa.lexicon import PatternLexicon, load_rows
+from qa.pack import corpora_root
+
+from .conftest import ROOT
+
+SAMPLE = (ROOT / "corpora" / "samples" / "article-fr-en.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
+    return tmp_path / "cache"
+
+
+class Builds:
+    """A builder that counts its calls."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> dict:
+        self.calls += 1
+        return {"value": self.calls}
+
+
+def test_an_entry_is_built_once_then_read_from_disk(cache_dir, tmp_path):
+    source = tmp_path / "data.tsv"
+    source.write_text("a\n", encoding="utf-8")
+    build = Builds()
+    assert cache.cached("test", (source,), build.__call__) == {"value": 1}
+    assert cache.cached("test", (source,), build.__call__) == {"value": 1}
+    assert build.calls == 1
+    assert len(list(cache_dir.glob("test-*.pickle"))) == 1
+
+
+def test_a_changed_source_is_a_new_entry(cache_dir, tmp_path):
+    source = tmp_path / "data.tsv"
+    source.write_text("a\n", encoding="utf-8")
+    build = Builds()
+    cache.cached("test", (source,), build.__call__)
+    source.write_text("b\n", encoding="utf-8")
+    assert cache.cached("test", (source,), build.__call__) == {"value": 2}
+
+
+def test_a_corrupt_entry_is_rebuilt(cache_dir, tmp_path):
+    build = Builds()
+    cache.cached("test", (), build.__call__)
+    for entry in cache_dir.glob("test-*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert cache.cached("test", (), build.__call__) == {"value": 2}
+
+
+def test_the_cache_can_be_turned_off(cache_dir, monkeypatch):
+    monkeypatch.setenv("MTLINT_NO_CACHE", "1")
+    build = Builds()
+    cache.cached("test", (), build.__call__)
+    cache.cached("test", (), build.__call__)
+    assert build.calls == 2 and not cache_dir.exists()
+
+
+def test_an_unwritable_cache_only_costs_time(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(blocker / "cache"))  # below a file: cannot be created
+    assert cache.cached("test", (), Builds().__call__) == {"value": 1}
+
+
+def test_the_default_place_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.delenv("MTLINT_CACHE_DIR", raising=False)
+    monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.cache_dir() == tmp_path / "mtlint"
+
+
+def test_a_lexicon_read_back_matches_like_a_fresh_one(cache_dir):
+    path = corpora_root() / "fr-en" / "calques.tsv"
+    fresh = PatternLexicon(load_rows(path))
+    again = pickle.loads(pickle.dumps(fresh))
+    text = SAMPLE + "\nat the current hour, a salty note and all of a blow.\n"
+    as_tuples = lambda lex: [(m.start, m.end, m.row, m.suggestion) for m in lex.finditer(text)]  # noqa: E731
+    assert as_tuples(again) == as_tuples(fresh)
+    assert as_tuples(fresh)
+    row = next(r for r in fresh.rows if r.unless)
+    assert again.vetoed(row, "x") == fresh.vetoed(row, "x")
+
+
+def test_lemma_words_agree_with_lemminflect(cache_dir):
+    from lemminflect import getAllLemmas
+
+    words = cache.lemma_words()
+    for word in ("said", "running", "houses", "the", "xqzzy", "poutine", "better", "geese"):
+        assert (word in words) == bool(getAllLemmas(word)), word
+    assert cache.all_lemmas("running") == getAllLemmas("running")
