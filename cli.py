@@ -20,6 +20,11 @@ input); 130 interrupted.
 @click.version_option(package_name="mtlint", prog_name="mtlint")
 def main() -> None:
     """mtlint: find machine-translation artifacts in English text."""
+    # A character the output cannot carry (a lone surrogate from a JSON escape, or anything
+    # beyond a legacy terminal's charset) is written as a \u escape instead of ending the run.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _config(config_file: Optional[str], **overrides):
@@ -191,7 +196,7 @@ def _jsonl_stream(output: Optional[str], run_config):
     import qa
     from qa.stream import JsonlStream
 
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    out = open(output, "w", encoding="utf-8", errors="backslashreplace") if output else sys.stdout
     return JsonlStream(out, qa.__version__, run_config.get("lang", "fr-en"), run_config.get("fail-on", "minor"),
                        run_config.get("max-penalty"), close=bool(output))
 
@@ -332,7 +337,7 @@ def _emit_report(fmt: str, output: Optional[str], outcome, run_config, stats: bo
         data["summary"]["by_rule"] = run.by_rule()
         report = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
+        with open(output, "w", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(report)
     else:
         click.echo(report, nl=False)

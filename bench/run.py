@@ -126,14 +126,16 @@ def comparison_tools() -> dict[str, list[str]]:
     return {"codespell": [str(bin_dir / "codespell")], "proselint": [str(bin_dir / "proselint"), "check"]}
 
 
+# mtlint from this checkout, whatever is installed.
+MTLINT = [sys.executable, "-c", "import sys, cli; sys.argv = ['mtlint'] + sys.argv[1:]; cli.main()"]
+
+
 def mtlint(*args: str) -> list[str]:
-    return [sys.executable, "-c", "import sys, cli; sys.argv = ['mtlint'] + sys.argv[1:]; cli.main()",
-            "check", "-q", *args]
+    return [*MTLINT, "check", "-q", *args]
 
 
 def versions(tools: dict[str, list[str]]) -> dict[str, str]:
-    out = {"mtlint": subprocess.run(mtlint("--version")[:3] + ["--version"], capture_output=True,
-                                    text=True, cwd=ROOT).stdout.strip()}
+    out = {"mtlint": subprocess.run([*MTLINT, "--version"], capture_output=True, text=True, cwd=ROOT).stdout.strip()}
     out["codespell"] = subprocess.run(tools["codespell"] + ["--version"], capture_output=True, text=True).stdout.strip()
     pip = COMPARE_VENV / "bin" / "pip"
     shown = subprocess.run([str(pip), "show", "proselint"], capture_output=True, text=True).stdout
@@ -158,6 +160,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=2, help="runs per measurement; the fastest counts")
     ap.add_argument("--feed-mb", type=int, default=0, help="also stream a JSONL feed of this size")
     ap.add_argument("--feed-select", default="", help="rules for the feed run (default: all)")
+    ap.add_argument("--feed-only", action="store_true", help="run only the streaming check")
     ap.add_argument("--keep", action="store_true", help="keep the generated corpora")
     args = ap.parse_args()
     os.chdir(ROOT)
@@ -168,83 +171,90 @@ def main() -> None:
     results: dict = {"machine": machine(), "versions": versions(tools), "base_bytes": base}
     print(f"machine: {results['machine']}\nversions: {results['versions']}\n")
     try:
-        corpora = {}
-        for factor in (1, 4, 16):
-            corpora[factor] = (work / f"corpus-{factor}x", build_corpus(work / f"corpus-{factor}x", base * factor, pool))
-        subprocess.run(mtlint(str(corpora[1][0])), stdout=subprocess.DEVNULL, cwd=ROOT)  # fill the disk cache
-
-        print("throughput, one core (fastest of %d runs)" % args.runs)
-        throughput = {}
-        for factor in (1, 4):
-            path, size = corpora[factor]
-            row = {}
-            for name, cmd in (("mtlint", mtlint("--jobs", "1", "--format", "json", str(path))),
-                              ("codespell", tools["codespell"] + [str(path)]),
-                              ("proselint", tools["proselint"] + [str(path)])):
-                r = best_of(args.runs, cmd)
-                row[name] = {**r, "mb_s": size / MB / r["seconds"]}
-                print(f"  {factor:>2}x {size / MB:6.2f} MB  {name:<10} {r['seconds']:8.2f} s "
-                      f"{row[name]['mb_s']:7.3f} MB/s  peak RSS {r['rss_mb']:6.1f} MB")
-            for other in ("codespell", "proselint"):
-                ratio = row["mtlint"]["mb_s"] / row[other]["mb_s"]
-                row[f"mtlint/{other}"] = ratio
-                print(f"      mtlint / {other}: {ratio:.2f}x")
-            throughput[f"{factor}x"] = row
-        results["throughput"] = throughput
-
-        print("\nscaling (mtlint, one core, seconds per MB)")
-        scaling = {}
-        for factor in (1, 4, 16):
-            path, size = corpora[factor]
-            r = measure(mtlint("--jobs", "1", "--format", "json", str(path)))
-            scaling[f"{factor}x"] = {**r, "bytes": size, "s_per_mb": r["seconds"] / (size / MB)}
-        for factor in (1, 4):
-            line = work / f"line-{factor}x.txt"
-            size = single_line(line, base * factor, pool)
-            r = measure(mtlint("--jobs", "1", "--format", "json", str(line)))
-            scaling[f"one line {factor}x"] = {**r, "bytes": size, "s_per_mb": r["seconds"] / (size / MB)}
-        reference = scaling["1x"]["s_per_mb"]
-        for name, r in scaling.items():
-            print(f"  {name:<12} {r['bytes'] / MB:7.2f} MB {r['seconds']:8.2f} s  {r['s_per_mb']:7.2f} s/MB "
-                  f"({r['s_per_mb'] / reference:4.2f} of 1x)  peak RSS {r['rss_mb']:6.1f} MB")
-        results["scaling"] = scaling
-
-        print("\njobs (mtlint on the 4x corpus)")
-        path, size = corpora[4]
-        outputs, jobs = {}, {}
-        for n in (1, 2):
-            out = work / f"jobs-{n}.json"
-            with open(out, "wb") as fh:
-                r = measure(mtlint("--jobs", str(n), "--format", "json", str(path)), core=None, stdout=fh)
-            outputs[n] = out.read_bytes()
-            jobs[n] = {**r, "mb_s": size / MB / r["seconds"]}
-            print(f"  --jobs {n}  {r['seconds']:8.2f} s  {jobs[n]['mb_s']:7.3f} MB/s")
-        jobs["speedup"] = jobs[1]["seconds"] / jobs[2]["seconds"]
-        jobs["identical"] = outputs[1] == outputs[2]
-        print(f"  speed-up {jobs['speedup']:.2f}x; output identical: {jobs['identical']}")
-        results["jobs"] = jobs
-
-        print("\nstart-up (one paragraph, median of 5)")
-        paragraph = work / "paragraph.txt"
-        paragraph.write_text(pool[0].split("\n\n")[1] + "\n", encoding="utf-8")
-        times = [measure(mtlint(str(paragraph)), core=None)["seconds"] for _ in range(5)]
-        results["startup_s"] = statistics.median(times)
-        print(f"  {results['startup_s']:.3f} s")
-
+        if not args.feed_only:
+            main_measurements(args, work, tools, pool, base, results)
         if args.feed_mb:
             feed = work / "feed.jsonl"
             size = write_feed(feed, args.feed_mb * MB, pool)
             select = ["--select", args.feed_select] if args.feed_select else []
             r = measure(mtlint("--format", "jsonl", *select, str(feed)), core=None)
             results["feed"] = {**r, "bytes": size, "select": args.feed_select or "all"}
-            print(f"\nstreaming a {size / MB:.0f} MB JSONL feed (--format jsonl, rules: {args.feed_select or 'all'}): "
-                  f"{r['seconds']:.1f} s, peak RSS {r['rss_mb']:.1f} MB")
+            print(f"\nstreaming a {size / MB:.0f} MB JSONL feed (--format jsonl, all cores, rules: "
+                  f"{args.feed_select or 'all'}): {r['seconds']:.1f} s, peak RSS {r['rss_mb']:.1f} MB")
     finally:
         if args.keep:
             print(f"\ncorpora kept in {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    name = "results-feed.json" if args.feed_only else "results.json"
+    (ROOT / "bench" / name).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def main_measurements(args: argparse.Namespace, work: Path, tools: dict[str, list[str]], pool: list[str],
+                      base: int, results: dict) -> None:
+    """Throughput, scaling, jobs and start-up (sections 2 to 5 of the module's description)."""
+    corpora = {}
+    for factor in (1, 4, 16):
+        corpora[factor] = (work / f"corpus-{factor}x", build_corpus(work / f"corpus-{factor}x", base * factor, pool))
+    subprocess.run(mtlint(str(corpora[1][0])), stdout=subprocess.DEVNULL, cwd=ROOT)  # fill the disk cache
+
+    print("throughput, one core (fastest of %d runs)" % args.runs)
+    throughput = {}
+    for factor in (1, 4):
+        path, size = corpora[factor]
+        row = {}
+        for name, cmd in (("mtlint", mtlint("--jobs", "1", "--format", "json", str(path))),
+                          ("codespell", tools["codespell"] + [str(path)]),
+                          ("proselint", tools["proselint"] + [str(path)])):
+            r = best_of(args.runs, cmd)
+            row[name] = {**r, "mb_s": size / MB / r["seconds"]}
+            print(f"  {factor:>2}x {size / MB:6.2f} MB  {name:<10} {r['seconds']:8.2f} s "
+                  f"{row[name]['mb_s']:7.3f} MB/s  peak RSS {r['rss_mb']:6.1f} MB")
+        for other in ("codespell", "proselint"):
+            ratio = row["mtlint"]["mb_s"] / row[other]["mb_s"]
+            row[f"mtlint/{other}"] = ratio
+            print(f"      mtlint / {other}: {ratio:.2f}x")
+        throughput[f"{factor}x"] = row
+    results["throughput"] = throughput
+
+    print("\nscaling (mtlint, one core, seconds per MB)")
+    scaling = {}
+    for factor in (1, 4, 16):
+        path, size = corpora[factor]
+        r = measure(mtlint("--jobs", "1", "--format", "json", str(path)))
+        scaling[f"{factor}x"] = {**r, "bytes": size, "s_per_mb": r["seconds"] / (size / MB)}
+    for factor in (1, 4):
+        line = work / f"line-{factor}x.txt"
+        size = single_line(line, base * factor, pool)
+        r = measure(mtlint("--jobs", "1", "--format", "json", str(line)))
+        scaling[f"one line {factor}x"] = {**r, "bytes": size, "s_per_mb": r["seconds"] / (size / MB)}
+    reference = scaling["1x"]["s_per_mb"]
+    for name, r in scaling.items():
+        print(f"  {name:<12} {r['bytes'] / MB:7.2f} MB {r['seconds']:8.2f} s  {r['s_per_mb']:7.2f} s/MB "
+              f"({r['s_per_mb'] / reference:4.2f} of 1x)  peak RSS {r['rss_mb']:6.1f} MB")
+    results["scaling"] = scaling
+
+    print("\njobs (mtlint on the 4x corpus)")
+    path, size = corpora[4]
+    outputs, jobs = {}, {}
+    for n in (1, 2):
+        out = work / f"jobs-{n}.json"
+        with open(out, "wb") as fh:
+            r = measure(mtlint("--jobs", str(n), "--format", "json", str(path)), core=None, stdout=fh)
+        outputs[n] = out.read_bytes()
+        jobs[n] = {**r, "mb_s": size / MB / r["seconds"]}
+        print(f"  --jobs {n}  {r['seconds']:8.2f} s  {jobs[n]['mb_s']:7.3f} MB/s")
+    jobs["speedup"] = jobs[1]["seconds"] / jobs[2]["seconds"]
+    jobs["identical"] = outputs[1] == outputs[2]
+    print(f"  speed-up {jobs['speedup']:.2f}x; output identical: {jobs['identical']}")
+    results["jobs"] = jobs
+
+    print("\nstart-up (one paragraph, median of 5)")
+    paragraph = work / "paragraph.txt"
+    paragraph.write_text(pool[0].split("\n\n")[1] + "\n", encoding="utf-8")
+    times = [measure(mtlint(str(paragraph)), core=None)["seconds"] for _ in range(5)]
+    results["startup_s"] = statistics.median(times)
+    print(f"  {results['startup_s']:.3f} s")
 
 
 if __name__ == "__main__":

@@ -71,7 +71,7 @@ def location(doc: Document, base: Path) -> str:
 
 def _sentence_hash(text: str) -> str:
     normal = _SPACE.sub(" ", text).strip().casefold()
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # lone surrogates too
 
 
 class Fingerprinter:

@@ -35,7 +35,7 @@ from .bilingual import AlignmentError, Segment, align_plain, parse_bilingual
 from .document import Document
 from .finding import Finding
 from .readers import InputProblem, kind_of, read_bytes, read_path
-from .readers.decode import decode_bytes
+from .readers.decode import DecodeError, decode_bytes
 from .readers.feeds import _LOOKS_HTML as FEED_ITEM_HTML
 from .runner import Checked, Checker
 from .textmap import TextBuilder
@@ -418,12 +418,14 @@ class Fixer:
             out.skipped += [NotApplied(c.where, f, reason) for f, reason in p.skipped]
             if not p.edits:
                 continue
+            edits = [self._jsonl_edit(enc.text, starts, c.doc, p.edits)] if kind == "jsonl" else p.edits
+            if not all(enc.can_write(e.text) for e in edits):  # the item's whole text is written again
+                reason = f"the item's text holds characters that cannot be written back in {enc.encoding}"
+                out.skipped += [NotApplied(c.where, f, reason) for f in p.applied]
+                continue
             out.applied += [NotApplied(c.where, f, "fixes did not settle") for f in p.applied]
             out.by_doc[line] = p.edits
-            if kind == "jsonl":
-                out.edits.append(self._jsonl_edit(enc.text, starts, c.doc, p.edits))
-            else:
-                out.edits += p.edits
+            out.edits += edits
         return out
 
     @staticmethod
@@ -446,7 +448,10 @@ class Fixer:
         carried: set[tuple] = set()  # hidden findings, in the current text's offsets
         seen = {raw}
         for _ in range(self.max_passes + 1):
-            enc = Encoded.decode(outcome.after)
+            try:
+                enc = Encoded.decode(outcome.after)
+            except DecodeError:  # not text (it may have changed since it was checked): nothing to fix
+                return outcome
             outcome.checked = self._check(outcome.after, path, kind)
             for c in outcome.checked:  # what a pass hides stays hidden once edits move it
                 carried |= {(_item_line(c), f.rule, f.start, f.text) for f in c.hidden}

@@ -108,7 +108,7 @@ def iter_checked(checker: Checker, inputs: Iterable[tuple[str, bool]], jobs: int
     first = next(batches, None)
     second = next(batches, None) if jobs > 1 else None
     if second is None:  # one batch, or one job: no processes to start
-        for batch in (first, *batches) if first else ():
+        for batch in itertools.chain((first,), batches) if first else ():
             yield from _in_process(checker, batch)
         return
     warm_up(checker)
@@ -116,7 +116,7 @@ def iter_checked(checker: Checker, inputs: Iterable[tuple[str, bool]], jobs: int
                              initargs=(checker.config,)) as pool:
         pending: deque[tuple[Batch, Future]] = deque()
         try:
-            for batch in (first, second, *batches):
+            for batch in itertools.chain((first, second), batches):  # lazily: a feed may not fit in memory
                 pending.append((batch, pool.submit(lint_batch, batch)))
                 if len(pending) >= IN_FLIGHT * jobs:
                     yield from _collect(*pending.popleft())

@@ -103,3 +103,21 @@ def test_a_rule_failing_in_a_worker_is_an_internal_error_naming_it(corpus, small
 
 def test_default_jobs_is_at_least_one():
     assert parallel.default_jobs() >= 1
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_inputs_are_read_only_a_few_batches_ahead(corpus, small_batches, monkeypatch, jobs):
+    pulled = []
+    real = parallel._batches
+
+    def counted(*args):
+        for batch in real(*args):
+            pulled.append(batch)
+            yield batch
+
+    monkeypatch.setattr(parallel, "_batches", counted)
+    checker = Checker(load(None, {}))
+    results = parallel.iter_checked(checker, walk([str(corpus)]), jobs=jobs)
+    next(results)
+    assert len(pulled) <= parallel.IN_FLIGHT * jobs + 2
+    assert len(list(results)) == 5 * len(SAMPLES) - 1

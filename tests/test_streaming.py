@@ -125,3 +125,10 @@ def test_the_stream_remembers_only_what_the_exit_code_needs():
     stream = JsonlStream(io.StringIO(), "0", "fr-en", fail_on="critical", max_penalty=1.0)
     stream.write(result(1, words=10))
     assert stream.failing
+
+
+def test_a_bad_byte_far_into_the_feed_still_sends_it_to_whole_file_decoding(tmp_path):
+    good = "".join(json.dumps({"text": CLEAN}) + "\n" for _ in range(400)).encode()
+    path = feed(tmp_path, good + b'{"text": "caf\xe9"}\n')
+    assert jsonl_lines(str(path), chunk=1024) is None
+    assert jsonl_lines(str(feed(tmp_path, good, "good.jsonl")), chunk=1024) is not None

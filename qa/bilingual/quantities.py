@@ -17,6 +17,7 @@ language, ``corpora/<target>/number_words.tsv`` and ``calendar.tsv`` for the tar
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -88,6 +89,10 @@ def _key(value: float) -> float:
 def _parse_numeral(raw: str, generous: bool) -> list[float]:
     """Every value a written numeral may stand for (locale separators read both ways), likeliest first."""
     compact = regex.sub(r"[ \u00a0\u202f]", "", raw)
+    if not compact.isascii():  # other scripts' digits: float() knows them, or (newer ones) it does not
+        compact = "".join(str(unicodedata.digit(c, c)) if c.isdigit() else c for c in compact)
+        if regex.search(r"(?![0-9])\d", compact):
+            return []
     out: list[float] = []
     if regex.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", compact):
         out.append(float(regex.sub(r"[.,]", "", compact)))  # 150.000 / 150,000: thousands

@@ -97,7 +97,9 @@ def _validate(original: str) -> None:
     from defusedxml.ElementTree import fromstring
 
     try:
-        fromstring(original.encode("utf-8"), forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        # Parsed from the decoded text, so an encoding declaration (UTF-16 in many TMX files)
+        # cannot make the parser decode it a second time.
+        fromstring(original, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else None
         raise AlignmentError(f"malformed XML: {exc}", line) from None

@@ -5,6 +5,10 @@ import codecs
 from typing import Optional
 
 
+#: Control bytes (other than tab, line breaks and escape) that, at 5 % of the first 8 KiB, make data binary.
+MIN_CONTROLS = 16
+
+
 class DecodeError(ValueError):
     """Bytes that are not text."""
 
@@ -16,7 +20,9 @@ class DecodeError(ValueError):
         if b"\x00" in head:
             return True
         controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-        return bool(head) and controls / len(head) > 0.05
+        # A share, but of enough bytes: a few stray control characters do not make a short text
+        # binary (nor does a fix that shortens it).
+        return controls >= MIN_CONTROLS and controls / len(head) > 0.05
 
 
 def decode_bytes(raw: bytes) -> tuple[str, Optional[int]]:

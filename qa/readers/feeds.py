@@ -98,9 +98,10 @@ def jsonl_lines(path: str, chunk: int = 1 << 20) -> Optional[Iterator[str]]:
         data = head[bom:]
         while data:  # a first pass checks that the whole file is UTF-8, in bounded memory
             try:
-                text_seen = text_seen or bool(decoder.decode(data).strip())
+                decoded = decoder.decode(data)
             except UnicodeDecodeError:
                 return None
+            text_seen = text_seen or bool(decoded.strip())
             data = fh.read(chunk)
     try:
         decoder.decode(b"", final=True)

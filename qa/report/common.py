@@ -160,7 +160,7 @@ def fingerprints(result: FileResult) -> list[str]:
     for f in result.findings:
         key = (f.rule, f.text)
         seen[key] = seen.get(key, 0) + 1
-        digest = hashlib.sha256(f"{f.rule}\0{article}\0{f.text}\0{seen[key]}".encode("utf-8"))
+        digest = hashlib.sha256(f"{f.rule}\0{article}\0{f.text}\0{seen[key]}".encode("utf-8", "surrogatepass"))
         out.append(digest.hexdigest()[:32])
     return out
 

@@ -12,7 +12,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator, Optional
-from weakref import WeakKeyDictionary
 
 import regex
 
@@ -84,7 +83,9 @@ class Pronoun:
         return GENDER[self.lower]
 
 
-_CACHE: "WeakKeyDictionary[Document, Referents]" = WeakKeyDictionary()
+# The referents of the document the rules are checking (they check one after another). Not a
+# WeakKeyDictionary: each value holds its document, so no entry would ever be dropped.
+_LAST: list = [None, None]
 
 
 class Referents:
@@ -92,9 +93,9 @@ class Referents:
 
     @classmethod
     def of(cls, doc: Document) -> "Referents":
-        if doc not in _CACHE:
-            _CACHE[doc] = cls(doc)
-        return _CACHE[doc]
+        if _LAST[0] is not doc:
+            _LAST[:] = [doc, cls(doc)]
+        return _LAST[1]
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
