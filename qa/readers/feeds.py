@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import xml.sax
-from typing import Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 import regex
 
 from ..document import Document
 from .markup import read_html
+
+if TYPE_CHECKING:
+    from . import InputProblem
 
 DEFAULT_FIELDS = ("text", "body", "content")
 ID_FIELDS = ("id", "guid", "url", "link")
@@ -60,7 +63,7 @@ class _BadByte:
         self.placed = self.placed or self.marker in value
         return value.replace(self.marker, self.char)
 
-    def notice(self, path: str):
+    def notice(self, path: str) -> Optional["InputProblem"]:
         """A notice when the character is in no linted text (an id, a tag, a malformed item)."""
         from . import InputProblem
 

@@ -1,7 +1,8 @@
 """MT41x: garbled text — sentences broken around stray words, split compounds, lost objects."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections import Counter
+from typing import Iterator, Optional
 
 import regex
 
@@ -312,6 +313,7 @@ class BrokenConstruction(LexiconRule):
 _GLUED_WORDS = regex.compile(r"(?<![\p{L}\p{N}'#@_-])(?P<left>\p{Ll}{2,})(?P<right>\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}'-])")
 # A name with a short word glued to its end: "Le Figarohe said", "Parisand". Endings that
 # also end ordinary names (-on, -in, -is: Martinon, Carlin, Azerbaijanis) are left out.
+_LETTERS = regex.compile(r"\p{L}+")
 _GLUED_TO_NAME = regex.compile(
     r"(?<![\p{L}\p{N}'#@_-])(?P<left>\p{Lu}\p{Ll}{2,}?)(?P<right>and|had|has|he|said|says|she|the|was|who|with)"
     r"(?![\p{L}\p{N}'-])")
@@ -359,10 +361,14 @@ class GluedWords(Rule):
             if not (pack.is_common_word(right) or pack.is_known_name(right) or right in names):
                 continue
             yield self._split(doc, m)
+        counts: Optional[Counter[str]] = None  # every word's count, taken once and only if needed
         for m in _GLUED_TO_NAME.finditer(doc.norm):
             word = m.group()
-            if pack.is_known_name(word) or pack.is_common_word(word) or doc.norm.count(word) > 1:
-                continue  # a word or a name in its own right (a glued pair is a one-off)
+            if pack.is_known_name(word) or pack.is_common_word(word):
+                continue  # a word or a name in its own right
+            counts = counts if counts is not None else Counter(_LETTERS.findall(doc.norm))
+            if counts[word] > 1:
+                continue  # a name in its own right (a glued pair is a one-off)
             if m.group("left") in names or pack.is_known_name(m.group("left")):
                 yield self._split(doc, m)
 

@@ -146,11 +146,26 @@ class Referents:
         return sentences[index] if 0 <= index < len(sentences) else Span(0, 0)
 
     def quotation(self, pos: int) -> Optional[Quotation]:
-        """The innermost quotation holding ``pos``, if any."""
-        for q in reversed(self.doc.quotations[:bisect_left(self._quote_starts, pos)]):
-            if q.end > pos:
-                return q
-        return None
+        """The innermost quotation holding ``pos``, if any: the last one opened before it that
+        ends after it (found by jumping back to ever later-ending ones, not by a scan)."""
+        quotations = self.doc.quotations
+        i = bisect_left(self._quote_starts, pos) - 1
+        while i >= 0 and quotations[i].end <= pos:
+            i = self._ends_later[i]
+        return quotations[i] if i >= 0 else None
+
+    @cached_property
+    def _ends_later(self) -> list[int]:
+        """For each quotation, the nearest one before it that ends later (-1 when there is none)."""
+        quotations = self.doc.quotations
+        out: list[int] = []
+        stack: list[int] = []  # quotations whose ends decrease from bottom to top
+        for i, q in enumerate(quotations):
+            while stack and quotations[stack[-1]].end <= q.end:
+                stack.pop()
+            out.append(stack[-1] if stack else -1)
+            stack.append(i)
+        return out
 
     def possessive_her(self, p: Pronoun) -> bool:
         """"her" before a noun phrase (her allies), not an object (told her to)."""

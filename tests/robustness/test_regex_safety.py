@@ -120,6 +120,16 @@ def test_more_pathological_texts(name, normal):
     assert_no_blow_up(name, MORE[name], normal)
 
 
+def test_every_rule_scales_linearly_on_one_long_paragraph():
+    """Three times the text in one paragraph takes about three times as long (a quadratic step:
+    nine times). A paragraph as long as a file is what a scraped page without line breaks gives."""
+    line = " ".join(prose(4 * SIZE).split())
+    small, big = timings(line[:SIZE]), timings(line[:3 * SIZE])
+    slow = {what: (round(small[what], 2), round(big[what], 2)) for what in small
+            if big[what] > 6 * max(small[what], 0.1)}
+    assert not slow, slow
+
+
 # -- readers --------------------------------------------------------------------------------------
 MARKUP = {
     "html": ["<a ", "<script", "<!", "<?", '<a "', "<p title='", "<!--", "&amp", "</", "<a\n"],
