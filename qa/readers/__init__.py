@@ -12,7 +12,7 @@ from typing import Iterator, Optional, Union
 
 from ..bilingual import WALKED_EXTENSIONS, is_bilingual, read_bilingual
 from ..document import Document
-from .decode import DecodeError, decode_bytes
+from .decode import SNIFF_BYTES, DecodeError, decode_bytes
 from .feeds import jsonl_lines, read_jsonl, read_jsonl_lines, read_xml_feed
 from .markup import markdown_document, read_html
 
@@ -82,10 +82,29 @@ def read_bytes(raw: bytes, path: str, kind: str, field: Optional[str] = None) ->
     yield from read_text(text, path, kind, field, bad)
 
 
+def _walked(path: str) -> bool:
+    """Whether a walk checks a file of this name: the text formats and the bilingual ones but
+    TSV (see ``WALKED_EXTENSIONS``)."""
+    suffix = Path(path).suffix.lower()
+    return suffix in TEXT_EXTENSIONS or suffix in WALKED_EXTENSIONS
+
+
+def _looks_binary(path: str) -> bool:
+    """Whether a file of another type is binary (an image, a PDF, an archive), by its first bytes."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with open(path, "rb") as fh:
+            return DecodeError.is_binary(fh.read(SNIFF_BYTES))
+    except OSError:
+        return False  # not ours to read: a walk leaves other files alone
+
+
 def walk(paths: list[str]) -> Iterator[tuple[str, bool]]:
     """(file, named on the command line) for every file below ``paths``, in sorted order.
 
-    A walk takes the text formats and the bilingual ones but TSV (see ``WALKED_EXTENSIONS``).
+    A walk yields the files it checks and, to be skipped with a notice, binary files of any
+    name; other text files (source code, CSV …) are left out without a word.
     """
     for p in paths:
         if p == "-":
@@ -104,9 +123,9 @@ def walk(paths: list[str]) -> Iterator[tuple[str, bool]]:
                 seen.add((st.st_dev, st.st_ino))
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
-                    suffix = Path(f).suffix.lower()
-                    if suffix in TEXT_EXTENSIONS or suffix in WALKED_EXTENSIONS:
-                        yield os.path.join(root, f), False
+                    path = os.path.join(root, f)
+                    if _walked(path) or _looks_binary(path):
+                        yield path, False
             yield from ((folder, True) for folder in unlisted)
         else:
             yield p, True
@@ -127,6 +146,9 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
             return
         if not stat.S_ISREG(st.st_mode):  # never opened: reading a FIFO or a device may block
             yield InputProblem(path, "not a regular file (FIFO, device or socket): skipped", error=named)
+            return
+        if not named and not _walked(path):  # a walk passes other files on only when binary
+            yield InputProblem(path, "binary file skipped", error=False)
             return
         lines = jsonl_lines(path) if kind_of(path, kind) == "jsonl" else None
         if lines is None:

@@ -7,6 +7,12 @@ from typing import Optional
 
 #: Control bytes (other than tab, line breaks and escape) that, at 5 % of the first 8 KiB, make data binary.
 MIN_CONTROLS = 16
+#: Signatures that open common binary files (images, PDF, archives, compressed data, executables).
+BINARY_SIGNATURES = (b"\x89PNG\r\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF-", b"PK\x03\x04",
+                     b"PK\x05\x06", b"\x1f\x8b\x08", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a\x07",
+                     b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd", b"\x7fELF", b"\xd0\xcf\x11\xe0")
+#: How much of a file tells whether it is text.
+SNIFF_BYTES = 8192
 
 
 class DecodeError(ValueError):
@@ -14,9 +20,11 @@ class DecodeError(ValueError):
 
     @staticmethod
     def is_binary(raw: bytes) -> bool:
-        head = raw[:8192]
+        head = raw[:SNIFF_BYTES]
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return False
+        if head.startswith(BINARY_SIGNATURES):
+            return True
         if b"\x00" in head:
             return True
         controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))

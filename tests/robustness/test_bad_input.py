@@ -122,6 +122,28 @@ def test_binary_file_in_a_directory_is_skipped_with_a_notice(tmp_path):
     assert [Path(f["path"]).name for f in json.loads(result.stdout)["files"]] == ["a.txt"]
 
 
+@pytest.mark.parametrize("name", ["image.png", "document.pdf", "articles.zip"])
+def test_images_pdfs_and_archives_in_a_folder_are_skipped_with_a_notice(tmp_path, name):
+    (tmp_path / "a.txt").write_text("The minister spoke on Monday.\n", encoding="utf-8")
+    (tmp_path / name).write_bytes((BAD / name).read_bytes())
+    (tmp_path / "renamed.txt").write_bytes((BAD / name).read_bytes())
+    (tmp_path / "tool.py").write_text("print('not an article')\n", encoding="utf-8")
+    result = check("--format", "json", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert f"{name}: binary file skipped" in result.stderr and "renamed.txt: binary file skipped" in result.stderr
+    assert "tool.py" not in result.stderr  # a text file of another kind is not ours: no word
+    assert [Path(f["path"]).name for f in json.loads(result.stdout)["files"]] == ["a.txt"]
+
+
+@pytest.mark.parametrize("name", ["image.png", "document.pdf", "articles.zip"])
+def test_an_image_pdf_or_archive_named_on_the_command_line_is_an_input_error(tmp_path, name):
+    (tmp_path / "a.txt").write_text("The minister spoke on Monday.\n", encoding="utf-8")
+    result = check("--format", "json", str(BAD / name), str(tmp_path / "a.txt"))
+    assert result.exit_code == 2
+    assert f"{name}: binary data, not text" in result.stderr
+    assert [Path(f["path"]).name for f in json.loads(result.stdout)["files"]] == ["a.txt"]
+
+
 @pytest.mark.parametrize("name", ["empty.txt", "whitespace-only.txt"])
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".jsonl", ".rss", ".xlf", ".po", ".tsv"])
 def test_empty_and_blank_inputs_are_a_notice_in_every_reader(tmp_path, name, suffix):

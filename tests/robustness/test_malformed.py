@@ -158,7 +158,8 @@ def test_a_directory_of_bad_samples_is_checked_to_the_end(bad_copy):
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     stderr = result.stderr
-    assert "binary.txt: binary file skipped" in stderr
+    for name in ("binary.txt", "image.png", "document.pdf", "articles.zip"):
+        assert f"{name}: binary file skipped" in stderr, name
     for name in ("billion-laughs.xml", "external-entity.rss", "remote-dtd.atom", "truncated.rss",
                  "malformed.atom", "malformed.jsonl", "truncated.xlf", "external-entity.xlf",
                  "empty.txt", "whitespace-only.txt", "malformed.html"):
