@@ -103,25 +103,21 @@ def _store(path: Path, value: object) -> None:
 
 
 @lru_cache(maxsize=None)
-def lemma_words() -> frozenset[str]:
-    """Every word lemminflect's lemma dictionary knows (``getAllLemmas(w)`` is not empty),
-    without importing lemminflect (which costs ~0.3 s) or parsing its dictionary (~0.6 s)."""
-    return cached("lemma-words", (), _build_lemma_words)
+def lemma_words(upos: str = "") -> frozenset[str]:
+    """Every word lemminflect's lemma dictionary knows (``getAllLemmas(w)`` is not empty) or, given
+    ``upos``, knows as that part of speech (``upos in getAllLemmas(w)``): without importing
+    lemminflect (which costs ~0.3 s) or parsing its dictionary (~0.6 s)."""
+    return cached(f"lemma-words{upos}", (), lambda: _build_lemma_words(upos))
 
 
-def _build_lemma_words() -> frozenset[str]:
+def _build_lemma_words(upos: str) -> frozenset[str]:
     from lemminflect import Lemmatizer
 
     lemmatizer = Lemmatizer()
     return frozenset(word for table in (lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict())
-                     for word, lemmas in table.items() if lemmas)
+                     for word, lemmas in table.items() if (upos in lemmas if upos else lemmas))
 
 
-def all_lemmas(word: str, upos: Optional[str] = None) -> dict:
-    """``lemminflect.getAllLemmas``, with its lemma dictionary taken from the disk cache."""
-    from lemminflect import Lemmatizer, getAllLemmas
-
-    lemmatizer = Lemmatizer()
-    if not hasattr(lemmatizer, "lemma_dict"):  # lemminflect loads it lazily under this name
-        lemmatizer.lemma_dict = cached("lemma-dict", (), lemmatizer._getLemmaDict)
-    return getAllLemmas(word, upos)
+def has_lemma(word: str, upos: str = "") -> bool:
+    """``bool(getAllLemmas(word))``, or ``upos in getAllLemmas(word)``, from the cached word sets."""
+    return word.lower() in lemma_words(upos)

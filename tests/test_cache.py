@@ -96,7 +96,8 @@ def test_a_lexicon_read_back_matches_like_a_fresh_one(cache_dir):
 def test_lemma_words_agree_with_lemminflect(cache_dir):
     from lemminflect import getAllLemmas
 
-    words = cache.lemma_words()
-    for word in ("said", "running", "houses", "the", "xqzzy", "poutine", "better", "geese"):
-        assert (word in words) == bool(getAllLemmas(word)), word
-    assert cache.all_lemmas("running") == getAllLemmas("running")
+    for word in ("said", "running", "houses", "the", "xqzzy", "poutine", "better", "geese", "Said", "OPENS",
+                 "house", "fast", "well", "quickly", "of"):
+        assert cache.has_lemma(word) == bool(getAllLemmas(word)), word
+        for upos in ("VERB", "NOUN", "ADJ", "ADV"):
+            assert cache.has_lemma(word, upos) == (upos in getAllLemmas(word)), (word, upos)

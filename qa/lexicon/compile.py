@@ -16,8 +16,8 @@ from typing import Iterator, Optional
 import regex
 
 from .load import Row
-from .prefilter import (Prefilter, Tables, analyse, ascii_lookalikes, phrase_runs, prefilter_for, split_branches,
-                        trigram_index)
+from .prefilter import (Prefilter, Tables, analyse, ascii_lookalikes, needle_finder, phrase_runs, prefilter_for,
+                        split_branches)
 
 _BRACED = regex.compile(r"\{([^{}]+)\}")
 _BOUNDARY_L = r"(?<![\p{L}\p{N}_'-])"
@@ -112,7 +112,7 @@ class PatternLexicon:
         self._branches = [(i, j, regex.compile(_BOUNDARY_L + "(?:" + _scoped(row, branch) + ")" + _BOUNDARY_R),
                            analyse(branch))
                           for i, row in enumerate(regex_rows) for j, branch in enumerate(split_branches(row.match))]
-        self._needles = trigram_index(s for *_, req in self._branches if req.needs for s in req.needs)
+        self._needles = needle_finder(s for *_, req in self._branches if req.needs for s in req.needs)
         self._unless = {r: regex.compile(r.unless, regex.IGNORECASE) for r in rows if r.unless}
 
     def finditer(self, text: str, overlapped: bool = False) -> Iterator[LexiconMatch]:

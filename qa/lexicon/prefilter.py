@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
+import ahocorasick
 import regex
 
 # Runs of ASCII letters: the tokens a literal phrase's words are looked up among.
@@ -82,7 +83,7 @@ class Tables:
 class Prefilter:
     """What the lexicons ask of one text: its folded lower-case form, its tokens, its lines."""
 
-    __slots__ = ("text", "low", "exact", "_tokens", "_trigrams", "_lookalikes", "_tables", "_segments", "_stops")
+    __slots__ = ("text", "low", "exact", "_tokens", "_lookalikes", "_tables", "_segments", "_stops")
 
     def __init__(self, text: str, tables: Tables) -> None:
         self.text = text
@@ -94,7 +95,6 @@ class Prefilter:
         self._lookalikes: Optional[list[int]] = None
         self._segments: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self._stops: dict[str, list[int]] = {}
-        self._trigrams: Optional[set[str]] = None
 
     @property
     def tokens(self) -> frozenset[str]:
@@ -109,14 +109,9 @@ class Prefilter:
             self._lookalikes = [m.start() for m in self._tables.lookalikes.finditer(self.text)]
         return self._lookalikes
 
-    def present(self, index: dict[str, tuple[str, ...]]) -> set[str]:
-        """The needles that occur in the text, from an index of needles by their first three
-        characters (looking up the text's trigrams beats searching for every needle)."""
-        if self._trigrams is None:
-            low = self.low
-            self._trigrams = {low[i:i + 3] for i in range(len(low) - 2)}
-        low = self.low
-        return {s for t in self._trigrams.intersection(index) for s in index[t] if s in low}
+    def present(self, finder: Optional[ahocorasick.Automaton]) -> set[str]:
+        """The needles of ``finder`` (see ``needle_finder``) that occur in the text: one pass."""
+        return {needle for _, needle in finder.iter(self.low)} if finder is not None else set()
 
     def segments_with(self, needles: Iterable[str], stops: str) -> list[tuple[int, int]]:
         """The segments (in order) that hold one of ``needles``, where segments are the text cut
@@ -184,12 +179,15 @@ def prefilter_for(text: str, tables: Tables) -> Prefilter:
     return _last
 
 
-def trigram_index(needles: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """Needles (at least ``MIN_ANCHOR`` = 3 characters long) by their first three characters."""
-    index: dict[str, list[str]] = {}
+def needle_finder(needles: Iterable[str]) -> Optional[ahocorasick.Automaton]:
+    """An Aho–Corasick automaton finding every needle in one pass over a text (None for none)."""
+    finder = ahocorasick.Automaton()
     for needle in sorted(set(needles)):
-        index.setdefault(needle[:3], []).append(needle)
-    return {k: tuple(v) for k, v in index.items()}
+        finder.add_word(needle, needle)
+    if not len(finder):
+        return None
+    finder.make_automaton()
+    return finder
 
 
 def phrase_runs(phrase: str, lookalikes: str) -> Optional[tuple[str, ...]]:

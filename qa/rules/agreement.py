@@ -207,12 +207,12 @@ class ManCompoundPlural(Rule):
     _WORD = regex.compile(r"(?<![\p{L}'-])(\p{L}{3,})(man)s(?![\p{L}'-])", regex.I)
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from ..cache import all_lemmas as getAllLemmas  # the lemma dictionary from the disk cache
+        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
 
         function_words = doc.pack.target_words("function_words")
         for m in self._WORD.finditer(doc.text):
             stem = m.group(1).lower()
-            if stem in function_words or not getAllLemmas(stem):
+            if stem in function_words or not has_lemma(stem):
                 continue  # Germans, Romans, humans: not a compound of an English word
             men = "MEN" if m.group(2).isupper() else "men"
             yield Hit(m.start(), m.end(), "French plural of an English word in -man: the plural is -men",

@@ -111,7 +111,7 @@ class QuotedAdjectiveAfterNoun(Rule):
     confidence = 0.8
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from ..cache import all_lemmas as getAllLemmas  # the lemma dictionary from the disk cache
+        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
 
         pack = doc.pack
         cues = pack.target_words("title_cues")
@@ -128,7 +128,7 @@ class QuotedAdjectiveAfterNoun(Rule):
             if pack.is_known_name(adj) or not pack.is_common_word(adj):
                 continue
             # The word after the quotation must be able to be a noun: "opens" after a title is a verb.
-            if nxt != "of" and "NOUN" not in getAllLemmas(nxt) and not nxt.endswith("ing"):
+            if nxt != "of" and not has_lemma(nxt, "NOUN") and not nxt.endswith("ing"):
                 continue
             if nxt == "of" and not m.group("more"):
                 continue  # a single quoted word before "of" is often a title: the ship “Endeavour” of Cook

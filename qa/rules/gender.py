@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterator, Optional
 
 import regex
@@ -18,6 +18,7 @@ import regex
 from ..document import Document, Quotation, Span
 from ..finding import Hit, Severity
 from ..matchers import transfer_case
+from ..pack import Pack
 from .base import Rule
 
 _PRONOUN = regex.compile(r"(?<![\p{L}'-])(?:she|her|hers|herself|he|him|his|himself)(?![\p{L}'-])", regex.I)
@@ -103,6 +104,7 @@ class Referents:
         self.text = doc.norm
         self.person_nouns = self.pack.target_mapping("person_nouns", "word", "gender")
         self.object_nouns = self.pack.target_mapping("object_nouns", "word", "kind")
+        self._nouns = self.person_nouns.keys() | self.object_nouns.keys()  # what _classify_noun knows
         self.function_words = self.pack.target_words("function_words")
         self.calendar = self.pack.target_words("calendar")
         self.demonyms = self.pack.target_words("demonyms")
@@ -113,7 +115,9 @@ class Referents:
     @cached_property
     def mentions(self) -> list[Mention]:
         found = [m for r in _RUN.finditer(self.text) if (m := self._classify_run(r.start(), r.group()))]
-        found += [m for w in _LOWER_WORD.finditer(self.text) if (m := self._classify_noun(w.start(), w.group()))]
+        nouns = self._nouns
+        found += [m for w in _LOWER_WORD.finditer(self.text)
+                  if w.group() in nouns and (m := self._classify_noun(w.start(), w.group()))]
         return sorted(found, key=lambda m: m.start)
 
     @cached_property
@@ -240,18 +244,29 @@ class Referents:
             return True
         return len(bare) >= 5 and bool(_DEMONYM_ENDING.search(bare)) and bare[:4] in self._place_prefixes
 
-    @cached_property
+    @property
     def english_names(self) -> dict[str, str]:
-        """French name forms of the pack's names lexicon and their English forms (Moscou → Moscow)."""
-        return {r.match: r.suggestion for r in self.pack.lexicon("names").rows if r.kind == "literal" and r.suggestion}
+        return _english_names(self.pack)
 
-    @cached_property
+    @property
     def _place_prefixes(self) -> frozenset[str]:
-        return frozenset(w[:4] for name in self.pack.places for w in name.split() if len(w) >= 4)
+        return _place_prefixes(self.pack)
 
     def _subject_like(self, pos: int) -> bool:
         sentence = self.sentence(self.sentence_index(pos))
         return bool(_CLAUSE_START.search(self.text[sentence.start:pos]))  # ^ is the sentence start
+
+
+# Built once per pack, not per document.
+@lru_cache(maxsize=16)
+def _english_names(pack: Pack) -> dict[str, str]:
+    """French name forms of the pack's names lexicon and their English forms (Moscou → Moscow)."""
+    return {r.match: r.suggestion for r in pack.lexicon("names").rows if r.kind == "literal" and r.suggestion}
+
+
+@lru_cache(maxsize=16)
+def _place_prefixes(pack: Pack) -> frozenset[str]:
+    return frozenset(w[:4] for name in pack.places for w in name.split() if len(w) >= 4)
 
 
 def _one(genders: list[str]) -> str:

@@ -15,6 +15,9 @@ _PREV_WORD = regex.compile(r"([\p{L}][\p{L}'\u2019-]*)\W*$")
 _CAPITALISED = regex.compile(r"\b\p{Lu}[\p{Ll}'\u2019-]+")
 # A run of non-space characters as ``str.split`` cuts them.
 _SPLIT_WORD = regex.compile(r"[^\s\x1c-\x1f]+")
+_YEAR_AFTER = regex.compile(r",?\s?\(\d")
+_WORD = regex.compile(r"\p{L}[\p{L}'\u2019-]*")
+_LONG_WORD = regex.compile(r"\p{L}{4,}")
 #: How far back the word before a quotation is looked for.
 _BEFORE_WINDOW = 200
 _SPEECH_VERBS = frozenset("""said says say told tells added adds declared declares asked asks wrote writes
@@ -25,10 +28,10 @@ noted notes recalled recalls""".split())
 
 def _looks_like_title(inner: str, pack, after: str) -> bool:
     """A work's title: a year after it, or title case (every content word capitalised)."""
-    if regex.match(r",?\s?\(\d", after):
+    if _YEAR_AFTER.match(after):
         return True
     function_words = pack.target_words("function_words")
-    content = [w for w in regex.findall(r"\p{L}[\p{L}'\u2019-]*", inner) if w.lower() not in function_words]
+    content = [w for w in _WORD.findall(inner) if w.lower() not in function_words]
     return len(content) >= 2 and all(w[0].isupper() for w in content)
 
 
@@ -39,7 +42,7 @@ def _at_most_four_words(text: str, start: int, end: int) -> bool:
 
 def is_title_line(text: str) -> bool:
     """A headline: most longer words capitalised and no full stop at the end."""
-    words = regex.findall(r"\p{L}{4,}", text)
+    words = _LONG_WORD.findall(text)
     if len(words) < 2 or text.rstrip().endswith((".", "!", "?")):
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.6

@@ -21,8 +21,18 @@ from ..finding import Hit, Severity
 from ..langid import detect
 from .base import Rule
 
-_TOKEN = regex.compile(r"(?:[lLdDjJnNsScCmMtT]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)'(?=\p{L})|\p{L}+(?:-\p{L}+)*")
-_ELISION = regex.compile(r"(?:[lLdDjJnNsScCmMtT]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)'$")
+# French elided articles and pronouns (l', d', qu' …; lower case or capitalised) and verb
+# endings that no English word has (évadiez, concurrenciez, finiraient).
+_ELIDED_WORDS = ("l", "d", "j", "n", "s", "c", "m", "t", "qu", "jusqu", "lorsqu", "puisqu")
+_VERB_ENDINGS = ("iez", "aient", "erions", "eriez", "èrent", "âmes", "âtes", "issiez", "assions", "issions")
+_ELIDED_ALTERNATION = "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in _ELIDED_WORDS)
+_TOKEN = regex.compile(rf"(?:{_ELIDED_ALTERNATION})'(?=\p{{L}})|\p{{L}}+(?:-\p{{L}}+)*")
+_ELISION = regex.compile(rf"(?:{_ELIDED_ALTERNATION})'$")
+_VERB_ENDING = regex.compile(r"\p{Ll}{3,}(?:" + "|".join(_VERB_ENDINGS) + ")$")
+# For the whole-text clue scan: the words of _TOKEN (an elided article cut from its word) and
+# the elided forms as strings.
+_WORD = regex.compile(r"\p{L}+(?:-\p{L}+)*")
+_ELIDED = frozenset(form for w in _ELIDED_WORDS for form in (w, w[0].upper() + w[1:]))
 _VOWEL = regex.compile(r"[aeiouyhàâäéèêëîïôöûùü]")
 # URLs and e-mail addresses: the last two forms start only at a token's first character and never
 # backtrack, so a long token without spaces costs one pass.
@@ -30,8 +40,6 @@ _URL = regex.compile(r"(?:https?://|www\.)\S+|(?<!\S)\S[^\s@]*+@\S[^\s.]*+\.\S+|
 _OPENERS = "\"'\u201c\u2018\u00ab(:\u2014\u2013-"
 # Name particles: lower case between names (Charles de Gaulle, Jean de La Fontaine).
 _PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "d'", "l'", "von", "van", "der", "y"})
-# French verb endings that no English word has (évadiez, concurrenciez, finiraient).
-_VERB_ENDING = regex.compile(r"\p{Ll}{3,}(?:iez|aient|erions|eriez|èrent|âmes|âtes|issiez|assions|issions)$")
 CONFIRMED = 0.9  # langdetect probability that confirms the source language
 MIN_WORDS = 4  # langdetect is unreliable below this
 
@@ -125,8 +133,10 @@ class UntranslatedText(Rule):
         allowed = _phrase_pattern(pack.words("french_in_english", "phrase"))
         lang = pack.source_lang
         french = lang == "fr"  # elisions and verb endings are French letter patterns
-        masked = _Spans(self._masked(doc, allowed))
-        for sentence in doc.sentences:
+        masks: dict[int, _Spans] = {}  # by paragraph: neither URLs nor phrases cross a line break
+        for sentence in _suspect_sentences(doc, markers, french):
+            para = doc.paragraph_at(sentence.start)
+            masked = masks.get(para.start) or masks.setdefault(para.start, _Spans(self._masked(doc, allowed, para)))
             words = [m for m in _TOKEN.finditer(doc.norm, sentence.start, sentence.end)
                      if m.start() not in masked]
             if not _worth_a_look(words, markers, french):
@@ -138,11 +148,11 @@ class UntranslatedText(Rule):
                 yield from self._passages(doc, sentence, tokens, lang)
 
     # -- the marker pass ---------------------------------------------------------------
-    def _masked(self, doc: Document, allowed: Optional[regex.Pattern]) -> list[tuple[int, int]]:
-        """Spans that are never source-language text: URLs and French that English uses."""
-        spans = [m.span() for m in _URL.finditer(doc.text)]
+    def _masked(self, doc: Document, allowed: Optional[regex.Pattern], para: Span) -> list[tuple[int, int]]:
+        """Spans of a paragraph that are never source-language text: URLs and French that English uses."""
+        spans = [m.span() for m in _URL.finditer(doc.text, para.start, para.end)]
         if allowed is not None:
-            spans.extend(m.span() for m in allowed.finditer(doc.norm))
+            spans.extend(m.span() for m in allowed.finditer(doc.norm, para.start, para.end))
         return sorted(spans)
 
     def _tokens(self, doc: Document, sentence: Span, raw: list[regex.Match],
@@ -266,6 +276,29 @@ class _Spans:
     def __contains__(self, pos: int) -> bool:
         i = bisect_right(self._starts, pos) - 1
         return i >= 0 and self._reach[i] > pos
+
+
+def _suspect_sentences(doc: Document, markers: frozenset[str], french: bool) -> Iterator[Span]:
+    """The sentences that may pass ``_worth_a_look``: those holding two markers, an elided
+    article or a verb ending, counted on the whole text at once (a superset: words in masked
+    spans count here)."""
+    text = doc.norm
+    clues: list[tuple[int, int]] = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word.lower() in markers:
+            clues.append((m.start(), 1))
+        elif french and (word.endswith(_VERB_ENDINGS) or word in _ELIDED and text[m.end():m.end() + 1] == "'"):
+            clues.append((m.start(), 2))
+    sentences = doc.sentences
+    starts = [s.start for s in sentences]
+    scores: dict[int, int] = {}
+    for pos, score in clues:
+        i = bisect_right(starts, pos) - 1
+        scores[i] = scores.get(i, 0) + score
+    for i in sorted(scores):
+        if scores[i] >= 2 and i >= 0:
+            yield sentences[i]
 
 
 def _worth_a_look(words: list[regex.Match], markers: frozenset[str], french: bool) -> bool:

@@ -19,6 +19,8 @@ from .consistency import Calendar, calendar
 # (older MT also leaves ', "verb' with the closing mark glued to the verb). Matched on doc.norm.
 _AFTER_QUOTE = regex.compile(r'(?:[,.!?;\u2026]\s*(?P<mark>")|(?P<mark>")\s*,)\s*$')
 _NEXT_WORD = regex.compile(r"\s+([\p{L}][\p{L}.'\u2019-]*)")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}'-])\p{Ll}+(?![\p{L}'-])")
+_CAPITAL = regex.compile(r"\p{Lu}")
 _DETERMINERS = frozenset("a an the his her its their our my one this some many several".split())
 
 
@@ -35,6 +37,21 @@ def follows_quotation(doc: Document, pos: int, openings: frozenset[int]) -> bool
 
 def opening_marks(doc: Document) -> frozenset[int]:
     return frozenset(q.start for q in doc.quotations)
+
+
+def words_after_quote_marks(doc: Document, word: regex.Pattern) -> Iterator[regex.Match]:
+    """In order, the matches of ``word`` (a pattern that cannot match inside a word) starting
+    close enough after a quote mark for ``follows_quotation`` to hold (it looks 8 characters
+    back): the only ones worth testing. Eight anchored tries a mark, so a storm of marks stays linear."""
+    text = doc.norm
+    found: dict[int, regex.Match] = {}
+    mark = text.find('"')
+    while mark >= 0:
+        for pos in range(mark + 1, min(mark + 9, len(text))):
+            if pos not in found and (m := word.match(text, pos)):
+                found[pos] = m
+        mark = text.find('"', mark + 1)
+    return (found[start] for start in sorted(found))
 
 
 class InciseVerbs:
@@ -138,7 +155,7 @@ class InvertedNonSpeechVerb(Rule):
         cal = calendar(doc.pack)
         text = doc.norm
         openings = opening_marks(doc)
-        for m in regex.finditer(r"(?<![\p{L}'-])\p{Ll}+(?![\p{L}'-])", text):
+        for m in words_after_quote_marks(doc, _LOWER_WORD):
             found = verbs.lookup(m.group())
             if not found or m.group().endswith("ing"):
                 continue
@@ -203,7 +220,7 @@ class AdverbialBeforeSubject(Rule):
             suggestion = None
             # A rewrite only when the adverbial is whole: no name inside, not cut after "to the".
             whole = adverbial.split()[-1].lower() not in doc.pack.target_words("function_words")
-            if m.group("day") or (whole and not regex.search(r"\p{Lu}", adverbial)):
+            if m.group("day") or (whole and not _CAPITAL.search(adverbial)):
                 if m.group("day") and not adverbial.lower().startswith("on "):
                     adverbial = "on " + adverbial
                 suggestion = f"{doc.text[m.start('subject'):m.end('subject')]} {verb_group} {adverbial}"
@@ -272,13 +289,13 @@ class AdverbBeforeObject(Rule):
     confidence = 0.8
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from ..cache import all_lemmas as getAllLemmas  # the lemma dictionary from the disk cache
+        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
 
         for m in _ADVERB_ORDER.finditer(doc.norm):
             verb, adverb = m.group("verb", "adv")
             if verb in _AUXILIARIES and not (verb == "be" and adverb == "also"):
                 continue  # "will be always" is rare but English; "should be also" is the French order
-            if "VERB" not in getAllLemmas(verb):
+            if not has_lemma(verb, "VERB"):
                 continue
             start, end = m.start("verb"), m.end("adv")
             yield Hit(start, end, f"French adverb order: put “{adverb}” before “{verb}”",
@@ -328,11 +345,11 @@ class PrepositionalPhraseBeforeObject(Rule):
     confidence = 0.75
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from ..cache import all_lemmas as getAllLemmas  # the lemma dictionary from the disk cache
+        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
 
         function_words = doc.pack.target_words("function_words")
         for m in _pp_before_object(calendar(doc.pack).weekday_pattern).finditer(doc.norm):
-            if "VERB" not in getAllLemmas(m.group("verb")) or m.group("verb") in _AUXILIARIES:
+            if not has_lemma(m.group("verb"), "VERB") or m.group("verb") in _AUXILIARIES:
                 continue
             if any(w.lower() in function_words for w in m.group("noun").split()):
                 continue  # the phrase runs into another clause: "in her pocket and a coin"
