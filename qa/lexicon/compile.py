@@ -152,15 +152,15 @@ class _PhraseList:
         self.folded = bool(flags)
         self.pattern = regex.compile(_BOUNDARY_L + r"\L<phrases>" + _BOUNDARY_R, flags, phrases=list(table))
         lookalikes = ascii_lookalikes()
-        #: first word → the word runs of each phrase starting with it
-        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        #: first word → the word runs of each phrase starting with it, and the set of those runs
+        self.by_first: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
         others = []
         for phrase in table:
             runs = phrase_runs(phrase, lookalikes)
             if runs is None:
                 others.append(phrase)
             else:
-                self.by_first.setdefault(runs[0], []).append(runs)
+                self.by_first.setdefault(runs[0], []).append((runs, frozenset(runs)))
         self.others = (regex.compile(_BOUNDARY_L + r"\L<phrases>" + _BOUNDARY_R, flags, phrases=others)
                        if others else None)
         self.longest = max(map(len, table))
@@ -174,10 +174,10 @@ class _PhraseList:
         starts: set[int] = set()
         for first in tokens.intersection(self.by_first):
             # The word after the first one must be a possible second word (one-word phrases aside).
-            live = [runs for runs in self.by_first[first] if all(r in tokens for r in runs)]
-            seconds = {runs[1] for runs in live if len(runs) > 1}
+            live = [runs for runs, needed in self.by_first[first] if needed <= tokens]
             alone = any(len(runs) == 1 for runs in live)
-            starts.update(s for s in pre.token_starts(first) if alone or pre.next_token(s + len(first)) in seconds)
+            starts.update(pre.token_starts(first, None if alone else
+                                           frozenset(runs[1] for runs in live if len(runs) > 1)))
         if self.others is not None:
             starts.update(m.start() for m in self.others.finditer(text, overlapped=True))
         # A match holding a character that folds onto ASCII is not seen by the tokens: it starts

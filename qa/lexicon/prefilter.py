@@ -83,7 +83,7 @@ class Tables:
 class Prefilter:
     """What the lexicons ask of one text: its folded lower-case form, its tokens, its lines."""
 
-    __slots__ = ("text", "low", "exact", "_tokens", "_lookalikes", "_tables", "_segments", "_stops")
+    __slots__ = ("text", "low", "exact", "_tokens", "_token_table", "_lookalikes", "_tables", "_segments", "_stops")
 
     def __init__(self, text: str, tables: Tables) -> None:
         self.text = text
@@ -92,6 +92,7 @@ class Prefilter:
         self.exact = len(self.low) == len(text)
         self._tables = tables
         self._tokens: Optional[frozenset[str]] = None
+        self._token_table: Optional[tuple[list[int], list[str], dict[str, list[int]]]] = None
         self._lookalikes: Optional[list[int]] = None
         self._segments: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self._stops: dict[str, list[int]] = {}
@@ -99,7 +100,7 @@ class Prefilter:
     @property
     def tokens(self) -> frozenset[str]:
         if self._tokens is None:
-            self._tokens = frozenset(_ASCII_RUN.findall(self.low))
+            self._tokens = frozenset(self._tokens_in_order()[2])
         return self._tokens
 
     @property
@@ -152,20 +153,25 @@ class Prefilter:
             found = self._stops[stop] = [m.start() for m in re.finditer(re.escape(stop), self.text)]
         return found
 
-    def next_token(self, pos: int) -> Optional[str]:
-        """The first ASCII-letter token at or after ``pos``."""
-        m = _ASCII_RUN.search(self.low, pos)
-        return m.group() if m else None
+    def _tokens_in_order(self) -> tuple[list[int], list[str], dict[str, list[int]]]:
+        """Every ASCII-letter token of ``low``: starts, words, and each word's indices."""
+        if self._token_table is None:
+            starts = [m.start() for m in _ASCII_RUN.finditer(self.low)]
+            words = _ASCII_RUN.findall(self.low)
+            where: dict[str, list[int]] = {}
+            for i, word in enumerate(words):
+                where.setdefault(word, []).append(i)
+            self._token_table = starts, words, where
+        return self._token_table
 
-    def token_starts(self, word: str) -> list[int]:
-        """Offsets where ``word`` (lower-case ASCII letters) stands as a whole token."""
-        low, out, n = self.low, [], len(word)
-        i = low.find(word)
-        while i >= 0:
-            if (i == 0 or low[i - 1] not in _ASCII_LETTERS) and low[i + n:i + n + 1] not in _ASCII_LETTERS:
-                out.append(i)
-            i = low.find(word, i + 1)
-        return out
+    def token_starts(self, word: str, followed_by: Optional[frozenset[str]] = None) -> list[int]:
+        """Offsets where ``word`` (lower-case ASCII letters) stands as a whole token and, given
+        ``followed_by``, the next token is one of those words."""
+        starts, words, where = self._tokens_in_order()
+        found = where.get(word, ())
+        if followed_by is None:
+            return [starts[i] for i in found]
+        return [starts[i] for i in found if i + 1 < len(words) and words[i + 1] in followed_by]
 
 
 _last: Optional[Prefilter] = None

@@ -167,8 +167,12 @@ class Mojibake(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
+        if text.isascii():
+            return  # every sign this rule looks for is a non-ASCII character
         for para in doc.paragraphs:
             chunk = text[para.start:para.end]
+            if chunk.isascii():
+                continue
             for offset, piece in _pieces(chunk):
                 if _MOJIBAKE_HINT.search(piece):
                     for start, end, repaired in mojibake_repairs(piece):

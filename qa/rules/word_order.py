@@ -204,6 +204,8 @@ class AdverbialBeforeSubject(Rule):
     confidence = 0.8
 
     def check(self, doc: Document) -> Iterator[Hit]:
+        if '"' not in doc.norm:
+            return  # no closing quotation for a clause to follow
         cal = calendar(doc.pack)
         speech = doc.pack.target_words("reporting_verbs")
         incises = incise_verbs(doc.pack)
