@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 import regex
 
@@ -111,14 +111,27 @@ class Referents:
         self.reporting_verbs = self.pack.target_words("reporting_verbs")
         self._sentence_starts = [s.start for s in doc.sentences]
         self._quote_starts = [q.start for q in doc.quotations]
+        self._mention_cache: dict[tuple[str, int], Optional[Mention]] = {}
+
+    # Mentions are classified only where a rule looks (around pronouns), each once.
+    @cached_property
+    def _runs(self) -> list[tuple[int, str]]:
+        """(start, text) of every run of capitalised words, in order."""
+        return [(r.start(), r.group()) for r in _RUN.finditer(self.text)]
 
     @cached_property
-    def mentions(self) -> list[Mention]:
-        found = [m for r in _RUN.finditer(self.text) if (m := self._classify_run(r.start(), r.group()))]
+    def _run_starts(self) -> list[int]:
+        return [start for start, _ in self._runs]
+
+    @cached_property
+    def _noun_words(self) -> list[tuple[int, str]]:
+        """(start, word) of every lower-case word that names a person or an object, in order."""
         nouns = self._nouns
-        found += [m for w in _LOWER_WORD.finditer(self.text)
-                  if w.group() in nouns and (m := self._classify_noun(w.start(), w.group()))]
-        return sorted(found, key=lambda m: m.start)
+        return [(w.start(), w.group()) for w in _LOWER_WORD.finditer(self.text) if w.group() in nouns]
+
+    @cached_property
+    def _noun_starts(self) -> list[int]:
+        return [start for start, _ in self._noun_words]
 
     @cached_property
     def pronouns(self) -> list[Pronoun]:
@@ -126,16 +139,30 @@ class Referents:
 
     # -- lookups by position ---------------------------------------------------------
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        starts = self._mention_starts
-        return self.mentions[bisect_left(starts, start):bisect_left(starts, end)]
+        """The mentions starting in [start, end), in order. A run's mention may start after
+        the run does (leading words dropped), so the run holding ``start`` is looked at too."""
+        found: list[tuple[int, int, Mention]] = []
+        first = max(bisect_right(self._run_starts, start) - 1, 0)
+        for i in range(first, bisect_left(self._run_starts, end)):
+            m = self._classified(("run", i), self._classify_run, self._runs[i])
+            if m is not None and start <= m.start < end:
+                found.append((m.start, 0, m))
+        for i in range(bisect_left(self._noun_starts, start), bisect_left(self._noun_starts, end)):
+            m = self._classified(("noun", i), self._classify_noun, self._noun_words[i])
+            if m is not None:
+                found.append((m.start, 1, m))
+        found.sort(key=lambda t: t[:2])  # by start; a run's mention before a noun's
+        return [m for *_, m in found]
+
+    def _classified(self, key: tuple[str, int], classify: Callable[[int, str], Optional[Mention]],
+                    args: tuple[int, str]) -> Optional[Mention]:
+        if key not in self._mention_cache:
+            self._mention_cache[key] = classify(*args)
+        return self._mention_cache[key]
 
     def pronouns_in(self, start: int, end: int) -> list[Pronoun]:
         starts = self._pronoun_starts
         return self.pronouns[bisect_left(starts, start):bisect_left(starts, end)]
-
-    @cached_property
-    def _mention_starts(self) -> list[int]:
-        return [m.start for m in self.mentions]
 
     @cached_property
     def _pronoun_starts(self) -> list[int]:
