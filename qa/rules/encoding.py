@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 
 import regex
 
-from ..document import Document
+from ..document import Document, Span
 from ..finding import Hit, Severity
 from .base import Rule
 
@@ -27,6 +27,8 @@ _JOINERS = "\u200c\u200d"
 _BIDI = regex.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _RTL = regex.compile(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]")
 _TRIM = "()[]{},.;:!?\"'"
+# Whatever MT503 may report starts with one of these: a paragraph without any is skipped.
+_ANY_SIGN = regex.compile(f"{_MOJIBAKE_HINT.pattern}|\ufffd|{_INVISIBLE.pattern}")
 
 
 def text_offset(doc: Document, original: int) -> int:
@@ -167,12 +169,8 @@ class Mojibake(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        if text.isascii():
-            return  # every sign this rule looks for is a non-ASCII character
-        for para in doc.paragraphs:
+        for para in _paragraphs_with(doc, _ANY_SIGN):
             chunk = text[para.start:para.end]
-            if chunk.isascii():
-                continue
             for offset, piece in _pieces(chunk):
                 if _MOJIBAKE_HINT.search(piece):
                     for start, end, repaired in mojibake_repairs(piece):
@@ -199,6 +197,14 @@ class Mojibake(Rule):
         between_letters = before.isalnum() and after.isalnum()
         return Hit(offset + m.start(), offset + m.end(), f"invisible character inside the text ({names})", "",
                    "unsafe" if between_letters else "safe", None, Severity.MINOR)
+
+
+def _paragraphs_with(doc: Document, pattern: regex.Pattern) -> list[Span]:
+    """The paragraphs holding a match of ``pattern``, found in one scan of the whole text."""
+    if doc.text.isascii():
+        return []  # what these rules look for is never ASCII
+    found = {doc.paragraph_at(m.start()) for m in pattern.finditer(doc.text)}
+    return sorted((p for p in found if p.end > p.start), key=lambda p: p.start)
 
 
 def _pieces(paragraph: str, size: int = 3000) -> Iterator[tuple[int, str]]:
