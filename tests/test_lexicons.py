@@ -99,3 +99,23 @@ def test_no_lexicon_row_fires_on_clean_english(path: Path):
     doc = Document(path.read_text(encoding="utf-8"), pack=settings.pack())
     hits = [f"{f.rule} {f.text!r} (line {f.line})" for f in run_rules(doc, settings)]
     assert not hits, "lexicon rows fire on clean English: " + "; ".join(hits[:10])
+
+
+# -- inflected rows ({lemma}) ----------------------------------------------------------------
+def _suggestions(text: str, lang: str) -> list[tuple[str, str]]:
+    settings = Settings(lang=lang, select=("MT3",))
+    doc = Document(text, pack=settings.pack())
+    return [(f.text, f.suggestion) for f in run_rules(doc, settings)]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("It makes no doubt that he left.", "fr-en", ("It makes no doubt", "There is no doubt")),  # not "bes"
+    ("She made a photo of the bridge.", "de-en", ("made a photo", "took a photo")),
+    ("He has made a photo of the bridge.", "de-en", ("made a photo", "taken a photo")),
+    ("They had already made photos.", "de-en", ("made photos", "taken photos")),
+    ("She makes sport every day.", "de-en", ("makes sport", "does sport")),  # not "dos"
+])
+def test_inflected_rows_suggest_the_same_verb_form(text, lang, expected):
+    """A {lemma} row inflects its suggestion like the matched verb: a verb, not a plural noun,
+    and after a perfect "have" the participle of a form that is also a past tense (made)."""
+    assert expected in _suggestions(text, lang)

@@ -34,15 +34,27 @@ class LexiconMatch:
 
 @lru_cache(maxsize=None)
 def inflections(lemma: str) -> dict[str, str]:
-    """Every inflected form of ``lemma`` mapped to its Penn tag (the lemma itself as VB)."""
+    """Every inflected form of ``lemma`` mapped to its Penn tag (the lemma itself as VB).
+
+    A form that is both a verb and a noun (makes: VBZ and NNS) is taken as the verb: the
+    lexicons' ``{lemma}`` slots are verbs in all but a few rows, and "there {be}" must not
+    become "there bes"."""
     from lemminflect import getAllInflections
 
     forms: dict[str, str] = {}
-    for tag, words in sorted(getAllInflections(lemma).items()):
+    for tag, words in sorted(getAllInflections(lemma).items(), key=lambda item: (not item[0].startswith("VB"), item[0])):
         for word in words:
             forms.setdefault(word, tag)
     forms.setdefault(lemma, "VB")
     return forms
+
+
+@lru_cache(maxsize=None)
+def participles(lemma: str) -> frozenset[str]:
+    """The past participles of ``lemma``; some are also its past tense (made, said)."""
+    from lemminflect import getAllInflections
+
+    return frozenset(getAllInflections(lemma).get("VBN", ()))
 
 
 def inflect(lemma: str, tag: str) -> str:
@@ -52,27 +64,45 @@ def inflect(lemma: str, tag: str) -> str:
     return got[0] if got else lemma
 
 
-def expand(row: Row) -> Iterator[tuple[str, Optional[str]]]:
-    """Concrete (phrase, suggestion) pairs for a literal row."""
+def expand(row: Row) -> Iterator[tuple[str, Optional[str], Optional[str]]]:
+    """Concrete (phrase, suggestion, suggestion after an auxiliary) triples for a literal row.
+
+    The third is set where a matched verb form is both past tense and past participle (made)
+    and the suggested verb's forms differ (took, taken): after "has", "had" … the participle is meant.
+    """
     lemmas = _BRACED.findall(row.match)
     if not lemmas:
-        yield row.match, row.suggestion
+        yield row.match, row.suggestion, None
         return
     choices = [sorted(inflections(lemma).items()) for lemma in lemmas]
     for combo in itertools.product(*choices):
         words = iter(w for w, _ in combo)
         phrase = _BRACED.sub(lambda _m: next(words), row.match)
-        suggestion = row.suggestion
-        if suggestion:
-            tags = [t for _, t in combo]
-            k = itertools.count()
+        if not row.suggestion:
+            yield phrase, row.suggestion, None
+            continue
+        tags = [t for _, t in combo]
+        as_participles = [("VBN" if t == "VBD" and w in participles(lemma) else t)
+                          for (w, t), lemma in zip(combo, lemmas)]
+        suggestion = _inflect_braced(row.suggestion, tags)
+        participle = _inflect_braced(row.suggestion, as_participles) if as_participles != tags else None
+        yield phrase, suggestion, participle if participle != suggestion else None
 
-            def sub(m: regex.Match, tags=tags, k=k) -> str:
-                i = next(k)
-                return inflect(m.group(1), tags[min(i, len(tags) - 1)])
 
-            suggestion = _BRACED.sub(sub, suggestion)
-        yield phrase, suggestion
+def _inflect_braced(suggestion: str, tags: list[str]) -> str:
+    """``suggestion`` with its i-th ``{lemma}`` inflected with the i-th tag (the last one after)."""
+    k = itertools.count()
+    return _BRACED.sub(lambda m: inflect(m.group(1), tags[min(next(k), len(tags) - 1)]), suggestion)
+
+
+# A perfect-tense "have" (and perhaps an adverb) just before a verb: has made, had already made.
+# Not "be": "was made the object of" is a passive, and "was been the subject of" is wrong.
+_AUXILIARY_BEFORE = regex.compile(
+    r"(?i)(?<![\p{L}'])(?:has|have|had|having|'ve|'d)\s+(?:(?:not|never|already|just|also|ever|recently|\p{L}+ly)\s+)?$")
+
+
+def _after_auxiliary(text: str, pos: int) -> bool:
+    return bool(_AUXILIARY_BEFORE.search(text, max(0, pos - 40), pos))
 
 
 def _key(phrase: str) -> str:
@@ -89,18 +119,18 @@ class PatternLexicon:
 
     def __init__(self, rows: list[Row]) -> None:
         self.rows = rows
-        self._exact: dict[str, tuple[Row, Optional[str]]] = {}
-        self._folded: dict[str, tuple[Row, Optional[str]]] = {}
+        self._exact: dict[str, tuple[Row, Optional[str], Optional[str]]] = {}
+        self._folded: dict[str, tuple[Row, Optional[str], Optional[str]]] = {}
         regex_rows: list[Row] = []
         for row in rows:
             if row.kind == "regex":
                 regex_rows.append(row)
                 continue
-            for phrase, suggestion in expand(row):
+            for phrase, *suggestions in expand(row):
                 if row.case == "exact":
-                    self._exact.setdefault(" ".join(phrase.split()), (row, suggestion))
+                    self._exact.setdefault(" ".join(phrase.split()), (row, *suggestions))
                 else:
-                    self._folded.setdefault(_key(phrase), (row, suggestion))
+                    self._folded.setdefault(_key(phrase), (row, *suggestions))
         self._tables = Tables.build()
         self._patterns = []
         if self._exact:
@@ -120,7 +150,9 @@ class PatternLexicon:
         for phrases in self._patterns:
             for m in phrases.finditer(pre, overlapped):
                 key = _key(m.group()) if phrases.folded else " ".join(m.group().split())
-                row, suggestion = phrases.table[key]
+                row, suggestion, participle = phrases.table[key]
+                if participle is not None and _after_auxiliary(text, m.start()):
+                    suggestion = participle
                 yield LexiconMatch(m.start(), m.end(), row, suggestion)
         present = pre.present(self._needles) if pre.exact else set()
         sources = []
@@ -147,7 +179,7 @@ class PatternLexicon:
 class _PhraseList:
     """Literal phrases as one named list, tried only where a phrase's first word stands."""
 
-    def __init__(self, table: dict[str, tuple[Row, Optional[str]]], flags: int) -> None:
+    def __init__(self, table: dict[str, tuple[Row, Optional[str], Optional[str]]], flags: int) -> None:
         self.table = table
         self.folded = bool(flags)
         self.pattern = regex.compile(_BOUNDARY_L + r"\L<phrases>" + _BOUNDARY_R, flags, phrases=list(table))
