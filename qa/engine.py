@@ -119,23 +119,21 @@ def to_finding(doc: Document, rule: type[Rule], hit: Hit, severity: Severity) ->
 
 def run_rules(doc: Document, settings: Settings) -> list[Finding]:
     """All findings of the selected rules on ``doc``, before confidence filtering."""
-    overrides = dict(settings.severity)
     findings: dict[tuple, Finding] = {}
     doc.options.setdefault("langid", settings.langid)
     rule: Optional[type[Rule]] = None
     try:
         with _watchdog(RULE_SECONDS + RULE_SECONDS_PER_CHAR * len(doc.text)):
-            for rule in settings.rules():
-                severity = Severity(overrides.get(rule.code, overrides.get(rule.name, rule.severity.value)))
+            for rule, instance, severity, overridden in _prepared(settings):
                 try:
-                    hits = list(_instance(rule).check(doc))
+                    hits = list(instance.check(doc))
                 except TimeoutError:
                     raise
                 except Exception as exc:  # a broken rule must name itself and the input
                     raise RuleError(f"rule {rule.code} ({rule.name}) failed on {doc.path}: "
                                     f"{type(exc).__name__}: {exc}") from exc
                 for hit in hits:
-                    sev = severity if rule.code in overrides or rule.name in overrides else (hit.severity or severity)
+                    sev = severity if overridden else (hit.severity or severity)
                     f = to_finding(doc, rule, hit, sev)
                     findings.setdefault((f.start, f.end, f.rule), f)
     except TimeoutError as exc:  # the regex module's timeout, or the watchdog's
@@ -143,6 +141,19 @@ def run_rules(doc: Document, settings: Settings) -> list[Finding]:
         raise RuleError(f"rule {named} timed out on {doc.path}: {exc} "
                         f"(a regular expression that backtracks without end?)") from exc
     return sorted(findings.values(), key=lambda f: f.sort_key)
+
+
+def _prepared(settings: Settings) -> tuple[tuple[type[Rule], Rule, Severity, bool], ...]:
+    """The selected rules with their instance, severity and whether configuration set it."""
+    return _prepare(tuple(settings.rules()), settings.severity)
+
+
+@lru_cache(maxsize=64)
+def _prepare(rules: tuple[type[Rule], ...], severity: tuple[tuple[str, str], ...]
+             ) -> tuple[tuple[type[Rule], Rule, Severity, bool], ...]:
+    overrides = dict(severity)
+    return tuple((rule, _instance(rule), Severity(overrides.get(rule.code, overrides.get(rule.name, rule.severity.value))),
+                  rule.code in overrides or rule.name in overrides) for rule in rules)
 
 
 def check_document(doc: Document, settings: Settings) -> list[Finding]:

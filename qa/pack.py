@@ -42,6 +42,7 @@ class Pack:
     def has(self, name: str) -> bool:
         return (self.dir / f"{name}.tsv").is_file() or name in self.extra
 
+    @lru_cache(maxsize=None)
     def lexicon(self, name: str) -> PatternLexicon:
         """The compiled pattern lexicon ``corpora/<pair>/<name>.tsv`` plus any user files of that kind."""
         return _compiled(self.dir / f"{name}.tsv", tuple(self.extra.get(name, ())))
@@ -63,7 +64,7 @@ class Pack:
         """First name → gender (``f`` or ``m``)."""
         return _mapping(self.root / "gazetteer" / "first_names.tsv", "name", "gender")
 
-    # Rules ask once per match: building the path each time cost more than the lookup.
+    # Rules ask once per match or document: building the path each time cost more than the lookup.
     @lru_cache(maxsize=None)
     def words(self, name: str, column: str = "word") -> frozenset[str]:
         """A one-column word list of this pack (``source_markers`` …)."""

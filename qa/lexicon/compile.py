@@ -11,7 +11,7 @@ import heapq
 import itertools
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 import regex
 
@@ -143,6 +143,13 @@ class PatternLexicon:
                            analyse(branch))
                           for i, row in enumerate(regex_rows) for j, branch in enumerate(split_branches(row.match))]
         self._needles = needle_finder(s for *_, req in self._branches if req.needs for s in req.needs)
+        # Which branches each needle makes worth running, and those that always run: a short
+        # text (a feed title) then costs the few branches it may match, not a loop over all.
+        self._by_needle: dict[str, list[int]] = {}
+        for k, (*_, req) in enumerate(self._branches):
+            for needle in req.needs or ():
+                self._by_needle.setdefault(needle, []).append(k)
+        self._always = [k for k, (*_, req) in enumerate(self._branches) if req.needs is None]
         self._unless = {r: regex.compile(r.unless, regex.IGNORECASE) for r in rows if r.unless}
 
     def finditer(self, text: str, overlapped: bool = False) -> Iterator[LexiconMatch]:
@@ -154,18 +161,21 @@ class PatternLexicon:
                 if participle is not None and _after_auxiliary(text, m.start()):
                     suggestion = participle
                 yield LexiconMatch(m.start(), m.end(), row, suggestion)
-        present = pre.present(self._needles) if pre.exact else set()
+        if pre.exact:
+            present = pre.present(self._needles)
+            live: Iterable[int] = sorted(set(self._always).union(*(self._by_needle[n] for n in present)))
+        else:
+            present, live = set(), range(len(self._branches))
         sources = []
-        for i, j, pattern, req in self._branches:
-            if req.needs is None or not pre.exact:
+        for k in live:  # in file order, as the one alternation would try them
+            i, j, pattern, req = self._branches[k]
+            if req.needs is not None and pre.exact and req.stops:
+                # Only the segments between stops that hold a needle (the branch matches no stop).
+                segments = pre.segments_with(req.needs & present, req.stops)
+                sources.append(_Listed(i, j, [m for start, end in segments
+                                              for m in pattern.finditer(text, start, end, overlapped=True)]))
+            else:
                 sources.append(_Searched(text, i, j, pattern))
-            elif not req.needs.isdisjoint(present):
-                if req.stops:  # only the segments between stops that hold a needle (BR matches no stop)
-                    segments = pre.segments_with(req.needs & present, req.stops)
-                    sources.append(_Listed(i, j, [m for start, end in segments
-                                                  for m in pattern.finditer(text, start, end, overlapped=True)]))
-                else:
-                    sources.append(_Searched(text, i, j, pattern))
         for i, m in _alternation(sources, overlapped):
             row, own = self._regex_rows[i]
             yield LexiconMatch(m.start(), m.end(), row,
@@ -204,7 +214,10 @@ class _PhraseList:
             return
         tokens = pre.tokens
         starts: set[int] = set()
-        for first in tokens.intersection(self.by_first):
+        # Looked up from the smaller side: a feed title has a few tokens, a lexicon many phrases.
+        firsts = [t for t in tokens if t in self.by_first] if len(tokens) < len(self.by_first) \
+            else tokens.intersection(self.by_first)
+        for first in firsts:
             # The word after the first one must be a possible second word (one-word phrases aside).
             live = [runs for runs, needed in self.by_first[first] if needed <= tokens]
             alone = any(len(runs) == 1 for runs in live)

@@ -40,6 +40,7 @@ class Calendar:
         return word in self.weekdays or word in self.months or word.lower() in self.relative
 
 
+@lru_cache(maxsize=16)  # by pack: rules ask once per document, and building the path costs more
 def calendar(pack: Pack) -> Calendar:
     return _calendar(pack.root / pack.target_lang / "calendar.tsv")
 

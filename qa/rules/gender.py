@@ -104,7 +104,7 @@ class Referents:
         self.text = doc.norm
         self.person_nouns = self.pack.target_mapping("person_nouns", "word", "gender")
         self.object_nouns = self.pack.target_mapping("object_nouns", "word", "kind")
-        self._nouns = self.person_nouns.keys() | self.object_nouns.keys()  # what _classify_noun knows
+        self._nouns = _nouns(self.pack)
         self.function_words = self.pack.target_words("function_words")
         self.calendar = self.pack.target_words("calendar")
         self.demonyms = self.pack.target_words("demonyms")
@@ -289,6 +289,13 @@ class Referents:
 def _english_names(pack: Pack) -> dict[str, str]:
     """French name forms of the pack's names lexicon and their English forms (Moscou → Moscow)."""
     return {r.match: r.suggestion for r in pack.lexicon("names").rows if r.kind == "literal" and r.suggestion}
+
+
+@lru_cache(maxsize=16)
+def _nouns(pack: Pack) -> frozenset[str]:
+    """The lower-case words ``_classify_noun`` knows: person and object nouns."""
+    return frozenset(pack.target_mapping("person_nouns", "word", "gender")) | \
+        frozenset(pack.target_mapping("object_nouns", "word", "kind"))
 
 
 @lru_cache(maxsize=16)

@@ -99,6 +99,7 @@ def _verb_forms(lemma: str) -> dict[str, str]:
     return forms
 
 
+@lru_cache(maxsize=16)  # by pack, as calendar()
 def incise_verbs(pack: Pack) -> InciseVerbs:
     return _incise_verbs(pack.dir / "inverted_incises.tsv")
 
