@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Iterator, Optional
@@ -28,7 +29,8 @@ _BIDI = regex.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _RTL = regex.compile(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]")
 _TRIM = "()[]{},.;:!?\"'"
 # Whatever MT503 may report starts with one of these: a paragraph without any is skipped.
-_ANY_SIGN = regex.compile(f"{_MOJIBAKE_HINT.pattern}|\ufffd|{_INVISIBLE.pattern}")
+# (Plain character classes: the standard engine scans them about twice as fast.)
+_ANY_SIGN = re.compile(f"{_MOJIBAKE_HINT.pattern}|\ufffd|{_INVISIBLE.pattern}")
 
 
 def text_offset(doc: Document, original: int) -> int:
@@ -199,7 +201,7 @@ class Mojibake(Rule):
                    "unsafe" if between_letters else "safe", None, Severity.MINOR)
 
 
-def _paragraphs_with(doc: Document, pattern: regex.Pattern) -> list[Span]:
+def _paragraphs_with(doc: Document, pattern: re.Pattern) -> list[Span]:
     """The paragraphs holding a match of ``pattern``, found in one scan of the whole text."""
     if doc.text.isascii():
         return []  # what these rules look for is never ASCII
