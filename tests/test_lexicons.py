@@ -119,3 +119,10 @@ def test_inflected_rows_suggest_the_same_verb_form(text, lang, expected):
     """A {lemma} row inflects its suggestion like the matched verb: a verb, not a plural noun,
     and after a perfect "have" the participle of a form that is also a past tense (made)."""
     assert expected in _suggestions(text, lang)
+
+
+def test_a_passive_made_the_object_of_is_english():
+    """"was made the object of ridicule" is an English passive, not "faire l'objet de"."""
+    assert _suggestions("He was made the object of ridicule.", "fr-en") == []
+    assert _suggestions("The plan made the object of a complaint.", "fr-en") == [
+        ("made the object of", "was the subject of")]
