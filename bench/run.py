@@ -15,7 +15,7 @@ Everything runs in this one process's children, side by side, on the same files:
    each pinned to one core: MB/s and peak RSS, and mtlint's ratio to each;
 3. mtlint's cost at 1×, 4× and 16×, and on one article made of a single line of 1× and 4×
    the base size (a quadratic step would show here), as seconds per MB;
-4. ``--jobs 1`` against ``--jobs 2`` on the 4× corpus (same output, checked byte for byte);
+4. ``--jobs 1`` against ``--jobs 2`` on the 16× corpus (same output, checked byte for byte);
 5. start-up: ``mtlint check`` on a one-paragraph file (median of five runs, warm disk cache);
 6. with ``--feed-mb``: peak RSS of ``--format jsonl`` on a JSONL feed of that size.
 
@@ -100,7 +100,8 @@ def write_feed(path: Path, size: int, pool: list[str]) -> int:
 
 # -- running tools -------------------------------------------------------------------------
 def measure(cmd: list[str], core: Optional[int] = 0, stdout=subprocess.DEVNULL) -> dict:
-    """Wall time and peak RSS (MB) of one command, optionally pinned to one core."""
+    """Wall time, CPU time (user + system) and peak RSS (MB) of one command, optionally pinned
+    to one core. CPU time is the steadier figure on a machine that other jobs share."""
     pin = (lambda: os.sched_setaffinity(0, {core})) if core is not None and hasattr(os, "sched_setaffinity") \
         else None
     env = {**os.environ, "PYTHONHASHSEED": "0"}
@@ -109,7 +110,8 @@ def measure(cmd: list[str], core: Optional[int] = 0, stdout=subprocess.DEVNULL) 
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return {"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024, "exit": proc.returncode}
+    return {"seconds": seconds, "cpu_s": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+            "exit": proc.returncode}
 
 
 def best_of(runs: int, cmd: list[str], **kwargs) -> dict:
@@ -207,13 +209,15 @@ def main_measurements(args: argparse.Namespace, work: Path, tools: dict[str, lis
                           ("codespell", tools["codespell"] + [str(path)]),
                           ("proselint", tools["proselint"] + [str(path)])):
             r = best_of(args.runs, cmd)
-            row[name] = {**r, "mb_s": size / MB / r["seconds"]}
+            row[name] = {**r, "mb_s": size / MB / r["seconds"], "mb_cpu_s": size / MB / r["cpu_s"]}
             print(f"  {factor:>2}x {size / MB:6.2f} MB  {name:<10} {r['seconds']:8.2f} s "
-                  f"{row[name]['mb_s']:7.3f} MB/s  peak RSS {r['rss_mb']:6.1f} MB")
+                  f"{row[name]['mb_s']:7.3f} MB/s  (CPU {r['cpu_s']:6.2f} s, {row[name]['mb_cpu_s']:7.3f} MB/s)  "
+                  f"peak RSS {r['rss_mb']:6.1f} MB")
         for other in ("codespell", "proselint"):
             ratio = row["mtlint"]["mb_s"] / row[other]["mb_s"]
-            row[f"mtlint/{other}"] = ratio
-            print(f"      mtlint / {other}: {ratio:.2f}x")
+            cpu_ratio = row["mtlint"]["mb_cpu_s"] / row[other]["mb_cpu_s"]
+            row[f"mtlint/{other}"], row[f"mtlint/{other} (CPU)"] = ratio, cpu_ratio
+            print(f"      mtlint / {other}: {ratio:.2f}x (by CPU time {cpu_ratio:.2f}x)")
         throughput[f"{factor}x"] = row
     results["throughput"] = throughput
 
@@ -234,8 +238,8 @@ def main_measurements(args: argparse.Namespace, work: Path, tools: dict[str, lis
               f"({r['s_per_mb'] / reference:4.2f} of 1x)  peak RSS {r['rss_mb']:6.1f} MB")
     results["scaling"] = scaling
 
-    print("\njobs (mtlint on the 4x corpus)")
-    path, size = corpora[4]
+    print("\njobs (mtlint on the 16x corpus: fixed costs, such as loading langdetect's profiles in each worker, weigh less)")
+    path, size = corpora[16]
     outputs, jobs = {}, {}
     for n in (1, 2):
         out = work / f"jobs-{n}.json"
