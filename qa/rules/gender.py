@@ -226,7 +226,7 @@ class Referents:
         subject = not words[-1].endswith("'") and not words[-1].endswith("'s") and self._subject_like(start)
         honorific = _HONORIFICS.get(core[0].rstrip(".").lower())
         first = [self.pack.first_names[w] for w in core if w in self.pack.first_names]
-        whole = self.english_names.get(" ".join(core), " ".join(core))
+        whole = _english_names(self.pack).get(" ".join(core), " ".join(core))
         if honorific is not None and len(core) > 1:
             return Mention(start, end, "person", honorific or _one(first), True, core[-1])
         if first and whole not in self.pack.places:
@@ -269,15 +269,7 @@ class Referents:
         bare = word[:-1] if word.endswith("s") else word
         if bare in self.demonyms:
             return True
-        return len(bare) >= 5 and bool(_DEMONYM_ENDING.search(bare)) and bare[:4] in self._place_prefixes
-
-    @property
-    def english_names(self) -> dict[str, str]:
-        return _english_names(self.pack)
-
-    @property
-    def _place_prefixes(self) -> frozenset[str]:
-        return _place_prefixes(self.pack)
+        return len(bare) >= 5 and bool(_DEMONYM_ENDING.search(bare)) and bare[:4] in _place_prefixes(self.pack)
 
     def _subject_like(self, pos: int) -> bool:
         sentence = self.sentence(self.sentence_index(pos))
