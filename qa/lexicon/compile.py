@@ -203,6 +203,7 @@ class _PhraseList:
                 others.append(phrase)
             else:
                 self.by_first.setdefault(runs[0], []).append((runs, frozenset(runs)))
+        self.first_words = frozenset(self.by_first)
         self.others = (regex.compile(_BOUNDARY_L + r"\L<phrases>" + _BOUNDARY_R, flags, phrases=others)
                        if others else None)
         self.longest = max(map(len, table))
@@ -214,10 +215,7 @@ class _PhraseList:
             return
         tokens = pre.tokens
         starts: set[int] = set()
-        # Looked up from the smaller side: a feed title has a few tokens, a lexicon many phrases.
-        firsts = [t for t in tokens if t in self.by_first] if len(tokens) < len(self.by_first) \
-            else tokens.intersection(self.by_first)
-        for first in firsts:
+        for first in tokens & self.first_words:  # a set intersection walks the smaller set
             # The word after the first one must be a possible second word (one-word phrases aside).
             live = [runs for runs, needed in self.by_first[first] if needed <= tokens]
             alone = any(len(runs) == 1 for runs in live)
