@@ -109,18 +109,26 @@ def _compiled(path: Path, extra: tuple[str, ...]) -> PatternLexicon:
     return cached("lexicon", (path, *map(Path, extra), *LEXICON_CODE), build, str(path), *extra)
 
 
+# Word lists and tables, like lexicons, come from the disk cache: reading and checking the TSV
+# files costs more start-up time than unpickling them.
 @lru_cache(maxsize=None)
 def _mapping(path: Path, key: str, value: str) -> dict[str, str]:
+    from .cache import cached
+
     if not path.is_file():
         return {}
-    return {r[key]: r[value] for r in load_table(path, (key, value, "note"))}
+    return cached("table", (path,), lambda: {r[key]: r[value] for r in load_table(path, (key, value, "note"))},
+                  str(path), key, value)
 
 
 @lru_cache(maxsize=None)
 def _words(path: Path, column: str) -> frozenset[str]:
+    from .cache import cached
+
     if not path.is_file():
         return frozenset()
-    return frozenset(r[column] for r in load_table(path, (column, "note")))
+    return cached("words", (path,), lambda: frozenset(r[column] for r in load_table(path, (column, "note"))),
+                  str(path), column)
 
 
 @lru_cache(maxsize=None)

@@ -60,10 +60,13 @@ class Token:
 def _phrase_pattern(phrases: frozenset[str]) -> Optional[regex.Pattern]:
     """One pattern for the listed phrases; spaces and hyphens match each other, and accented
     letters match their plain forms (raison d'etre, deja vu)."""
+    from ..cache import cached  # compiling takes longer than unpickling the compiled pattern
+
     if not phrases:
         return None
     parts = sorted((_loose(p) for p in phrases), key=len, reverse=True)
-    return regex.compile(r"(?<!\p{L})(?:" + "|".join(parts) + r")(?!\p{L})", regex.IGNORECASE)
+    return cached("pattern", (), lambda: regex.compile(r"(?<!\p{L})(?:" + "|".join(parts) + r")(?!\p{L})",
+                                                       regex.IGNORECASE), *parts)
 
 
 def _loose(phrase: str) -> str:
