@@ -93,3 +93,32 @@ def test_requirements(pattern, needs, stops):
 def test_branches_split_only_at_top_level():
     assert split_branches(r"a(?:b|c)|[|]d|e\|f") == ["a(?:b|c)", "[|]d", r"e\|f"]
     assert split_branches(r"a|(?i)b|c") == [r"a|(?i)b|c"]
+
+
+def spanning(lex: PatternLexicon, text: str) -> tuple | None:
+    """The first match of ``finditer`` that spans the whole text (what ``whole`` must return)."""
+    return next(((m.start, m.end, id(m.row)) for m in lex.finditer(text) if m.start == 0 and m.end == len(text)),
+                None)
+
+
+def test_whole_is_the_spanning_match_of_finditer(lexicon):
+    """``whole`` finds by anchored tries what scanning would: on every phrase and regex row
+    written out (the boilerplate lines themselves), on lines that merely start with them, and
+    on the rows' words."""
+    lines = list(lexicon._exact) + list(lexicon._folded) + phrases_of(lexicon)
+    for row, _ in lexicon._regex_rows:  # a line each regex row matches, from its own examples
+        lines += [row.source, row.note.split(";")[0], regex.sub(r"\\.|[()?:|\[\]*+$^]", "", row.match)[:40]]
+    lines += [line + " and more words" for line in lines] + [line.upper() for line in lines]
+    for line in lines:
+        if line:
+            found = lexicon.whole(line)
+            assert (None if found is None else (found.start, found.end, id(found.row))) == spanning(lexicon, line), line
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_whole_agrees_with_finditer_on_random_lines(lexicon, data):
+    words = phrases_of(lexicon)
+    line = " ".join(data.draw(st.lists(st.sampled_from(words or ["the"]), min_size=1, max_size=4)))
+    found = lexicon.whole(line)
+    assert (None if found is None else (found.start, found.end, id(found.row))) == spanning(lexicon, line)

@@ -156,16 +156,8 @@ class PatternLexicon:
         pre = prefilter_for(text, self._tables)
         for phrases in self._patterns:
             for m in phrases.finditer(pre, overlapped):
-                key = _key(m.group()) if phrases.folded else " ".join(m.group().split())
-                row, suggestion, participle = phrases.table[key]
-                if participle is not None and _after_auxiliary(text, m.start()):
-                    suggestion = participle
-                yield LexiconMatch(m.start(), m.end(), row, suggestion)
-        if pre.exact:
-            present = pre.present(self._needles)
-            live: Iterable[int] = sorted(set(self._always).union(*(self._by_needle[n] for n in present)))
-        else:
-            present, live = set(), range(len(self._branches))
+                yield self._phrase_match(phrases, m, text)
+        present, live = self._live(pre)
         sources = []
         for k in live:  # in file order, as the one alternation would try them
             i, j, pattern, req = self._branches[k]
@@ -177,9 +169,42 @@ class PatternLexicon:
             else:
                 sources.append(_Searched(text, i, j, pattern))
         for i, m in _alternation(sources, overlapped):
-            row, own = self._regex_rows[i]
-            yield LexiconMatch(m.start(), m.end(), row,
-                               _expand_template(own.match(text, m.start()), row.suggestion))
+            yield self._regex_match(i, m, text)
+
+    def whole(self, text: str) -> Optional[LexiconMatch]:
+        """The match of ``finditer(text)`` that spans all of ``text``, if any, found by anchored
+        tries alone: of the matches at 0, phrases come first, then the first regex branch in row
+        order that matches there (it hides the others), and no later match can span the text."""
+        pre = prefilter_for(text, self._tables)
+        for phrases in self._patterns:
+            m = phrases.pattern.match(text)
+            if m and m.end() == len(text):
+                return self._phrase_match(phrases, m, text)
+        for k in self._live(pre)[1]:
+            i, _, pattern, _ = self._branches[k]
+            m = pattern.match(text)
+            if m:
+                return self._regex_match(i, m, text) if m.end() == len(text) else None
+        return None
+
+    def _live(self, pre: Prefilter) -> tuple[set[str], Iterable[int]]:
+        """The needles present, and (in order) the branches that may match: those without
+        needles and those with one present."""
+        if not pre.exact:
+            return set(), range(len(self._branches))
+        present = pre.present(self._needles)
+        return present, sorted(set(self._always).union(*(self._by_needle[n] for n in present)))
+
+    def _phrase_match(self, phrases: "_PhraseList", m: regex.Match, text: str) -> LexiconMatch:
+        key = _key(m.group()) if phrases.folded else " ".join(m.group().split())
+        row, suggestion, participle = phrases.table[key]
+        if participle is not None and _after_auxiliary(text, m.start()):
+            suggestion = participle
+        return LexiconMatch(m.start(), m.end(), row, suggestion)
+
+    def _regex_match(self, i: int, m: regex.Match, text: str) -> LexiconMatch:
+        row, own = self._regex_rows[i]
+        return LexiconMatch(m.start(), m.end(), row, _expand_template(own.match(text, m.start()), row.suggestion))
 
     def vetoed(self, row: Row, context: str) -> bool:
         veto = self._unless.get(row)

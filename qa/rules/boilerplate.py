@@ -54,14 +54,12 @@ class ScraperFurniture(Rule):
             trail = _TRAIL.search(text, lead, para.end).start()
             if trail <= lead or trail - lead > 200:
                 continue
-            line = text[lead:trail]
-            for m in lexicon.finditer(line):
-                if m.start == 0 and m.end == len(line):
-                    end = para.end
-                    if text.startswith("\r\n", end):
-                        end += 2
-                    elif end < len(text) and text[end] in "\r\n":
-                        end += 1
-                    yield Hit(para.start, end, f"page furniture, not article text: {m.row.note}", "",
-                              m.row.fix, m.row.confidence, m.row.severity)
-                    break
+            m = lexicon.whole(text[lead:trail])
+            if m is not None:
+                end = para.end
+                if text.startswith("\r\n", end):
+                    end += 2
+                elif end < len(text) and text[end] in "\r\n":
+                    end += 1
+                yield Hit(para.start, end, f"page furniture, not article text: {m.row.note}", "",
+                          m.row.fix, m.row.confidence, m.row.severity)
