@@ -31,6 +31,7 @@ _RUN = regex.compile(
     r"(?:[ ]+(?:(?:of|for|de|du|des|la|le|von|van|der|al|bin|ben|the)[ ]+)?\p{Lu}[\p{L}\p{N}'-]*)*")
 _TOKEN = regex.compile(r"\S+")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}'-])\p{Ll}[\p{Ll}-]*(?![\p{L}'-])")
+_WORD_PART = regex.compile(r"[\p{L}'-]")  # what may not touch a _LOWER_WORD
 _NEXT_WORD = regex.compile(r"\s+([\p{L}'-]+)")
 _DEMONYM_ENDING = regex.compile(r"(?:an|ese|i|ish|ic|ch|k)$")
 # What may stand before a subject: the start of the sentence, a quotation or a clause, then a
@@ -125,9 +126,18 @@ class Referents:
 
     @cached_property
     def _noun_words(self) -> list[tuple[int, str]]:
-        """(start, word) of every lower-case word that names a person or an object, in order."""
-        nouns = self._nouns
-        return [(w.start(), w.group()) for w in _LOWER_WORD.finditer(self.text) if w.group() in nouns]
+        """(start, word) of every lower-case word that names a person or an object, in order:
+        the nouns present are found at C speed, then each is looked for as a whole word."""
+        text = self.text
+        found = []
+        for noun in self._nouns.intersection(_LOWER_WORD.findall(text)):
+            at = text.find(noun)
+            while at >= 0:
+                end = at + len(noun)
+                if not _WORD_PART.match(text[at - 1:at] if at else " ") and not _WORD_PART.match(text[end:end + 1] or " "):
+                    found.append((at, noun))
+                at = text.find(noun, at + 1)
+        return sorted(found)
 
     @cached_property
     def _noun_starts(self) -> list[int]:
