@@ -46,6 +46,7 @@ from qa.fix import Encoded, Fixer  # noqa: E402
 from qa.readers import InputProblem, kind_of, read_bytes  # noqa: E402
 from qa.report import FORMATS, RunResult, render  # noqa: E402
 from qa.runner import Checker  # noqa: E402
+from tests.robustness.oracles import outside, position  # noqa: E402
 
 #: Pieces that make the rules fire and the readers work.
 PIECES = [
@@ -167,27 +168,6 @@ class Failure(Exception):
     """A property that does not hold; the message is its signature."""
 
 
-def line_column(text: str, offset: int) -> tuple[int, int]:
-    line, start, i = 1, 0, 0
-    while i < offset:
-        if text[i] == "\r" and text[i + 1:i + 2] == "\n":
-            i += 1
-        if text[i] in "\r\n":
-            line, start = line + 1, i + 1
-        i += 1
-    return line, offset - start + 1
-
-
-def outside(before: str, spans: list[tuple[int, int]]) -> list[str]:
-    pieces, pos = [], 0
-    for start, end in sorted(spans):
-        if start > pos:
-            pieces.append(before[pos:start])
-        pos = max(pos, end)
-    pieces.append(before[pos:])
-    return pieces
-
-
 def check_case(name: str, raw: bytes, number: int) -> None:
     settings = CONFIG.settings()
     kind = kind_of(name)
@@ -203,7 +183,7 @@ def check_case(name: str, raw: bytes, number: int) -> None:
                 raise Failure(f"{f.rule}: offsets outside the text")
             if item.original[f.start:f.end] != f.text:
                 raise Failure(f"{f.rule}: text is not source[start:end]")
-            if (f.line, f.column) != line_column(item.original, f.start):
+            if (f.line, f.column) != position(item.original, f.start):
                 raise Failure(f"{f.rule}: line/column disagree with the offset")
     if number % 10 == 0:
         run = RunResult(results, problems=problems, version="fuzz")

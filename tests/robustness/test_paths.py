@@ -28,6 +28,19 @@ def checked_paths(result) -> list[str]:
     return [f["path"] for f in report(result)["files"]]
 
 
+def refuse_listing(monkeypatch, folder: Path) -> None:
+    """Make listing ``folder`` fail with "permission denied", as it does for a user without
+    the right (a test run as root would list it anyway)."""
+    real_scandir = os.scandir
+
+    def refused(path="."):
+        if Path(path) == folder:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refused)
+
+
 def test_missing_file(tmp_path, good):
     result = check("--format", "json", str(tmp_path / "missing.txt"), str(good))
     assert result.exit_code == 2
@@ -77,14 +90,7 @@ def test_permission_denied_on_a_folder_inside_a_walk(tmp_path, monkeypatch):
     locked.chmod(0)
     try:
         if os.geteuid() == 0:  # root lists anything: refuse the listing where os.walk asks for it
-            real_scandir = os.scandir
-
-            def guarded_scandir(path="."):
-                if Path(path) == locked:
-                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-                return real_scandir(path)
-
-            monkeypatch.setattr(os, "scandir", guarded_scandir)
+            refuse_listing(monkeypatch, locked)
         result = check("--format", "json", str(tree))
     finally:
         locked.chmod(0o755)
@@ -96,14 +102,7 @@ def test_permission_denied_on_a_folder_inside_a_walk(tmp_path, monkeypatch):
 def test_named_folder_that_cannot_be_listed(tmp_path, monkeypatch):
     folder = tmp_path / "folder"
     folder.mkdir()
-    real_scandir = os.scandir
-
-    def refused(path="."):
-        if Path(path) == folder:
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", refused)
+    refuse_listing(monkeypatch, folder)
     result = check(str(folder))
     assert result.exit_code == 2 and f"{folder}: permission denied" in result.stderr
 

@@ -24,6 +24,8 @@ from qa.readers import InputProblem, read_bytes
 from qa.report import FORMATS, RunResult, render
 from qa.runner import Checker
 
+from .oracles import outside, position
+
 #: Pieces that make rules fire and readers work, mixed with arbitrary text.
 PIECES = [
     "The minister said", " \u201cDeeply concerned\u201d ", " \u00ab historique \u00bb ", "3,5 %", "M. Macron ",
@@ -66,18 +68,6 @@ def documents(text: str) -> list[Document]:
     return out
 
 
-def position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset``, with \\r\\n, \\r and \\n as line breaks."""
-    line, start, i = 1, 0, 0
-    while i < offset:
-        if text[i] == "\r" and i + 1 < len(text) and text[i + 1] == "\n":
-            i += 1
-        if text[i] in "\r\n":
-            line, start = line + 1, i + 1
-        i += 1
-    return line, offset - start + 1
-
-
 @BUDGET
 @given(TEXT)
 def test_every_reader_and_format_takes_any_text(text):
@@ -103,17 +93,6 @@ def test_findings_point_at_their_text(text):
             assert 0 <= f.start <= f.end <= len(doc.original), f
             assert doc.original[f.start:f.end] == f.text, f
             assert (f.line, f.column) == position(doc.original, f.start), f
-
-
-def outside(before: str, spans: list[tuple[int, int]]) -> list[str]:
-    """The stretches of ``before`` that no span covers, in order."""
-    pieces, pos = [], 0
-    for start, end in sorted(spans):
-        if start > pos:
-            pieces.append(before[pos:start])
-        pos = max(pos, end)
-    pieces.append(before[pos:])
-    return pieces
 
 
 def fixed(name: str, raw: bytes, passes: int = 8):
