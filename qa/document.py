@@ -129,11 +129,14 @@ class Document:
 
     def sentence_at(self, pos: int) -> Span:
         sents = self.sentences
-        starts = self._sentence_starts
-        i = bisect_right(starts, pos) - 1
+        i = self.sentence_index(pos)
         if i >= 0 and sents[i].start <= pos < sents[i].end:
             return sents[i]
         return Span(pos, pos)
+
+    def sentence_index(self, pos: int) -> int:
+        """The index of the last sentence starting at or before ``pos`` (-1 before the first)."""
+        return bisect_right(self._sentence_starts, pos) - 1
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

@@ -171,7 +171,7 @@ class Mojibake(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for para in _paragraphs_with(doc, _ANY_SIGN):
+        for para in _paragraphs_with_signs(doc):
             chunk = text[para.start:para.end]
             for offset, piece in _pieces(chunk):
                 if _MOJIBAKE_HINT.search(piece):
@@ -201,11 +201,11 @@ class Mojibake(Rule):
                    "unsafe" if between_letters else "safe", None, Severity.MINOR)
 
 
-def _paragraphs_with(doc: Document, pattern: re.Pattern) -> list[Span]:
-    """The paragraphs holding a match of ``pattern``, found in one scan of the whole text."""
+def _paragraphs_with_signs(doc: Document) -> list[Span]:
+    """The paragraphs holding one of MT503's signs, found in one scan of the whole text."""
     if doc.text.isascii():
-        return []  # what these rules look for is never ASCII
-    found = {doc.paragraph_at(m.start()) for m in pattern.finditer(doc.text)}
+        return []  # every sign is a non-ASCII character
+    found = {doc.paragraph_at(m.start()) for m in _ANY_SIGN.finditer(doc.text)}
     return sorted((p for p in found if p.end > p.start), key=lambda p: p.start)
 
 

@@ -110,7 +110,6 @@ class Referents:
         self.calendar = self.pack.target_words("calendar")
         self.demonyms = self.pack.target_words("demonyms")
         self.reporting_verbs = self.pack.target_words("reporting_verbs")
-        self._sentence_starts = [s.start for s in doc.sentences]
         self._quote_starts = [q.start for q in doc.quotations]
         self._mention_cache: dict[tuple[str, int], Optional[Mention]] = {}
 
@@ -179,7 +178,7 @@ class Referents:
         return [p.start for p in self.pronouns]
 
     def sentence_index(self, pos: int) -> int:
-        return max(bisect_right(self._sentence_starts, pos) - 1, 0)
+        return max(self.doc.sentence_index(pos), 0)
 
     def sentence(self, index: int) -> Span:
         """The sentence at ``index``; before the first one, an empty span at the start."""

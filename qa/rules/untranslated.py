@@ -286,22 +286,20 @@ def _suspect_sentences(doc: Document, markers: frozenset[str], french: bool) -> 
     article or a verb ending, counted on the whole text at once (a superset: words in masked
     spans count here)."""
     text = doc.norm
-    clues: list[tuple[int, int]] = []
+    scores: dict[int, int] = {}  # sentence index → markers, elisions and verb endings (2 each)
     for m in _WORD.finditer(text):
         word = m.group()
         if word.lower() in markers:
-            clues.append((m.start(), 1))
+            score = 1
         elif french and (word.endswith(_VERB_ENDINGS) or word in _ELIDED and text[m.end():m.end() + 1] == "'"):
-            clues.append((m.start(), 2))
-    sentences = doc.sentences
-    starts = [s.start for s in sentences]
-    scores: dict[int, int] = {}
-    for pos, score in clues:
-        i = bisect_right(starts, pos) - 1
+            score = 2
+        else:
+            continue
+        i = doc.sentence_index(m.start())
         scores[i] = scores.get(i, 0) + score
     for i in sorted(scores):
         if scores[i] >= 2 and i >= 0:
-            yield sentences[i]
+            yield doc.sentences[i]
 
 
 def _worth_a_look(words: list[regex.Match], markers: frozenset[str], french: bool) -> bool:
