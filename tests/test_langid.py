@@ -25,6 +25,27 @@ def test_detect_is_reproducible():
     assert len({detect(text) for _ in range(5)}) == 1
 
 
+def test_packed_profiles_give_langdetects_own_probabilities():
+    """The profiles come from the disk cache as one flat array: every result must be the one
+    a factory that parsed langdetect's JSON profiles gives, to the last bit."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from qa.langid import _factory
+
+    parsed = DetectorFactory()
+    parsed.load_profile(PROFILES_DIRECTORY)
+    packed = _factory()
+    assert sorted(packed.langlist) == sorted(parsed.langlist)
+    for text in (GERMAN, ENGLISH, "Oh là là, c'est la vie.", "Le gouvernement veut accélérer les parcs éoliens."):
+        results = []
+        for factory in (parsed, packed):
+            DetectorFactory.seed = 0
+            detector = factory.create()
+            detector.append(text)
+            results.append(sorted((p.lang, p.prob) for p in detector.get_probabilities()))
+        assert results[0] == results[1]
+
+
 def test_detect_without_letters_is_unknown():
     assert detect("12 345 — 67") == ("und", 0.0)
 
