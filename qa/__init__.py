@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator, Mapping, Optional, Union
 
-from .document import Document
-from .engine import FileResult, Settings, check_document, lint
-from .finding import CATEGORIES, Finding, Severity
-
+# Set before the imports below: importing them reads it (the disk cache is keyed by it).
 __version__ = "0.1.0"
+
+from .document import Document  # noqa: E402
+from .engine import FileResult, Settings, check_document, lint  # noqa: E402
+from .finding import CATEGORIES, Finding, Severity  # noqa: E402
+
 __all__ = ["check_text", "check_documents", "Finding", "Severity", "CATEGORIES", "Document",
            "FileResult", "Settings", "__version__"]
 

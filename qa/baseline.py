@@ -24,13 +24,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
-import regex
-
 from .document import Document
 from .finding import Finding
+from .patterns import compiled
 
 VERSION = 1
-_SPACE = regex.compile(r"\s+")
+_SPACE = compiled(r"\s+")
 
 
 class BaselineError(ValueError):

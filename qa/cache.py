@@ -75,18 +75,34 @@ def cached(kind: str, sources: Iterable[Path], build: Callable[[], T], *extra: s
     if directory is None:
         return build()
     path = directory / f"{kind}-{key(kind, sources, build, *extra)}.pickle"
+    found = load(path)
+    if found is not None:
+        return found
+    value = build()
+    store(path, value)
+    return value
+
+
+def environment_entry(kind: str) -> Optional[Path]:
+    """The file of an entry whose content depends on the environment alone (the versions of
+    Python, mtlint and ``regex``), or None when caching is off."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    return directory / f"{kind}-{hashlib.sha256(_environment() + kind.encode()).hexdigest()[:32]}.pickle"
+
+
+def load(path: Path) -> Optional[object]:
+    """The entry at ``path``, or None when it is missing or unreadable."""
     try:
         with open(path, "rb") as fh:
             return pickle.load(fh)
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, IndexError, TypeError,
             ValueError):
-        pass
-    value = build()
-    _store(path, value)
-    return value
+        return None
 
 
-def _store(path: Path, value: object) -> None:
+def store(path: Path, value: object) -> None:
     """Write atomically (a concurrent reader sees the old entry or the new one, never half)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

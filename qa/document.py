@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterator, Optional, Sequence
 
-import regex
-
+from .patterns import compiled
 from .textmap import OffsetMap, plain
 
 if TYPE_CHECKING:
@@ -24,18 +23,18 @@ _NORM_TABLE = str.maketrans({
     "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ",
 })
 # A word token: letters or digits, with inner apostrophes, dots or commas (it's, U.S, 3.5).
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:[.,'\u2019][\p{L}\p{N}]+)*")
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_WORD = compiled(r"[\p{L}\p{N}]+(?:[.,'\u2019][\p{L}\p{N}]+)*")
+_LINE_BREAK = compiled(r"\r\n|\r|\n")
 # A non-blank line, tried only at line starts (a long blank run must not be rescanned from each space).
-_PARAGRAPH = regex.compile(r"(?<![^\r\n])(?=[^\S\r\n]*\S)[^\r\n]*")
+_PARAGRAPH = compiled(r"(?<![^\r\n])(?=[^\S\r\n]*\S)[^\r\n]*")
 # A candidate sentence end: terminal punctuation, optional closers, then white space.
 # Possessive and tried only where a run of terminal marks begins, so a long run costs one pass.
-_SENT_END = regex.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*+(?=\s++(\S))")
-_TOKEN_BEFORE = regex.compile(r"(?r)(\S+)$")  # searched backwards: costs the token, not the sentence
+_SENT_END = compiled(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*+(?=\s++(\S))")
+_TOKEN_BEFORE = compiled(r"(?r)(\S+)$")  # searched backwards: costs the token, not the sentence
 # A capitalised word preceded by a letter or comma and a space: not a sentence or quote start.
 # Only standalone ones count: in “Foreign Minister” the capital belongs to a title.
-_MIDWORD_CAPITAL = regex.compile(r"(?<=[\p{Ll},] )\p{Lu}[\p{Ll}]+(?! \p{Lu})")
-_INITIAL = regex.compile(r"^(?:\p{Lu}\.)+$|^\p{Lu}$")
+_MIDWORD_CAPITAL = compiled(r"(?<=[\p{Ll},] )\p{Lu}[\p{Ll}]+(?! \p{Lu})")
+_INITIAL = compiled(r"^(?:\p{Lu}\.)+$|^\p{Lu}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +69,7 @@ class QuoteProblem:
 OPENING = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u2018": "\u2019"}
 CLOSING = {"\u201d", "\u00bb", "\u2019"}
 DOUBLE_MARKS = "\u201c\u201d\u00ab\u00bb\u201e\""
-_QUOTE_CHARS = regex.compile(r"[\u201c\u201d\u00ab\u00bb\u201e\"\u2018\u2019]")
+_QUOTE_CHARS = compiled(r"[\u201c\u201d\u00ab\u00bb\u201e\"\u2018\u2019]")
 
 
 class Document:
@@ -112,7 +111,7 @@ class Document:
 
     @cached_property
     def words(self) -> int:
-        return sum(1 for _ in _WORD.finditer(self.text))
+        return len(_WORD.findall(self.text))
 
     # -- segments ----------------------------------------------------------------------
     @cached_property

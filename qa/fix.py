@@ -20,20 +20,19 @@ from __future__ import annotations
 
 import codecs
 import difflib
-from bisect import bisect_right
 import html
 import json
 import os
 import stat
 import tempfile
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
-
-import regex
 
 from .bilingual import AlignmentError, Segment, align_plain, parse_bilingual
 from .document import Document
 from .finding import Finding
+from .patterns import compiled
 from .readers import InputProblem, kind_of, read_bytes, read_path
 from .readers.decode import DecodeError, decode_bytes
 from .readers.feeds import _LOOKS_HTML as FEED_ITEM_HTML
@@ -42,7 +41,7 @@ from .textmap import TextBuilder
 
 MAX_PASSES = 8
 #: Characters that carry Markdown syntax: a span holding one, or a suggestion adding one, is left alone.
-_MD_SYNTAX = regex.compile(r"[*_`<>\[\]]|^\s{0,3}(?:#|>|[-+]\s)")
+_MD_SYNTAX = compiled(r"[*_`<>\[\]]|^\s{0,3}(?:#|>|[-+]\s)")
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
@@ -201,7 +200,7 @@ def _refusal(fmt: str, enc: Encoded) -> Callable[[Finding], Optional[str]]:
     return refuse
 
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_LINE_BREAK = compiled(r"\r\n|\r|\n")
 
 
 def _keeping_lines(refuse: Callable[[Finding], Optional[str]]) -> Callable[[Finding], Optional[str]]:
@@ -257,10 +256,10 @@ class BilingualTargets:
 
 
 # -- JSONL: replace one field's JSON string -------------------------------------------------
-_NON_ASCII_ESCAPE = regex.compile(r"\\u(?:00[89a-fA-F][0-9a-fA-F]|0[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})")
+_NON_ASCII_ESCAPE = compiled(r"\\u(?:00[89a-fA-F][0-9a-fA-F]|0[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})")
 
 
-_JSON_SPACE = regex.compile(r"[ \t\r\n]*")
+_JSON_SPACE = compiled(r"[ \t\r\n]*")
 _DECODER = json.JSONDecoder()
 
 

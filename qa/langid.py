@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import regex
+from .patterns import compiled
 
 if TYPE_CHECKING:
     from langdetect.detector_factory import DetectorFactory
@@ -35,8 +35,8 @@ MIN_PROB = 0.95
 #: Language code returned when a text has nothing langdetect can read (digits, symbols).
 UNKNOWN = "und"
 
-_WORD = regex.compile(r"\p{L}+(?:['\u2019]\p{L}+)*")
-_CLAUSE = regex.compile(r"[.!?;:\n]+")
+_WORD = compiled(r"\p{L}+(?:['\u2019]\p{L}+)*")
+_CLAUSE = compiled(r"[.!?;:\n]+")
 #: The pair ``--lang auto-<tgt>`` falls back on when no residue points anywhere.
 DEFAULT_PAIRS = {"en": "fr-en"}
 #: Weight of one piece of evidence, by the pack file that found it. An exonym or a source

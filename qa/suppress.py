@@ -22,14 +22,15 @@ import regex
 
 from .document import Document
 from .finding import Finding
+from .patterns import compiled
 from .rules import known_selector, resolve
 
 ALL = "ALL"
-_DIRECTIVE = regex.compile(
+_DIRECTIVE = compiled(
     r"<!--\s*mtlint-(?P<verb>disable-next-line|disable|enable)\b(?P<args>(?:(?!-->).)*?)\s*-->",
     regex.DOTALL | regex.IGNORECASE,
 )
-_SEPARATOR = regex.compile(r"[\s,]+")
+_SEPARATOR = compiled(r"[\s,]+")
 # The same quote folding as the normalised view, so ignored words match ’ and ' alike.
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
 

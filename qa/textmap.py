@@ -10,9 +10,9 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 
-import regex
+from .patterns import compiled
 
-_CLUSTER = regex.compile(r"\X")
+_CLUSTER = compiled(r"\X")
 
 
 class OffsetMap:

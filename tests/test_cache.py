@@ -101,3 +101,45 @@ def test_lemma_words_agree_with_lemminflect(cache_dir):
         assert cache.has_lemma(word) == bool(getAllLemmas(word)), word
         for upos in ("VERB", "NOUN", "ADJ", "ADV"):
             assert cache.has_lemma(word, upos) == (upos in getAllLemmas(word)), (word, upos)
+
+
+def _run_python(code: str, env_dir) -> str:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MTLINT_CACHE_DIR": str(env_dir)}
+    env.pop("MTLINT_NO_CACHE", None)
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=True, cwd=ROOT).stdout
+
+
+def test_module_patterns_are_compiled_once_then_read_from_disk(cache_dir):
+    """The first process compiles the modules' patterns and leaves them at exit; the next one
+    reads every one of them from disk (``regex.compile`` is never called while importing)."""
+    _run_python("import qa.rules; qa.rules.all_rules()", cache_dir)
+    assert len(list(cache_dir.glob("patterns-*.pickle"))) == 1
+    out = _run_python("import regex, sys\n"
+                      "calls = []\n"
+                      "real = regex.compile\n"
+                      "regex.compile = lambda *a, **k: calls.append(a) or real(*a, **k)\n"
+                      "import qa.patterns, qa.rules; qa.rules.all_rules()\n"
+                      "print(len(qa.patterns._known), len([a for a in calls if (a[0], int(a[1] if len(a) > 1 else 0))"
+                      " in qa.patterns._known]))", cache_dir)
+    known, compiled_again = map(int, out.split())
+    assert known > 100 and compiled_again == 0
+
+
+def test_a_pattern_read_back_matches_like_a_fresh_one():
+    import regex
+
+    from qa import patterns
+    from qa.rules import all_rules
+
+    all_rules()
+    text = "Le « président » a dit: «Non»… L’État, 3,5 %. Russia said to herself “Deeply concerned”."
+    assert len(patterns._loaded()) > 100
+    for (source, flags), pattern in patterns._loaded().items():
+        read_back = pickle.loads(pickle.dumps(pattern))
+        fresh = regex.compile(source, flags)
+        assert [m.span() for m in read_back.finditer(text)] == [m.span() for m in fresh.finditer(text)]

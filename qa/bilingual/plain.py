@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 from ..document import Span
+from ..patterns import compiled
 from .model import AlignmentError
 
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_LINE = compiled(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 #: Target/source length ratios beyond these mean the pair is not a translation of itself.
 ABSURD_RATIO = (1 / 3, 3.0)
 #: Pairs shorter than this (in characters) are too short for a length ratio to mean anything.

@@ -13,14 +13,15 @@ from typing import Optional
 
 import regex
 
+from ..patterns import compiled
 from ..textmap import TextBuilder
 from .model import AlignmentError, BilingualFile, Segment
 
-_LINE = regex.compile(
+_LINE = compiled(
     r'^[ \t]*(?P<kw>msgctxt|msgid_plural|msgid|msgstr(?:\[(?P<n>\d+)\])?)?[ \t]*"(?P<body>(?:[^"\\\r\n]|\\.)*)"[ \t]*$',
     regex.MULTILINE)
 # Inside a target's raw range: an escape, or the seam between two continuation literals.
-_RAW = regex.compile(r'\\(?P<esc>.)|"[ \t]*(?:\r\n|\r|\n)[ \t]*"')
+_RAW = compiled(r'\\(?P<esc>.)|"[ \t]*(?:\r\n|\r|\n)[ \t]*"')
 _UNESCAPE = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\", '"': '"'}
 _ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"})
 

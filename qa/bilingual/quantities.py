@@ -26,25 +26,26 @@ from typing import Iterable, Optional
 import regex
 
 from ..lexicon import load_table
+from ..patterns import compiled
 
 Value = tuple[str, float]
 
 # A numeral: grouped thousands (space, no-break space, dot or comma), or digits with one
 # decimal separator. The suffix and scale that may follow are matched separately.
-_NUMERAL = regex.compile(
+_NUMERAL = compiled(
     r"(?<![\p{N}])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\p{N}])"
     r"|\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?(?![\p{N}])"
     r"|\d+(?:[.,]\d+)?)")
-_AFTER = regex.compile(r"\p{L}+")
-_GAP_TO_SCALE = regex.compile(r"[ \u00a0\u202f]?(?:de |d')?(\p{L}+)")
+_AFTER = compiled(r"\p{L}+")
+_GAP_TO_SCALE = compiled(r"[ \u00a0\u202f]?(?:de |d')?(\p{L}+)")
 # In the source, one short word may stand between a numeral and its scale (100 autres milliards).
-_SOURCE_GAP_TO_SCALE = regex.compile(r"[ \u00a0\u202f]?(?:\p{Ll}{1,7} )?(?:de |d')?(\p{L}+)")
-_WORD = regex.compile(r"\p{L}+(?:\.(?=\s))?")
+_SOURCE_GAP_TO_SCALE = compiled(r"[ \u00a0\u202f]?(?:\p{Ll}{1,7} )?(?:de |d')?(\p{L}+)")
+_WORD = compiled(r"\p{L}+(?:\.(?=\s))?")
 # Ordinal and plural suffixes a target numeral may carry (1st, 20th, 1990s) and French ones.
 _TARGET_SUFFIX = frozenset({"st", "nd", "rd", "th", "s"})
 _SOURCE_HOUR = frozenset({"h", "heure", "heures", "hrs"})
 _DECADE_CUES = frozenset({"années", "ans"})
-_RANGE = regex.compile(r"^\s*(?:et|à|ou|-|\u2013|/)\s*$")
+_RANGE = compiled(r"^\s*(?:et|à|ou|-|\u2013|/)\s*$")
 
 
 @dataclass(frozen=True, slots=True)

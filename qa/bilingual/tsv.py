@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import regex
 
+from ..patterns import compiled
 from .model import AlignmentError, BilingualFile, Segment
 
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-_HEADER_CELL = regex.compile(r"^(?:(?i:source|target|src|tgt|translation)|[a-z]{2}(?:[-_][A-Z]{2})?)$")
+_LINE = compiled(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_HEADER_CELL = compiled(r"^(?:(?i:source|target|src|tgt|translation)|[a-z]{2}(?:[-_][A-Z]{2})?)$")
 
 
 def escape_cell(text: str) -> str:

@@ -24,10 +24,11 @@ from xml.sax.saxutils import escape
 
 import regex
 
+from ..patterns import compiled
 from ..textmap import TextBuilder
 from .model import AlignmentError, BilingualFile, Segment
 
-_TOKEN = regex.compile(
+_TOKEN = compiled(
     r"(?P<comment><!--.*?-->)"
     r"|(?P<cdata><!\[CDATA\[.*?\]\]>)"
     r"|(?P<pi><\?.*?\?>)"
@@ -36,7 +37,7 @@ _TOKEN = regex.compile(
     r"|(?P<entity>&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][\w.-]*);)",
     regex.DOTALL,
 )
-_ATTR = regex.compile(r"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_ATTR = compiled(r"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 #: Inline elements whose content is native code (markup of the original document), not text.
 CODE_ELEMENTS = frozenset({"ph", "bpt", "ept", "it", "ut"})
 

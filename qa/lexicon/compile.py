@@ -15,11 +15,20 @@ from typing import Iterable, Iterator, Optional
 
 import regex
 
+from ..patterns import compiled
 from .load import Row
-from .prefilter import (Prefilter, Tables, analyse, ascii_lookalikes, needle_finder, phrase_runs, prefilter_for,
-                        split_branches)
+from .prefilter import (
+    Prefilter,
+    Tables,
+    analyse,
+    ascii_lookalikes,
+    needle_finder,
+    phrase_runs,
+    prefilter_for,
+    split_branches,
+)
 
-_BRACED = regex.compile(r"\{([^{}]+)\}")
+_BRACED = compiled(r"\{([^{}]+)\}")
 _BOUNDARY_L = r"(?<![\p{L}\p{N}_'-])"
 _BOUNDARY_R = r"(?![\p{L}\p{N}_]|'\p{L}|-\p{L})"
 
@@ -97,7 +106,7 @@ def _inflect_braced(suggestion: str, tags: list[str]) -> str:
 
 # A perfect-tense "have" (and perhaps an adverb) just before a verb: has made, had already made.
 # Not "be": "was made the object of" is a passive, and "was been the subject of" is wrong.
-_AUXILIARY_BEFORE = regex.compile(
+_AUXILIARY_BEFORE = compiled(
     r"(?i)(?<![\p{L}'])(?:has|have|had|having|'ve|'d)\s+(?:(?:not|never|already|just|also|ever|recently|\p{L}+ly)\s+)?$")
 
 

@@ -29,11 +29,13 @@ from typing import Iterable, Optional
 import ahocorasick
 import regex
 
+from ..patterns import compiled
+
 # Runs of ASCII letters: the tokens a literal phrase's words are looked up among.
 _ASCII_RUN = re.compile(r"[a-z]+")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 # A quantifier after an atom; groups 1 and 2 give the {m,n} bounds.
-_QUANTIFIER = regex.compile(r"[?*+]|\{(\d*)(?:,(\d*))?\}")
+_QUANTIFIER = compiled(r"[?*+]|\{(\d*)(?:,(\d*))?\}")
 _ESCAPE_ZERO_WIDTH = set("bBAZzGmM")
 _ESCAPE_CLASS = set("dDwWsShHvVpPR")
 # Zero-width items that behave differently at a truncated line end than before a line break.
@@ -174,15 +176,22 @@ class Prefilter:
         return [starts[i] for i in found if i + 1 < len(words) and words[i + 1] in followed_by]
 
 
-_last: Optional[Prefilter] = None
+# The prefilters of the last few texts scanned, newest last: rules alternate between a
+# document's text and its normalised form, and a line-by-line rule comes in between.
+_recent: list[Prefilter] = []
+_RECENT = 4
 
 
 def prefilter_for(text: str, tables: Tables) -> Prefilter:
     """The prefilter of ``text``, shared by every lexicon that scans the same string object."""
-    global _last
-    if _last is None or _last.text is not text:
-        _last = Prefilter(text, tables)
-    return _last
+    for pre in reversed(_recent):
+        if pre.text is text:
+            return pre
+    pre = Prefilter(text, tables)
+    _recent.append(pre)
+    if len(_recent) > _RECENT:
+        del _recent[0]
+    return pre
 
 
 def needle_finder(needles: Iterable[str]) -> Optional[ahocorasick.Automaton]:

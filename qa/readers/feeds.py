@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 import regex
 
 from ..document import Document
+from ..patterns import compiled
 from .markup import read_html
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 DEFAULT_FIELDS = ("text", "body", "content")
 ID_FIELDS = ("id", "guid", "url", "link")
 # A tag stops at the next "<": an unclosed one is given up at once, not scanned to the end.
-_LOOKS_HTML = regex.compile(r"</?(?:p|div|br|span|a|em|strong|b|i|h[1-6]|li|ul|ol|blockquote|figure|img)\b[^<>]*>",
+_LOOKS_HTML = compiled(r"</?(?:p|div|br|span|a|em|strong|b|i|h[1-6]|li|ul|ol|blockquote|figure|img)\b[^<>]*>",
                             regex.IGNORECASE)
 _NOT_UTF8 = "not valid UTF-8 from here: the file was read as Windows-1252; re-save it as UTF-8"
 
@@ -162,7 +163,7 @@ def read_jsonl_lines(lines: Iterable[str], path: str, field: Optional[str] = Non
 
 #: A feed whose items break the XML is read again without each broken item, up to this many.
 MAX_BROKEN_ITEMS = 100
-_ITEM_START = regex.compile(r"(?r)<(?:[\w.-]+:)?(item|entry)\b")  # searched backwards from an error
+_ITEM_START = compiled(r"(?r)<(?:[\w.-]+:)?(item|entry)\b")  # searched backwards from an error
 
 
 def read_xml_feed(text: str, path: str, decode_error: Optional[int] = None) -> Iterator:

@@ -12,6 +12,7 @@ from typing import Optional
 import regex
 
 from ..document import Document
+from ..patterns import compiled
 from ..textmap import TextBuilder
 
 _BLOCK_TAGS = frozenset("""address article aside blockquote br dd div dl dt figcaption figure footer
@@ -21,7 +22,7 @@ title""".split())
 # empty group ``open`` marks it), so no construct is scanned to the end once for every place
 # it could start: the time stays linear.
 _ATTRIBUTES = r"(?:[^>\"']|\"[^\"]*+(?:\"|(?P<open>)\Z)|'[^']*+(?:'|(?P<open>)\Z))*+(?:>|(?P<open>)\Z)"
-_HTML_TOKEN = regex.compile(
+_HTML_TOKEN = compiled(
     r"(?P<comment><!--.*?(?:-->|(?P<open>)\Z))"
     r"|(?P<raw><(?P<rawtag>script|style|noscript|template)\b" + _ATTRIBUTES
     + r"(?:.*?(?:</(?P=rawtag)\s*>|(?P<open>)\Z)))"
@@ -97,7 +98,7 @@ def html_document(text: str, path: str, item: Optional[dict] = None) -> Document
 # -- Markdown -----------------------------------------------------------------------------
 # Bracketed, parenthesised and tag-like spans stop at the next opening mark, so an unclosed one
 # is given up after a short scan (an unclosed construct is text in Markdown).
-_MD_TOKEN = regex.compile(
+_MD_TOKEN = compiled(
     r"(?P<comment><!--.*?(?:-->|\Z))"
     r"|(?P<fence>^[ \t]{0,3}(?:```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}(?:```|~~~)[ \t]*$|\Z))"
     r"|(?P<lead>^[ \t]{0,3}(?:\#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)+)"

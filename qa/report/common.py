@@ -8,20 +8,19 @@ from functools import lru_cache
 from typing import Optional
 from urllib.parse import quote
 
-import regex
-
 from ..engine import FileResult
 from ..finding import CATEGORIES, Finding
+from ..patterns import compiled
 
 #: Where SARIF consumers send readers for more about the tool.
 INFORMATION_URI = "https://github.com/mtlint/mtlint"
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_LINE_BREAK = compiled(r"\r\n|\r|\n")
 # The end of a sentence: terminal punctuation and closers, then white space before a capital,
 # a digit or an opening mark (a cheap cut for excerpts, not the rules' sentence splitter).
-_SENTENCE_END = regex.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+(?=[\p{Lu}\p{N}\"'\u201c\u2018\u00ab(])")
-_SPACE = regex.compile(r"[^\S\r\n]")
-_XML_ILLEGAL = regex.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SENTENCE_END = compiled(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+(?=[\p{Lu}\p{N}\"'\u201c\u2018\u00ab(])")
+_SPACE = compiled(r"[^\S\r\n]")
+_XML_ILLEGAL = compiled(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)

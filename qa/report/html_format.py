@@ -26,15 +26,23 @@ import regex
 
 from ..engine import FileResult
 from ..finding import Finding, Severity
+from ..patterns import compiled
 from . import RunResult
-from .common import article_title, category_order, describe_suggestion, excerpt, source_line, spacing_change
+from .common import (
+    article_title,
+    category_order,
+    describe_suggestion,
+    excerpt,
+    source_line,
+    spacing_change,
+)
 from .html_assets import CATEGORY_COLOURS, CSS, JS, OTHER_COLOUR
 
 _SCRIPT_HASH = base64.b64encode(hashlib.sha256(JS.encode("utf-8")).digest()).decode("ascii")
 # Nothing loads from outside; the only script that runs is the page's own.
 _POLICY = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'"
 _JSON_IN_SCRIPT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-_ASTRAL = regex.compile(r"[\U00010000-\U0010FFFF]")
+_ASTRAL = compiled(r"[\U00010000-\U0010FFFF]")
 
 
 def css_class(category: str) -> str:

@@ -16,18 +16,19 @@ import regex
 
 from ..engine import FileResult
 from ..finding import Finding
+from ..patterns import compiled
 from . import RunResult
 from .common import article_title, category_order, excerpt, source_line, spacing_change
 
 # Characters that start inline markup (emphasis, code, links, tables, strike-through, math,
 # headings' closing marks); ``&``, ``<`` and ``>`` become entities, so no HTML gets through.
-_INLINE = regex.compile(r"[\\`*_\[\]|~#$]")
+_INLINE = compiled(r"[\\`*_\[\]|~#$]")
 # What would start a block (list, quote, heading underline, fence) at the beginning of a line.
-_BLOCK_START = regex.compile(r"^(?:[-+=]|\d+[.)])")
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_BLOCK_START = compiled(r"^(?:[-+=]|\d+[.)])")
+_LINE_BREAK = compiled(r"\r\n|\r|\n")
 # Control characters (an escape sequence would drive the terminal that shows the report) are
 # shown as their Control Pictures symbols (␛, ␀ …), or as U+FFFD for the C1 range.
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = compiled(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _visible(m: regex.Match) -> str:

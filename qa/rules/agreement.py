@@ -10,13 +10,14 @@ from ..document import Document
 from ..finding import Hit, Severity
 from ..matchers import transfer_case
 from ..pack import Pack
+from ..patterns import compiled
 from .base import Rule
 
 _NAME_WORD = r"\p{Lu}[\p{L}'\-]*\.?"
 # A name after the title: capitalised words, with the particles that sit inside names.
-_NAME = regex.compile(rf"{_NAME_WORD}(?:\s+(?:(?:de|da|di|van|von|der|al|bin|ben|le|la)\s+)?{_NAME_WORD})*")
+_NAME = compiled(rf"{_NAME_WORD}(?:\s+(?:(?:de|da|di|van|von|der|al|bin|ben|le|la)\s+)?{_NAME_WORD})*")
 # What may follow a name before a list partner: "Putin of Russia and Macron".
-_PARTNER = regex.compile(r"(?:\s+(?:of|from)\s+\p{Lu}[\p{L}-]*)?\s*(?:,|\band\b|&)\s+(?:the\s+)?"
+_PARTNER = compiled(r"(?:\s+(?:of|from)\s+\p{Lu}[\p{L}-]*)?\s*(?:,|\band\b|&)\s+(?:the\s+)?"
                          r"(\p{Lu}[\p{L}'\-]*(?:\s+\p{Lu}[\p{L}'\-]*){0,2})")
 
 
@@ -93,15 +94,15 @@ class PluralTitleBeforeName(Rule):
 # Vowel letters read with a consonant sound ("a European", "a one-off", "a unique").
 # "u" sounds "yoo" in uni-, unan- and before a consonant and a vowel (user, utility); it is a
 # vowel in un- before a vowel (unexpected) and before two consonants (under, ultra).
-_CONSONANT_SOUND = regex.compile(r"eu|ewe|one\b|once\b|ou[ai]|u(?:ni|nan|[b-df-hj-mp-tv-z](?![b-df-hj-np-tv-z]))",
+_CONSONANT_SOUND = compiled(r"eu|ewe|one\b|once\b|ou[ai]|u(?:ni|nan|[b-df-hj-mp-tv-z](?![b-df-hj-np-tv-z]))",
                                  regex.I)
 # Acronyms spelt letter by letter whose first letter's name starts with a vowel sound.
 # A vowel (not EU, read "ee-you"), or F L M N R S X before a consonant that cannot follow it
 # at the start of an English word (NGO, MP3, but not SNCF or FLAC, which may be read as words).
-_SPELT_ACRONYM = regex.compile(r"(?!EU)[AEIO][A-Z0-9]+"
+_SPELT_ACRONYM = compiled(r"(?!EU)[AEIO][A-Z0-9]+"
                                r"|[FLMNRSX](?!(?<=S)[CKLMNPTW]|(?<=F)[LR])[B-DF-HJ-NP-TV-Z0-9][A-Z0-9]*")
-_ARTICLE = regex.compile(r"(?<![\p{L}\p{N}'-])([aA])[ ]+([\p{L}\p{N}][\p{L}\p{N}'-]*)")
-_NUMBER_WITH_VOWEL = regex.compile(r"(?:8[\d,.]*|1[18])(?![\d,.]*\d)(?:th)?(?:-\p{L}.*)?")
+_ARTICLE = compiled(r"(?<![\p{L}\p{N}'-])([aA])[ ]+([\p{L}\p{N}][\p{L}\p{N}'-]*)")
+_NUMBER_WITH_VOWEL = compiled(r"(?:8[\d,.]*|1[18])(?![\d,.]*\d)(?:th)?(?:-\p{L}.*)?")
 
 
 class ArticleBeforeVowel(Rule):
@@ -204,10 +205,12 @@ class ManCompoundPlural(Rule):
     fixable = "sometimes"
     confidence = 0.85
 
-    _WORD = regex.compile(r"(?<![\p{L}'-])(\p{L}{3,})(man)s(?![\p{L}'-])", regex.I)
+    _WORD = compiled(r"(?<![\p{L}'-])(\p{L}{3,})(man)s(?![\p{L}'-])", regex.I)
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
+        from ..cache import (
+            has_lemma,  # word sets of the lemma dictionary, from the disk cache
+        )
 
         function_words = doc.pack.target_words("function_words")
         for m in self._WORD.finditer(doc.text):

@@ -21,16 +21,15 @@ import inspect
 from dataclasses import dataclass
 from typing import ClassVar, Iterator, Optional
 
-import regex
-
 from ..document import Document
 from ..finding import CATEGORIES, Hit, Severity
+from ..patterns import compiled
 
 HEADINGS = ("What it does", "Why is this bad?", "Example", "Fix safety")
 FIXABLE = ("always", "sometimes", "never")
-_CODE = regex.compile(r"^MT[1-9]\d\d$")
-_NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")  # kebab-case; digits allowed (invalid-utf8)
-_EXAMPLE = regex.compile(r"^\s*(bad|good):\s?(.*)$")
+_CODE = compiled(r"^MT[1-9]\d\d$")
+_NAME = compiled(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")  # kebab-case; digits allowed (invalid-utf8)
+_EXAMPLE = compiled(r"^\s*(bad|good):\s?(.*)$")
 
 
 @dataclass(frozen=True)

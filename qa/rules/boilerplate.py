@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex
-
 from ..document import Document
 from ..finding import Hit, Severity
+from ..patterns import compiled
 from .base import Rule
 
 # Bullets and list markers a scraper leaves before a line of furniture.
-_LEAD = regex.compile(r"[\s\u2022\u00b7*>#\-\u2013\u2014|]*")
-_TRAIL = regex.compile(r"[\s:|\u00bb>\u2192]*$")
+_LEAD = compiled(r"[\s\u2022\u00b7*>#\-\u2013\u2014|]*")
+_TRAIL = compiled(r"[\s:|\u00bb>\u2192]*$")
 
 
 class ScraperFurniture(Rule):

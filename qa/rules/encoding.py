@@ -11,6 +11,7 @@ import regex
 
 from ..document import Document, Span
 from ..finding import Hit, Severity
+from ..patterns import compiled
 from .base import Rule
 
 # The bytes of a UTF-8 sequence seen through cp1252 or Latin-1: a lead character
@@ -18,15 +19,15 @@ from .base import Rule
 _CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014" \
                 "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 _LEAD = "\u00c2-\u00f4"
-_MOJIBAKE_HINT = regex.compile(f"[{_LEAD}][{_CONTINUATION}]|\u00c3 ")
-_CONTINUATION_CHAR = regex.compile(f"[{_CONTINUATION}]")
-_C1 = regex.compile("[\u0080-\u009f]")
-_REPLACEMENT = regex.compile(r"[^\s]*\ufffd[^\s]*")
+_MOJIBAKE_HINT = compiled(f"[{_LEAD}][{_CONTINUATION}]|\u00c3 ")
+_CONTINUATION_CHAR = compiled(f"[{_CONTINUATION}]")
+_C1 = compiled("[\u0080-\u009f]")
+_REPLACEMENT = compiled(r"[^\s]*\ufffd[^\s]*")
 # Characters that take no room on the page but change what the words are to software.
-_INVISIBLE = regex.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u180e\u202a-\u202e\u2066-\u2069]+")
+_INVISIBLE = compiled("[\u200b-\u200f\u2060-\u2064\ufeff\u180e\u202a-\u202e\u2066-\u2069]+")
 _JOINERS = "\u200c\u200d"
-_BIDI = regex.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_RTL = regex.compile(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]")
+_BIDI = compiled("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_RTL = compiled(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]")
 _TRIM = "()[]{},.;:!?\"'"
 # Whatever MT503 may report starts with one of these: a paragraph without any is skipped.
 # (Plain character classes: the standard engine scans them about twice as fast.)

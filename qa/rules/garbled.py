@@ -9,13 +9,14 @@ import regex
 from ..document import Document
 from ..finding import Hit, Severity
 from ..matchers import LexiconRule
+from ..patterns import compiled
 from .base import Rule
 from .consistency import calendar
 
 # A word, a full stop, then one or two lower-case words closed by another full stop: "in control. competition."
-_STRAY_WORDS = regex.compile(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,})\. (?P<stray>\p{Ll}{2,}(?: \p{Ll}{2,})?)\.(?=\s|$)")
+_STRAY_WORDS = compiled(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,})\. (?P<stray>\p{Ll}{2,}(?: \p{Ll}{2,})?)\.(?=\s|$)")
 # A word, a full stop, then a lower-case word that carries on as if no sentence had ended.
-_LOWER_AFTER_STOP = regex.compile(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,})\. (?P<next>\p{Ll}{2,})(?![\p{L}.'-])")
+_LOWER_AFTER_STOP = compiled(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,})\. (?P<next>\p{Ll}{2,})(?![\p{L}.'-])")
 
 
 class StraySentenceBreak(Rule):
@@ -72,7 +73,7 @@ class StraySentenceBreak(Rule):
         return f"{word}." not in pack.abbreviations and pack.is_common_word(word)
 
 
-_WEDGED_ADJECTIVE = regex.compile(
+_WEDGED_ADJECTIVE = compiled(
     r'\b(?:a|an|the) (?P<noun>\p{Ll}+) "(?P<adj>\p{Lu}\p{Ll}+)(?P<more>(?: [\p{Ll}-]+){0,4})" (?P<next>\p{Ll}+)\b')
 
 
@@ -111,7 +112,9 @@ class QuotedAdjectiveAfterNoun(Rule):
     confidence = 0.8
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
+        from ..cache import (
+            has_lemma,  # word sets of the lemma dictionary, from the disk cache
+        )
 
         pack = doc.pack
         cues = pack.target_words("title_cues")
@@ -174,8 +177,8 @@ class PiecewiseCompound(LexiconRule):
     message = "compound translated piece by piece (French {source}): {note}"
 
 
-_DOUBLED = regex.compile(r"(?i)(?<![\p{L}'-])(?P<word>\p{L}+)(?P<gap> | - )(?P=word)(?![\p{L}'-])")
-_DOUBLED_CONJUNCTION = regex.compile(
+_DOUBLED = compiled(r"(?i)(?<![\p{L}'-])(?P<word>\p{L}+)(?P<gap> | - )(?P=word)(?![\p{L}'-])")
+_DOUBLED_CONJUNCTION = compiled(
     r"(?i)(?<![\p{L}'-])(?P<word>if|when|that|because|although|whether|since|while|unless), "
     r"(?:\p{L}+ ){0,3}\p{L}+, (?P=word)(?![\p{L}'-])")
 # Doublings that English grammar allows: "she had had enough", "he said that that was", "what it is is".
@@ -231,7 +234,7 @@ class DoubledWord(Rule):
 
 # A comma, semicolon or colon doubled or followed by a full stop: ", ," ",," ", ." "; ,".
 # (A spaced or doubled full stop alone is tokenisation residue, a typography rule's.)
-_STRAY_PUNCTUATION = regex.compile(r"(?<=[\p{L}\p{N})\"'] ?)[,;:](?: ?[,;:.])+(?=\s|$)")
+_STRAY_PUNCTUATION = compiled(r"(?<=[\p{L}\p{N})\"'] ?)[,;:](?: ?[,;:.])+(?=\s|$)")
 
 
 class StrayPunctuation(Rule):
@@ -310,11 +313,11 @@ class BrokenConstruction(LexiconRule):
     message = "broken construction (French {source}): {note}"
 
 
-_GLUED_WORDS = regex.compile(r"(?<![\p{L}\p{N}'#@_-])(?P<left>\p{Ll}{2,})(?P<right>\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}'-])")
+_GLUED_WORDS = compiled(r"(?<![\p{L}\p{N}'#@_-])(?P<left>\p{Ll}{2,})(?P<right>\p{Lu}\p{Ll}{2,})(?![\p{L}\p{N}'-])")
 # A name with a short word glued to its end: "Le Figarohe said", "Parisand". Endings that
 # also end ordinary names (-on, -in, -is: Martinon, Carlin, Azerbaijanis) are left out.
-_LETTERS = regex.compile(r"\p{L}+")
-_GLUED_TO_NAME = regex.compile(
+_LETTERS = compiled(r"\p{L}+")
+_GLUED_TO_NAME = compiled(
     r"(?<![\p{L}\p{N}'#@_-])(?P<left>\p{Lu}\p{Ll}{2,}?)(?P<right>and|had|has|he|said|says|she|the|was|who|with)"
     r"(?![\p{L}\p{N}'-])")
 

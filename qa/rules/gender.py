@@ -19,35 +19,36 @@ from ..document import Document, Quotation, Span
 from ..finding import Hit, Severity
 from ..matchers import transfer_case
 from ..pack import Pack
+from ..patterns import compiled
 from .base import Rule
 
-_PRONOUN = regex.compile(r"(?<![\p{L}'-])(?:she|her|hers|herself|he|him|his|himself)(?![\p{L}'-])", regex.I)
+_PRONOUN = compiled(r"(?<![\p{L}'-])(?:she|her|hers|herself|he|him|his|himself)(?![\p{L}'-])", regex.I)
 GENDER = {"she": "f", "her": "f", "hers": "f", "herself": "f", "he": "m", "him": "m", "his": "m", "himself": "m"}
 _HONORIFICS = {"mr": "m", "sir": "m", "lord": "m", "m": "m", "mrs": "f", "ms": "f", "mme": "f", "madame": "f",
                "miss": "f", "lady": "f", "dr": "", "prof": ""}
 # A run of capitalised words: a name, a title and a name, or a multi-word organisation.
-_RUN = regex.compile(
+_RUN = compiled(
     r"(?<![\p{L}\p{N}'-])(?:(?i:mr|mrs|ms|mme|dr|m)\.?[ ]+)?\p{Lu}[\p{L}\p{N}'-]*"
     r"(?:[ ]+(?:(?:of|for|de|du|des|la|le|von|van|der|al|bin|ben|the)[ ]+)?\p{Lu}[\p{L}\p{N}'-]*)*")
-_TOKEN = regex.compile(r"\S+")
-_LOWER_WORD = regex.compile(r"(?<![\p{L}'-])\p{Ll}[\p{Ll}-]*(?![\p{L}'-])")
-_WORD_PART = regex.compile(r"[\p{L}'-]")  # what may not touch a _LOWER_WORD
-_NEXT_WORD = regex.compile(r"\s+([\p{L}'-]+)")
-_DEMONYM_ENDING = regex.compile(r"(?:an|ese|i|ish|ic|ch|k)$")
+_TOKEN = compiled(r"\S+")
+_LOWER_WORD = compiled(r"(?<![\p{L}'-])\p{Ll}[\p{Ll}-]*(?![\p{L}'-])")
+_WORD_PART = compiled(r"[\p{L}'-]")  # what may not touch a _LOWER_WORD
+_NEXT_WORD = compiled(r"\s+([\p{L}'-]+)")
+_DEMONYM_ENDING = compiled(r"(?:an|ese|i|ish|ic|ch|k)$")
 # What may stand before a subject: the start of the sentence, a quotation or a clause, then a
 # determiner and up to two modifiers ("And the mobile operator", ", the US House"). Searched
 # backwards: only a match that ends where the subject starts counts.
-_CLAUSE_START = regex.compile(
+_CLAUSE_START = compiled(
     r"(?:^|[\"'\u00ab,;:(\u2014\u2013]|\b(?i:and|but|that|while|when|as|because|since|although|though|if|so"
     r"|after|before|where|whereas|whereby|then|yet|or|once|until|unless)\b)\s*"
     r"(?:(?i:the|this|its|their|our|a|an)\s+(?:[\p{L}-]+\s+){0,2})?$", regex.REVERSE)
 # What may precede a subject pronoun that refers back within its sentence: a comma or a
 # conjunction, not a verb ("the court heard he …") or a noun ("the town she described").
-_CLAUSE_OPENER = regex.compile(r"(?:[,;:(\u2014\u2013]|\b(?i:and|but|which|where|when|while|because|as|so|if"
+_CLAUSE_OPENER = compiled(r"(?:[,;:(\u2014\u2013]|\b(?i:and|but|which|where|when|while|because|as|so|if"
                                r"|although|though|since|until|unless|whereas))\s*$", regex.REVERSE)
-_WORD_BEFORE = regex.compile(r"([\p{L}']+)\s+$", regex.REVERSE)
+_WORD_BEFORE = compiled(r"([\p{L}']+)\s+$", regex.REVERSE)
 # At most one adverb before a pronoun that opens its sentence ("Thus he", "But she,").
-_SENTENCE_OPENING = regex.compile(r"[\"'(]?(?:\p{L}+,?\s+)?$")
+_SENTENCE_OPENING = compiled(r"[\"'(]?(?:\p{L}+,?\s+)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,8 +426,8 @@ _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "himself": "herse
          "hers": "his"}
 # What may separate a person noun from the name it describes: "their captain, Léa Marchal"
 # (noun first) and "Zoë Andersen, the Barcelona goalkeeper" (name first).
-_NOUN_THEN_NAME = regex.compile(r"\s*,?\s*")
-_NAME_THEN_NOUN = regex.compile(r"\s*,\s*(?:(?i:the|a|an|their|his|her|its|our)\s+)?(?:[\p{L}'-]+\s+){0,2}")
+_NOUN_THEN_NAME = compiled(r"\s*,?\s*")
+_NAME_THEN_NOUN = compiled(r"\s*,\s*(?:(?i:the|a|an|their|his|her|its|our)\s+)?(?:[\p{L}'-]+\s+){0,2}")
 
 
 class PersonGivenWrongPronoun(Rule):

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-import regex
-
 from ..document import Document
 from ..finding import Hit, Severity
 from ..matchers import LexiconRule
 from ..pack import Pack
+from ..patterns import compiled
 from .base import Rule
 
 
@@ -54,17 +53,17 @@ class FrenchNameForm(LexiconRule):
 
 # Endings of Slavic, Armenian and Georgian names, as French spells them (not the native
 # French -aine of Touraine). -ovitch/-evitch (English -ovich) is French by itself.
-_FOREIGN_ENDING = regex.compile(r"(?:ov|ev|ova|eva|(?<!a)ine|enko|ian|iane|ski|[oe]vitch|chvili|ouk)$")
+_FOREIGN_ENDING = compiled(r"(?:ov|ev|ova|eva|(?<!a)ine|enko|ian|iane|ski|[oe]vitch|chvili|ouk)$")
 # French spelling conventions for sounds English transliterates otherwise.
-_FRENCH_SPELLING = regex.compile(r"ou(?!gh)|tch|ï|gu(?=[eiï])|^iou")
+_FRENCH_SPELLING = compiled(r"ou(?!gh)|tch|ï|gu(?=[eiï])|^iou")
 # "ch" for English "sh" is a sign only before a French ending: English writes Gorbachev too.
-_CH_FOR_SH = regex.compile(r"(?<![sctk])ch(?!r)")
+_CH_FOR_SH = compiled(r"(?<![sctk])ch(?!r)")
 # The English transliteration of each French convention, applied in one pass.
 _ENGLISH_SPELLING = {"chtch": "shch", "tch": "ch", "iou": "yu", "ch": "sh", "ou": "u", "gue": "ge", "gui": "gi",
                      "ï": "i", "é": "e"}
-_CONVENTION = regex.compile("|".join(sorted(_ENGLISH_SPELLING, key=len, reverse=True)))
-_CAPITALISED = regex.compile(r"(?<![\p{L}'-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}'-])")
-_WORD_BEFORE = regex.compile(r"(\S+)\s+$")
+_CONVENTION = compiled("|".join(sorted(_ENGLISH_SPELLING, key=len, reverse=True)))
+_CAPITALISED = compiled(r"(?<![\p{L}'-])\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}'-])")
+_WORD_BEFORE = compiled(r"(\S+)\s+$")
 _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "President", "Minister",
                          "Premier", "General", "Patriarch", "Chancellor", "Senator", "Governor", "Mayor"})
 

@@ -4,20 +4,19 @@ from __future__ import annotations
 import itertools
 from typing import Iterator
 
-import regex
-
 from ..document import Document, Quotation
 from ..finding import Hit, Severity
+from ..patterns import compiled
 from .base import Rule
 
-_FIRST_WORD = regex.compile(r"[\p{L}][\p{L}'\u2019-]*")
-_PREV_WORD = regex.compile(r"([\p{L}][\p{L}'\u2019-]*)\W*$")
-_CAPITALISED = regex.compile(r"\b\p{Lu}[\p{Ll}'\u2019-]+")
+_FIRST_WORD = compiled(r"[\p{L}][\p{L}'\u2019-]*")
+_PREV_WORD = compiled(r"([\p{L}][\p{L}'\u2019-]*)\W*$")
+_CAPITALISED = compiled(r"\b\p{Lu}[\p{Ll}'\u2019-]+")
 # A run of non-space characters as ``str.split`` cuts them.
-_SPLIT_WORD = regex.compile(r"[^\s\x1c-\x1f]+")
-_YEAR_AFTER = regex.compile(r",?\s?\(\d")
-_WORD = regex.compile(r"\p{L}[\p{L}'\u2019-]*")
-_LONG_WORD = regex.compile(r"\p{L}{4,}")
+_SPLIT_WORD = compiled(r"[^\s\x1c-\x1f]+")
+_YEAR_AFTER = compiled(r",?\s?\(\d")
+_WORD = compiled(r"\p{L}[\p{L}'\u2019-]*")
+_LONG_WORD = compiled(r"\p{L}{4,}")
 #: How far back the word before a quotation is looked for.
 _BEFORE_WINDOW = 200
 _SPEECH_VERBS = frozenset("""said says say told tells added adds declared declares asked asks wrote writes

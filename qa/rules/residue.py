@@ -14,6 +14,7 @@ from ..document import Document
 from ..finding import Hit, Severity
 from ..langid import words
 from ..matchers import LexiconRule
+from ..patterns import compiled
 from .base import Rule
 from .quotes import is_title_line
 
@@ -58,14 +59,14 @@ class SourceTypography(LexiconRule):
 
 #: A capitalised word standing alone inside a sentence: after a lower-case word (and maybe a
 #: comma), and not followed by another capitalised word (White House, Prime Minister).
-_INNER_CAPITAL = regex.compile(r"(?<=(?:^|\s)\p{Ll}[\p{L}'\u2019-]*[,;]? )\p{Lu}\p{Ll}{2,}(?=[,.;:!?)]| (?!\p{Lu}))")
-_WORD_BEFORE = regex.compile(r"(\p{L}+)\W*$")
-_WORD_AFTER = regex.compile(r"\s*(\p{L}+)")
+_INNER_CAPITAL = compiled(r"(?<=(?:^|\s)\p{Ll}[\p{L}'\u2019-]*[,;]? )\p{Lu}\p{Ll}{2,}(?=[,.;:!?)]| (?!\p{Lu}))")
+_WORD_BEFORE = compiled(r"(\p{L}+)\W*$")
+_WORD_AFTER = compiled(r"\s*(\p{L}+)")
 #: A word joining the parts of a name, after or before a capitalised word: the Color of Money,
 #: Friends of the Earth, the Museum for Modern Art.
 _JOINER = r"(?:of|for|and|on|de|del|der|la|le|von|van)(?: the)?"
-_JOINED_BEFORE = regex.compile(rf"(\p{{Lu}}\p{{L}}*) {_JOINER} $")
-_JOINED_AFTER = regex.compile(rf" {_JOINER} (\p{{Lu}}\p{{L}}*)")
+_JOINED_BEFORE = compiled(rf"(\p{{Lu}}\p{{L}}*) {_JOINER} $")
+_JOINED_AFTER = compiled(rf" {_JOINER} (\p{{Lu}}\p{{L}}*)")
 #: Nouns after which a capitalised word is the name of a publication, law or body.
 _NAME_HEADS = frozenset({"magazine", "act", "party", "fund", "trust", "foundation", "association", "league",
                          "union", "day", "award", "prize"})
@@ -154,18 +155,18 @@ class CapitalisedCommonNoun(Rule):
 
 # -- French targets ---------------------------------------------------------------------
 #: ; : ! ? glued to the word before; a run (?!) counts as one mark.
-_TIGHT_PUNCT = regex.compile(r"(?<=[\p{L}\p{N})\]\u00bb\u201d\"'\u2019%])[;:!?]+")
+_TIGHT_PUNCT = compiled(r"(?<=[\p{L}\p{N})\]\u00bb\u201d\"'\u2019%])[;:!?]+")
 #: French sets a no-break space before a colon and a narrow no-break space before ; ! ?.
 _SPACE_FOR = {":": "\u00a0"}
 _NARROW_NBSP = "\u202f"
 _NUMBER_START = r"(?<![\p{N}.,\u00a0\u202f]|\p{N} )"
 #: 3.5, 12.75: a decimal point (three digits after it may be a grouping, and are left alone).
-_DECIMAL_POINT = regex.compile(_NUMBER_START + r"(\d+)\.(\d{1,2})(?![\p{N}]|[.,]\d)")
+_DECIMAL_POINT = compiled(_NUMBER_START + r"(\d+)\.(\d{1,2})(?![\p{N}]|[.,]\d)")
 #: 1,500,000 or 1,500.25: English grouping commas (one group alone may be a French decimal).
-_COMMA_GROUPED = regex.compile(_NUMBER_START + r"(?:\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3},\d{3}\.\d+)"
+_COMMA_GROUPED = compiled(_NUMBER_START + r"(?:\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3},\d{3}\.\d+)"
                                r"(?![\p{N}]|[.,]\d)")
 #: A version or model number: Web 2.0, Windows 3.1, iOS 16.2, HTTP/1.1, version 5.1.
-_VERSION_BEFORE = regex.compile(
+_VERSION_BEFORE = compiled(
     r"(?<!\p{L})(?:version|v|web|windows|ios|android|python|linux|macos|http/|bluetooth|usb|wi-?fi|dolby|"
     r"firefox|chrome|php|java|html|css|xbox|playstation|ps)\s*$", regex.IGNORECASE)
 

@@ -16,10 +16,16 @@ from typing import ClassVar, Iterator, Optional
 
 import regex
 
-from ..bilingual.quantities import Quantity, load_words, source_quantities, target_quantities
+from ..bilingual.quantities import (
+    Quantity,
+    load_words,
+    source_quantities,
+    target_quantities,
+)
 from ..document import Document, Span
 from ..finding import Hit, Severity
 from ..lexicon import load_rows, load_table
+from ..patterns import compiled
 from .base import Rule
 
 
@@ -48,7 +54,7 @@ def facing_sentence(doc: Document, span: Span, source: str, source_pos: int) -> 
 
 
 # -- MT801 numbers ----------------------------------------------------------------------------
-_CONNECTOR = regex.compile(r"^\s*(?:to|and|or|-|\u2013)?\s*$")
+_CONNECTOR = compiled(r"^\s*(?:to|and|or|-|\u2013)?\s*$")
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 
@@ -146,7 +152,7 @@ def _group(quantities: list[Quantity], text: str) -> list[list[Quantity]]:
 
 
 # -- MT802 names ------------------------------------------------------------------------------
-_NAME_TOKEN = regex.compile(r"\p{Lu}[\p{L}'\u2019]*(?:-\p{Lu}[\p{L}]*)*")
+_NAME_TOKEN = compiled(r"\p{Lu}[\p{L}'\u2019]*(?:-\p{Lu}[\p{L}]*)*")
 # Diacritics that English keeps in Central and Eastern European names (caron, ring, double
 # acute, ogonek, dot above, breve, comma below) and letters that have no base letter (ł, ø, đ).
 # Acute accents, tildes and French accents are left out: English often drops them (Quebec, Diaz).
@@ -266,10 +272,10 @@ class NameMismatch(SourceAwareRule):
 
 # -- MT803 quotations -------------------------------------------------------------------------
 # A complete quotation of at least three words: « … », “ … ”, " … " (straight, opened after a space).
-_QUOTATION = regex.compile(r"\u00ab\s*([^\u00bb]+?)\s*\u00bb|\u201c([^\u201d]+)\u201d|\u201e([^\u201c\u201d]+)[\u201c\u201d]"
+_QUOTATION = compiled(r"\u00ab\s*([^\u00bb]+?)\s*\u00bb|\u201c([^\u201d]+)\u201d|\u201e([^\u201c\u201d]+)[\u201c\u201d]"
                            r"|(?:^|(?<=[\s(\[]))\"([^\"]+)\"")
 # Any mark a translation may quote with, single ones included (`…', ‘…’, '…').
-_ANY_QUOTE = regex.compile(r"[\u00ab\u00bb\u201c\u201d\u201e\"`\u2018]|(?<![\p{L}])['\u2019]|['\u2019](?![\p{L}])")
+_ANY_QUOTE = compiled(r"[\u00ab\u00bb\u201c\u201d\u201e\"`\u2018]|(?<![\p{L}])['\u2019]|['\u2019](?![\p{L}])")
 
 
 class DroppedQuotation(SourceAwareRule):
@@ -314,7 +320,7 @@ class DroppedQuotation(SourceAwareRule):
 
 
 # -- MT804 untranslated -----------------------------------------------------------------------
-_LOWER_WORD = regex.compile(r"(?<![\p{L}])\p{Ll}{4,}(?![\p{L}])")
+_LOWER_WORD = compiled(r"(?<![\p{L}])\p{Ll}{4,}(?![\p{L}])")
 #: chrF between a segment and its source above which it is taken for the source itself.
 UNTRANSLATED_CHRF = 75.0
 
@@ -531,7 +537,7 @@ class DroppedNegation(SourceAwareRule):
 
 
 # -- MT807 placeholders -----------------------------------------------------------------------
-_PROTECTED = regex.compile(
+_PROTECTED = compiled(
     r"https?://[^\s<>\"'»)]+[^\s<>\"'»).,;:!?]"
     r"|www\.[^\s<>\"'»)]+[^\s<>\"'»).,;:!?]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"

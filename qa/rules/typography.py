@@ -9,6 +9,7 @@ import regex
 from ..document import Document
 from ..finding import Hit, Severity
 from ..matchers import LexiconRule
+from ..patterns import compiled
 from .base import Rule
 
 #: Spaces French typography puts inside guillemets and before : ; ! ? % (no-break, narrow, thin).
@@ -18,60 +19,60 @@ _SP = f"[{SPACES}]"
 _DOUBLE_OPENERS = "\u201c\"\u201e"
 
 # -- MT602 ------------------------------------------------------------------------------
-_SPACE_BEFORE_PUNCT = regex.compile(rf"(?<=[\p{{L}}\p{{N}})\]\u00bb\u201d\"'\u2019%])({_SP}+)([:;!?]+)")
+_SPACE_BEFORE_PUNCT = compiled(rf"(?<=[\p{{L}}\p{{N}})\]\u00bb\u201d\"'\u2019%])({_SP}+)([:;!?]+)")
 # Emoticons (": )", "; -)", ":D") and the digits of a time or ratio ("9 : 30", "3 : 1").
-_EMOTICON = regex.compile(r"[ ]?-?[()\[\]DPpOo3|/\\*]+(?![\p{L}\p{N}])")
+_EMOTICON = compiled(r"[ ]?-?[()\[\]DPpOo3|/\\*]+(?![\p{L}\p{N}])")
 
 # -- MT603 ------------------------------------------------------------------------------
 _NUM_START = r"(?<![\p{N}.,\u00a0\u202f\u2009]|\p{N} )"
 # 10.809,25: dots group the thousands and a comma marks the decimals (continental style).
-_DOT_GROUPED = regex.compile(_NUM_START + r"(\d{1,3}(?:\.\d{3})+,\d+)(?![\p{N}]|[.,]\d)")
+_DOT_GROUPED = compiled(_NUM_START + r"(\d{1,3}(?:\.\d{3})+,\d+)(?![\p{N}]|[.,]\d)")
 # 150 000 with typeset spaces, optionally with a decimal comma; with plain spaces only when
 # a decimal comma makes the French origin certain.
-_SPACE_GROUPED = regex.compile(
+_SPACE_GROUPED = compiled(
     _NUM_START + r"(\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:,\d+)?|\d{1,3}(?: \d{3})+,\d+)(?![\p{N}]|[.,]\d)")
 # 150 000 with plain spaces: French only when the document writes numbers the French way elsewhere.
-_PLAIN_GROUPED = regex.compile(_NUM_START + r"([1-9]\d{0,2}(?: \d{3})+)(?![\p{N}]|[.,]\d)")
+_PLAIN_GROUPED = compiled(_NUM_START + r"([1-9]\d{0,2}(?: \d{3})+)(?![\p{N}]|[.,]\d)")
 # 3,5: a decimal comma; three digits after it are an English thousands group, and more
 # are a list of years (2019,2020) as often as a long decimal.
-_DECIMAL_COMMA = regex.compile(_NUM_START + r"(\d+,\d{1,2})(?![\p{N}]|[.,]\d)")
-_NOT_DIGIT = regex.compile(r"\D")
-_SPACE_BETWEEN_DIGITS = regex.compile(rf"\d{_SP}\d")
-_PLAIN_AMOUNT = regex.compile(r"(?<![\p{N}.,])\d+(?:\.\d+)?(?=[ \u00a0\u202f]?[€$£](?![\p{L}\p{N}]))")
-_PERCENT_AFTER = regex.compile(rf"{_SP}?%")
+_DECIMAL_COMMA = compiled(_NUM_START + r"(\d+,\d{1,2})(?![\p{N}]|[.,]\d)")
+_NOT_DIGIT = compiled(r"\D")
+_SPACE_BETWEEN_DIGITS = compiled(rf"\d{_SP}\d")
+_PLAIN_AMOUNT = compiled(r"(?<![\p{N}.,])\d+(?:\.\d+)?(?=[ \u00a0\u202f]?[€$£](?![\p{L}\p{N}]))")
+_PERCENT_AFTER = compiled(rf"{_SP}?%")
 # An amount written before its currency symbol: 150 €, 3,50 $.
-_SYMBOL_AFTER = regex.compile(rf"{_SP}?([€$£])(?![\p{{L}}\p{{N}}])")
-_UNIT_AFTER = regex.compile(
+_SYMBOL_AFTER = compiled(rf"{_SP}?([€$£])(?![\p{{L}}\p{{N}}])")
+_UNIT_AFTER = compiled(
     r"\s*(?:%|per ?cent|percent|points?|million|billion|trillion|euros?|dollars?|pounds?|"
     r"degrees?|km|kg|m|cm|mm|t|tonnes?|hectares?|°)(?![\p{L}])", regex.IGNORECASE)
 
 # -- MT604 ------------------------------------------------------------------------------
-_NUMERIC_ORDINAL = regex.compile(
+_NUMERIC_ORDINAL = compiled(
     r"(?<![\p{L}\p{N}.,#])(\d{1,4})(ᵉʳ|ʳᵉ|ᵉ|er|re|ère|ere|ème|eme|nde|e)(?![\p{L}\p{N}]|-\d)")
-_ROMAN_ORDINAL = regex.compile(r"(?<![\p{L}\p{N}])([IVXLC]+)(ᵉʳ|ᵉ|er|ème|eme|e)(?![\p{L}\p{N}])")
+_ROMAN_ORDINAL = compiled(r"(?<![\p{L}\p{N}])([IVXLC]+)(ᵉʳ|ᵉ|er|ème|eme|e)(?![\p{L}\p{N}])")
 _FIRST_ENDINGS = ("ᵉʳ", "ʳᵉ", "er", "re", "ère", "ere")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_SIECLE = regex.compile(r" si[eè]cles?(?![\p{L}])")
+_SIECLE = compiled(r" si[eè]cles?(?![\p{L}])")
 # Single-letter numerals read as words elsewhere (Ve, Xe for xenon) need the noun they number.
-_ORDINAL_NOUN = regex.compile(
+_ORDINAL_NOUN = compiled(
     r" (?:century|centuries|siècle|Republic|République|arrondissement|district|Reich|dynasty|"
     r"legislature|Congress|Council|Summit|Festival|Olympiad|edition)(?![\p{L}])")
 
 # -- MT605 ------------------------------------------------------------------------------
-_TIME_HM = regex.compile(r"(?<![\p{L}\p{N}:.,])([01]?\d|2[0-3]) ?h ?([0-5]\d)(?![\p{L}\p{N}])")
-_TIME_H = regex.compile(r"(?<![\p{L}\p{N}:.,])([01]?\d|2[0-3]) ?h(?![\p{L}\p{N}])")
-_TIME_PREP = regex.compile(
+_TIME_HM = compiled(r"(?<![\p{L}\p{N}:.,])([01]?\d|2[0-3]) ?h ?([0-5]\d)(?![\p{L}\p{N}])")
+_TIME_H = compiled(r"(?<![\p{L}\p{N}:.,])([01]?\d|2[0-3]) ?h(?![\p{L}\p{N}])")
+_TIME_PREP = compiled(
     r"(?<!\p{L})(?:at|from|until|till|to|by|before|after|around|about|towards|since|between|"
     r"and|or|à|vers) $", regex.IGNORECASE)
 
 # -- MT606 ------------------------------------------------------------------------------
-_SPACED_PERCENT = regex.compile(rf"(?<![\p{{N}}.,]|\p{{N}}{_SP})(\d+(?:\.\d+)?)({_SP}+)%")
+_SPACED_PERCENT = compiled(rf"(?<![\p{{N}}.,]|\p{{N}}{_SP})(\d+(?:\.\d+)?)({_SP}+)%")
 
 # -- MT607 ------------------------------------------------------------------------------
-_SPACE_BEFORE_STOP = regex.compile(
+_SPACE_BEFORE_STOP = compiled(
     r"(?<=[\p{L}\p{N})\]\u201d\"\u2019'%])([ \u00a0]+)([.,])(?=\s|$|[\"\u201d\u2019')\]])(?![ \u00a0]\.)")
-_DOTS = regex.compile(r"[ \u00a0]*\.(?:[ \u00a0]?\.)+")
-_CURRENCY_SPACE = regex.compile(r"(?<![\p{L}\p{N}])([$€£¥])([ \u00a0]+)(\d[\d,.]*\d|\d)")
+_DOTS = compiled(r"[ \u00a0]*\.(?:[ \u00a0]?\.)+")
+_CURRENCY_SPACE = compiled(r"(?<![\p{L}\p{N}])([$€£¥])([ \u00a0]+)(\d[\d,.]*\d|\d)")
 
 
 def _blank(ch: str) -> bool:

@@ -19,6 +19,7 @@ import regex
 from ..document import Document, Span
 from ..finding import Hit, Severity
 from ..langid import detect
+from ..patterns import compiled
 from .base import Rule
 
 # French elided articles and pronouns (l', d', qu' …; lower case or capitalised) and verb
@@ -26,17 +27,17 @@ from .base import Rule
 _ELIDED_WORDS = ("l", "d", "j", "n", "s", "c", "m", "t", "qu", "jusqu", "lorsqu", "puisqu")
 _VERB_ENDINGS = ("iez", "aient", "erions", "eriez", "èrent", "âmes", "âtes", "issiez", "assions", "issions")
 _ELIDED_ALTERNATION = "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in _ELIDED_WORDS)
-_TOKEN = regex.compile(rf"(?:{_ELIDED_ALTERNATION})'(?=\p{{L}})|\p{{L}}+(?:-\p{{L}}+)*")
-_ELISION = regex.compile(rf"(?:{_ELIDED_ALTERNATION})'$")
-_VERB_ENDING = regex.compile(r"\p{Ll}{3,}(?:" + "|".join(_VERB_ENDINGS) + ")$")
+_TOKEN = compiled(rf"(?:{_ELIDED_ALTERNATION})'(?=\p{{L}})|\p{{L}}+(?:-\p{{L}}+)*")
+_ELISION = compiled(rf"(?:{_ELIDED_ALTERNATION})'$")
+_VERB_ENDING = compiled(r"\p{Ll}{3,}(?:" + "|".join(_VERB_ENDINGS) + ")$")
 # For the whole-text clue scan: the words of _TOKEN (an elided article cut from its word) and
 # the elided forms as strings.
-_WORD = regex.compile(r"\p{L}+(?:-\p{L}+)*")
+_WORD = compiled(r"\p{L}+(?:-\p{L}+)*")
 _ELIDED = frozenset(form for w in _ELIDED_WORDS for form in (w, w[0].upper() + w[1:]))
-_VOWEL = regex.compile(r"[aeiouyhàâäéèêëîïôöûùü]")
+_VOWEL = compiled(r"[aeiouyhàâäéèêëîïôöûùü]")
 # URLs and e-mail addresses: the last two forms start only at a token's first character and never
 # backtrack, so a long token without spaces costs one pass.
-_URL = regex.compile(r"(?:https?://|www\.)\S+|(?<!\S)\S[^\s@]*+@\S[^\s.]*+\.\S+|(?<!\S)\S[^\s.]*+\.\S[^\s/]*+/\S*")
+_URL = compiled(r"(?:https?://|www\.)\S+|(?<!\S)\S[^\s@]*+@\S[^\s.]*+\.\S+|(?<!\S)\S[^\s.]*+\.\S[^\s/]*+/\S*")
 _OPENERS = "\"'\u201c\u2018\u00ab(:\u2014\u2013-"
 # Name particles: lower case between names (Charles de Gaulle, Jean de La Fontaine).
 _PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "d'", "l'", "von", "van", "der", "y"})
@@ -60,7 +61,9 @@ class Token:
 def _phrase_pattern(phrases: frozenset[str]) -> Optional[regex.Pattern]:
     """One pattern for the listed phrases; spaces and hyphens match each other, and accented
     letters match their plain forms (raison d'etre, deja vu)."""
-    from ..cache import cached  # compiling takes longer than unpickling the compiled pattern
+    from ..cache import (
+        cached,  # compiling takes longer than unpickling the compiled pattern
+    )
 
     if not phrases:
         return None

@@ -12,15 +12,16 @@ from ..finding import Hit, Severity
 from ..lexicon import load_table
 from ..lexicon.compile import inflect
 from ..pack import Pack
+from ..patterns import compiled
 from .base import Rule
 from .consistency import Calendar, calendar
 
 # What stands between a closing quotation and an inverted reporting verb: “…,” verb or “…”, verb
 # (older MT also leaves ', "verb' with the closing mark glued to the verb). Matched on doc.norm.
-_AFTER_QUOTE = regex.compile(r'(?:[,.!?;\u2026]\s*(?P<mark>")|(?P<mark>")\s*,)\s*$')
-_NEXT_WORD = regex.compile(r"\s+([\p{L}][\p{L}.'\u2019-]*)")
-_LOWER_WORD = regex.compile(r"(?<![\p{L}'-])\p{Ll}+(?![\p{L}'-])")
-_CAPITAL = regex.compile(r"\p{Lu}")
+_AFTER_QUOTE = compiled(r'(?:[,.!?;\u2026]\s*(?P<mark>")|(?P<mark>")\s*,)\s*$')
+_NEXT_WORD = compiled(r"\s+([\p{L}][\p{L}.'\u2019-]*)")
+_LOWER_WORD = compiled(r"(?<![\p{L}'-])\p{Ll}+(?![\p{L}'-])")
+_CAPITAL = compiled(r"\p{Lu}")
 _DETERMINERS = frozenset("a an the his her its their our my one this some many several".split())
 
 
@@ -254,7 +255,7 @@ _ADVERBS = r"(?:also|still|now|already|always|never|often)"
 _OBJECT_START = (r"(?:the|a|an|his|her|their|its|our|your|my|this|these|those|some|any|two|three|four|five|six|"
                  r"several|many|\d+)")
 _AUXILIARIES = frozenset("am are be been being is was were do does did".split())
-_ADVERB_ORDER = regex.compile(
+_ADVERB_ORDER = compiled(
     rf"\b(?:{_MODALS}|{_SUBJECT_PRONOUNS}) (?P<verb>\p{{Ll}}+) (?P<adv>{_ADVERBS}) (?={_OBJECT_START}\b)"
     rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b")
 
@@ -293,7 +294,9 @@ class AdverbBeforeObject(Rule):
     confidence = 0.8
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
+        from ..cache import (
+            has_lemma,  # word sets of the lemma dictionary, from the disk cache
+        )
 
         for m in _ADVERB_ORDER.finditer(doc.norm):
             verb, adverb = m.group("verb", "adv")
@@ -349,7 +352,9 @@ class PrepositionalPhraseBeforeObject(Rule):
     confidence = 0.75
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
+        from ..cache import (
+            has_lemma,  # word sets of the lemma dictionary, from the disk cache
+        )
 
         function_words = doc.pack.target_words("function_words")
         for m in _pp_before_object(calendar(doc.pack).weekday_pattern).finditer(doc.norm):
