@@ -4,12 +4,14 @@
     python bench/rule_times.py                 # the 256 KB corpus of bench/run.py, this tree
     python bench/rule_times.py --tree OTHER    # the same corpus through another copy of the code
     python bench/rule_times.py --kb 1024 --top 20
+    python bench/rule_times.py --cold          # as one `mtlint check` run: nothing loaded beforehand
 
 Each document is segmented once (as the engine does), then every rule of the default set
 runs on it in turn; the time of each is summed over the corpus (``process_time``, so other
 jobs on the machine disturb it less than wall-clock time). The whole corpus is checked once
 beforehand, so what a process loads once (lexicons, caches, ftfy, langdetect's profiles) is
-not counted. Compare
+not counted; that pass also fills per-process caches, so ``--cold`` (no first pass) gives the
+shares of a real run. Compare
 two trees by running both, alternately, a few times: differences under ~10% are noise.
 """
 from __future__ import annotations
@@ -29,6 +31,9 @@ def main() -> None:
     ap.add_argument("--tree", type=Path, default=HERE.parent, help="the copy of the code to time")
     ap.add_argument("--kb", type=int, default=256, help="corpus size in KB (default 256)")
     ap.add_argument("--top", type=int, default=15, help="how many rules to list")
+    ap.add_argument("--cold", action="store_true",
+                    help="no untimed first pass: one-time loads count against the rule that causes them, "
+                         "and per-process caches start empty, as in one `mtlint check` run")
     args = ap.parse_args()
     sys.path.insert(0, str(args.tree.resolve()))
     sys.path.insert(1, str(HERE))
@@ -43,8 +48,9 @@ def main() -> None:
         texts.append(rng.choice(pool))
         size += len(texts[-1].encode("utf-8"))
     settings = qa._settings(None, "fr-en")
-    for text in texts:  # a first pass loads lexicons, caches, tables, ftfy and langdetect: not timed
-        qa.check_text(text)
+    if not args.cold:  # a first pass loads lexicons, caches, tables, ftfy and langdetect: not timed
+        for text in texts:
+            qa.check_text(text)
     spent: Counter[str] = Counter()
     begin = time.process_time()
     for text in texts:

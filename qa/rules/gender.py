@@ -26,9 +26,11 @@ _PRONOUN = compiled(r"(?<![\p{L}'-])(?:she|her|hers|herself|he|him|his|himself)(
 GENDER = {"she": "f", "her": "f", "hers": "f", "herself": "f", "he": "m", "him": "m", "his": "m", "himself": "m"}
 _HONORIFICS = {"mr": "m", "sir": "m", "lord": "m", "m": "m", "mrs": "f", "ms": "f", "mme": "f", "madame": "f",
                "miss": "f", "lady": "f", "dr": "", "prof": ""}
-# A run of capitalised words: a name, a title and a name, or a multi-word organisation.
+# A run of capitalised words: a name, a title and a name, or a multi-word organisation. The
+# lookahead names the characters a match can start with (an upper-case letter, or m or d for a
+# title): without it the scan tries the whole pattern at every character, three times slower.
 _RUN = compiled(
-    r"(?<![\p{L}\p{N}'-])(?:(?i:mr|mrs|ms|mme|dr|m)\.?[ ]+)?\p{Lu}[\p{L}\p{N}'-]*"
+    r"(?=[\p{Lu}mdMD])(?<![\p{L}\p{N}'-])(?:(?i:mr|mrs|ms|mme|dr|m)\.?[ ]+)?\p{Lu}[\p{L}\p{N}'-]*"
     r"(?:[ ]+(?:(?:of|for|de|du|des|la|le|von|van|der|al|bin|ben|the)[ ]+)?\p{Lu}[\p{L}\p{N}'-]*)*")
 _TOKEN = compiled(r"\S+")
 _LOWER_WORD = compiled(r"(?<![\p{L}'-])\p{Ll}[\p{Ll}-]*(?![\p{L}'-])")
