@@ -22,7 +22,7 @@ import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Iterable, Optional, TypeVar
+from typing import BinaryIO, Callable, Iterable, Optional, TypeVar
 
 T = TypeVar("T")
 _HERE = Path(__file__).resolve().parent
@@ -103,13 +103,23 @@ def load(path: Path) -> Optional[object]:
 
 
 def store(path: Path, value: object) -> None:
+    """Pickle ``value`` to ``path`` atomically."""
+    _write(path, lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def store_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically."""
+    _write(path, lambda fh: fh.write(data))
+
+
+def _write(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write atomically (a concurrent reader sees the old entry or the new one, never half)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                write(fh)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

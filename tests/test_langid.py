@@ -46,6 +46,22 @@ def test_packed_profiles_give_langdetects_own_probabilities():
         assert results[0] == results[1]
 
 
+def test_profiles_are_mapped_from_the_cache_and_rebuilt_when_damaged(tmp_path, monkeypatch):
+    from qa.langid import _profiles
+
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
+    langs, words, built = _profiles()  # parsed, then written
+    assert not isinstance(built, memoryview)
+    again = _profiles()
+    assert isinstance(again[2], memoryview) and again[:2] == (langs, words) and list(again[2]) == list(built)
+    (raw,) = tmp_path.glob("langdetect-*.f64")
+    raw.write_bytes(raw.read_bytes()[:-8])  # a file cut short is parsed again, not mapped
+    repaired = _profiles()
+    assert not isinstance(repaired[2], memoryview) and list(repaired[2]) == list(built)
+    assert isinstance(_profiles()[2], memoryview)
+
+
 def test_detect_without_letters_is_unknown():
     assert detect("12 345 — 67") == ("und", 0.0)
 
