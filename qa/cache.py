@@ -7,7 +7,9 @@ pattern pickles as its compiled code. Entries live in ``$MTLINT_CACHE_DIR``, els
 that decides their content: the source files' bytes (for a lexicon, the code that compiles it
 too), the module that defines the builder function, this module, mtlint's version and the
 versions of Python, ``regex`` and ``lemminflect``. A stale entry is therefore never read; old
-entries are simply left behind (delete the directory to reclaim the space).
+entries are simply left behind (delete the directory to reclaim the space). Entries that depend
+on the environment alone (``environment_entry``: the modules' compiled patterns, langdetect's
+profiles) are keyed by those versions and this module.
 
 ``MTLINT_NO_CACHE=1`` turns the cache off. A cache that cannot be read or written (read-only
 home, corrupt file) is ignored: the data is built in memory as if there were none.

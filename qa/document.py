@@ -111,7 +111,7 @@ class Document:
 
     @cached_property
     def words(self) -> int:
-        return len(_WORD.findall(self.text))
+        return sum(1 for _ in _WORD.finditer(self.text))  # not findall: a 100 MB line would list every word
 
     # -- segments ----------------------------------------------------------------------
     @cached_property

@@ -66,7 +66,7 @@ def _profiles() -> tuple[tuple[str, ...], tuple[str, ...], Sequence[float]]:
     """langdetect's 55 JSON profiles (parsing them takes ~0.6 s): the languages, the n-grams
     and, n-gram after n-gram, each one's probability in every language. From the disk cache
     the probabilities are a memory map of an array of doubles: nothing is read until an
-    n-gram is looked up, and the pages stay shared with the page cache (36 MB otherwise)."""
+    n-gram is looked up, and the pages stay shared with the page cache (38 MB otherwise)."""
     from importlib import metadata
 
     from . import cache

@@ -1,6 +1,6 @@
 """Module-level regular expressions, compiled once per installation instead of once per run.
 
-``regex`` parses and compiles in Python: the ~140 patterns that mtlint's modules compile when
+``regex`` parses and compiles in Python: the ~150 patterns that mtlint's modules compile when
 they are imported take ~0.13 s, a quarter of a run on one paragraph. A compiled ``regex``
 pattern pickles as its compiled code, so ``compiled`` serves them from one disk-cache entry
 (see ``qa/cache.py``; keyed by the versions of Python, mtlint and ``regex``) and compiles only

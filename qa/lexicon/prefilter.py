@@ -176,22 +176,15 @@ class Prefilter:
         return [starts[i] for i in found if i + 1 < len(words) and words[i + 1] in followed_by]
 
 
-# The prefilters of the last few texts scanned, newest last: rules alternate between a
-# document's text and its normalised form, and a line-by-line rule comes in between.
-_recent: list[Prefilter] = []
-_RECENT = 4
+_last: Optional[Prefilter] = None
 
 
 def prefilter_for(text: str, tables: Tables) -> Prefilter:
     """The prefilter of ``text``, shared by every lexicon that scans the same string object."""
-    for pre in reversed(_recent):
-        if pre.text is text:
-            return pre
-    pre = Prefilter(text, tables)
-    _recent.append(pre)
-    if len(_recent) > _RECENT:
-        del _recent[0]
-    return pre
+    global _last
+    if _last is None or _last.text is not text:
+        _last = Prefilter(text, tables)
+    return _last
 
 
 def needle_finder(needles: Iterable[str]) -> Optional[ahocorasick.Automaton]:
