@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qa.document import Document
 from qa.engine import Settings, run_rules
@@ -9,9 +11,10 @@ from qa.evaluate import load_gold, score
 from qa.finding import Severity
 from qa.pack import get_pack
 from qa.rules.consistency import calendar
-from qa.rules.word_order import incise_verbs
+from qa.rules.garbled import _GLUED_WORDS, _glued_words
+from qa.rules.word_order import _LOWER_WORD, _inverted_clause, incise_verbs, matches_after_quote_marks
 
-from .conftest import shared_file
+from .conftest import ROOT, shared_file
 
 FAMILY = ("MT4",)
 
@@ -261,3 +264,43 @@ def test_family_finds_the_seed_articles_word_order_garbled_and_consistency_items
     assert len(hit) >= len(gold) - 1, [g["text"] for g in gold if g not in hit]
     s = score(gold, found)
     assert s.precision == 1.0, s.line()
+
+
+def _quote_texts() -> list[str]:
+    samples = ROOT / "corpora" / "samples"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.txt")) + sorted((samples / "clean").glob("*.txt"))]
+    texts.append('“No,” said Monday the minister. “Yes,” replied in a statement the ministry "" '
+                 '“Maybe,” has added on Tuesday morning the Foreign Ministry, "a" b "c" said the court')
+    return texts
+
+
+@pytest.mark.parametrize("pattern_of", ["inverted clause", "lower word"])
+def test_matches_after_quote_marks_are_those_of_a_full_scan(pattern_of):
+    """The anchored tries after each quote mark find exactly what a scan of the whole text
+    finds there (the word-order rules used to scan everything, then keep only these)."""
+    cal = calendar(get_pack("fr-en"))
+    pattern = _inverted_clause(cal.weekday_pattern, cal.relative_pattern) if pattern_of == "inverted clause" \
+        else _LOWER_WORD
+    checked = 0
+    for text in _quote_texts():
+        doc = Document(text)
+        near = [m.span() for m in pattern.finditer(doc.norm) if '"' in doc.norm[max(0, m.start() - 8):m.start()]]
+        assert [m.span() for m in matches_after_quote_marks(doc, pattern)] == near
+        checked += len(near)
+    assert checked > 5  # not vacuous
+
+
+_GLUE_ALPHABET = "abcdeéßAZÉ É1 '-#_.\u02b0\u01c5"  # lower, upper, titlecase (ǅ), modifier (ʰ), marks
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_GLUE_ALPHABET, max_size=40))
+def test_glued_words_found_at_junctions_are_those_of_a_full_scan(text):
+    assert [m.span() for m in _glued_words(text)] == [m.span() for m in _GLUED_WORDS.finditer(text)]
+
+
+def test_glued_words_on_the_samples_are_those_of_a_full_scan():
+    texts = [*_quote_texts(), "the decision of theMinister and ofthe Court, aaBbb ccDdd.eeFff éeÉee"]
+    found = [[m.span() for m in _glued_words(Document(t).norm)] for t in texts]
+    assert found == [[m.span() for m in _GLUED_WORDS.finditer(Document(t).norm)] for t in texts]
+    assert sum(map(len, found)) >= 3

@@ -40,19 +40,25 @@ def opening_marks(doc: Document) -> frozenset[int]:
     return frozenset(q.start for q in doc.quotations)
 
 
-def words_after_quote_marks(doc: Document, word: regex.Pattern) -> Iterator[regex.Match]:
-    """In order, the matches of ``word`` (a pattern that cannot match inside a word) starting
-    close enough after a quote mark for ``follows_quotation`` to hold (it looks 8 characters
-    back): the only ones worth testing. Eight anchored tries a mark, so a storm of marks stays linear."""
+def matches_after_quote_marks(doc: Document, pattern: regex.Pattern) -> Iterator[regex.Match]:
+    """The matches of ``pattern.finditer(doc.norm)`` that start close enough after a quote mark
+    for ``follows_quotation`` to hold (it looks 8 characters back): the only ones worth testing,
+    found by eight anchored tries a mark, so a storm of marks stays linear.
+
+    Exact for a pattern whose matches never hold a quote mark: a match starting further from
+    a mark then ends before the next mark, so it cannot hide one of these as ``finditer`` goes.
+    """
     text = doc.norm
-    found: dict[int, regex.Match] = {}
+    starts: set[int] = set()
     mark = text.find('"')
     while mark >= 0:
-        for pos in range(mark + 1, min(mark + 9, len(text))):
-            if pos not in found and (m := word.match(text, pos)):
-                found[pos] = m
+        starts.update(range(mark + 1, min(mark + 9, len(text))))
         mark = text.find('"', mark + 1)
-    return (found[start] for start in sorted(found))
+    end = 0
+    for pos in sorted(starts):
+        if pos >= end and (m := pattern.match(text, pos)):
+            end = max(m.end(), pos + 1)
+            yield m
 
 
 class InciseVerbs:
@@ -158,7 +164,7 @@ class InvertedNonSpeechVerb(Rule):
         cal = calendar(doc.pack)
         text = doc.norm
         openings = opening_marks(doc)
-        for m in words_after_quote_marks(doc, _LOWER_WORD):
+        for m in matches_after_quote_marks(doc, _LOWER_WORD):
             found = verbs.lookup(m.group())
             if not found or m.group().endswith("ing"):
                 continue
@@ -213,7 +219,7 @@ class AdverbialBeforeSubject(Rule):
         speech = doc.pack.target_words("reporting_verbs")
         incises = incise_verbs(doc.pack)
         openings = opening_marks(doc)
-        for m in _inverted_clause(cal.weekday_pattern, cal.relative_pattern).finditer(doc.norm):
+        for m in matches_after_quote_marks(doc, _inverted_clause(cal.weekday_pattern, cal.relative_pattern)):
             verb = m.group("verb")
             if not (verb in speech or incises.lookup(verb)) or not follows_quotation(doc, m.start(), openings):
                 continue
