@@ -5,10 +5,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qa.document import Document
 from qa.engine import Settings, check_document, run_rules
-from qa.pack import corpora_root
+from qa.pack import corpora_root, get_pack
 from qa.rules.names import english_transliteration, looks_transliterated
 
 from .conftest import shared_file
@@ -241,3 +243,21 @@ def test_the_family_stays_quiet_on_human_english():
     text = shared_file("data", "wmt-fr-en", "ref.en").read_text(encoding="utf-8")
     settings = Settings(select=("MT2",))
     assert len(check_document(Document(text, pack=settings.pack()), settings)) <= 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["minister", "fiancée", "fiancé", "government", "the", "Minister", "ministers",
+                                 "-", "'", " ", ", ", "é", "x", "ministère", "co-minister", "2"]), max_size=12))
+def test_nouns_are_found_where_they_stand_as_words(parts):
+    """The nouns' positions: those of the lower-case words that are nouns, whatever stands
+    around them (accents, hyphens, apostrophes, digits)."""
+    import regex
+
+    from qa.rules.gender import Referents, _nouns
+
+    text = "".join(parts)
+    doc = Document(text, pack=get_pack("fr-en"))
+    ascii_nouns, other_nouns = _nouns(doc.pack)
+    words = regex.finditer(r"(?<![\p{L}'-])\p{Ll}[\p{Ll}-]*(?![\p{L}'-])", doc.norm)
+    expected = [(m.start(), m.group()) for m in words if m.group() in ascii_nouns | other_nouns]
+    assert Referents(doc)._noun_words == expected

@@ -8,6 +8,7 @@ give up whenever someone else who could be meant is in sight.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -33,8 +34,8 @@ _RUN = compiled(
     r"(?=[\p{Lu}mdMD])(?<![\p{L}\p{N}'-])(?:(?i:mr|mrs|ms|mme|dr|m)\.?[ ]+)?\p{Lu}[\p{L}\p{N}'-]*"
     r"(?:[ ]+(?:(?:of|for|de|du|des|la|le|von|van|der|al|bin|ben|the)[ ]+)?\p{Lu}[\p{L}\p{N}'-]*)*")
 _TOKEN = compiled(r"\S+")
-_LOWER_WORD = compiled(r"(?<![\p{L}'-])\p{Ll}[\p{Ll}-]*(?![\p{L}'-])")
-_WORD_PART = compiled(r"[\p{L}'-]")  # what may not touch a _LOWER_WORD
+_ASCII_LOWER_RUN = re.compile(r"[a-z][a-z-]*")
+_WORD_PART = compiled(r"[\p{L}'-]")  # what may not touch a noun standing as a word
 _NEXT_WORD = compiled(r"\s+([\p{L}'-]+)")
 _DEMONYM_ENDING = compiled(r"(?:an|ese|i|ish|ic|ch|k)$")
 # What may stand before a subject: the start of the sentence, a quotation or a clause, then a
@@ -108,7 +109,6 @@ class Referents:
         self.text = doc.norm
         self.person_nouns = self.pack.target_mapping("person_nouns", "word", "gender")
         self.object_nouns = self.pack.target_mapping("object_nouns", "word", "kind")
-        self._nouns = _nouns(self.pack)
         self.function_words = self.pack.target_words("function_words")
         self.calendar = self.pack.target_words("calendar")
         self.demonyms = self.pack.target_words("demonyms")
@@ -129,10 +129,15 @@ class Referents:
     @cached_property
     def _noun_words(self) -> list[tuple[int, str]]:
         """(start, word) of every lower-case word that names a person or an object, in order:
-        the nouns present are found at C speed, then each is looked for as a whole word."""
+        the nouns that may be present are found at C speed, then each is looked for as a whole
+        word. An ASCII noun standing as a word is one of the text's runs of [a-z-] (its
+        neighbours are no letters or hyphens); the few others are looked for as substrings."""
         text = self.text
+        ascii_nouns, other_nouns = _nouns(self.pack)
+        candidates = set(ascii_nouns.intersection(_ASCII_LOWER_RUN.findall(text)))
+        candidates.update(noun for noun in other_nouns if noun in text)
         found = []
-        for noun in self._nouns.intersection(_LOWER_WORD.findall(text)):
+        for noun in candidates:
             at = text.find(noun)
             while at >= 0:
                 end = at + len(noun)
@@ -296,10 +301,13 @@ def _english_names(pack: Pack) -> dict[str, str]:
 
 
 @lru_cache(maxsize=16)
-def _nouns(pack: Pack) -> frozenset[str]:
-    """The lower-case words ``_classify_noun`` knows: person and object nouns."""
-    return frozenset(pack.target_mapping("person_nouns", "word", "gender")) | \
+def _nouns(pack: Pack) -> tuple[frozenset[str], frozenset[str]]:
+    """The lower-case words ``_classify_noun`` knows (person and object nouns): those written
+    in ASCII letters and hyphens, and the others (fiancée)."""
+    nouns = frozenset(pack.target_mapping("person_nouns", "word", "gender")) | \
         frozenset(pack.target_mapping("object_nouns", "word", "kind"))
+    ascii_nouns = frozenset(n for n in nouns if _ASCII_LOWER_RUN.fullmatch(n))
+    return ascii_nouns, nouns - ascii_nouns
 
 
 @lru_cache(maxsize=16)
