@@ -261,3 +261,17 @@ def test_nouns_are_found_where_they_stand_as_words(parts):
     words = regex.finditer(r"(?<![\p{L}'-])\p{Ll}[\p{Ll}-]*(?![\p{L}'-])", doc.norm)
     expected = [(m.start(), m.group()) for m in words if m.group() in ascii_nouns | other_nouns]
     assert Referents(doc)._noun_words == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["mans", "MANS", "Man", "manſ", "sports", "chair", "ger", "hu", "é", "'", "-", " ",
+                                 ".", "2"]), max_size=10))
+def test_man_plurals_tried_at_word_ends_are_those_of_a_full_scan(parts):
+    from qa.rules.agreement import ManCompoundPlural
+    from qa.rules.anchors import matches_from_run_starts
+
+    text = "".join(parts)
+    rule = ManCompoundPlural
+    ends = (m.end() for m in rule._ENDING.finditer(text))
+    assert [m.span() for m in matches_from_run_starts(rule._WORD, text, ends, rule._LETTERS_BEFORE)] == \
+        [m.span() for m in rule._WORD.finditer(text)]

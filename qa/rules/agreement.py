@@ -11,6 +11,7 @@ from ..finding import Hit, Severity
 from ..matchers import transfer_case
 from ..pack import Pack
 from ..patterns import compiled
+from .anchors import matches_from_run_starts
 from .base import Rule
 
 _NAME_WORD = r"\p{Lu}[\p{L}'\-]*\.?"
@@ -206,6 +207,9 @@ class ManCompoundPlural(Rule):
     confidence = 0.85
 
     _WORD = compiled(r"(?<![\p{L}'-])(\p{L}{3,})(man)s(?![\p{L}'-])", regex.I)
+    # Where a word ends in -mans, and the letters before such an end: _WORD is tried only there.
+    _ENDING = compiled(r"mans(?![\p{L}'-])", regex.I)
+    _LETTERS_BEFORE = compiled(r"\p{L}+", regex.REVERSE)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         from ..cache import (
@@ -213,7 +217,8 @@ class ManCompoundPlural(Rule):
         )
 
         function_words = doc.pack.target_words("function_words")
-        for m in self._WORD.finditer(doc.text):
+        ends = (m.end() for m in self._ENDING.finditer(doc.text))
+        for m in matches_from_run_starts(self._WORD, doc.text, ends, self._LETTERS_BEFORE):
             stem = m.group(1).lower()
             if stem in function_words or not has_lemma(stem):
                 continue  # Germans, Romans, humans: not a compound of an English word

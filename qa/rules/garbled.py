@@ -10,6 +10,7 @@ from ..document import Document
 from ..finding import Hit, Severity
 from ..matchers import LexiconRule
 from ..patterns import compiled
+from .anchors import matches_from_run_starts
 from .base import Rule
 from .consistency import calendar
 
@@ -322,10 +323,8 @@ def _glued_words(text: str) -> Iterator[regex.Match]:
     """The matches of ``_GLUED_WORDS.finditer(text)``, each tried only where it can start: at
     the first letter of the lower-case run before a junction (its ``left`` is that whole run,
     which no letter may precede)."""
-    for junction in _JUNCTION.finditer(text):
-        m = _GLUED_WORDS.match(text, _LOWER_RUN_BEFORE.match(text, 0, junction.start()).start())
-        if m:
-            yield m
+    return matches_from_run_starts(_GLUED_WORDS, text, (j.start() for j in _JUNCTION.finditer(text)),
+                                   _LOWER_RUN_BEFORE)
 
 
 # A name with a short word glued to its end: "Le Figarohe said", "Parisand". Endings that
