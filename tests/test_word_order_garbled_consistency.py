@@ -304,3 +304,27 @@ def test_glued_words_on_the_samples_are_those_of_a_full_scan():
     found = [[m.span() for m in _glued_words(Document(t).norm)] for t in texts]
     assert found == [[m.span() for m in _GLUED_WORDS.finditer(Document(t).norm)] for t in texts]
     assert sum(map(len, found)) >= 3
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["published", "has", "had", "walks", "on", "Monday", "in", "into", "his", "her",
+                                 "account", "a", "an", "photo", "2", "x-", "(", ".", "é"]), max_size=14),
+       st.lists(st.sampled_from([" ", " ", " ", "  ", ", "]), min_size=14, max_size=14))
+def test_place_phrases_tried_before_anchors_are_those_of_a_full_scan(words, gaps):
+    from qa.rules.word_order import _pp_before_object, _pp_before_object_matches
+
+    text = "".join(w + g for w, g in zip(words, gaps))
+    cal = calendar(get_pack("fr-en"))
+    assert [m.span() for m in _pp_before_object_matches(text, cal)] == \
+        [m.span() for m in _pp_before_object(cal.weekday_pattern).finditer(text)]
+
+
+def test_place_phrases_on_the_samples_are_those_of_a_full_scan():
+    from qa.rules.word_order import _pp_before_object, _pp_before_object_matches
+
+    cal = calendar(get_pack("fr-en"))
+    texts = [*_quote_texts(), "He published on Monday on his account a photo and has hidden in her bag an apple."]
+    found = [[m.span() for m in _pp_before_object_matches(Document(t).norm, cal)] for t in texts]
+    assert found == [[m.span() for m in _pp_before_object(cal.weekday_pattern).finditer(Document(t).norm)]
+                     for t in texts]
+    assert sum(map(len, found)) >= 2

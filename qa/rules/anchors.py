@@ -13,6 +13,17 @@ from typing import Iterable, Iterator
 import regex
 
 
+def matches_at(pattern: regex.Pattern, text: str, starts: Iterable[int]) -> Iterator[regex.Match]:
+    """``pattern.match`` at each of ``starts`` in increasing order, skipping those inside a
+    match already found: what ``pattern.finditer(text)`` finds, when every match it finds
+    starts at one of ``starts`` (and no match is empty)."""
+    end = 0
+    for pos in sorted(starts):
+        if pos >= end and (m := pattern.match(text, pos)):
+            end = max(m.end(), pos + 1)
+            yield m
+
+
 def matches_from_run_starts(pattern: regex.Pattern, text: str, ends: Iterable[int],
                             run: regex.Pattern) -> Iterator[regex.Match]:
     """``pattern.match`` at the start of the run of ``run`` (a ``regex.REVERSE`` pattern) that

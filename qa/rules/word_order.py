@@ -1,6 +1,7 @@
 """MT40x: word order — French order kept in English: inverted clauses, adverbs before objects."""
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Optional
@@ -13,6 +14,7 @@ from ..lexicon import load_table
 from ..lexicon.compile import inflect
 from ..pack import Pack
 from ..patterns import compiled
+from .anchors import matches_at
 from .base import Rule
 from .consistency import Calendar, calendar
 
@@ -54,11 +56,7 @@ def matches_after_quote_marks(doc: Document, pattern: regex.Pattern) -> Iterator
     while mark >= 0:
         starts.update(range(mark + 1, min(mark + 9, len(text))))
         mark = text.find('"', mark + 1)
-    end = 0
-    for pos in sorted(starts):
-        if pos >= end and (m := pattern.match(text, pos)):
-            end = max(m.end(), pos + 1)
-            yield m
+    return matches_at(pattern, text, starts)
 
 
 class InciseVerbs:
@@ -327,6 +325,24 @@ def _pp_before_object(weekdays: str) -> regex.Pattern:
         rf" (?P<article>a|an) (?P<object>\p{{Ll}}+)")
 
 
+# The place phrase's preposition and possessive, which every match of _pp_before_object holds.
+_PP_ANCHOR = compiled(r"(?<= )(?:in|on|into) (?:his|her|its|their|your|our|my)(?= )")
+_WORD_RUN_BEFORE = compiled(r"\w+", regex.REVERSE)
+
+
+def _pp_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match]:
+    """The matches of ``_pp_before_object(…).finditer(text)``, tried only at the starts of the
+    few words before each place phrase: the verb (a whole word: a boundary before it, a space
+    after) is the word before the phrase, or before "on" and a weekday."""
+    pattern = _pp_before_object(cal.weekday_pattern)
+    back = 2 + max((len(day.split()) for day in cal.weekdays), default=0)
+    starts: set[int] = set()
+    for anchor in _PP_ANCHOR.finditer(text):
+        words = _WORD_RUN_BEFORE.finditer(text, 0, anchor.start())
+        starts.update(word.start() for word in itertools.islice(words, back))
+    return matches_at(pattern, text, starts)
+
+
 class PrepositionalPhraseBeforeObject(Rule):
     """A place phrase put between a verb and its object: "published on his account a photograph".
 
@@ -363,7 +379,7 @@ class PrepositionalPhraseBeforeObject(Rule):
         )
 
         function_words = doc.pack.target_words("function_words")
-        for m in _pp_before_object(calendar(doc.pack).weekday_pattern).finditer(doc.norm):
+        for m in _pp_before_object_matches(doc.norm, calendar(doc.pack)):
             if not has_lemma(m.group("verb"), "VERB") or m.group("verb") in _AUXILIARIES:
                 continue
             if any(w.lower() in function_words for w in m.group("noun").split()):
