@@ -268,10 +268,10 @@ def test_nouns_are_found_where_they_stand_as_words(parts):
                                  ".", "2"]), max_size=10))
 def test_man_plurals_tried_at_word_ends_are_those_of_a_full_scan(parts):
     from qa.rules.agreement import ManCompoundPlural
-    from qa.rules.anchors import matches_from_run_starts
+    from qa.rules.anchors import matches_at, run_starts
 
     text = "".join(parts)
     rule = ManCompoundPlural
     ends = (m.end() for m in rule._ENDING.finditer(text))
-    assert [m.span() for m in matches_from_run_starts(rule._WORD, text, ends, rule._LETTERS_BEFORE)] == \
+    assert [m.span() for m in matches_at(rule._WORD, text, run_starts(text, ends, rule._LETTERS_BEFORE))] == \
         [m.span() for m in rule._WORD.finditer(text)]

@@ -328,3 +328,14 @@ def test_place_phrases_on_the_samples_are_those_of_a_full_scan():
     assert found == [[m.span() for m in _pp_before_object(cal.weekday_pattern).finditer(Document(t).norm)]
                      for t in texts]
     assert sum(map(len, found)) >= 2
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab éA.. \n'-", max_size=40))
+def test_stray_stops_tried_at_lower_case_stops_are_those_of_a_full_scan(text):
+    from qa.rules.anchors import matches_at, run_starts
+    from qa.rules.garbled import _LOWER_AFTER_STOP, _LOWER_RUN_BEFORE, _LOWER_STOP_LOWER, _STRAY_WORDS
+
+    starts = list(run_starts(text, (m.start() for m in _LOWER_STOP_LOWER.finditer(text)), _LOWER_RUN_BEFORE))
+    for pattern in (_STRAY_WORDS, _LOWER_AFTER_STOP):
+        assert [m.span() for m in matches_at(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]

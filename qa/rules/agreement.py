@@ -11,7 +11,7 @@ from ..finding import Hit, Severity
 from ..matchers import transfer_case
 from ..pack import Pack
 from ..patterns import compiled
-from .anchors import matches_from_run_starts
+from .anchors import matches_at, run_starts
 from .base import Rule
 
 _NAME_WORD = r"\p{Lu}[\p{L}'\-]*\.?"
@@ -218,7 +218,7 @@ class ManCompoundPlural(Rule):
 
         function_words = doc.pack.target_words("function_words")
         ends = (m.end() for m in self._ENDING.finditer(doc.text))
-        for m in matches_from_run_starts(self._WORD, doc.text, ends, self._LETTERS_BEFORE):
+        for m in matches_at(self._WORD, doc.text, run_starts(doc.text, ends, self._LETTERS_BEFORE)):
             stem = m.group(1).lower()
             if stem in function_words or not has_lemma(stem):
                 continue  # Germans, Romans, humans: not a compound of an English word

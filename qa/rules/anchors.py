@@ -24,16 +24,9 @@ def matches_at(pattern: regex.Pattern, text: str, starts: Iterable[int]) -> Iter
             yield m
 
 
-def matches_from_run_starts(pattern: regex.Pattern, text: str, ends: Iterable[int],
-                            run: regex.Pattern) -> Iterator[regex.Match]:
-    """``pattern.match`` at the start of the run of ``run`` (a ``regex.REVERSE`` pattern) that
-    ends at each of ``ends``, in order, where it matches.
-
-    Equal to ``pattern.finditer(text)`` when every match starts where such a run starts (its
-    first characters are that whole run and nothing of the run may precede it) and holds the
-    run's end, and ``ends`` holds every candidate end once, in increasing order.
-    """
+def run_starts(text: str, ends: Iterable[int], run: regex.Pattern) -> Iterator[int]:
+    """Where the run of ``run`` (a ``regex.REVERSE`` pattern) that ends at each of ``ends``
+    starts: with ``matches_at``, a pattern whose matches open with such a whole run (nothing
+    of the run may precede them) and hold its end is tried there alone."""
     for end in ends:
-        m = pattern.match(text, run.match(text, 0, end).start())
-        if m:
-            yield m
+        yield run.match(text, 0, end).start()

@@ -10,7 +10,7 @@ from ..document import Document
 from ..finding import Hit, Severity
 from ..matchers import LexiconRule
 from ..patterns import compiled
-from .anchors import matches_from_run_starts
+from .anchors import matches_at, run_starts
 from .base import Rule
 from .consistency import calendar
 
@@ -18,6 +18,10 @@ from .consistency import calendar
 _STRAY_WORDS = compiled(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,})\. (?P<stray>\p{Ll}{2,}(?: \p{Ll}{2,})?)\.(?=\s|$)")
 # A word, a full stop, then a lower-case word that carries on as if no sentence had ended.
 _LOWER_AFTER_STOP = compiled(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,})\. (?P<next>\p{Ll}{2,})(?![\p{L}.'-])")
+# A full stop between lower-case letters, which every match of the two patterns above holds
+# right after its first word: they are tried only at the start of that word.
+_LOWER_STOP_LOWER = compiled(r"(?<=\p{Ll})\. (?=\p{Ll})")
+_LOWER_RUN_BEFORE = compiled(r"\p{Ll}+", regex.REVERSE)  # the lower-case run that ends where it is matched
 
 
 class StraySentenceBreak(Rule):
@@ -55,12 +59,13 @@ class StraySentenceBreak(Rule):
         pack = doc.pack
         text = doc.norm
         broken: list[tuple[int, int]] = []
-        for m in _STRAY_WORDS.finditer(text):
+        starts = list(run_starts(text, (m.start() for m in _LOWER_STOP_LOWER.finditer(text)), _LOWER_RUN_BEFORE))
+        for m in matches_at(_STRAY_WORDS, text, starts):
             if self._ordinary(doc, m.group("prev")):
                 broken.append(m.span())
                 yield Hit(m.start(), m.end(), "a stray word stands between two full stops: the sentence is broken",
                           None, "none", severity=Severity.CRITICAL)
-        for m in _LOWER_AFTER_STOP.finditer(text):
+        for m in matches_at(_LOWER_AFTER_STOP, text, starts):
             if any(a <= m.start() < b for a, b in broken) or not self._ordinary(doc, m.group("prev")):
                 continue  # already inside a reported break: "text. compromise. before"
             if pack.is_common_word(m.group("next")):
@@ -318,13 +323,12 @@ _GLUED_WORDS = compiled(r"(?<![\p{L}\p{N}'#@_-])(?P<left>\p{Ll}{2,})(?P<right>\p
 # Where a lower-case run meets a capitalised word: every match of _GLUED_WORDS holds one, and
 # scanning for them costs a twentieth of trying _GLUED_WORDS at every character.
 _JUNCTION = compiled(r"(?<=\p{Ll}{2})(?=\p{Lu}\p{Ll}{2})")
-_LOWER_RUN_BEFORE = compiled(r"\p{Ll}+", regex.REVERSE)
 def _glued_words(text: str) -> Iterator[regex.Match]:
     """The matches of ``_GLUED_WORDS.finditer(text)``, each tried only where it can start: at
     the first letter of the lower-case run before a junction (its ``left`` is that whole run,
     which no letter may precede)."""
-    return matches_from_run_starts(_GLUED_WORDS, text, (j.start() for j in _JUNCTION.finditer(text)),
-                                   _LOWER_RUN_BEFORE)
+    return matches_at(_GLUED_WORDS, text, run_starts(text, (j.start() for j in _JUNCTION.finditer(text)),
+                                                     _LOWER_RUN_BEFORE))
 
 
 # A name with a short word glued to its end: "Le Figarohe said", "Parisand". Endings that
