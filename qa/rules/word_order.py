@@ -259,6 +259,9 @@ _ADVERBS = r"(?:also|still|now|already|always|never|often)"
 _OBJECT_START = (r"(?:the|a|an|his|her|their|its|our|your|my|this|these|those|some|any|two|three|four|five|six|"
                  r"several|many|\d+)")
 _AUXILIARIES = frozenset("am are be been being is was were do does did".split())
+_WORD_RUN_BEFORE = compiled(r"\w+", regex.REVERSE)
+# The adverb, which every match of _ADVERB_ORDER holds two words after its start.
+_ADVERB_ANCHOR = compiled(rf"(?<= ){_ADVERBS}\b")
 _ADVERB_ORDER = compiled(
     rf"\b(?:{_MODALS}|{_SUBJECT_PRONOUNS}) (?P<verb>\p{{Ll}}+) (?P<adv>{_ADVERBS}) (?={_OBJECT_START}\b)"
     rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b")
@@ -302,7 +305,7 @@ class AdverbBeforeObject(Rule):
             has_lemma,  # word sets of the lemma dictionary, from the disk cache
         )
 
-        for m in _ADVERB_ORDER.finditer(doc.norm):
+        for m in matches_at(_ADVERB_ORDER, doc.norm, _word_starts_before(doc.norm, _ADVERB_ANCHOR, 2)):
             verb, adverb = m.group("verb", "adv")
             if verb in _AUXILIARIES and not (verb == "be" and adverb == "also"):
                 continue  # "will be always" is rare but English; "should be also" is the French order
@@ -327,7 +330,6 @@ def _pp_before_object(weekdays: str) -> regex.Pattern:
 
 # The place phrase's preposition and possessive, which every match of _pp_before_object holds.
 _PP_ANCHOR = compiled(r"(?<= )(?:in|on|into) (?:his|her|its|their|your|our|my)(?= )")
-_WORD_RUN_BEFORE = compiled(r"\w+", regex.REVERSE)
 
 
 def _pp_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match]:
@@ -336,11 +338,16 @@ def _pp_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match]
     after) is the word before the phrase, or before "on" and a weekday."""
     pattern = _pp_before_object(cal.weekday_pattern)
     back = 2 + max((len(day.split()) for day in cal.weekdays), default=0)
+    return matches_at(pattern, text, _word_starts_before(text, _PP_ANCHOR, back))
+
+
+def _word_starts_before(text: str, anchor: regex.Pattern, count: int) -> set[int]:
+    """The starts of the ``count`` words (runs of \\w) before each match of ``anchor``."""
     starts: set[int] = set()
-    for anchor in _PP_ANCHOR.finditer(text):
-        words = _WORD_RUN_BEFORE.finditer(text, 0, anchor.start())
-        starts.update(word.start() for word in itertools.islice(words, back))
-    return matches_at(pattern, text, starts)
+    for m in anchor.finditer(text):
+        words = _WORD_RUN_BEFORE.finditer(text, 0, m.start())
+        starts.update(word.start() for word in itertools.islice(words, count))
+    return starts
 
 
 class PrepositionalPhraseBeforeObject(Rule):
