@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Optional
@@ -18,6 +19,7 @@ from .anchors import matches_at
 from .base import Rule
 from .consistency import Calendar, calendar
 
+_QUOTE_MARK = compiled('"')
 # What stands between a closing quotation and an inverted reporting verb: “…,” verb or “…”, verb
 # (older MT also leaves ', "verb' with the closing mark glued to the verb). Matched on doc.norm.
 _AFTER_QUOTE = compiled(r'(?:[,.!?;\u2026]\s*(?P<mark>")|(?P<mark>")\s*,)\s*$')
@@ -45,18 +47,25 @@ def opening_marks(doc: Document) -> frozenset[int]:
 def matches_after_quote_marks(doc: Document, pattern: regex.Pattern) -> Iterator[regex.Match]:
     """The matches of ``pattern.finditer(doc.norm)`` that start close enough after a quote mark
     for ``follows_quotation`` to hold (it looks 8 characters back): the only ones worth testing,
-    found by eight anchored tries a mark, so a storm of marks stays linear.
+    found by eight anchored tries a mark.
 
     Exact for a pattern whose matches never hold a quote mark: a match starting further from
     a mark then ends before the next mark, so it cannot hide one of these as ``finditer`` goes.
+    Each try sees the text up to the next mark, included (no match reaches past it, and a
+    lookahead sees the mark): ``regex`` may search ahead for a literal the pattern needs, and
+    in a storm of marks every try must not search to the end of the text.
     """
     text = doc.norm
-    starts: set[int] = set()
-    mark = text.find('"')
-    while mark >= 0:
-        starts.update(range(mark + 1, min(mark + 9, len(text))))
-        mark = text.find('"', mark + 1)
-    return matches_at(pattern, text, starts)
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
+    pos = 0  # the next position to try
+    for mark in marks:
+        pos = max(pos, mark + 1)
+        while pos < min(mark + 9, len(text)):
+            following = bisect_left(marks, pos)
+            m = pattern.match(text, pos, marks[following] + 1 if following < len(marks) else len(text))
+            if m:
+                yield m
+            pos = max(m.end(), pos + 1) if m else pos + 1
 
 
 class InciseVerbs:
