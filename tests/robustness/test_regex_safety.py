@@ -49,6 +49,9 @@ PATHOLOGICAL = {
     "straight quotes": '"', "curly quotes": "\u201c", "reversed pairs": "\u201d\u201c", "guillemets": "\u00ab ",
     "capitals": "A", "capitalised words": "Abc ", "spaces": " ", "punctuation": "!?;:,.",
     "a-space": "a ", "hyphens": "-", "word hyphens": "a-", "digits with commas": "1,",
+    # The anchors that some rules find first and then try their pattern at, packed close together.
+    "quoted words after marks": '"ab ', "place phrases": "x in his ", "adverbs": "we also ",
+    "stops between words": "ab. cd ", "-mans endings": "humans ", "glued words": "abCde ",
 }
 #: More shapes, for the long campaign (``-m slow``).
 MORE = {
