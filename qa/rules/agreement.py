@@ -212,9 +212,7 @@ class ManCompoundPlural(Rule):
     _LETTERS_BEFORE = compiled(r"\p{L}+", regex.REVERSE)
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from ..cache import (
-            has_lemma,  # word sets of the lemma dictionary, from the disk cache
-        )
+        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
 
         function_words = doc.pack.target_words("function_words")
         ends = (m.end() for m in self._ENDING.finditer(doc.text))

@@ -118,9 +118,7 @@ class QuotedAdjectiveAfterNoun(Rule):
     confidence = 0.8
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from ..cache import (
-            has_lemma,  # word sets of the lemma dictionary, from the disk cache
-        )
+        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
 
         pack = doc.pack
         cues = pack.target_words("title_cues")

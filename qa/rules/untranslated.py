@@ -61,9 +61,7 @@ class Token:
 def _phrase_pattern(phrases: frozenset[str]) -> Optional[regex.Pattern]:
     """One pattern for the listed phrases; spaces and hyphens match each other, and accented
     letters match their plain forms (raison d'etre, deja vu)."""
-    from ..cache import (
-        cached,  # compiling takes longer than unpickling the compiled pattern
-    )
+    from ..cache import cached  # compiling takes longer than unpickling the compiled pattern
 
     if not phrases:
         return None

@@ -310,9 +310,7 @@ class AdverbBeforeObject(Rule):
     confidence = 0.8
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from ..cache import (
-            has_lemma,  # word sets of the lemma dictionary, from the disk cache
-        )
+        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
 
         for m in matches_at(_ADVERB_ORDER, doc.norm, _word_starts_before(doc.norm, _ADVERB_ANCHOR, 2)):
             verb, adverb = m.group("verb", "adv")
@@ -390,9 +388,7 @@ class PrepositionalPhraseBeforeObject(Rule):
     confidence = 0.75
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from ..cache import (
-            has_lemma,  # word sets of the lemma dictionary, from the disk cache
-        )
+        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
 
         function_words = doc.pack.target_words("function_words")
         for m in _pp_before_object_matches(doc.norm, calendar(doc.pack)):
