@@ -1,7 +1,6 @@
 """`mtlint eval` prints the same figures as the shared scorer, and adds per-rule precision."""
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
@@ -11,7 +10,7 @@ from click.testing import CliRunner
 from cli import main
 from qa.evaluate import score
 
-from .conftest import SHARED, shared_file
+from .conftest import shared_file
 
 
 def test_score_counts_optional_and_needs_source_like_the_contract():
