@@ -346,9 +346,9 @@ def test_stray_stops_tried_at_lower_case_stops_are_those_of_a_full_scan(text):
                                  "xcan", "é", "(", "."]), max_size=12),
        st.lists(st.sampled_from([" ", " ", " ", "  ", ", ", "-"]), min_size=12, max_size=12))
 def test_adverb_order_tried_before_adverbs_is_that_of_a_full_scan(words, gaps):
-    from qa.rules.anchors import matches_at
-    from qa.rules.word_order import _ADVERB_ANCHOR, _ADVERB_ORDER, _word_starts_before
+    from qa.rules.anchors import matches_at, word_starts_before
+    from qa.rules.word_order import _ADVERB_ANCHOR, _ADVERB_ORDER
 
     text = "".join(w + g for w, g in zip(words, gaps))
-    assert [m.span() for m in matches_at(_ADVERB_ORDER, text, _word_starts_before(text, _ADVERB_ANCHOR, 2))] == \
+    assert [m.span() for m in matches_at(_ADVERB_ORDER, text, word_starts_before(text, _ADVERB_ANCHOR, 2))] == \
         [m.span() for m in _ADVERB_ORDER.finditer(text)]

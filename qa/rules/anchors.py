@@ -8,18 +8,29 @@ the pattern once at each run's start gives the same matches, at a fraction of th
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+import itertools
+from typing import Callable, Iterable, Iterator, Optional
 
 import regex
 
+from ..patterns import compiled
 
-def matches_at(pattern: regex.Pattern, text: str, starts: Iterable[int]) -> Iterator[regex.Match]:
+_WORD_BEFORE = compiled(r"\w+", regex.REVERSE)
+
+
+def matches_at(pattern: regex.Pattern, text: str, starts: Iterable[int],
+               limit: Optional[Callable[[int], int]] = None) -> Iterator[regex.Match]:
     """``pattern.match`` at each of ``starts`` in increasing order, skipping those inside a
     match already found: what ``pattern.finditer(text)`` finds, when every match it finds
-    starts at one of ``starts`` (and no match is empty)."""
+    starts at one of ``starts`` (and no match is empty).
+
+    ``limit(pos)``, if given, ends the text a try at ``pos`` sees (a point no match from there
+    can reach past, nor look beyond): ``regex`` may search ahead for a literal the pattern
+    needs, and many tries in a text that lacks it must not each search to its end.
+    """
     end = 0
     for pos in sorted(starts):
-        if pos >= end and (m := pattern.match(text, pos)):
+        if pos >= end and (m := pattern.match(text, pos, limit(pos) if limit else len(text))):
             end = max(m.end(), pos + 1)
             yield m
 
@@ -30,3 +41,11 @@ def run_starts(text: str, ends: Iterable[int], run: regex.Pattern) -> Iterator[i
     of the run may precede them) and hold its end is tried there alone."""
     for end in ends:
         yield run.match(text, 0, end).start()
+
+
+def word_starts_before(text: str, anchor: regex.Pattern, count: int) -> set[int]:
+    """The starts of the ``count`` words (runs of \\w) before each match of ``anchor``."""
+    starts: set[int] = set()
+    for m in anchor.finditer(text):
+        starts.update(word.start() for word in itertools.islice(_WORD_BEFORE.finditer(text, 0, m.start()), count))
+    return starts

@@ -134,8 +134,7 @@ class Referents:
         neighbours are no letters or hyphens); the few others are looked for as substrings."""
         text = self.text
         ascii_nouns, other_nouns = _nouns(self.pack)
-        candidates = set(ascii_nouns.intersection(_ASCII_LOWER_RUN.findall(text)))
-        candidates.update(noun for noun in other_nouns if noun in text)
+        candidates = ascii_nouns.intersection(_ASCII_LOWER_RUN.findall(text)) | {n for n in other_nouns if n in text}
         found = []
         for noun in candidates:
             at = text.find(noun)

@@ -1,7 +1,6 @@
 """MT40x: word order — French order kept in English: inverted clauses, adverbs before objects."""
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +14,7 @@ from ..lexicon import load_table
 from ..lexicon.compile import inflect
 from ..pack import Pack
 from ..patterns import compiled
-from .anchors import matches_at
+from .anchors import matches_at, word_starts_before
 from .base import Rule
 from .consistency import Calendar, calendar
 
@@ -57,15 +56,13 @@ def matches_after_quote_marks(doc: Document, pattern: regex.Pattern) -> Iterator
     """
     text = doc.norm
     marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
-    pos = 0  # the next position to try
-    for mark in marks:
-        pos = max(pos, mark + 1)
-        while pos < min(mark + 9, len(text)):
-            following = bisect_left(marks, pos)
-            m = pattern.match(text, pos, marks[following] + 1 if following < len(marks) else len(text))
-            if m:
-                yield m
-            pos = max(m.end(), pos + 1) if m else pos + 1
+
+    def up_to_next_mark(pos: int) -> int:
+        following = bisect_left(marks, pos)
+        return marks[following] + 1 if following < len(marks) else len(text)
+
+    starts = {pos for mark in marks for pos in range(mark + 1, min(mark + 9, len(text)))}
+    return matches_at(pattern, text, starts, up_to_next_mark)
 
 
 class InciseVerbs:
@@ -268,7 +265,6 @@ _ADVERBS = r"(?:also|still|now|already|always|never|often)"
 _OBJECT_START = (r"(?:the|a|an|his|her|their|its|our|your|my|this|these|those|some|any|two|three|four|five|six|"
                  r"several|many|\d+)")
 _AUXILIARIES = frozenset("am are be been being is was were do does did".split())
-_WORD_RUN_BEFORE = compiled(r"\w+", regex.REVERSE)
 # The adverb, which every match of _ADVERB_ORDER holds two words after its start.
 _ADVERB_ANCHOR = compiled(rf"(?<= ){_ADVERBS}\b")
 _ADVERB_ORDER = compiled(
@@ -312,7 +308,7 @@ class AdverbBeforeObject(Rule):
     def check(self, doc: Document) -> Iterator[Hit]:
         from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
 
-        for m in matches_at(_ADVERB_ORDER, doc.norm, _word_starts_before(doc.norm, _ADVERB_ANCHOR, 2)):
+        for m in matches_at(_ADVERB_ORDER, doc.norm, word_starts_before(doc.norm, _ADVERB_ANCHOR, 2)):
             verb, adverb = m.group("verb", "adv")
             if verb in _AUXILIARIES and not (verb == "be" and adverb == "also"):
                 continue  # "will be always" is rare but English; "should be also" is the French order
@@ -345,16 +341,9 @@ def _pp_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match]
     after) is the word before the phrase, or before "on" and a weekday."""
     pattern = _pp_before_object(cal.weekday_pattern)
     back = 2 + max((len(day.split()) for day in cal.weekdays), default=0)
-    return matches_at(pattern, text, _word_starts_before(text, _PP_ANCHOR, back))
+    return matches_at(pattern, text, word_starts_before(text, _PP_ANCHOR, back))
 
 
-def _word_starts_before(text: str, anchor: regex.Pattern, count: int) -> set[int]:
-    """The starts of the ``count`` words (runs of \\w) before each match of ``anchor``."""
-    starts: set[int] = set()
-    for m in anchor.finditer(text):
-        words = _WORD_RUN_BEFORE.finditer(text, 0, m.start())
-        starts.update(word.start() for word in itertools.islice(words, count))
-    return starts
 
 
 class PrepositionalPhraseBeforeObject(Rule):
