@@ -23,7 +23,7 @@ from .prefilter import (
     analyse,
     ascii_lookalikes,
     needle_finder,
-    phrase_runs,
+    phrase_prefix,
     prefilter_for,
     split_branches,
 )
@@ -221,23 +221,23 @@ class PatternLexicon:
 
 
 class _PhraseList:
-    """Literal phrases as one named list, tried only where a phrase's first word stands."""
+    """Literal phrases as one named list, tried only where a phrase's beginning stands."""
 
     def __init__(self, table: dict[str, tuple[Row, Optional[str], Optional[str]]], flags: int) -> None:
         self.table = table
         self.folded = bool(flags)
         self.pattern = regex.compile(_BOUNDARY_L + r"\L<phrases>" + _BOUNDARY_R, flags, phrases=list(table))
         lookalikes = ascii_lookalikes()
-        #: first word → the word runs of each phrase starting with it, and the set of those runs
-        self.by_first: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
-        others = []
+        # Each phrase is tried where its lower-cased ASCII prefix stands in the text's folded
+        # lower-case form (found by one automaton pass); a phrase starting otherwise is searched.
+        prefixes, others = [], []
         for phrase in table:
-            runs = phrase_runs(phrase, lookalikes)
-            if runs is None:
+            prefix = phrase_prefix(phrase, lookalikes, not self.folded)
+            if prefix is None:
                 others.append(phrase)
             else:
-                self.by_first.setdefault(runs[0], []).append((runs, frozenset(runs)))
-        self.first_words = frozenset(self.by_first)
+                prefixes.append(prefix)
+        self.prefixes = needle_finder(prefixes)
         self.others = (regex.compile(_BOUNDARY_L + r"\L<phrases>" + _BOUNDARY_R, flags, phrases=others)
                        if others else None)
         self.longest = max(map(len, table))
@@ -247,17 +247,10 @@ class _PhraseList:
         if not pre.exact:
             yield from self.pattern.finditer(text, overlapped=overlapped)
             return
-        tokens = pre.tokens
-        starts: set[int] = set()
-        for first in tokens & self.first_words:  # a set intersection walks the smaller set
-            # The word after the first one must be a possible second word (one-word phrases aside).
-            live = [runs for runs, needed in self.by_first[first] if needed <= tokens]
-            alone = any(len(runs) == 1 for runs in live)
-            starts.update(pre.token_starts(first, None if alone else
-                                           frozenset(runs[1] for runs in live if len(runs) > 1)))
+        starts = {end - len(prefix) + 1 for end, prefix in self.prefixes.iter(pre.low)} if self.prefixes else set()
         if self.others is not None:
             starts.update(m.start() for m in self.others.finditer(text, overlapped=True))
-        # A match holding a character that folds onto ASCII is not seen by the tokens: it starts
+        # A match holding a character that folds onto ASCII may not hold its prefix: it starts
         # at most one phrase length before that character (a text match is never longer).
         for at in pre.lookalike_positions:
             starts.update(range(max(0, at - self.longest), at + 1))

@@ -11,9 +11,9 @@ The tests are exact, never guesses:
 - ``Prefilter.low`` is the text lower-cased after mapping the three characters that simple
   case folding equates with an ASCII letter (İ ſ K), so it contains every required ASCII
   literal of a case-insensitive match, at the same offsets.
-- A literal phrase (matched with full case folding) is tried where its first word stands as
-  an ASCII-letter token followed by its second word; a match that holds a character folding
-  to or from ASCII letters (ß, ﬁ …) is tried at every start close enough to that character.
+- A literal phrase (matched with full case folding) is tried where its lower-cased leading
+  ASCII characters stand in ``low``; a match that holds a character folding to or from ASCII
+  letters (ß, ﬁ …) is tried at every start close enough to that character.
 - A regex branch that can never match some of ``STOPS`` runs only on the segments between
   them that hold one of its required words.
 """
@@ -31,8 +31,8 @@ import regex
 
 from ..patterns import compiled
 
-# Runs of ASCII letters: the tokens a literal phrase's words are looked up among.
-_ASCII_RUN = re.compile(r"[a-z]+")
+# The ASCII characters a phrase starts with.
+_ASCII_PREFIX = re.compile(r"[\x00-\x7f]*")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 # A quantifier after an atom; groups 1 and 2 give the {m,n} bounds.
 _QUANTIFIER = compiled(r"[?*+]|\{(\d*)(?:,(\d*))?\}")
@@ -76,34 +76,30 @@ class Tables:
 
     lookalikes: re.Pattern
     folds: dict[int, str]
+    #: Finds a character of ``folds`` (rare: most texts need no mapping before lower-casing).
+    folded: re.Pattern
 
     @classmethod
     def build(cls) -> "Tables":
-        return cls(re.compile("[" + re.escape(ascii_lookalikes()) + "]"), simple_folds())
+        folds = simple_folds()
+        return cls(re.compile("[" + re.escape(ascii_lookalikes()) + "]"), folds,
+                   re.compile("[" + re.escape("".join(map(chr, folds))) + "]"))
 
 
 class Prefilter:
-    """What the lexicons ask of one text: its folded lower-case form, its tokens, its lines."""
+    """What the lexicons ask of one text: its folded lower-case form and its segments."""
 
-    __slots__ = ("text", "low", "exact", "_tokens", "_token_table", "_lookalikes", "_tables", "_segments", "_stops")
+    __slots__ = ("text", "low", "exact", "_lookalikes", "_tables", "_segments", "_cuts")
 
     def __init__(self, text: str, tables: Tables) -> None:
         self.text = text
-        self.low = text.translate(tables.folds).lower()
+        self.low = (text.translate(tables.folds) if tables.folded.search(text) else text).lower()
         #: False when lower-casing changed the length: then nothing is filtered.
         self.exact = len(self.low) == len(text)
         self._tables = tables
-        self._tokens: Optional[frozenset[str]] = None
-        self._token_table: Optional[tuple[list[int], list[str], dict[str, list[int]]]] = None
         self._lookalikes: Optional[list[int]] = None
         self._segments: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        self._stops: dict[str, list[int]] = {}
-
-    @property
-    def tokens(self) -> frozenset[str]:
-        if self._tokens is None:
-            self._tokens = frozenset(self._tokens_in_order()[2])
-        return self._tokens
+        self._cuts: dict[str, list[int]] = {}
 
     @property
     def lookalike_positions(self) -> list[int]:
@@ -137,43 +133,18 @@ class Prefilter:
         return found
 
     def _segment(self, pos: int, stops: str) -> tuple[int, int]:
-        start, end = 0, len(self.text)
-        for stop in stops:
-            at = self._stop_positions(stop)
-            i = bisect_right(at, pos)
-            if i:
-                start = max(start, at[i - 1] + 1)
-            if i < len(at):
-                end = min(end, at[i])
-        return start, end
+        cuts = self._cuts_at(stops)
+        i = bisect_right(cuts, pos)
+        return (cuts[i - 1] + 1 if i else 0), (cuts[i] if i < len(cuts) else len(self.text))
 
-    def _stop_positions(self, stop: str) -> list[int]:
-        """Every offset of ``stop``, found in one pass (a bisection then finds a segment's ends:
-        searching back from each needle would be quadratic on a text without line breaks)."""
-        found = self._stops.get(stop)
+    def _cuts_at(self, stops: str) -> list[int]:
+        """Every offset of a character of ``stops``, found in one pass (a bisection then finds a
+        segment's ends: searching back from each needle would be quadratic on a text without
+        line breaks)."""
+        found = self._cuts.get(stops)
         if found is None:
-            found = self._stops[stop] = [m.start() for m in re.finditer(re.escape(stop), self.text)]
+            found = self._cuts[stops] = [m.start() for m in re.finditer("[" + re.escape(stops) + "]", self.text)]
         return found
-
-    def _tokens_in_order(self) -> tuple[list[int], list[str], dict[str, list[int]]]:
-        """Every ASCII-letter token of ``low``: starts, words, and each word's indices."""
-        if self._token_table is None:
-            starts = [m.start() for m in _ASCII_RUN.finditer(self.low)]
-            words = _ASCII_RUN.findall(self.low)
-            where: dict[str, list[int]] = {}
-            for i, word in enumerate(words):
-                where.setdefault(word, []).append(i)
-            self._token_table = starts, words, where
-        return self._token_table
-
-    def token_starts(self, word: str, followed_by: Optional[frozenset[str]] = None) -> list[int]:
-        """Offsets where ``word`` (lower-case ASCII letters) stands as a whole token and, given
-        ``followed_by``, the next token is one of those words."""
-        starts, words, where = self._tokens_in_order()
-        found = where.get(word, ())
-        if followed_by is None:
-            return [starts[i] for i in found]
-        return [starts[i] for i in found if i + 1 < len(words) and words[i + 1] in followed_by]
 
 
 _last: Optional[Prefilter] = None
@@ -198,15 +169,20 @@ def needle_finder(needles: Iterable[str]) -> Optional[ahocorasick.Automaton]:
     return finder
 
 
-def phrase_runs(phrase: str, lookalikes: str) -> Optional[tuple[str, ...]]:
-    """The ASCII-letter runs of a literal phrase, or None when it does not start with an ASCII
-    letter or holds a character that folds onto ASCII (such a phrase is always tried)."""
+def phrase_prefix(phrase: str, lookalikes: str, exact_case: bool) -> Optional[str]:
+    """What a match of a literal phrase that holds no look-alike puts at its start in a
+    prefilter's ``low``: the whole phrase lower-cased when case must match exactly, else its
+    lower-cased leading ASCII characters (full case folding lets a text character match a
+    non-ASCII one whose lower case differs: ς and σ). None when the phrase does not start with
+    an ASCII letter or holds a look-alike (such a phrase is searched for)."""
     low = phrase.lower()
     if len(low) != len(phrase) or not low[:1] or low[0] not in _ASCII_LETTERS or "\n" in phrase:
         return None
     if any(c in lookalikes for c in phrase):
         return None
-    return tuple(_ASCII_RUN.findall(low))
+    if exact_case:
+        return low
+    return _ASCII_PREFIX.match(low).group()
 
 
 def split_branches(pattern: str) -> list[str]:
