@@ -31,6 +31,8 @@ from .prefilter import (
 _BRACED = compiled(r"\{([^{}]+)\}")
 _BOUNDARY_L = r"(?<![\p{L}\p{N}_'-])"
 _BOUNDARY_R = r"(?![\p{L}\p{N}_]|'\p{L}|-\p{L})"
+# What a regex means only in its own pattern: a backreference by number or name, a bare flag.
+_CONTEXT_BOUND = regex.compile(r"\\[1-9]|\(\?P=|\\g<|\(\?[a-zA-Z]+\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,12 @@ class PatternLexicon:
             for needle in req.needs or ():
                 self._by_needle.setdefault(needle, []).append(k)
         self._always = [k for k, (*_, req) in enumerate(self._branches) if req.needs is None]
+        # Every branch in one alternation: ``whole`` asks it first whether any branch matches at
+        # the start (most lines: none). Not where a branch's own group numbers or flags would
+        # change meaning once joined.
+        joined = [pattern.pattern for _, _, pattern, _ in self._branches]
+        self._any_branch = (regex.compile("|".join(joined))
+                            if joined and not any(_CONTEXT_BOUND.search(p) for p in joined) else None)
         self._unless = {r: regex.compile(r.unless, regex.IGNORECASE) for r in rows if r.unless}
 
     def finditer(self, text: str, overlapped: bool = False) -> Iterator[LexiconMatch]:
@@ -184,12 +192,13 @@ class PatternLexicon:
         """The match of ``finditer(text)`` that spans all of ``text``, if any, found by anchored
         tries alone: of the matches at 0, phrases come first, then the first regex branch in row
         order that matches there (it hides the others), and no later match can span the text."""
-        pre = prefilter_for(text, self._tables)
         for phrases in self._patterns:
             m = phrases.pattern.match(text)
             if m and m.end() == len(text):
                 return self._phrase_match(phrases, m, text)
-        for k in self._live(pre)[1]:
+        if self._any_branch is not None and not self._any_branch.match(text):
+            return None
+        for k in self._live(prefilter_for(text, self._tables))[1]:
             i, _, pattern, _ = self._branches[k]
             m = pattern.match(text)
             if m:

@@ -10,7 +10,10 @@ from .base import Rule
 
 # Bullets and list markers a scraper leaves before a line of furniture.
 _LEAD = compiled(r"[\s\u2022\u00b7*>#\-\u2013\u2014|]*")
-_TRAIL = compiled(r"[\s:|\u00bb>\u2192]*$")
+# The last character that is not a trailing mark, found searching backwards from the line end.
+_BEFORE_TRAIL = compiled(r"(?r)[^\s:|\u00bb>\u2192]")
+# Lines longer than this (after the bullets) are article text whatever their trailing marks.
+_LONGEST = 200
 
 
 class ScraperFurniture(Rule):
@@ -50,8 +53,9 @@ class ScraperFurniture(Rule):
         text = doc.norm
         for para in doc.paragraphs:
             lead = _LEAD.match(text, para.start, para.end).end()
-            trail = _TRAIL.search(text, lead, para.end).start()
-            if trail <= lead or trail - lead > 200:
+            last = _BEFORE_TRAIL.search(text, lead, para.end)
+            trail = last.end() if last else lead
+            if trail <= lead or trail - lead > _LONGEST:
                 continue
             m = lexicon.whole(text[lead:trail])
             if m is not None:

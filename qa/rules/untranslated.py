@@ -34,6 +34,10 @@ _VERB_ENDING = compiled(r"\p{Ll}{3,}(?:" + "|".join(_VERB_ENDINGS) + ")$")
 # the elided forms as strings.
 _WORD = compiled(r"\p{L}+(?:-\p{L}+)*")
 _ELIDED = frozenset(form for w in _ELIDED_WORDS for form in (w, w[0].upper() + w[1:]))
+# A superset of the French forms ``_suspect_sentences`` counts, found without a loop over words:
+# a verb ending anywhere, or an apostrophe after an elided article that follows a non-letter
+# (the pattern starts at the apostrophe so that ``regex`` can search for it).
+_FRENCH_FORMS = compiled("|".join(_VERB_ENDINGS) + r"|'(?<=(?<!\p{L})(?:" + "|".join(sorted(_ELIDED)) + ")')")
 _VOWEL = compiled(r"[aeiouyhàâäéèêëîïôöûùü]")
 # URLs and e-mail addresses: the last two forms start only at a token's first character and never
 # backtrack, so a long token without spaces costs one pass.
@@ -287,6 +291,8 @@ def _suspect_sentences(doc: Document, markers: frozenset[str], french: bool) -> 
     article or a verb ending, counted on the whole text at once (a superset: words in masked
     spans count here)."""
     text = doc.norm
+    if markers.isdisjoint(map(str.lower, _WORD.findall(text))) and not (french and _FRENCH_FORMS.search(text)):
+        return  # nothing the loop below counts (most English texts): no loop over every word
     scores: dict[int, int] = {}  # sentence index → markers, elisions and verb endings (2 each)
     for m in _WORD.finditer(text):
         word = m.group()
