@@ -27,6 +27,7 @@ _NORM_PAIRS = (
 # A word token: letters or digits, with inner apostrophes, dots or commas (it's, U.S, 3.5).
 _WORD = compiled(r"[\p{L}\p{N}]+(?:[.,'\u2019][\p{L}\p{N}]+)*")
 _LINE_BREAK = compiled(r"\r\n|\r|\n")
+_LETTER_RUN = compiled(r"\p{L}+")
 # A non-blank line, tried only at line starts (a long blank run must not be rescanned from each space).
 _PARAGRAPH = compiled(r"(?<![^\r\n])(?=[^\S\r\n]*\S)[^\r\n]*")
 # A candidate sentence end: terminal punctuation, optional closers, then white space.
@@ -105,6 +106,12 @@ class Document:
             if typographic in text:
                 text = text.replace(typographic, ascii_form)
         return text
+
+    @cached_property
+    def letter_runs(self) -> list[str]:
+        """The runs of letters of ``norm``, in order: one scan shared by the rules that count or
+        compare words."""
+        return _LETTER_RUN.findall(self.norm)
 
     @cached_property
     def _line_starts(self) -> list[int]:

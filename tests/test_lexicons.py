@@ -126,3 +126,17 @@ def test_a_passive_made_the_object_of_is_english():
     assert _suggestions("He was made the object of ridicule.", "fr-en") == []
     assert _suggestions("The plan made the object of a complaint.", "fr-en") == [
         ("made the object of", "was the subject of")]
+
+
+@pytest.mark.parametrize("line, flagged", [
+    ("Source link", True),
+    ("  \u2022 Source link :  \u00bb ", True),
+    ("Source link" + " " * 300, True),  # trailing blanks do not count towards a line's length
+    ("Source link:" + " :" * 150, True),
+    ("Source link x" + " " * 300, False),
+    ("The source link between the two cases was never proved.", False),
+])
+def test_furniture_lines_are_judged_without_their_bullets_and_trailing_marks(line, flagged):
+    text = "The talks resume on Monday.\n" + line + "\nThe minister left.\n"
+    found = run_rules(Document(text, pack=get_pack("fr-en")), Settings(select=("MT701",)))
+    assert bool(found) is flagged

@@ -350,3 +350,31 @@ def test_human_reference_gets_at_most_four_findings():
     doc = Document(ref.read_text(encoding="utf-8"))
     shown = [f for f in found("", *MINE, doc=doc) if f.confidence >= 0.5]
     assert len(shown) <= 4, [(f.rule, f.text) for f in shown]
+
+
+_MARKER_PIECES = ["the", "les", "LES", "Les", "selon", "peut-être", "l", "d", "qu", "L", "'", "\u2019", "avaient",
+                  "chantiez", "ACHETIEZ", "x", "-", "le", "é", "\u212a", "\u0130", "sont", "."]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_whole_text_test_passes_every_text_whose_words_would_be_scored(seed):
+    """The cheap test on the whole text only skips texts in which the loop over words finds
+    nothing to count, whatever the pack's markers (with a hyphen or without)."""
+    import random
+
+    rng = random.Random(seed)
+    text = "".join(rng.choice(_MARKER_PIECES) + rng.choice(["", " ", " ", ". "]) for _ in range(rng.randint(1, 12)))
+    doc = Document(text)
+    for markers in (frozenset({"les", "selon", "sont"}), frozenset({"peut-être", "le"})):
+        for french in (True, False):
+            scored = list(untranslated._scored_sentences(doc, markers, french))
+            assert list(untranslated._suspect_sentences(doc, markers, french)) == scored
+            if scored:
+                assert untranslated._may_hold_source_words(doc, markers, french)
+
+
+def test_english_text_skips_the_loop_over_words():
+    doc = Document("The minister said the plans were ready, and that he'd sign them on Monday.")
+    markers = frozenset({"les", "selon", "sont"})
+    assert not untranslated._may_hold_source_words(doc, markers, True)
+    assert untranslated._may_hold_source_words(Document("Il a dit que les plans sont prêts."), markers, True)

@@ -352,3 +352,24 @@ def test_adverb_order_tried_before_adverbs_is_that_of_a_full_scan(words, gaps):
     text = "".join(w + g for w, g in zip(words, gaps))
     assert [m.span() for m in matches_at(_ADVERB_ORDER, text, word_starts_before(text, _ADVERB_ANCHOR, 2))] == \
         [m.span() for m in _ADVERB_ORDER.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "THE", "tHe", "have", "-", " - ", "had", "\u017fo", "so", "SO",
+                                 "stra\u00dfe", "STRASSE", "\u1e9e", "\u00df", "x'", "2", "\u01c5a", "\u01c6a"]),
+                max_size=12),
+       st.lists(st.sampled_from([" ", " ", " ", "  ", " - ", "-", "'", ", "]), min_size=12, max_size=12))
+def test_doubled_words_tried_at_repeated_runs_are_those_of_a_full_scan(words, gaps):
+    from qa.rules.garbled import _DOUBLED, _doubled
+
+    doc = Document("".join(w + g for w, g in zip(words, gaps)))
+    assert [m.span() for m in _doubled(doc)] == [m.span() for m in _DOUBLED.finditer(doc.norm)]
+
+
+def test_doubled_words_on_the_samples_are_those_of_a_full_scan():
+    from qa.rules.garbled import _DOUBLED, _doubled
+
+    texts = [*_quote_texts(), "He signed the the agreement; they may have - have seen it, THE The end the the"]
+    found = [[m.span() for m in _doubled(Document(t))] for t in texts]
+    assert found == [[m.span() for m in _DOUBLED.finditer(Document(t).norm)] for t in texts]
+    assert sum(map(len, found)) >= 3

@@ -1,6 +1,8 @@
 """MT41x: garbled text — sentences broken around stray words, split compounds, lost objects."""
 from __future__ import annotations
 
+import itertools
+import operator
 from collections import Counter
 from typing import Iterator, Optional
 
@@ -181,10 +183,29 @@ class PiecewiseCompound(LexiconRule):
     message = "compound translated piece by piece (French {source}): {note}"
 
 
+_LETTERS = compiled(r"\p{L}+")
 _DOUBLED = compiled(r"(?i)(?<![\p{L}'-])(?P<word>\p{L}+)(?P<gap> | - )(?P=word)(?![\p{L}'-])")
 _DOUBLED_CONJUNCTION = compiled(
     r"(?i)(?<![\p{L}'-])(?P<word>if|when|that|because|although|whether|since|while|unless), "
     r"(?:\p{L}+ ){0,3}\p{L}+, (?P=word)(?![\p{L}'-])")
+
+
+def _doubled(doc: Document) -> Iterator[regex.Match]:
+    """The matches of ``_DOUBLED.finditer(doc.norm)``, each tried only at a run of letters that
+    the next run repeats (compared case-folded, a superset of the pattern's case-insensitive
+    back-reference): most texts have none, and the comparison runs in C."""
+    runs = doc.letter_runs
+    folded = list(map(str.casefold, runs))
+    repeated = list(itertools.compress(range(len(runs)), map(operator.eq, folded, folded[1:])))
+    if not repeated:
+        return iter(())
+    text = doc.norm
+    starts = [m.start() for m in _LETTERS.finditer(text)]
+    # A try sees the two words, the widest gap (" - ") and the character after.
+    ends = {starts[i]: min(len(text), starts[i] + 2 * len(runs[i]) + 4) for i in repeated}
+    return matches_at(_DOUBLED, text, ends, ends.__getitem__)
+
+
 # Doublings that English grammar allows: "she had had enough", "he said that that was", "what it is is".
 _GRAMMATICAL_DOUBLES = frozenset("do had is that".split())
 
@@ -223,7 +244,7 @@ class DoubledWord(Rule):
     def check(self, doc: Document) -> Iterator[Hit]:
         function_words = doc.pack.target_words("function_words")
         text = doc.text
-        for m in _DOUBLED.finditer(doc.norm):
+        for m in _doubled(doc):
             word = m.group("word").lower()
             if m.group("gap") == " " and (word not in function_words or word in _GRAMMATICAL_DOUBLES):
                 continue
@@ -331,7 +352,6 @@ def _glued_words(text: str) -> Iterator[regex.Match]:
 
 # A name with a short word glued to its end: "Le Figarohe said", "Parisand". Endings that
 # also end ordinary names (-on, -in, -is: Martinon, Carlin, Azerbaijanis) are left out.
-_LETTERS = compiled(r"\p{L}+")
 _GLUED_TO_NAME = compiled(
     r"(?<![\p{L}\p{N}'#@_-])(?P<left>\p{Lu}\p{Ll}{2,}?)(?P<right>and|had|has|he|said|says|she|the|was|who|with)"
     r"(?![\p{L}\p{N}'-])")
@@ -384,7 +404,7 @@ class GluedWords(Rule):
             word = m.group()
             if pack.is_known_name(word) or pack.is_common_word(word):
                 continue  # a word or a name in its own right
-            counts = counts if counts is not None else Counter(_LETTERS.findall(doc.norm))
+            counts = counts if counts is not None else Counter(doc.letter_runs)
             if counts[word] > 1:
                 continue  # a name in its own right (a glued pair is a one-off)
             if m.group("left") in names or pack.is_known_name(m.group("left")):

@@ -286,13 +286,29 @@ class _Spans:
         return i >= 0 and self._reach[i] > pos
 
 
+@lru_cache(maxsize=None)
+def _hyphenated(markers: frozenset[str]) -> bool:
+    return any("-" in marker for marker in markers)
+
+
 def _suspect_sentences(doc: Document, markers: frozenset[str], french: bool) -> Iterator[Span]:
     """The sentences that may pass ``_worth_a_look``: those holding two markers, an elided
     article or a verb ending, counted on the whole text at once (a superset: words in masked
     spans count here)."""
+    if _may_hold_source_words(doc, markers, french):
+        yield from _scored_sentences(doc, markers, french)
+
+
+def _may_hold_source_words(doc: Document, markers: frozenset[str], french: bool) -> bool:
+    """False when ``_scored_sentences`` would count no word (most English texts), found without
+    a Python loop over every word."""
+    # Runs of letters hold every word of _WORD but those with a hyphen, which no marker has.
+    words = doc.letter_runs if not _hyphenated(markers) else _WORD.findall(doc.norm)
+    return not markers.isdisjoint(map(str.lower, words)) or bool(french and _FRENCH_FORMS.search(doc.norm))
+
+
+def _scored_sentences(doc: Document, markers: frozenset[str], french: bool) -> Iterator[Span]:
     text = doc.norm
-    if markers.isdisjoint(map(str.lower, _WORD.findall(text))) and not (french and _FRENCH_FORMS.search(text)):
-        return  # nothing the loop below counts (most English texts): no loop over every word
     scores: dict[int, int] = {}  # sentence index → markers, elisions and verb endings (2 each)
     for m in _WORD.finditer(text):
         word = m.group()
