@@ -230,39 +230,45 @@ class PatternLexicon:
 
 
 class _PhraseList:
-    """Literal phrases as one named list, tried only where a phrase's beginning stands."""
+    """Literal phrases as one named list, tried only where a phrase (or, when case does not
+    matter, its beginning) stands."""
 
     def __init__(self, table: dict[str, tuple[Row, Optional[str], Optional[str]]], flags: int) -> None:
         self.table = table
         self.folded = bool(flags)
         self.pattern = regex.compile(_BOUNDARY_L + r"\L<phrases>" + _BOUNDARY_R, flags, phrases=list(table))
-        lookalikes = ascii_lookalikes()
-        # Each phrase is tried where its lower-cased ASCII prefix stands in the text's folded
-        # lower-case form (found by one automaton pass); a phrase starting otherwise is searched.
-        prefixes, others = [], []
-        for phrase in table:
-            prefix = phrase_prefix(phrase, lookalikes, not self.folded)
-            if prefix is None:
-                others.append(phrase)
-            else:
-                prefixes.append(prefix)
-        self.prefixes = needle_finder(prefixes)
+        if self.folded:
+            # Tried where its lower-cased leading ASCII characters stand in the text's folded
+            # lower-case form; a phrase starting otherwise is searched for.
+            lookalikes = ascii_lookalikes()
+            prefixes = {phrase: phrase_prefix(phrase, lookalikes) for phrase in table}
+            needles = [prefix for prefix in prefixes.values() if prefix is not None]
+            others = [phrase for phrase, prefix in prefixes.items() if prefix is None]
+        else:  # matched as written: the phrase itself stands in the text
+            needles, others = list(table), []
+        self.needles = needle_finder(needles)
         self.others = (regex.compile(_BOUNDARY_L + r"\L<phrases>" + _BOUNDARY_R, flags, phrases=others)
                        if others else None)
         self.longest = max(map(len, table))
 
     def finditer(self, pre: Prefilter, overlapped: bool) -> Iterator[regex.Match]:
         text = pre.text
+        if not self.folded:
+            yield from self._tried(text, {end - len(phrase) + 1 for end, phrase in self.needles.iter(text)}, overlapped)
+            return
         if not pre.exact:
             yield from self.pattern.finditer(text, overlapped=overlapped)
             return
-        starts = {end - len(prefix) + 1 for end, prefix in self.prefixes.iter(pre.low)} if self.prefixes else set()
+        starts = {end - len(prefix) + 1 for end, prefix in self.needles.iter(pre.low)} if self.needles else set()
         if self.others is not None:
             starts.update(m.start() for m in self.others.finditer(text, overlapped=True))
         # A match holding a character that folds onto ASCII may not hold its prefix: it starts
         # at most one phrase length before that character (a text match is never longer).
         for at in pre.lookalike_positions:
             starts.update(range(max(0, at - self.longest), at + 1))
+        yield from self._tried(text, starts, overlapped)
+
+    def _tried(self, text: str, starts: set[int], overlapped: bool) -> Iterator[regex.Match]:
         pos = 0
         for start in sorted(starts):
             if start < pos:

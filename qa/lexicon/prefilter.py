@@ -169,19 +169,16 @@ def needle_finder(needles: Iterable[str]) -> Optional[ahocorasick.Automaton]:
     return finder
 
 
-def phrase_prefix(phrase: str, lookalikes: str, exact_case: bool) -> Optional[str]:
-    """What a match of a literal phrase that holds no look-alike puts at its start in a
-    prefilter's ``low``: the whole phrase lower-cased when case must match exactly, else its
-    lower-cased leading ASCII characters (full case folding lets a text character match a
-    non-ASCII one whose lower case differs: ς and σ). None when the phrase does not start with
-    an ASCII letter or holds a look-alike (such a phrase is searched for)."""
+def phrase_prefix(phrase: str, lookalikes: str) -> Optional[str]:
+    """What a case-insensitive match of a literal phrase that holds no look-alike puts at its
+    start in a prefilter's ``low``: its lower-cased leading ASCII characters (full case folding
+    lets a text character match a non-ASCII one whose lower case differs: ς and σ). None when
+    the phrase does not start with an ASCII letter or holds a look-alike (it is searched for)."""
     low = phrase.lower()
     if len(low) != len(phrase) or not low[:1] or low[0] not in _ASCII_LETTERS or "\n" in phrase:
         return None
     if any(c in lookalikes for c in phrase):
         return None
-    if exact_case:
-        return low
     return _ASCII_PREFIX.match(low).group()
 
 
