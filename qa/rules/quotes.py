@@ -41,8 +41,10 @@ def _at_most_four_words(text: str, start: int, end: int) -> bool:
 
 def is_title_line(text: str) -> bool:
     """A headline: most longer words capitalised and no full stop at the end."""
+    if text.rstrip().endswith((".", "!", "?")):
+        return False
     words = _LONG_WORD.findall(text)
-    if len(words) < 2 or text.rstrip().endswith((".", "!", "?")):
+    if len(words) < 2:
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
