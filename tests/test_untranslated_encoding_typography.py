@@ -6,6 +6,8 @@ families on the shared development sets (skipped when those are absent).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qa.document import Document
 from qa.engine import Settings, run_rules
@@ -378,3 +380,13 @@ def test_english_text_skips_the_loop_over_words():
     markers = frozenset({"les", "selon", "sont"})
     assert not untranslated._may_hold_source_words(doc, markers, True)
     assert untranslated._may_hold_source_words(Document("Il a dit que les plans sont prêts."), markers, True)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="a1 \u00a0.,)\"'\u201d%\n", max_size=40))
+def test_residue_marks_tried_after_space_runs_are_those_of_a_full_scan(text):
+    from qa.rules import typography
+
+    assert [m.span() for m in typography.space_before_stop(text)] == \
+        [m.span() for m in typography._SPACE_BEFORE_STOP.finditer(text)]
+    assert [m.span() for m in typography.dot_runs(text)] == [m.span() for m in typography._DOTS.finditer(text)]

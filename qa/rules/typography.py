@@ -10,6 +10,7 @@ from ..document import Document
 from ..finding import Hit, Severity
 from ..matchers import LexiconRule
 from ..patterns import compiled
+from .anchors import matches_at, run_starts
 from .base import Rule
 
 #: Spaces French typography puts inside guillemets and before : ; ! ? % (no-break, narrow, thin).
@@ -72,6 +73,23 @@ _SPACED_PERCENT = compiled(rf"(?<![\p{{N}}.,]|\p{{N}}{_SP})(\d+(?:\.\d+)?)({_SP}
 _SPACE_BEFORE_STOP = compiled(
     r"(?<=[\p{L}\p{N})\]\u201d\"\u2019'%])([ \u00a0]+)([.,])(?=\s|$|[\"\u201d\u2019')\]])(?![ \u00a0]\.)")
 _DOTS = compiled(r"[ \u00a0]*\.(?:[ \u00a0]?\.)+")
+# Both patterns above open with the run of spaces before a mark, so each is tried only where
+# such a run ends at its mark (found first), at the run's start.
+_STOP_AFTER_SPACE = compiled(r"(?=[.,])(?<=[ \u00a0])")
+_SPACES_BEFORE = compiled(r"[ \u00a0]*", regex.REVERSE)
+_TWO_DOTS = compiled(r"\.[ \u00a0]?\.")
+
+
+def space_before_stop(text: str) -> Iterator[regex.Match]:
+    """The matches of ``_SPACE_BEFORE_STOP.finditer(text)``."""
+    stops = (m.start() for m in _STOP_AFTER_SPACE.finditer(text))
+    return matches_at(_SPACE_BEFORE_STOP, text, run_starts(text, stops, _SPACES_BEFORE))
+
+
+def dot_runs(text: str) -> Iterator[regex.Match]:
+    """The matches of ``_DOTS.finditer(text)``."""
+    dots = (m.start() for m in _TWO_DOTS.finditer(text))
+    return matches_at(_DOTS, text, run_starts(text, dots, _SPACES_BEFORE))
 _CURRENCY_SPACE = compiled(r"(?<![\p{L}\p{N}])([$€£¥])([ \u00a0]+)(\d[\d,.]*\d|\d)")
 
 
@@ -493,12 +511,12 @@ class TokenisationResidue(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for m in _SPACE_BEFORE_STOP.finditer(text):
+        for m in space_before_stop(text):
             mark = m.group(2)
             # Human writers leave a stray space before a comma about as often as old MT did.
             yield Hit(m.start(), m.end(), f"space before “{mark}” (tokenised text)", mark, "safe",
                       0.45 if mark == "," else None)
-        for m in _DOTS.finditer(text):
+        for m in dot_runs(text):
             hit = self._dots(text, m)
             if hit:
                 yield hit

@@ -52,6 +52,7 @@ PATHOLOGICAL = {
     # The anchors that some rules find first and then try their pattern at, packed close together.
     "quoted words after marks": '"ab ', "place phrases": "x in his ", "adverbs": "we also ",
     "stops between words": "ab. cd ", "-mans endings": "humans ", "glued words": "abCde ",
+    "spaced stops": "a  , ", "spaced dots": " . .", "doubled words": "the The ",
 }
 #: More shapes, for the long campaign (``-m slow``).
 MORE = {
