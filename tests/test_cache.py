@@ -103,13 +103,15 @@ def test_lemma_words_agree_with_lemminflect(cache_dir):
             assert cache.has_lemma(word, upos) == (upos in getAllLemmas(word)), (word, upos)
 
 
-def _run_python(code: str, env_dir) -> str:
+def _run_python(code: str, env_dir, hash_seed: str = "") -> str:
     import os
     import subprocess
     import sys
 
     env = {**os.environ, "MTLINT_CACHE_DIR": str(env_dir)}
     env.pop("MTLINT_NO_CACHE", None)
+    if hash_seed:
+        env["PYTHONHASHSEED"] = hash_seed
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                           check=True, cwd=ROOT).stdout
 
@@ -143,3 +145,14 @@ def test_a_pattern_read_back_matches_like_a_fresh_one():
         read_back = pickle.loads(pickle.dumps(pattern))
         fresh = regex.compile(source, flags)
         assert [m.span() for m in read_back.finditer(text)] == [m.span() for m in fresh.finditer(text)]
+
+
+def test_a_second_run_on_the_same_inputs_adds_no_entry(cache_dir):
+    """Every key is the same from process to process (set iteration order, which changes with
+    the hash seed, must not leak into one): a run that finds its entries writes none."""
+    text = "Il a dit que les plans sont prêts. The minister said, with a certain je ne sais quoi, “Yes.”"
+    check = f"import qa; qa.check_text({text!r})"
+    _run_python(check, cache_dir, hash_seed="1")
+    first = sorted(p.name for p in cache_dir.iterdir())
+    _run_python(check, cache_dir, hash_seed="2")
+    assert sorted(p.name for p in cache_dir.iterdir()) == first

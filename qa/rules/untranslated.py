@@ -69,7 +69,9 @@ def _phrase_pattern(phrases: frozenset[str]) -> Optional[regex.Pattern]:
 
     if not phrases:
         return None
-    parts = sorted((_loose(p) for p in phrases), key=len, reverse=True)
+    # Longest first, then alphabetical: the order (part of the cache key) must not depend on
+    # the set's iteration order, which changes from process to process.
+    parts = sorted((_loose(p) for p in phrases), key=lambda part: (-len(part), part))
     return cached("pattern", (), lambda: regex.compile(r"(?<!\p{L})(?:" + "|".join(parts) + r")(?!\p{L})",
                                                        regex.IGNORECASE), *parts)
 
