@@ -10,7 +10,7 @@ cache off, every pattern is compiled as ``regex.compile`` would.
 from __future__ import annotations
 
 import atexit
-from typing import Optional
+from typing import Iterable, Optional
 
 import regex
 
@@ -18,25 +18,26 @@ from . import cache
 
 _KIND = "patterns"
 #: (pattern, flags) → compiled pattern: what the disk held, then what this process added.
-_known: Optional[dict[tuple[str, int], regex.Pattern]] = None
+_known: Optional[dict[tuple, regex.Pattern]] = None
 _added = False
 
 
-def compiled(pattern: str, flags: int = 0) -> regex.Pattern:
-    """``regex.compile(pattern, flags)``, from the disk cache when it holds it."""
+def compiled(pattern: str, flags: int = 0, **named_lists: Iterable[str]) -> regex.Pattern:
+    """``regex.compile(pattern, flags, **named_lists)``, from the disk cache when it holds it."""
     global _added
     known = _loaded()
-    key = (pattern, int(flags))
+    lists = tuple((name, tuple(sorted(items))) for name, items in sorted(named_lists.items()))
+    key = (pattern, int(flags), *lists)
     found = known.get(key)
     if found is None:
-        found = known[key] = regex.compile(pattern, flags)
+        found = known[key] = regex.compile(pattern, flags, **dict(lists))
         if not _added:
             _added = True
             atexit.register(_save)
     return found
 
 
-def _loaded() -> dict[tuple[str, int], regex.Pattern]:
+def _loaded() -> dict[tuple, regex.Pattern]:
     global _known
     if _known is None:
         path = cache.environment_entry(_KIND)

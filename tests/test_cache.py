@@ -141,9 +141,9 @@ def test_a_pattern_read_back_matches_like_a_fresh_one():
     all_rules()
     text = "Le « président » a dit: «Non»… L’État, 3,5 %. Russia said to herself “Deeply concerned”."
     assert len(patterns._loaded()) > 100
-    for (source, flags), pattern in patterns._loaded().items():
+    for (source, flags, *named_lists), pattern in patterns._loaded().items():
         read_back = pickle.loads(pickle.dumps(pattern))
-        fresh = regex.compile(source, flags)
+        fresh = regex.compile(source, flags, **dict(named_lists))
         assert [m.span() for m in read_back.finditer(text)] == [m.span() for m in fresh.finditer(text)]
 
 
@@ -152,7 +152,10 @@ def test_a_second_run_on_the_same_inputs_adds_no_entry(cache_dir):
     the hash seed, must not leak into one): a run that finds its entries writes none."""
     text = "Il a dit que les plans sont prêts. The minister said, with a certain je ne sais quoi, “Yes.”"
     check = f"import qa; qa.check_text({text!r})"
+    def entries() -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in cache_dir.iterdir()}
+
     _run_python(check, cache_dir, hash_seed="1")
-    first = sorted(p.name for p in cache_dir.iterdir())
+    first = entries()
     _run_python(check, cache_dir, hash_seed="2")
-    assert sorted(p.name for p in cache_dir.iterdir()) == first
+    assert entries() == first  # the module patterns' entry too: not rewritten with a new key

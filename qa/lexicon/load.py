@@ -18,7 +18,9 @@ class LexiconError(ValueError):
     """A lexicon file that breaks the format; the message names the file and line."""
 
 
-@dataclass(frozen=True, slots=True)
+# No __slots__: a slotted frozen dataclass unpickles through a Python __setstate__, and the
+# disk cache holds thousands of rows (~25 ms of every start).
+@dataclass(frozen=True)
 class Row:
     """One pattern-lexicon entry."""
 

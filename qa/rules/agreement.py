@@ -24,8 +24,7 @@ _PARTNER = compiled(r"(?:\s+(?:of|from)\s+\p{Lu}[\p{L}-]*)?\s*(?:,|\band\b|&)\s+
 
 @lru_cache(maxsize=8)
 def _title_pattern(plurals: frozenset[str]) -> regex.Pattern:
-    return regex.compile(r"(?<![\p{L}\p{N}'-])(\L<titles>)\s+(?=\p{Lu})", regex.IGNORECASE,
-                         titles=sorted(plurals, key=len, reverse=True))
+    return compiled(r"(?<![\p{L}\p{N}'-])(\L<titles>)\s+(?=\p{Lu})", regex.IGNORECASE, titles=plurals)
 
 
 class PluralTitleBeforeName(Rule):

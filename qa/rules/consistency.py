@@ -13,7 +13,14 @@ from ..document import Document
 from ..finding import Hit, Severity
 from ..lexicon import load_table
 from ..pack import Pack
+from ..patterns import compiled
 from .base import Rule
+
+
+def _longest_first(word: str) -> tuple[int, str]:
+    """Longer alternatives first (a prefix must not hide them); ties in a fixed order, so that the
+    pattern, a cache key, is the same in every process."""
+    return -len(word), word
 
 
 @dataclass(frozen=True)
@@ -26,15 +33,15 @@ class Calendar:
 
     @property
     def weekday_pattern(self) -> str:
-        return "(?:" + "|".join(sorted(self.weekdays, key=len, reverse=True)) + ")"
+        return "(?:" + "|".join(sorted(self.weekdays, key=_longest_first)) + ")"
 
     @property
     def relative_pattern(self) -> str:
-        return "(?:" + "|".join(sorted(self.relative, key=len, reverse=True)) + ")"
+        return "(?:" + "|".join(sorted(self.relative, key=_longest_first)) + ")"
 
     @property
     def month_pattern(self) -> str:
-        return "(?:" + "|".join(sorted(self.months, key=len, reverse=True)) + r")\.?"
+        return "(?:" + "|".join(sorted(self.months, key=_longest_first)) + r")\.?"
 
     def is_time_word(self, word: str) -> bool:
         return word in self.weekdays or word in self.months or word.lower() in self.relative
@@ -120,10 +127,10 @@ class ConflictingDays(Rule):
 @lru_cache(maxsize=None)
 def _conflict_patterns(days: str, months: str) -> tuple[regex.Pattern, regex.Pattern]:
     part = "(?: (?:morning|afternoon|evening|night))?"
-    opening = regex.compile(
+    opening = compiled(
         rf"(?:\"\s*)?(?:On (?P<d1>{days}){part},?|(?P<d1>{days}){part},) "
         rf"(?P<mid>(?:[\p{{L}}'-]+ ){{1,8}}?)on (?P<d2>{days})\b")
-    apposition = regex.compile(
+    apposition = compiled(
         rf"(?:\b(?:next|last|this) )?\b(?P<d1>{days}), (?:on )?(?P<d2>{days}),? (?:the )?(?:\d{{1,2}}|{months})"
         rf"(?![^.;]{{0,25}}(?:\band\b|\bor\b|,)\s*{days})")  # not a list: "Monday, Tuesday 4 and Wednesday 5"
     return opening, apposition
@@ -178,6 +185,6 @@ class WeekdayDateMismatch(Rule):
 @lru_cache(maxsize=None)
 def _date_pattern(weekdays: str, months: str) -> regex.Pattern:
     ordinal = r"(?:st|nd|rd|th)?"
-    return regex.compile(
+    return compiled(
         rf"\b(?P<weekday>{weekdays}),?\s+\(?(?:(?:the\s+)?(?P<day1>\d{{1,2}}){ordinal}(?:\s+of)?\s+"
         rf"(?P<month>{months})|(?P<month>{months})\s+(?P<day2>\d{{1,2}}){ordinal}),?\s+(?P<year>\d{{4}})\b\)?")

@@ -250,7 +250,7 @@ def _inverted_clause(weekdays: str, relative: str) -> regex.Pattern:
     # A capitalised word, or a short abbreviation before another one ("Mr. Macron", "J. Smith"),
     # so that a sentence's full stop never joins the next sentence to the subject.
     name = r"\p{Lu}(?:\p{Ll}{0,2}\.(?= \p{Lu})|[\p{L}'-]*)"
-    return regex.compile(
+    return compiled(
         rf"(?<![\p{{L}}'-])(?:(?P<aux>has|have|had) )?(?P<verb>\p{{Ll}}+) "
         rf"(?P<adv>(?P<day>(?:on )?{weekdays}(?: (?:morning|afternoon|evening|night))?)|{relative}"
         rf"|(?:in|on|at|to|during|after|before|from|with|for|via|through|throughout)(?: {word}){{1,7}}?) "
@@ -325,7 +325,7 @@ _MEASURE_NOUNS = frozenset("bit couple day decade few little lot month number ti
 
 @lru_cache(maxsize=None)
 def _pp_before_object(weekdays: str) -> regex.Pattern:
-    return regex.compile(
+    return compiled(
         rf"\b(?P<verb>\p{{Ll}}+(?:ed|es|s)|have|has|had)(?: (?:on )?{weekdays})?"
         rf" (?P<pp>(?:in|on|into) (?:his|her|its|their|your|our|my) (?P<noun>(?:[\p{{L}}-]+ ){{0,2}}?[\p{{L}}-]+))"
         rf" (?P<article>a|an) (?P<object>\p{{Ll}}+)")
@@ -401,7 +401,7 @@ _TIME_PHRASE_STARTS = frozenset("entire following last next previous same whole"
 
 @lru_cache(maxsize=None)
 def _time_before_object(weekdays: str, relative: str) -> regex.Pattern:
-    return regex.compile(
+    return compiled(
         rf"\b(?P<verb>\p{{Ll}}+ed)(?P<time> (?P<on>on )?(?:{weekdays}|{relative})(?: (?:morning|afternoon|evening|night))?)"
         rf"(?P<inserted>,[^,.;:\n]{{3,60}},| (?:in|at|during|by) (?:a|an|the|his|her|its|their) (?:[\p{{L}}-]+ ){{0,3}}?"
         rf"[\p{{L}}-]+)? (?P<det>the|a|an) (?P<object>\p{{Ll}}+)(?P<rest>(?: [\p{{L}}'-]+){{0,4}})")
