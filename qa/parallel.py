@@ -29,8 +29,10 @@ from .runner import Checked, Checker
 #: A batch closes at this many characters of text or this many documents, whichever comes first.
 BATCH_CHARS = 64_000
 BATCH_DOCS = 64
-#: Batches in flight per worker: enough to keep workers busy, few enough to bound memory.
-IN_FLIGHT = 2
+#: Batches in flight per worker: enough to keep workers busy while the oldest batch, which
+#: results wait for (they come out in input order), is still being checked; few enough to
+#: bound memory (a few MB of text).
+IN_FLIGHT = 8
 
 Batch = list[tuple[int, str, str, Document]]  # (input number, path, kind, document)
 

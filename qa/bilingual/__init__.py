@@ -10,7 +10,7 @@ with its source text and whose findings point into the original file (see ``mode
 """
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Iterator, Optional
 
 from ..document import Document
@@ -30,12 +30,12 @@ WALKED_EXTENSIONS = frozenset({".xlf", ".xliff", ".sdlxliff", ".tmx", ".po"})
 
 
 def is_bilingual(path: str) -> bool:
-    return Path(path).suffix.lower() in BILINGUAL_EXTENSIONS
+    return os.path.splitext(path)[1].lower() in BILINGUAL_EXTENSIONS
 
 
 def parse_bilingual(text: str, path: str, target_lang: Optional[str] = None) -> BilingualFile:
     """Parse a decoded bilingual file (format chosen by extension); AlignmentError if it cannot be read."""
-    kind = BILINGUAL_EXTENSIONS.get(Path(path).suffix.lower())
+    kind = BILINGUAL_EXTENSIONS.get(os.path.splitext(path)[1].lower())
     if kind == "tsv":
         from .tsv import read_tsv
 

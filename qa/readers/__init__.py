@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterator, Optional, Union
 
 from ..bilingual import WALKED_EXTENSIONS, is_bilingual, read_bilingual
@@ -43,7 +42,7 @@ def kind_of(path: str, forced: Optional[str] = None) -> str:
         return forced
     if is_bilingual(path):  # TSV, XLIFF, TMX, PO: targets aligned with their sources
         return "bilingual"
-    return TEXT_EXTENSIONS.get(Path(path).suffix.lower(), "txt")
+    return TEXT_EXTENSIONS.get(os.path.splitext(path)[1].lower(), "txt")
 
 
 def read_text(text: str, path: str, kind: str, field: Optional[str] = None,
@@ -85,7 +84,7 @@ def read_bytes(raw: bytes, path: str, kind: str, field: Optional[str] = None) ->
 def _walked(path: str) -> bool:
     """Whether a walk checks a file of this name: the text formats and the bilingual ones but
     TSV (see ``WALKED_EXTENSIONS``)."""
-    suffix = Path(path).suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()
     return suffix in TEXT_EXTENSIONS or suffix in WALKED_EXTENSIONS
 
 
