@@ -239,7 +239,6 @@ class Referents:
         start, end = tokens[0][0], tokens[-1][0] + len(tokens[-1][1])
         words = [w for _, w in tokens]
         core = [w[:-2] if w.endswith("'s") else w.rstrip("'") for w in words]
-        subject = not words[-1].endswith("'") and not words[-1].endswith("'s") and self._subject_like(start)
         honorific = _HONORIFICS.get(core[0].rstrip(".").lower())
         first = [self.pack.first_names[w] for w in core if w in self.pack.first_names]
         whole = _english_names(self.pack).get(" ".join(core), " ".join(core))
@@ -247,22 +246,26 @@ class Referents:
             return Mention(start, end, "person", honorific or _one(first), True, core[-1])
         if first and whole not in self.pack.places:
             return Mention(start, end, "person", _one(first), True, core[-1])
+        # Only objects and unknown names need it: persons are judged wherever they stand.
+        def subject() -> bool:
+            return not words[-1].endswith("'") and not words[-1].endswith("'s") and self._subject_like(start)
+
         if whole in self.pack.places:
-            return Mention(start, end, "object", subject=subject)
+            return Mention(start, end, "object", subject=subject())
         if len(core) == 1 and core[0].isupper() and len(core[0]) > 1 and core[0].isalpha():
-            return Mention(start, end, "object", subject=subject, acronym=True)
+            return Mention(start, end, "object", subject=subject(), acronym=True)
         lowered = [w.lower().rsplit("-", 1)[-1] for w in core]  # "Google-chief" is a chief
         object_at = next((i for i, w in enumerate(lowered) if self.object_nouns.get(w) not in (None, "vessel")), None)
         person_at = next((i for i, w in enumerate(lowered) if w in self.person_nouns), None)
         if object_at is not None and (person_at is None or object_at < person_at):
-            return Mention(start, end, "object", subject=subject)
+            return Mention(start, end, "object", subject=subject())
         if person_at is not None:
             return Mention(start, end, "person", self.person_nouns[lowered[person_at]].replace("x", ""))
         if any(w in self.pack.places for w in core) or all(w in self.calendar or self._demonym(w) for w in core):
             return None  # a club or newspaper named after a place; a date; a nationality
         if self.text[max(0, start - 4):start].lower() == "the ":
             return None  # "the Parisians": a name with an article is not a person
-        return Mention(start, end, "unknown", key=core[-1], subject=subject)
+        return Mention(start, end, "unknown", key=core[-1], subject=subject())
 
     def _classify_noun(self, start: int, word: str) -> Optional[Mention]:
         end = start + len(word)
