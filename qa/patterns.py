@@ -17,7 +17,7 @@ import regex
 from . import cache
 
 _KIND = "patterns"
-#: (pattern, flags) → compiled pattern: what the disk held, then what this process added.
+#: (pattern, flags, *named lists) → compiled pattern: what the disk held, then what this process added.
 _known: Optional[dict[tuple, regex.Pattern]] = None
 _added = False
 

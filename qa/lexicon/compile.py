@@ -161,13 +161,9 @@ class PatternLexicon:
             for needle in req.needs or ():
                 self._by_needle.setdefault(needle, []).append(k)
         self._always = [k for k, (*_, req) in enumerate(self._branches) if req.needs is None]
-        # Every branch in one alternation: ``whole`` asks it first whether any branch matches at
-        # the start (most lines: none). Not where a branch's own group numbers or flags would
-        # change meaning once joined.
-        joined = [pattern.pattern for _, _, pattern, _ in self._branches]
-        self._any_branch = (regex.compile("|".join(joined))
-                            if joined and not any(_CONTEXT_BOUND.search(p) for p in joined) else None)
         self._unless = {r: regex.compile(r.unless, regex.IGNORECASE) for r in rows if r.unless}
+        self._joined: Optional[regex.Pattern] = None
+        self._joined_made = False  # not yet asked for (a flag that pickles, unlike a sentinel)
 
     def finditer(self, text: str, overlapped: bool = False) -> Iterator[LexiconMatch]:
         pre = prefilter_for(text, self._tables)
@@ -196,7 +192,8 @@ class PatternLexicon:
             m = phrases.pattern.match(text)
             if m and m.end() == len(text):
                 return self._phrase_match(phrases, m, text)
-        if self._any_branch is not None and not self._any_branch.match(text):
+        any_branch = self._any_branch()
+        if any_branch is not None and not any_branch.match(text):
             return None
         for k in self._live(prefilter_for(text, self._tables))[1]:
             i, _, pattern, _ = self._branches[k]
@@ -204,6 +201,21 @@ class PatternLexicon:
             if m:
                 return self._regex_match(i, m, text) if m.end() == len(text) else None
         return None
+
+    def _any_branch(self) -> Optional[regex.Pattern]:
+        """Every branch in one alternation, which tells ``whole`` whether any branch matches at
+        the start (most lines: none); None where a branch's own group numbers or flags would
+        change meaning once joined. Made when first needed (from the disk cache): unpickling
+        it with every lexicon would cost start-up time for the lexicons ``whole`` never sees."""
+        if not self._joined_made:
+            from ..cache import cached
+
+            branches = [pattern.pattern for _, _, pattern, _ in self._branches]
+            joined = "|".join(branches)
+            self._joined = (cached("pattern", (), lambda: regex.compile(joined), joined)
+                            if branches and not any(_CONTEXT_BOUND.search(b) for b in branches) else None)
+            self._joined_made = True
+        return self._joined
 
     def _live(self, pre: Prefilter) -> tuple[set[str], Iterable[int]]:
         """The needles present, and (in order) the branches that may match: those without

@@ -77,7 +77,7 @@ class Tables:
     lookalikes: re.Pattern
     folds: dict[int, str]
     #: Finds a character of ``folds`` (rare: most texts need no mapping before lower-casing).
-    folded: re.Pattern
+    to_fold: re.Pattern
 
     @classmethod
     def build(cls) -> "Tables":
@@ -93,7 +93,7 @@ class Prefilter:
 
     def __init__(self, text: str, tables: Tables) -> None:
         self.text = text
-        self.low = (text.translate(tables.folds) if tables.folded.search(text) else text).lower()
+        self.low = (text.translate(tables.folds) if tables.to_fold.search(text) else text).lower()
         #: False when lower-casing changed the length: then nothing is filtered.
         self.exact = len(self.low) == len(text)
         self._tables = tables
