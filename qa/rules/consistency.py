@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -31,15 +31,15 @@ class Calendar:
     months: dict[str, int]  # January, Jan → 1
     relative: frozenset[str]  # yesterday, today …
 
-    @property
+    @cached_property
     def weekday_pattern(self) -> str:
         return "(?:" + "|".join(sorted(self.weekdays, key=_longest_first)) + ")"
 
-    @property
+    @cached_property
     def relative_pattern(self) -> str:
         return "(?:" + "|".join(sorted(self.relative, key=_longest_first)) + ")"
 
-    @property
+    @cached_property
     def month_pattern(self) -> str:
         return "(?:" + "|".join(sorted(self.months, key=_longest_first)) + r")\.?"
 
