@@ -33,6 +33,9 @@ BATCH_DOCS = 64
 #: results wait for (they come out in input order), is still being checked; few enough to
 #: bound memory (a few MB of text).
 IN_FLIGHT = 8
+#: Batches of very long articles (one article makes a batch) are held to this many per worker,
+#: so that memory stays bounded by a few articles whatever their size.
+IN_FLIGHT_LONG = 2
 
 Batch = list[tuple[int, str, str, Document]]  # (input number, path, kind, document)
 
@@ -117,17 +120,26 @@ def iter_checked(checker: Checker, inputs: Iterable[tuple[str, bool]], jobs: int
     with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init_worker,
                              initargs=(checker.config,)) as pool:
         pending: deque[tuple[Batch, Future]] = deque()
+        chars = 0  # of the pending batches' texts
         try:
             for batch in itertools.chain((first, second), batches):  # lazily: a feed may not fit in memory
                 pending.append((batch, pool.submit(lint_batch, batch)))
-                if len(pending) >= IN_FLIGHT * jobs:
-                    yield from _collect(*pending.popleft())
+                chars += _chars(batch)
+                while len(pending) >= IN_FLIGHT * jobs or (
+                        chars > IN_FLIGHT * BATCH_CHARS * jobs and len(pending) >= IN_FLIGHT_LONG * jobs):
+                    done = pending.popleft()
+                    chars -= _chars(done[0])
+                    yield from _collect(*done)
             while pending:
                 yield from _collect(*pending.popleft())
         except BaseException:
             for _, future in pending:
                 future.cancel()
             raise
+
+
+def _chars(batch: Batch) -> int:
+    return sum(len(doc.text) for *_, doc in batch)
 
 
 def _in_process(checker: Checker, batch: Batch) -> Iterator[tuple[int, str, Checked]]:

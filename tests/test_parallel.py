@@ -121,3 +121,23 @@ def test_inputs_are_read_only_a_few_batches_ahead(corpus, small_batches, monkeyp
     next(results)
     assert len(pulled) <= parallel.IN_FLIGHT * jobs + 2
     assert len(list(results)) == 5 * len(SAMPLES) - 1
+
+
+def test_long_articles_are_read_only_a_few_ahead(corpus, monkeypatch):
+    """Memory stays bounded by a few articles when each is long: the deeper queue of short
+    batches does not apply to them."""
+    monkeypatch.setattr(parallel, "BATCH_CHARS", 100)  # every sample counts as long: one article a batch
+    pulled = []
+    real = parallel._batches
+
+    def counted(*args):
+        for batch in real(*args):
+            pulled.append(batch)
+            yield batch
+
+    monkeypatch.setattr(parallel, "_batches", counted)
+    checker = Checker(load(None, {}))
+    results = parallel.iter_checked(checker, walk([str(corpus)]), jobs=2)
+    next(results)
+    assert len(pulled) <= parallel.IN_FLIGHT_LONG * 2 + 2
+    assert len(list(results)) == 5 * len(SAMPLES) - 1
