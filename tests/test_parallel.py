@@ -105,8 +105,9 @@ def test_default_jobs_is_at_least_one():
     assert parallel.default_jobs() >= 1
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_inputs_are_read_only_a_few_batches_ahead(corpus, small_batches, monkeypatch, jobs):
+def batches_read_before_the_first_result(corpus, monkeypatch, jobs: int) -> int:
+    """How many batches the parent has read when the first result comes out (all results are
+    then checked to arrive)."""
     pulled = []
     real = parallel._batches
 
@@ -119,25 +120,18 @@ def test_inputs_are_read_only_a_few_batches_ahead(corpus, small_batches, monkeyp
     checker = Checker(load(None, {}))
     results = parallel.iter_checked(checker, walk([str(corpus)]), jobs=jobs)
     next(results)
-    assert len(pulled) <= parallel.IN_FLIGHT * jobs + 2
+    read = len(pulled)
     assert len(list(results)) == 5 * len(SAMPLES) - 1
+    return read
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_inputs_are_read_only_a_few_batches_ahead(corpus, small_batches, monkeypatch, jobs):
+    assert batches_read_before_the_first_result(corpus, monkeypatch, jobs) <= parallel.IN_FLIGHT * jobs + 2
 
 
 def test_long_articles_are_read_only_a_few_ahead(corpus, monkeypatch):
     """Memory stays bounded by a few articles when each is long: the deeper queue of short
     batches does not apply to them."""
     monkeypatch.setattr(parallel, "BATCH_CHARS", 100)  # every sample counts as long: one article a batch
-    pulled = []
-    real = parallel._batches
-
-    def counted(*args):
-        for batch in real(*args):
-            pulled.append(batch)
-            yield batch
-
-    monkeypatch.setattr(parallel, "_batches", counted)
-    checker = Checker(load(None, {}))
-    results = parallel.iter_checked(checker, walk([str(corpus)]), jobs=2)
-    next(results)
-    assert len(pulled) <= parallel.IN_FLIGHT_LONG * 2 + 2
-    assert len(list(results)) == 5 * len(SAMPLES) - 1
+    assert batches_read_before_the_first_result(corpus, monkeypatch, 2) <= parallel.IN_FLIGHT_LONG * 2 + 2
