@@ -275,3 +275,33 @@ def test_man_plurals_tried_at_word_ends_are_those_of_a_full_scan(parts):
     ends = (m.end() for m in rule._ENDING.finditer(text))
     assert [m.span() for m in matches_at(rule._WORD, text, run_starts(text, ends, rule._LETTERS_BEFORE))] == \
         [m.span() for m in rule._WORD.finditer(text)]
+
+
+def test_the_characters_folded_before_lower_casing_are_all_that_ignorecase_equates_with_ascii():
+    from qa.lexicon.prefilter import simple_folds
+    from qa.rules.anchors import FOLD_TO_ASCII
+
+    assert FOLD_TO_ASCII == simple_folds()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Presidents", "PRESIDENTS", "pre\u017fidents", "presİdents", "Ministers",
+                                 "Prime", "Vladimir", "Putin", "and", "x", "-", "'", "2", "\u212a", "İ", "é"]),
+                max_size=10),
+       st.lists(st.sampled_from([" ", " ", "  ", ", ", "\n"]), min_size=10, max_size=10))
+def test_plural_titles_tried_where_a_title_stands_are_those_of_a_full_scan(words, gaps):
+    from qa.rules.agreement import _title_pattern
+    from qa.rules.anchors import caseless_starts, matches_at
+
+    text = "".join(w + g for w, g in zip(words, gaps))
+    plurals = frozenset(p.casefold() for p in get_pack("fr-en").target_mapping("titles", "singular", "plural").values())
+    pattern = _title_pattern(plurals)
+    assert [m.span() for m in matches_at(pattern, text, caseless_starts(text, plurals))] == \
+        [m.span() for m in pattern.finditer(text)]
+
+
+def test_titles_that_are_not_lower_case_ascii_are_left_to_a_full_scan():
+    from qa.rules.anchors import caseless_starts
+
+    assert caseless_starts("Les Présidents Macron", frozenset({"présidents"})) is None
+    assert caseless_starts("The PRE\u017fIDENTS met", frozenset({"presidents"})) == [4]

@@ -390,3 +390,21 @@ def test_residue_marks_tried_after_space_runs_are_those_of_a_full_scan(text):
     assert [m.span() for m in typography.space_before_stop(text)] == \
         [m.span() for m in typography._SPACE_BEFORE_STOP.finditer(text)]
     assert [m.span() for m in typography.dot_runs(text)] == [m.span() for m in typography._DOTS.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="a1 \u00a0\u202f\u2009:;!?)\u00bb'%-\n", max_size=40))
+def test_spaced_marks_tried_after_space_runs_are_those_of_a_full_scan(text):
+    from qa.rules import typography
+
+    assert [m.span() for m in typography.space_before_punct(text)] == \
+        [m.span() for m in typography._SPACE_BEFORE_PUNCT.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123h h:.,a\u00e9\n", max_size=30))
+def test_a_text_without_an_hour_mark_has_no_french_time(text):
+    from qa.rules import typography
+
+    if typography._TIME_HM.search(text) or typography._TIME_H.search(text):
+        assert typography._HOUR.search(text)

@@ -331,12 +331,36 @@ def test_place_phrases_on_the_samples_are_those_of_a_full_scan():
 
 
 @settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["published", "passed", "Called", "xed", "2ed", "ed", "on", "Monday", "yesterday",
+                                 "morning", "in", "the", "a", "city", "plan", "was", ",", "é"]), max_size=14),
+       st.lists(st.sampled_from([" ", " ", " ", "  ", ", ", "-"]), min_size=14, max_size=14))
+def test_times_before_objects_tried_after_verbs_in_ed_are_those_of_a_full_scan(words, gaps):
+    from qa.rules.word_order import _time_before_object, time_before_object_matches
+
+    text = "".join(w + g for w, g in zip(words, gaps))
+    cal = calendar(get_pack("fr-en"))
+    assert [m.span() for m in time_before_object_matches(text, cal)] == \
+        [m.span() for m in _time_before_object(cal.weekday_pattern, cal.relative_pattern).finditer(text)]
+
+
+def test_times_before_objects_on_the_samples_are_those_of_a_full_scan():
+    from qa.rules.word_order import _time_before_object, time_before_object_matches
+
+    cal = calendar(get_pack("fr-en"))
+    texts = [*_quote_texts(), "The council adopted on Monday the budget and passed yesterday a resolution."]
+    pattern = _time_before_object(cal.weekday_pattern, cal.relative_pattern)
+    found = [[m.span() for m in time_before_object_matches(Document(t).norm, cal)] for t in texts]
+    assert found == [[m.span() for m in pattern.finditer(Document(t).norm)] for t in texts]
+    assert sum(map(len, found)) >= 2
+
+
+@settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="ab éA.. \n'-", max_size=40))
 def test_stray_stops_tried_at_lower_case_stops_are_those_of_a_full_scan(text):
-    from qa.rules.anchors import matches_at, run_starts
-    from qa.rules.garbled import _LOWER_AFTER_STOP, _LOWER_RUN_BEFORE, _LOWER_STOP_LOWER, _STRAY_WORDS
+    from qa.rules.anchors import LOWER_RUN_BEFORE, matches_at, run_starts
+    from qa.rules.garbled import _LOWER_AFTER_STOP, _LOWER_STOP_LOWER, _STRAY_WORDS
 
-    starts = list(run_starts(text, (m.start() for m in _LOWER_STOP_LOWER.finditer(text)), _LOWER_RUN_BEFORE))
+    starts = list(run_starts(text, (m.start() for m in _LOWER_STOP_LOWER.finditer(text)), LOWER_RUN_BEFORE))
     for pattern in (_STRAY_WORDS, _LOWER_AFTER_STOP):
         assert [m.span() for m in matches_at(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
 

@@ -11,7 +11,7 @@ from ..finding import Hit, Severity
 from ..matchers import transfer_case
 from ..pack import Pack
 from ..patterns import compiled
-from .anchors import matches_at, run_starts
+from .anchors import caseless_starts, matches_at, run_starts
 from .base import Rule
 
 _NAME_WORD = r"\p{Lu}[\p{L}'\-]*\.?"
@@ -65,7 +65,9 @@ class PluralTitleBeforeName(Rule):
         pack = doc.pack
         singular_of = {p.casefold(): s for s, p in pack.target_mapping("titles", "singular", "plural").items()}
         text = doc.norm
-        for m in _title_pattern(frozenset(singular_of)).finditer(text):
+        plurals = frozenset(singular_of)
+        pattern, starts = _title_pattern(plurals), caseless_starts(text, plurals)
+        for m in pattern.finditer(text) if starts is None else matches_at(pattern, text, starts):
             name = _NAME.match(text, m.end())
             if not name or not self._is_person(name.group(), pack, singular_of):
                 continue

@@ -9,13 +9,21 @@ the pattern once at each run's start gives the same matches, at a fraction of th
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Optional
 
+import ahocorasick
 import regex
 
+from ..lexicon.prefilter import needle_finder
 from ..patterns import compiled
 
 _WORD_BEFORE = compiled(r"\w+", regex.REVERSE)
+#: The run of lower-case letters that ends where it is matched (for ``run_starts``).
+LOWER_RUN_BEFORE = compiled(r"\p{Ll}+", regex.REVERSE)
+# The characters that IGNORECASE (simple case folding) equates with an ASCII letter other than
+# its two cases: İ, ſ and the Kelvin sign. Mapped before lower-casing, they keep every offset.
+FOLD_TO_ASCII = {0x130: "i", 0x17F: "s", 0x212A: "k"}
 
 
 def matches_at(pattern: regex.Pattern, text: str, starts: Iterable[int],
@@ -49,3 +57,25 @@ def word_starts_before(text: str, anchor: regex.Pattern, count: int) -> set[int]
     for m in anchor.finditer(text):
         starts.update(word.start() for word in itertools.islice(_WORD_BEFORE.finditer(text, 0, m.start()), count))
     return starts
+
+
+def caseless_starts(text: str, words: frozenset[str]) -> Optional[list[int]]:
+    """Where one of ``words`` (lower-case ASCII) stands in ``text`` as an IGNORECASE match of
+    it would: one Aho–Corasick pass over the text lower-cased. With ``matches_at``, a
+    case-insensitive pattern whose matches open with one of ``words`` is tried there alone.
+    None when a word is not lower-case ASCII: then the whole text must be scanned."""
+    finder = _finder(words)
+    if finder is None:
+        return None
+    folded = text.translate(FOLD_TO_ASCII) if any(chr(c) in text for c in FOLD_TO_ASCII) else text
+    low = folded.lower()
+    if len(low) != len(text):  # cannot happen once İ is mapped; kept so offsets never drift
+        return None
+    return sorted({end - len(word) + 1 for end, word in finder.iter(low)})
+
+
+@lru_cache(maxsize=16)
+def _finder(words: frozenset[str]) -> Optional[ahocorasick.Automaton]:
+    if not words or not all(w.isascii() and w == w.lower() for w in words):
+        return None
+    return needle_finder(words)

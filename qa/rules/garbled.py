@@ -12,7 +12,7 @@ from ..document import Document
 from ..finding import Hit, Severity
 from ..matchers import LexiconRule
 from ..patterns import compiled
-from .anchors import matches_at, run_starts
+from .anchors import LOWER_RUN_BEFORE, matches_at, run_starts
 from .base import Rule
 from .consistency import calendar
 
@@ -23,7 +23,6 @@ _LOWER_AFTER_STOP = compiled(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,})\. (?P<next>\p{L
 # A full stop between lower-case letters, which every match of the two patterns above holds
 # right after its first word: they are tried only at the start of that word.
 _LOWER_STOP_LOWER = compiled(r"(?<=\p{Ll})\. (?=\p{Ll})")
-_LOWER_RUN_BEFORE = compiled(r"\p{Ll}+", regex.REVERSE)  # the lower-case run that ends where it is matched
 
 
 class StraySentenceBreak(Rule):
@@ -61,7 +60,7 @@ class StraySentenceBreak(Rule):
         pack = doc.pack
         text = doc.norm
         broken: list[tuple[int, int]] = []
-        starts = list(run_starts(text, (m.start() for m in _LOWER_STOP_LOWER.finditer(text)), _LOWER_RUN_BEFORE))
+        starts = list(run_starts(text, (m.start() for m in _LOWER_STOP_LOWER.finditer(text)), LOWER_RUN_BEFORE))
         for m in matches_at(_STRAY_WORDS, text, starts):
             if self._ordinary(doc, m.group("prev")):
                 broken.append(m.span())
@@ -347,7 +346,7 @@ def _glued_words(text: str) -> Iterator[regex.Match]:
     the first letter of the lower-case run before a junction (its ``left`` is that whole run,
     which no letter may precede)."""
     return matches_at(_GLUED_WORDS, text, run_starts(text, (j.start() for j in _JUNCTION.finditer(text)),
-                                                     _LOWER_RUN_BEFORE))
+                                                     LOWER_RUN_BEFORE))
 
 
 # A name with a short word glued to its end: "Le Figarohe said", "Parisand". Endings that

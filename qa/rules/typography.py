@@ -21,6 +21,9 @@ _DOUBLE_OPENERS = "\u201c\"\u201e"
 
 # -- MT602 ------------------------------------------------------------------------------
 _SPACE_BEFORE_PUNCT = compiled(rf"(?<=[\p{{L}}\p{{N}})\]\u00bb\u201d\"'\u2019%])({_SP}+)([:;!?]+)")
+# Its matches open with the run of spaces before a mark: tried only where such a run ends at one.
+_PUNCT_AFTER_SPACE = compiled(rf"(?<={_SP})[:;!?]")
+_TYPESET_SPACES_BEFORE = compiled(rf"{_SP}*", regex.REVERSE)
 # Emoticons (": )", "; -)", ":D") and the digits of a time or ratio ("9 : 30", "3 : 1").
 _EMOTICON = compiled(r"[ ]?-?[()\[\]DPpOo3|/\\*]+(?![\p{L}\p{N}])")
 
@@ -62,6 +65,8 @@ _ORDINAL_NOUN = compiled(
 # -- MT605 ------------------------------------------------------------------------------
 _TIME_HM = compiled(r"(?<![\p{L}\p{N}:.,])([01]?\d|2[0-3]) ?h ?([0-5]\d)(?![\p{L}\p{N}])")
 _TIME_H = compiled(r"(?<![\p{L}\p{N}:.,])([01]?\d|2[0-3]) ?h(?![\p{L}\p{N}])")
+# What a match of either holds: a text without it (nearly every English one) is not scanned.
+_HOUR = compiled(r"\d ?h(?: ?[0-5]\d)?(?![\p{L}\p{N}])")
 _TIME_PREP = compiled(
     r"(?<!\p{L})(?:at|from|until|till|to|by|before|after|around|about|towards|since|between|"
     r"and|or|à|vers) $", regex.IGNORECASE)
@@ -84,6 +89,12 @@ def space_before_stop(text: str) -> Iterator[regex.Match]:
     """The matches of ``_SPACE_BEFORE_STOP.finditer(text)``."""
     stops = (m.start() for m in _STOP_AFTER_SPACE.finditer(text))
     return matches_at(_SPACE_BEFORE_STOP, text, run_starts(text, stops, _SPACES_BEFORE))
+
+
+def space_before_punct(text: str) -> Iterator[regex.Match]:
+    """The matches of ``_SPACE_BEFORE_PUNCT.finditer(text)``."""
+    marks = (m.start() for m in _PUNCT_AFTER_SPACE.finditer(text))
+    return matches_at(_SPACE_BEFORE_PUNCT, text, run_starts(text, marks, _TYPESET_SPACES_BEFORE))
 
 
 def dot_runs(text: str) -> Iterator[regex.Match]:
@@ -193,7 +204,7 @@ class SpaceBeforePunctuation(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for m in _SPACE_BEFORE_PUNCT.finditer(text):
+        for m in space_before_punct(text):
             after = m.end()
             if after < len(text) and (text[after].isalnum() or text[after] in "/=&"):
                 continue  # not sentence punctuation: a brand, a URL, an identifier
@@ -431,6 +442,8 @@ class FrenchTimeFormat(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
+        if not _HOUR.search(text):
+            return
         taken = set()
         for m in _TIME_HM.finditer(text):
             taken.add(m.start())

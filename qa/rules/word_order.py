@@ -14,7 +14,7 @@ from ..lexicon import load_table
 from ..lexicon.compile import inflect
 from ..pack import Pack
 from ..patterns import compiled
-from .anchors import matches_at, word_starts_before
+from .anchors import LOWER_RUN_BEFORE, matches_at, run_starts, word_starts_before
 from .base import Rule
 from .consistency import Calendar, calendar
 
@@ -266,7 +266,7 @@ _OBJECT_START = (r"(?:the|a|an|his|her|their|its|our|your|my|this|these|those|so
                  r"several|many|\d+)")
 _AUXILIARIES = frozenset("am are be been being is was were do does did".split())
 # The adverb, which every match of _ADVERB_ORDER holds two words after its start.
-_ADVERB_ANCHOR = compiled(rf"(?<= ){_ADVERBS}\b")
+_ADVERB_ANCHOR = compiled(rf" {_ADVERBS}\b")  # the space, not a lookbehind: 2× faster to find
 _ADVERB_ORDER = compiled(
     rf"\b(?:{_MODALS}|{_SUBJECT_PRONOUNS}) (?P<verb>\p{{Ll}}+) (?P<adv>{_ADVERBS}) (?={_OBJECT_START}\b)"
     rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b")
@@ -332,7 +332,7 @@ def _pp_before_object(weekdays: str) -> regex.Pattern:
 
 
 # The place phrase's preposition and possessive, which every match of _pp_before_object holds.
-_PP_ANCHOR = compiled(r"(?<= )(?:in|on|into) (?:his|her|its|their|your|our|my)(?= )")
+_PP_ANCHOR = compiled(r" (?:in|on|into) (?:his|her|its|their|your|our|my)(?= )")
 
 
 def _pp_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match]:
@@ -407,6 +407,21 @@ def _time_before_object(weekdays: str, relative: str) -> regex.Pattern:
         rf"[\p{{L}}-]+)? (?P<det>the|a|an) (?P<object>\p{{Ll}}+)(?P<rest>(?: [\p{{L}}'-]+){{0,4}})")
 
 
+@lru_cache(maxsize=None)
+def _time_anchor(weekdays: str, relative: str) -> regex.Pattern:
+    """The end of the verb of a ``_time_before_object`` match, before its time phrase."""
+    return compiled(rf"ed(?= (?:on )?(?:{weekdays}|{relative}))")
+
+
+def time_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match]:
+    """The matches of ``_time_before_object(…).finditer(text)``, tried only where a verb in
+    "-ed" before a day stands: a match opens with a whole run of lower-case letters (a word
+    boundary before it) that ends in "ed" before the time phrase."""
+    ends = (m.end() for m in _time_anchor(cal.weekday_pattern, cal.relative_pattern).finditer(text))
+    return matches_at(_time_before_object(cal.weekday_pattern, cal.relative_pattern), text,
+                      run_starts(text, ends, LOWER_RUN_BEFORE))
+
+
 class TimeBeforeObject(Rule):
     """A day put between a verb and its object: "condemned on Wednesday the former mayor".
 
@@ -448,7 +463,7 @@ class TimeBeforeObject(Rule):
         function_words = doc.pack.target_words("function_words")
         speech = doc.pack.target_words("reporting_verbs")
         openings = opening_marks(doc)
-        for m in _time_before_object(cal.weekday_pattern, cal.relative_pattern).finditer(doc.norm):
+        for m in time_before_object_matches(doc.norm, cal):
             if follows_quotation(doc, m.start(), openings):
                 continue  # “…”, estimated yesterday the senator: an inverted subject, not an object
             obj = m.group("object")
