@@ -122,3 +122,14 @@ def test_whole_agrees_with_finditer_on_random_lines(lexicon, data):
     line = " ".join(data.draw(st.lists(st.sampled_from(words or ["the"]), min_size=1, max_size=4)))
     found = lexicon.whole(line)
     assert (None if found is None else (found.start, found.end, id(found.row))) == spanning(lexicon, line)
+
+
+def test_needles_present_are_found_for_each_lexicon_even_when_a_later_one_brings_new_needles():
+    from qa.lexicon.prefilter import Prefilter, Tables
+
+    pre = Prefilter("The Committee met in Brussels; the vote was postponed.", Tables.build())
+    assert pre.present(frozenset({"committee", "senate"})) == {"committee"}
+    # A lexicon seen for the first time while the same text is checked: its needles are looked for too.
+    assert pre.present(frozenset({"postponed", "brussels", "absent-word"})) == {"postponed", "brussels"}
+    assert pre.present(frozenset({"committee", "vote"})) == {"committee", "vote"}
+    assert pre.present(frozenset()) == set()

@@ -153,7 +153,7 @@ class PatternLexicon:
         self._branches = [(i, j, regex.compile(_BOUNDARY_L + "(?:" + _scoped(row, branch) + ")" + _BOUNDARY_R),
                            analyse(branch))
                           for i, row in enumerate(regex_rows) for j, branch in enumerate(split_branches(row.match))]
-        self._needles = needle_finder(s for *_, req in self._branches if req.needs for s in req.needs)
+        self._needles = frozenset(s for *_, req in self._branches if req.needs for s in req.needs)
         # Which branches each needle makes worth running, and those that always run: a short
         # text (a feed title) then costs the few branches it may match, not a loop over all.
         self._by_needle: dict[str, list[int]] = {}

@@ -89,7 +89,7 @@ class Tables:
 class Prefilter:
     """What the lexicons ask of one text: its folded lower-case form and its segments."""
 
-    __slots__ = ("text", "low", "exact", "_lookalikes", "_tables", "_segments", "_cuts")
+    __slots__ = ("text", "low", "exact", "_lookalikes", "_tables", "_segments", "_cuts", "_present", "_seen")
 
     def __init__(self, text: str, tables: Tables) -> None:
         self.text = text
@@ -100,6 +100,8 @@ class Prefilter:
         self._lookalikes: Optional[list[int]] = None
         self._segments: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self._cuts: dict[str, list[int]] = {}
+        self._present: set[str] = set()
+        self._seen = -1  # the version of WATCHED that found ``_present``
 
     @property
     def lookalike_positions(self) -> list[int]:
@@ -108,9 +110,16 @@ class Prefilter:
             self._lookalikes = [m.start() for m in self._tables.lookalikes.finditer(self.text)]
         return self._lookalikes
 
-    def present(self, finder: Optional[ahocorasick.Automaton]) -> set[str]:
-        """The needles of ``finder`` (see ``needle_finder``) that occur in the text: one pass."""
-        return {needle for _, needle in finder.iter(self.low)} if finder is not None else set()
+    def present(self, needles: frozenset[str]) -> set[str]:
+        """Those of ``needles`` that occur in the text. One pass finds the needles of every
+        lexicon that has asked (a pass per lexicon walked the text ten times over)."""
+        if not needles:
+            return set()
+        WATCHED.watch(needles)
+        if self._seen != WATCHED.version:
+            self._present = {needle for _, needle in WATCHED.finder.iter(self.low)}
+            self._seen = WATCHED.version
+        return self._present & needles
 
     def segments_with(self, needles: Iterable[str], stops: str) -> list[tuple[int, int]]:
         """The segments (in order) that hold one of ``needles``, where segments are the text cut
@@ -147,6 +156,23 @@ class Prefilter:
         return found
 
 
+class _Watched:
+    """The needles of every lexicon that has asked for them, in one automaton (rebuilt when a
+    lexicon brings new ones: a few times per process)."""
+
+    def __init__(self) -> None:
+        self.needles: frozenset[str] = frozenset()
+        self.finder: Optional[ahocorasick.Automaton] = None
+        self.version = 0
+
+    def watch(self, needles: frozenset[str]) -> None:
+        if not needles <= self.needles:
+            self.needles |= needles
+            self.finder = needle_finder(self.needles)
+            self.version += 1
+
+
+WATCHED = _Watched()
 _last: Optional[Prefilter] = None
 
 
