@@ -305,3 +305,15 @@ def test_titles_that_are_not_lower_case_ascii_are_left_to_a_full_scan():
 
     assert caseless_starts("Les Présidents Macron", frozenset({"présidents"})) is None
     assert caseless_starts("The PRE\u017fIDENTS met", frozenset({"presidents"})) == [4]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aeiovnkschtu\u00ef", max_size=5),
+       st.sampled_from(["ov", "ev", "ova", "eva", "ine", "aine", "enko", "ian", "iane", "ski", "ovitch", "evitch",
+                        "chvili", "ouk", "ok", "sky", "in", "an", ""]))
+def test_every_foreign_ending_is_among_the_endings_tested_first(stem, ending):
+    from qa.rules.names import _ENDINGS, _FOREIGN_ENDING
+
+    word = stem + ending
+    if _FOREIGN_ENDING.search(word):
+        assert word.endswith(_ENDINGS)

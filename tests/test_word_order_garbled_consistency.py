@@ -397,3 +397,13 @@ def test_doubled_words_on_the_samples_are_those_of_a_full_scan():
     found = [[m.span() for m in _doubled(Document(t))] for t in texts]
     assert found == [[m.span() for m in _DOUBLED.finditer(Document(t).norm)] for t in texts]
     assert sum(map(len, found)) >= 3
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Paris", "Figaro", "he", "said", "and", "the", "Who", "x", "McDonald", "ée", "É",
+                                 "2", "-", "'", "@", " ", " ", "."]), max_size=12))
+def test_names_with_a_glued_word_tried_at_capitals_are_those_of_a_full_scan(parts):
+    from qa.rules.garbled import _GLUED_TO_NAME, glued_to_name
+
+    text = "".join(parts)
+    assert [m.span() for m in glued_to_name(text)] == [m.span() for m in _GLUED_TO_NAME.finditer(text)]

@@ -54,6 +54,8 @@ class FrenchNameForm(LexiconRule):
 # Endings of Slavic, Armenian and Georgian names, as French spells them (not the native
 # French -aine of Touraine). -ovitch/-evitch (English -ovich) is French by itself.
 _FOREIGN_ENDING = compiled(r"(?:ov|ev|ova|eva|(?<!a)ine|enko|ian|iane|ski|[oe]vitch|chvili|ouk)$")
+# What a word must end with for _FOREIGN_ENDING to match: tested first, at C speed, on every name.
+_ENDINGS = ("ov", "ev", "ova", "eva", "ine", "enko", "ian", "iane", "ski", "vitch", "chvili", "ouk")
 # French spelling conventions for sounds English transliterates otherwise.
 _FRENCH_SPELLING = compiled(r"ou(?!gh)|tch|ï|gu(?=[eiï])|^iou")
 # "ch" for English "sh" is a sign only before a French ending: English writes Gorbachev too.
@@ -71,7 +73,7 @@ _HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "
 def looks_transliterated(word: str) -> bool:
     """A Slavic, Armenian or Georgian name ending with a French spelling in its stem (Gorbatchev)."""
     lower = word.lower()
-    ending = _FOREIGN_ENDING.search(lower)
+    ending = _FOREIGN_ENDING.search(lower) if lower.endswith(_ENDINGS) else None
     if not ending:
         return False
     stem = lower[:ending.start()]
