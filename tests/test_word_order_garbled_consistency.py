@@ -407,3 +407,23 @@ def test_names_with_a_glued_word_tried_at_capitals_are_those_of_a_full_scan(part
 
     text = "".join(parts)
     assert [m.span() for m in glued_to_name(text)] == [m.span() for m in _GLUED_TO_NAME.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["the law", "a", "An", "law", '"Clean" act', '"Clean air" act', '"', "x2", "é"]),
+                max_size=12),
+       st.lists(st.sampled_from([" ", " ", " ", "  ", ", "]), min_size=12, max_size=12))
+def test_wedged_adjectives_tried_before_quoted_capitals_are_those_of_a_full_scan(words, gaps):
+    from qa.rules.garbled import _WEDGED_ADJECTIVE, wedged_adjectives
+
+    text = "".join(w + g for w, g in zip(words, gaps))
+    assert [m.span() for m in wedged_adjectives(text)] == [m.span() for m in _WEDGED_ADJECTIVE.finditer(text)]
+
+
+def test_wedged_adjectives_on_the_samples_are_those_of_a_full_scan():
+    from qa.rules.garbled import _WEDGED_ADJECTIVE, wedged_adjectives
+
+    texts = [*_quote_texts(), 'They passed a law "Clean air" after the vote, and the bill "Fair pay" that day.']
+    found = [[m.span() for m in wedged_adjectives(Document(t).norm)] for t in texts]
+    assert found == [[m.span() for m in _WEDGED_ADJECTIVE.finditer(Document(t).norm)] for t in texts]
+    assert sum(map(len, found)) >= 2

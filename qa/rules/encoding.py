@@ -12,6 +12,7 @@ import regex
 from ..document import Document, Span
 from ..finding import Hit, Severity
 from ..patterns import compiled
+from .anchors import matches_at
 from .base import Rule
 
 # The bytes of a UTF-8 sequence seen through cp1252 or Latin-1: a lead character
@@ -32,6 +33,8 @@ _TRIM = "()[]{},.;:!?\"'"
 # Whatever MT503 may report starts with one of these: a paragraph without any is skipped.
 # (Plain character classes: the standard engine scans them about twice as fast.)
 _ANY_SIGN = re.compile(f"{_MOJIBAKE_HINT.pattern}|\ufffd|{_INVISIBLE.pattern}")
+# Every sign opens with a non-ASCII character: _ANY_SIGN is tried only where one stands.
+_NON_ASCII = compiled(r"[^\x00-\x7f]")
 
 
 def text_offset(doc: Document, original: int) -> int:
@@ -202,11 +205,17 @@ class Mojibake(Rule):
                    "unsafe" if between_letters else "safe", None, Severity.MINOR)
 
 
+def signs(text: str) -> Iterator[re.Match]:
+    """The matches of ``_ANY_SIGN.finditer(text)``, tried only at non-ASCII characters (found
+    20× faster than the signs are searched for)."""
+    return matches_at(_ANY_SIGN, text, (m.start() for m in _NON_ASCII.finditer(text)))
+
+
 def _paragraphs_with_signs(doc: Document) -> list[Span]:
     """The paragraphs holding one of MT503's signs, found in one scan of the whole text."""
     if doc.text.isascii():
         return []  # every sign is a non-ASCII character
-    found = {doc.paragraph_at(m.start()) for m in _ANY_SIGN.finditer(doc.text)}
+    found = {doc.paragraph_at(m.start()) for m in signs(doc.text)}
     return sorted((p for p in found if p.end > p.start), key=lambda p: p.start)
 
 

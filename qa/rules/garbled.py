@@ -12,7 +12,7 @@ from ..document import Document
 from ..finding import Hit, Severity
 from ..matchers import LexiconRule
 from ..patterns import compiled
-from .anchors import LOWER_RUN_BEFORE, matches_at, run_starts
+from .anchors import LOWER_RUN_BEFORE, matches_at, run_starts, word_starts_before
 from .base import Rule
 from .consistency import calendar
 
@@ -82,6 +82,13 @@ class StraySentenceBreak(Rule):
 
 _WEDGED_ADJECTIVE = compiled(
     r'\b(?:a|an|the) (?P<noun>\p{Ll}+) "(?P<adj>\p{Lu}\p{Ll}+)(?P<more>(?: [\p{Ll}-]+){0,4})" (?P<next>\p{Ll}+)\b')
+# Its matches start two words before a quotation opening on a capital: tried there alone.
+_QUOTED_CAPITAL = compiled(r' "(?=\p{Lu})')
+
+
+def wedged_adjectives(text: str) -> Iterator[regex.Match]:
+    """The matches of ``_WEDGED_ADJECTIVE.finditer(text)``."""
+    return matches_at(_WEDGED_ADJECTIVE, text, word_starts_before(text, _QUOTED_CAPITAL, 2))
 
 
 class QuotedAdjectiveAfterNoun(Rule):
@@ -125,7 +132,7 @@ class QuotedAdjectiveAfterNoun(Rule):
         cues = pack.target_words("title_cues")
         function_words = pack.target_words("function_words")
         cal = calendar(pack)
-        for m in _WEDGED_ADJECTIVE.finditer(doc.norm):
+        for m in wedged_adjectives(doc.norm):
             noun, adj, nxt = m.group("noun", "adj", "next")
             if noun in cues or nxt in cues or noun in function_words:
                 continue

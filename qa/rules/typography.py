@@ -101,7 +101,14 @@ def dot_runs(text: str) -> Iterator[regex.Match]:
     """The matches of ``_DOTS.finditer(text)``."""
     dots = (m.start() for m in _TWO_DOTS.finditer(text))
     return matches_at(_DOTS, text, run_starts(text, dots, _SPACES_BEFORE))
+_CURRENCY_SYMBOLS = "$€£¥"  # every match of _PLAIN_AMOUNT and _CURRENCY_SPACE holds one
 _CURRENCY_SPACE = compiled(r"(?<![\p{L}\p{N}])([$€£¥])([ \u00a0]+)(\d[\d,.]*\d|\d)")
+
+
+def _has_currency(text: str) -> bool:
+    """Whether a currency symbol stands in ``text`` (a few C searches, where the patterns that
+    need one would try their lookbehinds at every character)."""
+    return any(symbol in text for symbol in _CURRENCY_SYMBOLS)
 
 
 def _blank(ch: str) -> bool:
@@ -256,10 +263,12 @@ class FrenchNumberFormat(Rule):
             kept.add(self._hit(text, *m.span(1), certain) for m in pattern.finditer(text))
         # A document that writes numbers the French way elsewhere uses French grouping in
         # "12 000" too; on its own, plain-space grouping may be the SI style of English writers.
-        if any(h.confidence is None for h in kept.hits) or _NUMERIC_ORDINAL.search(text) or _TIME_HM.search(text):
+        if (any(h.confidence is None for h in kept.hits) or _NUMERIC_ORDINAL.search(text)
+                or _HOUR.search(text) and _TIME_HM.search(text)):
             plain = (self._hit(text, *m.span(1), False) for m in _PLAIN_GROUPED.finditer(text))
             kept.add(Hit(h.start, h.end, h.message, h.suggestion, h.fix, 0.75) if h else None for h in plain)
-        kept.add(self._hit(text, m.start(), m.end(), True) for m in _PLAIN_AMOUNT.finditer(text))
+        if _has_currency(text):
+            kept.add(self._hit(text, m.start(), m.end(), True) for m in _PLAIN_AMOUNT.finditer(text))
         yield from kept.hits
 
     def _hit(self, text: str, start: int, end: int, certain: bool) -> Optional[Hit]:
@@ -533,7 +542,7 @@ class TokenisationResidue(Rule):
             hit = self._dots(text, m)
             if hit:
                 yield hit
-        for m in _CURRENCY_SPACE.finditer(text):
+        for m in _CURRENCY_SPACE.finditer(text) if _has_currency(text) else ():
             yield Hit(m.start(), m.end(), "space after the currency symbol (tokenised text)",
                       m.group(1) + m.group(3), "safe")
 
