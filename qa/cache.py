@@ -143,11 +143,15 @@ def _write(path: Path, write: Callable[[BinaryIO], object]) -> None:
         pass  # an unwritable cache only costs time
 
 
-@lru_cache(maxsize=None)
 def lemma_words(upos: str = "") -> frozenset[str]:
     """Every word lemminflect's lemma dictionary knows (``getAllLemmas(w)`` is not empty) or, given
     ``upos``, knows as that part of speech (``upos in getAllLemmas(w)``): without importing
     lemminflect (which costs ~0.3 s) or parsing its dictionary (~0.6 s)."""
+    return _lemma_words(upos)  # one cache entry whether ``upos`` is given or defaulted
+
+
+@lru_cache(maxsize=None)
+def _lemma_words(upos: str) -> frozenset[str]:
     return cached(f"lemma-words{upos}", (), lambda: _build_lemma_words(upos))
 
 

@@ -103,6 +103,10 @@ def test_lemma_words_agree_with_lemminflect(cache_dir):
             assert cache.has_lemma(word, upos) == (upos in getAllLemmas(word)), (word, upos)
 
 
+def test_the_word_set_is_loaded_once_whether_the_part_of_speech_is_given_or_defaulted(cache_dir):
+    assert cache.lemma_words() is cache.lemma_words("")
+
+
 def _run_python(code: str, env_dir, hash_seed: str = "") -> str:
     import os
     import subprocess
