@@ -411,7 +411,8 @@ def test_a_text_without_an_hour_mark_has_no_french_time(text):
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="a \n\u00c3\u00a9\u00e2\u20ac\u2122\u00c2\u00a0\ufffd\u200b\u200d\u202e\u2014\u201c", max_size=30))
+@given(st.text(alphabet="a \n\u00c3\u00a9\u00e2\u20ac\u2122\u00c2\u00a0\ufffd\u200b\u200d\u202e\u2014\u201c",
+               max_size=30))
 def test_encoding_signs_tried_at_non_ascii_characters_are_those_of_a_full_scan(text):
     from qa.rules import encoding
 

@@ -189,7 +189,6 @@ class PiecewiseCompound(LexiconRule):
     message = "compound translated piece by piece (French {source}): {note}"
 
 
-_LETTERS = compiled(r"\p{L}+")
 _DOUBLED = compiled(r"(?i)(?<![\p{L}'-])(?P<word>\p{L}+)(?P<gap> | - )(?P=word)(?![\p{L}'-])")
 _DOUBLED_CONJUNCTION = compiled(
     r"(?i)(?<![\p{L}'-])(?P<word>if|when|that|because|although|whether|since|while|unless), "
@@ -197,18 +196,24 @@ _DOUBLED_CONJUNCTION = compiled(
 
 
 def _doubled(doc: Document) -> Iterator[regex.Match]:
-    """The matches of ``_DOUBLED.finditer(doc.norm)``, each tried only at a run of letters that
-    the next run repeats (compared case-folded, a superset of the pattern's case-insensitive
-    back-reference): most texts have none, and the comparison runs in C."""
+    """The matches of ``_DOUBLED.finditer(doc.norm)``, each tried only where a run of letters
+    that the next run repeats (compared case-folded, a superset of the pattern's
+    case-insensitive back-reference) may stand: most texts have none, and the comparison runs in C."""
     runs = doc.letter_runs
     folded = list(map(str.casefold, runs))
     repeated = list(itertools.compress(range(len(runs)), map(operator.eq, folded, folded[1:])))
     if not repeated:
         return iter(())
     text = doc.norm
-    starts = [m.start() for m in _LETTERS.finditer(text)]
-    # A try sees the two words, the widest gap (" - ") and the character after.
-    ends = {starts[i]: min(len(text), starts[i] + 2 * len(runs[i]) + 4) for i in repeated}
+    # A repeated run starts where its text stands: those places (a superset, found in C) are
+    # tried, not every run's offset. A try sees the two words, the widest gap (" - ") and the
+    # character after; where two words start together, the longer one's reach is kept.
+    ends: dict[int, int] = {}
+    for word in {runs[i] for i in repeated}:
+        at = text.find(word)
+        while at >= 0:
+            ends[at] = max(ends.get(at, 0), min(len(text), at + 2 * len(word) + 4))
+            at = text.find(word, at + 1)
     return matches_at(_DOUBLED, text, ends, ends.__getitem__)
 
 
