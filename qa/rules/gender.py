@@ -8,7 +8,6 @@ give up whenever someone else who could be meant is in sight.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -34,7 +33,7 @@ _RUN = compiled(
     r"(?=[\p{Lu}mdMD])(?<![\p{L}\p{N}'-])(?:(?i:mr|mrs|ms|mme|dr|m)\.?[ ]+)?\p{Lu}[\p{L}\p{N}'-]*"
     r"(?:[ ]+(?:(?:of|for|de|du|des|la|le|von|van|der|al|bin|ben|the)[ ]+)?\p{Lu}[\p{L}\p{N}'-]*)*")
 _TOKEN = compiled(r"\S+")
-_ASCII_LOWER_RUN = re.compile(r"[a-z][a-z-]*")
+_LETTERS = compiled(r"\p{L}+")
 _WORD_PART = compiled(r"[\p{L}'-]")  # what may not touch a noun standing as a word
 _NEXT_WORD = compiled(r"\s+([\p{L}'-]+)")
 _DEMONYM_ENDING = compiled(r"(?:an|ese|i|ish|ic|ch|k)$")
@@ -130,11 +129,12 @@ class Referents:
     def _noun_words(self) -> list[tuple[int, str]]:
         """(start, word) of every lower-case word that names a person or an object, in order:
         the nouns that may be present are found at C speed, then each is looked for as a whole
-        word. An ASCII noun standing as a word is one of the text's runs of [a-z-] (its
-        neighbours are no letters or hyphens); the few others are looked for as substrings."""
+        word. A noun made of letters alone that stands as a word is one of the document's runs
+        of letters (shared with other rules; its neighbours are no letters); the few others
+        (with a hyphen) are looked for as substrings."""
         text = self.text
-        ascii_nouns, other_nouns = _nouns(self.pack)
-        candidates = ascii_nouns.intersection(_ASCII_LOWER_RUN.findall(text)) | {n for n in other_nouns if n in text}
+        letter_nouns, other_nouns = _nouns(self.pack)
+        candidates = letter_nouns.intersection(self.doc.letter_runs) | {n for n in other_nouns if n in text}
         found = []
         for noun in candidates:
             at = text.find(noun)
@@ -304,12 +304,12 @@ def _english_names(pack: Pack) -> dict[str, str]:
 
 @lru_cache(maxsize=16)
 def _nouns(pack: Pack) -> tuple[frozenset[str], frozenset[str]]:
-    """The lower-case words ``_classify_noun`` knows (person and object nouns): those written
-    in ASCII letters and hyphens, and the others (fiancée)."""
+    """The lower-case words ``_classify_noun`` knows (person and object nouns): those made of
+    letters alone (minister, fiancée), and the others (vice-president)."""
     nouns = frozenset(pack.target_mapping("person_nouns", "word", "gender")) | \
         frozenset(pack.target_mapping("object_nouns", "word", "kind"))
-    ascii_nouns = frozenset(n for n in nouns if _ASCII_LOWER_RUN.fullmatch(n))
-    return ascii_nouns, nouns - ascii_nouns
+    letter_nouns = frozenset(n for n in nouns if _LETTERS.fullmatch(n))
+    return letter_nouns, nouns - letter_nouns
 
 
 @lru_cache(maxsize=16)
