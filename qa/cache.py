@@ -48,13 +48,13 @@ def cache_dir() -> Optional[Path]:
 def _environment() -> bytes:
     from . import __version__
 
-    versions = [__version__, sys.version, f"regex {regex.__version__}", _installed("lemminflect")]
+    versions = [__version__, sys.version, f"regex {regex.__version__}", installed("lemminflect")]
     digest = hashlib.sha256("\n".join(versions).encode())
     digest.update(Path(__file__).read_bytes())
     return digest.digest()
 
 
-def _installed(package: str) -> str:
+def installed(package: str) -> str:
     """What tells one installed version of ``package`` from another without importing it (or
     ``importlib.metadata``, ~30 ms at every start): the name of its ``.dist-info`` directory,
     else the date of its ``__init__``."""

@@ -67,11 +67,9 @@ def _profiles() -> tuple[tuple[str, ...], tuple[str, ...], Sequence[float]]:
     and, n-gram after n-gram, each one's probability in every language. From the disk cache
     the probabilities are a memory map of an array of doubles: nothing is read until an
     n-gram is looked up, and the pages stay shared with the page cache (38 MB otherwise)."""
-    from importlib import metadata
-
     from . import cache
 
-    entry = cache.environment_entry(f"langdetect-{metadata.version('langdetect')}")
+    entry = cache.environment_entry(cache.installed("langdetect"))
     if entry is None:
         return _parsed_profiles()
     raw = entry.with_suffix(".f64")
