@@ -360,17 +360,9 @@ def _glued_words(text: str) -> Iterator[regex.Match]:
 
 # A name with a short word glued to its end: "Le Figarohe said", "Parisand". Endings that
 # also end ordinary names (-on, -in, -is: Martinon, Carlin, Azerbaijanis) are left out.
-_NAME_AND_WORD = (r"(?P<left>\p{Lu}\p{Ll}{2,}?)(?P<right>and|had|has|he|said|says|she|the|was|who|with)"
-                  r"(?![\p{L}\p{N}'-])")
-_GLUED_TO_NAME = compiled(r"(?<![\p{L}\p{N}'#@_-])" + _NAME_AND_WORD)
-# The same without the lookbehind, which the engine would test at every character: its matches
-# start at a capital, and no match of _GLUED_TO_NAME starts inside one of them (letters precede).
-_NAME_AND_WORD_ANYWHERE = compiled(_NAME_AND_WORD)
-
-
-def glued_to_name(text: str) -> Iterator[regex.Match]:
-    """The matches of ``_GLUED_TO_NAME.finditer(text)``."""
-    return matches_at(_GLUED_TO_NAME, text, (m.start() for m in _NAME_AND_WORD_ANYWHERE.finditer(text)))
+_GLUED_TO_NAME = compiled(
+    r"(?<![\p{L}\p{N}'#@_-])(?P<left>\p{Lu}\p{Ll}{2,}?)(?P<right>and|had|has|he|said|says|she|the|was|who|with)"
+    r"(?![\p{L}\p{N}'-])")
 
 
 class GluedWords(Rule):
@@ -416,7 +408,7 @@ class GluedWords(Rule):
                 continue
             yield self._split(doc, m)
         counts: Optional[Counter[str]] = None  # every word's count, taken once and only if needed
-        for m in glued_to_name(doc.norm):
+        for m in _GLUED_TO_NAME.finditer(doc.norm):
             word = m.group()
             if pack.is_known_name(word) or pack.is_common_word(word):
                 continue  # a word or a name in its own right
