@@ -15,8 +15,10 @@ from .anchors import caseless_starts, matches_at, run_starts
 from .base import Rule
 
 _NAME_WORD = r"\p{Lu}[\p{L}'\-]*\.?"
-# A name after the title: capitalised words, with the particles that sit inside names.
-_NAME = compiled(rf"{_NAME_WORD}(?:\s+(?:(?:de|da|di|van|von|der|al|bin|ben|le|la)\s+)?{_NAME_WORD})*")
+# A name after the title: capitalised words, with the particles that sit inside names. At most
+# eight words (no one's name is longer): unbounded, a text of capitalised words made every
+# title's name run to the end of the text, quadratic.
+_NAME = compiled(rf"{_NAME_WORD}(?:\s+(?:(?:de|da|di|van|von|der|al|bin|ben|le|la)\s+)?{_NAME_WORD}){{0,7}}")
 # What may follow a name before a list partner: "Putin of Russia and Macron".
 _PARTNER = compiled(r"(?:\s+(?:of|from)\s+\p{Lu}[\p{L}-]*)?\s*(?:,|\band\b|&)\s+(?:the\s+)?"
                          r"(\p{Lu}[\p{L}'\-]*(?:\s+\p{Lu}[\p{L}'\-]*){0,2})")

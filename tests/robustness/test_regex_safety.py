@@ -53,6 +53,8 @@ PATHOLOGICAL = {
     "quoted words after marks": '"ab ', "place phrases": "x in his ", "adverbs": "we also ",
     "stops between words": "ab. cd ", "-mans endings": "humans ", "glued words": "abCde ",
     "spaced stops": "a  , ", "spaced dots": " . .", "doubled words": "the The ",
+    "plural titles": "Presidents ", "spaced marks": "a : ", "verbs before a day": "passed Monday ",
+    "quoted capitals": 'a law "Ab ', "non-ascii letters": "\u00e9 ", "hour marks": "5 h ",
 }
 #: More shapes, for the long campaign (``-m slow``).
 MORE = {
