@@ -101,6 +101,8 @@ def dot_runs(text: str) -> Iterator[regex.Match]:
     """The matches of ``_DOTS.finditer(text)``."""
     dots = (m.start() for m in _TWO_DOTS.finditer(text))
     return matches_at(_DOTS, text, run_starts(text, dots, _SPACES_BEFORE))
+
+
 _CURRENCY_SYMBOLS = "$€£¥"  # every match of _PLAIN_AMOUNT and _CURRENCY_SPACE holds one
 _CURRENCY_SPACE = compiled(r"(?<![\p{L}\p{N}])([$€£¥])([ \u00a0]+)(\d[\d,.]*\d|\d)")
 

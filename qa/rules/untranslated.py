@@ -34,10 +34,10 @@ _VERB_ENDING = compiled(r"\p{Ll}{3,}(?:" + "|".join(_VERB_ENDINGS) + ")$")
 # the elided forms as strings.
 _WORD = compiled(r"\p{L}+(?:-\p{L}+)*")
 _ELIDED = frozenset(form for w in _ELIDED_WORDS for form in (w, w[0].upper() + w[1:]))
-# With the verb endings anywhere (each looked for with ``in``: ``regex`` tries an alternation of
-# literals at every character, 20× slower), a superset of the French forms ``_suspect_sentences``
-# counts, found without a loop over words: an apostrophe after an elided article that follows a
-# non-letter (the pattern starts at the apostrophe so that ``regex`` can search for it).
+# A superset of the French forms ``_suspect_sentences`` counts, found without a loop over words:
+# a verb ending anywhere (each looked for with ``in``: ``regex`` tries an alternation of literals
+# at every character, 20× slower), or an apostrophe after an elided article that follows a
+# non-letter (this pattern starts at the apostrophe so that ``regex`` can search for it).
 _ELIDED_ARTICLE = compiled(r"'(?<=(?<!\p{L})(?:" + "|".join(sorted(_ELIDED)) + ")')")
 _VOWEL = compiled(r"[aeiouyhàâäéèêëîïôöûùü]")
 # URLs and e-mail addresses: the last two forms start only at a token's first character and never
