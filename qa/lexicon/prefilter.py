@@ -164,8 +164,14 @@ class _Watched:
         self.needles: frozenset[str] = frozenset()
         self.finder: Optional[ahocorasick.Automaton] = None
         self.version = 0
+        # The needle sets already taken in, by identity (held, so that no id is reused): a
+        # lexicon asks with the same set for every text, and comparing sets each time cost more.
+        self._taken: dict[int, frozenset[str]] = {}
 
     def watch(self, needles: frozenset[str]) -> None:
+        if id(needles) in self._taken:
+            return
+        self._taken[id(needles)] = needles
         if not needles <= self.needles:
             self.needles |= needles
             self.finder = needle_finder(self.needles)

@@ -51,17 +51,6 @@ def run_starts(text: str, ends: Iterable[int], run: regex.Pattern) -> Iterator[i
         yield run.match(text, 0, end).start()
 
 
-def occurrences(text: str, words: Iterable[str]) -> Iterator[tuple[int, str]]:
-    """(offset, word) for every place where one of ``words`` stands in ``text``, as a substring
-    (a superset of where it stands as a whole word), each found by ``str.find``: with few
-    words, cheaper than any scan of the whole text for a pattern."""
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            yield at, word
-            at = text.find(word, at + 1)
-
-
 def word_starts_before(text: str, anchor: regex.Pattern, count: int) -> set[int]:
     """The starts of the ``count`` words (runs of \\w) before each match of ``anchor``."""
     starts: set[int] = set()
@@ -78,10 +67,8 @@ def caseless_starts(text: str, words: frozenset[str]) -> Optional[list[int]]:
     finder = _finder(words)
     if finder is None:
         return None
-    folded = text.translate(FOLD_TO_ASCII) if any(chr(c) in text for c in FOLD_TO_ASCII) else text
-    low = folded.lower()
-    if len(low) != len(text):  # cannot happen once İ is mapped; kept so offsets never drift
-        return None
+    # İ, the one character whose lower case is longer, is mapped first: offsets do not move.
+    low = (text.translate(FOLD_TO_ASCII) if any(chr(c) in text for c in FOLD_TO_ASCII) else text).lower()
     return sorted({end - len(word) + 1 for end, word in finder.iter(low)})
 
 

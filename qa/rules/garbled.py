@@ -12,7 +12,7 @@ from ..document import Document
 from ..finding import Hit, Severity
 from ..matchers import LexiconRule
 from ..patterns import compiled
-from .anchors import LOWER_RUN_BEFORE, matches_at, occurrences, run_starts, word_starts_before
+from .anchors import LOWER_RUN_BEFORE, matches_at, run_starts, word_starts_before
 from .base import Rule
 from .consistency import calendar
 
@@ -209,8 +209,11 @@ def _doubled(doc: Document) -> Iterator[regex.Match]:
     # tried, not every run's offset. A try sees the two words, the widest gap (" - ") and the
     # character after; where two words start together, the longer one's reach is kept.
     ends: dict[int, int] = {}
-    for at, word in occurrences(text, {runs[i] for i in repeated}):
-        ends[at] = max(ends.get(at, 0), min(len(text), at + 2 * len(word) + 4))
+    for word in {runs[i] for i in repeated}:
+        at = text.find(word)
+        while at >= 0:
+            ends[at] = max(ends.get(at, 0), min(len(text), at + 2 * len(word) + 4))
+            at = text.find(word, at + 1)
     return matches_at(_DOUBLED, text, ends, ends.__getitem__)
 
 
