@@ -13,7 +13,7 @@ from qa.document import Document
 from qa.engine import Settings, run_rules
 from qa.evaluate import load_gold, score
 from qa.readers import read_bytes
-from qa.rules import untranslated
+from qa.rules import encoding, untranslated
 from qa.rules.encoding import text_offset
 from qa.rules.typography import english_number, english_ordinal, roman_value
 
@@ -137,6 +137,36 @@ def test_mojibake_is_repaired_word_by_word(broken: str, repaired: str):
     text = f"The report mentions {broken} twice."
     [f] = found(text, "MT503")
     assert (f.text, f.suggestion, f.fix) == (broken, repaired, "safe")
+
+
+_ACCENTED = ["café", "Hôtel", "company’s", "à", "40°C", "Zoë", "“yes”", "déjà vu", "naïve", "plain", "words"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_ACCENTED), st.sampled_from(["cp1252", "latin-1", None]),
+                          st.sampled_from([" ", "  ", "\u00a0", "\n"])), min_size=1, max_size=40))
+def test_mojibake_repairs_match_a_full_diff_of_the_paragraph(words):
+    # Every broken word is repaired where a character-by-character diff of the whole
+    # paragraph (the quadratic reference) places it, whether or not a repair touched a space.
+    paragraph = "".join((w.encode("utf-8").decode(enc, "replace") if enc else w) + sep for w, enc, sep in words)
+    assert encoding.mojibake_repairs(paragraph) == _repairs_by_full_diff(paragraph)
+
+
+def _repairs_by_full_diff(paragraph: str) -> tuple:
+    import difflib
+
+    import ftfy
+
+    fixed = ftfy.fix_encoding(paragraph, ftfy.TextFixerConfig(fix_c1_controls=False))
+    if fixed == paragraph:
+        return ()
+    opcodes = difflib.SequenceMatcher(None, paragraph, fixed, autojunk=False).get_opcodes()
+    with_diff = encoding._changes
+    try:
+        encoding._changes = lambda old, new: [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in opcodes if tag != "equal"]
+        return encoding.mojibake_repairs.__wrapped__(paragraph)
+    finally:
+        encoding._changes = with_diff
 
 
 def test_correct_accents_and_other_alphabets_stay_quiet():

@@ -30,6 +30,7 @@ _JOINERS = "\u200c\u200d"
 _BIDI = compiled("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _RTL = compiled(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]")
 _TRIM = "()[]{},.;:!?\"'"
+_SPACES = re.compile(r"\s+")
 # Whatever MT503 may report starts with one of these: a paragraph without any is skipped.
 # (Plain character classes: the standard engine scans them about twice as fast.)
 _ANY_SIGN = re.compile(f"{_MOJIBAKE_HINT.pattern}|\ufffd|{_INVISIBLE.pattern}")
@@ -111,10 +112,7 @@ def mojibake_repairs(paragraph: str) -> tuple[tuple[int, int, str], ...]:
     if fixed == paragraph:
         return ()
     spans: list[list[int]] = []  # [start, end, fixed_start, fixed_end], merged per word
-    matcher = difflib.SequenceMatcher(None, paragraph, fixed, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
+    for i1, i2, j1, j2 in _changes(paragraph, fixed):
         left = i1
         while left > 0 and not paragraph[left - 1].isspace():
             left -= 1
@@ -136,6 +134,37 @@ def mojibake_repairs(paragraph: str) -> tuple[tuple[int, int, str], ...]:
             word, repaired, end = word[:-1], repaired[:-1], end - 1
         out.append((start, end, repaired))
     return tuple(out)
+
+
+def _changes(old: str, new: str) -> Iterator[tuple[int, int, int, int]]:
+    """(i1, i2, j1, j2) of each region where ``new`` differs from ``old``. Repairs seldom touch
+    the spaces: then the two are compared word by word, in linear time; otherwise they are
+    diffed (quadratic), between their common beginning and end."""
+    if _SPACES.findall(old) == _SPACES.findall(new):
+        i = j = 0
+        for a, b, space in zip(_SPACES.split(old), _SPACES.split(new), _SPACES.findall(old) + [""]):
+            if a != b:
+                yield i, i + len(a), j, j + len(b)
+            i, j = i + len(a) + len(space), j + len(b) + len(space)
+        return
+    head = _common_prefix(old, new)
+    tail = _common_prefix(old[head:][::-1], new[head:][::-1])
+    matcher = difflib.SequenceMatcher(None, old[head:len(old) - tail], new[head:len(new) - tail], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            yield head + i1, head + i2, head + j1, head + j2
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the longest common beginning of ``a`` and ``b``, by bisection (compared in C)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[:mid] == b[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
 
 
 class Mojibake(Rule):
