@@ -385,25 +385,26 @@ class ObjectGivenPersonalPronoun(Rule):
             return None  # "he government": a word that lost its first letter
         here = refs.sentence_index(p.start)
         start = refs.sentence(here - 1).start
+        quote = refs.quotation(p.start)
+        end = min(refs.sentence(here).end, quote.end) if quote else refs.sentence(here).end
+        # Looked at before the mentions, which cost far more to classify.
+        if any(q.start < p.start and q.start not in flagged or q.start > p.start and q.lower in ("he", "she", "him")
+               for q in refs.pronouns_in(start, end)):
+            return None  # another pronoun nearby already names someone
         before = [m for m in refs.mentions_in(start, p.start) if m.kind != "object" or m.subject]
         if not before or before[-1].kind != "object":
             return None
         antecedent = before[-1]
-        quote = refs.quotation(p.start)
         if refs.quotation(antecedent.start) != quote:
             return None
         # Anyone named from the sentence before to the end of the pronoun's sentence (or of its
         # quotation) may be the one meant; after the pronoun, a person or a name as subject
         # ("when he won, Obama said").
-        end = min(refs.sentence(here).end, quote.end) if quote else refs.sentence(here).end
         for m in refs.mentions_in(start, end):
             if m.kind in ("person", "unknown") and (m.start < p.start or m.kind == "person" or m.subject):
                 return None
             if m.kind == "vessel" and p.gender == "f":
                 return None  # English may call a ship "she"
-        if any(q.start < p.start and q.start not in flagged or q.start > p.start and q.lower in ("he", "she", "him")
-               for q in refs.pronouns_in(start, end)):
-            return None  # another pronoun nearby already names someone
         same_sentence = refs.sentence_index(antecedent.start) == here
         if p.lower in ("he", "she") and not self._opens_clause(refs, p, same_sentence, not antecedent.common):
             return None
@@ -490,6 +491,8 @@ class PersonGivenWrongPronoun(Rule):
     def _conflicts(self, refs: Referents, p: Pronoun, flagged: set[int]) -> bool:
         here = refs.sentence_index(p.start)
         start, end = refs.sentence(here - 1).start, refs.sentence(here).end
+        if self._same_gender_before(refs, p, start, end, flagged):
+            return False  # looked at first: mentions cost far more to classify
         people = [m for m in refs.mentions_in(start, end) if m.kind in ("person", "unknown")]
         named = [m for m in people if m.named]
         if not named or len({m.key for m in named}) != 1 or named[0].start > p.start:
@@ -504,12 +507,15 @@ class PersonGivenWrongPronoun(Rule):
             if m.kind == "person" and m.gender != p.gender and self._in_apposition(refs, m, named):
                 continue  # "their captain, Léa Marchal"
             return False  # someone else who could be meant
-        for q in refs.pronouns_in(start, end):
-            if q.start == p.start or q.gender != p.gender or q.start in flagged:
-                continue
-            if q.start < p.start or q.lower in ("he", "him", "she", "her"):
-                return False  # another person of the pronoun's gender
         return True
+
+    @staticmethod
+    def _same_gender_before(refs: Referents, p: Pronoun, start: int, end: int, flagged: set[int]) -> bool:
+        """Another pronoun of ``p``'s gender in [start, end), not flagged, before ``p`` or a
+        subject or object one after it: another person of the pronoun's gender."""
+        return any(q.start != p.start and q.gender == p.gender and q.start not in flagged
+                   and (q.start < p.start or q.lower in ("he", "him", "she", "her"))
+                   for q in refs.pronouns_in(start, end))
 
     @staticmethod
     def _in_apposition(refs: Referents, noun: Mention, named: list[Mention]) -> bool:
