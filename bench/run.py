@@ -4,6 +4,7 @@
     python bench/run.py                    # the default run (a few minutes)
     python bench/run.py --base-kb 1024     # larger corpora
     python bench/run.py --feed-mb 1024     # add the streaming check on a 1 GB JSONL feed
+    python bench/run.py --line-mb 50 --large-only   # only one 50 MB article on a single line
 
 Everything runs in this one process's children, side by side, on the same files:
 
@@ -18,10 +19,14 @@ Everything runs in this one process's children, side by side, on the same files:
 4. ``--jobs 1`` against ``--jobs 2`` on the 16× corpus (same output, checked byte for byte);
 5. start-up: ``mtlint check`` on a one-paragraph file (median of five runs, warm disk cache,
    byte-compiled modules as after an install);
-6. with ``--feed-mb``: peak RSS of ``--format jsonl`` on a JSONL feed of that size.
+6. with ``--feed-mb``: peak RSS of ``--format jsonl`` on a JSONL feed of that size;
+7. with ``--line-mb``: seconds per MB and peak RSS of one article of that size on a single
+   line, pinned to one core (``--line-mb 50``: the largest article the project plans for).
+   ``--large-only`` runs 6 and 7 without 2 to 5.
 
 codespell and proselint are installed from PyPI into ``bench/.venv-compare`` (ignored by git)
-when they are missing. Results are printed as a table and written to ``bench/results.json``.
+when they are missing. Results are printed as a table and written to ``bench/results.json``
+(``results-feed.json`` and ``results-line.json`` for 6 and 7).
 """
 from __future__ import annotations
 
@@ -164,7 +169,10 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=2, help="runs per measurement; the fastest counts")
     ap.add_argument("--feed-mb", type=int, default=0, help="also stream a JSONL feed of this size")
     ap.add_argument("--feed-select", default="", help="rules for the feed run (default: all)")
-    ap.add_argument("--feed-only", action="store_true", help="run only the streaming check")
+    ap.add_argument("--line-mb", type=int, default=0,
+                    help="also check one article of this size written on a single line (one core)")
+    ap.add_argument("--large-only", action="store_true",
+                    help="run only the checks of --feed-mb and --line-mb")
     ap.add_argument("--keep", action="store_true", help="keep the generated corpora")
     args = ap.parse_args()
     os.chdir(ROOT)
@@ -180,22 +188,34 @@ def main() -> None:
     results: dict = {"machine": machine(), "versions": versions(tools), "base_bytes": base}
     print(f"machine: {results['machine']}\nversions: {results['versions']}\n")
     try:
-        if not args.feed_only:
+        if not args.large_only:
             main_measurements(args, work, tools, pool, base, results)
+            write_results("results.json", results)
         if args.feed_mb:
             feed = work / "feed.jsonl"
             size = write_feed(feed, args.feed_mb * MB, pool)
             select = ["--select", args.feed_select] if args.feed_select else []
             r = measure(mtlint("--format", "jsonl", *select, str(feed)), core=None)
-            results["feed"] = {**r, "bytes": size, "select": args.feed_select or "all"}
+            write_results("results-feed.json", {**results, "feed": {**r, "bytes": size,
+                                                                    "select": args.feed_select or "all"}})
             print(f"\nstreaming a {size / MB:.0f} MB JSONL feed (--format jsonl, all cores, rules: "
                   f"{args.feed_select or 'all'}): {r['seconds']:.1f} s, peak RSS {r['rss_mb']:.1f} MB")
+        if args.line_mb:
+            line = work / "line.txt"
+            size = single_line(line, args.line_mb * MB, pool)
+            r = measure(mtlint("--jobs", "1", "--format", "json", str(line)))
+            write_results("results-line.json", {**results, "line": {**r, "bytes": size,
+                                                                    "s_per_mb": r["seconds"] / (size / MB)}})
+            print(f"\none {size / MB:.0f} MB article on a single line (one core): {r['seconds']:.1f} s, "
+                  f"{r['seconds'] / (size / MB):.2f} s/MB, peak RSS {r['rss_mb']:.1f} MB")
     finally:
         if args.keep:
             print(f"\ncorpora kept in {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    name = "results-feed.json" if args.feed_only else "results.json"
+
+
+def write_results(name: str, results: dict) -> None:
     (ROOT / "bench" / name).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
