@@ -264,6 +264,21 @@ def test_nouns_are_found_where_they_stand_as_words(parts):
     assert Referents(doc)._noun_words == expected
 
 
+@pytest.mark.parametrize("sample", sorted((corpora_root() / "samples").rglob("*.txt")), ids=lambda p: p.name)
+def test_a_window_with_a_named_mention_is_never_skipped_by_the_cheap_test(sample: Path):
+    """``may_name_someone`` lets MT211 skip classifying a window: it must hold wherever a
+    mention in the window is named, here around every pronoun of the project's samples."""
+    from qa.rules.gender import Referents
+
+    text = sample.read_text(encoding="utf-8", errors="replace")  # some samples are broken on purpose
+    refs = Referents(Document(text, pack=get_pack("fr-en")))
+    for p in refs.pronouns:
+        here = refs.sentence_index(p.start)
+        start, end = refs.sentence(here - 1).start, refs.sentence(here).end
+        if any(m.named for m in refs.mentions_in(start, end)):
+            assert refs.may_name_someone(start, end), text[start:end]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["mans", "MANS", "Man", "manſ", "sports", "chair", "ger", "hu", "é", "'", "-", " ",
                                  ".", "2"]), max_size=10))

@@ -170,6 +170,13 @@ class Referents:
         found.sort(key=lambda t: t[:2])  # by start; a run's mention before a noun's
         return [m for *_, m in found]
 
+    def may_name_someone(self, start: int, end: int) -> bool:
+        """Whether a mention starting in [start, end) may be named (by a first name or an
+        honorific): false when no run there holds one, found without classifying the runs."""
+        first = max(bisect_right(self._run_starts, start) - 1, 0)
+        return any(_core(w) in self.pack.first_names or _core(w).rstrip(".").lower() in _HONORIFICS
+                   for _, run in self._runs[first:bisect_left(self._run_starts, end)] for w in run.split())
+
     def _classified(self, key: tuple[str, int], classify: Callable[[int, str], Optional[Mention]],
                     args: tuple[int, str]) -> Optional[Mention]:
         if key not in self._mention_cache:
@@ -238,7 +245,7 @@ class Referents:
             return None
         start, end = tokens[0][0], tokens[-1][0] + len(tokens[-1][1])
         words = [w for _, w in tokens]
-        core = [w[:-2] if w.endswith("'s") else w.rstrip("'") for w in words]
+        core = [_core(w) for w in words]
         honorific = _HONORIFICS.get(core[0].rstrip(".").lower())
         first = [self.pack.first_names[w] for w in core if w in self.pack.first_names]
         whole = _english_names(self.pack).get(" ".join(core), " ".join(core))
@@ -317,6 +324,11 @@ def _place_prefixes(pack: Pack) -> frozenset[str]:
     return frozenset(w[:4] for name in pack.places for w in name.split() if len(w) >= 4)
 
 
+def _core(word: str) -> str:
+    """A word of a name without its possessive ending (Macron's, Williams')."""
+    return word[:-2] if word.endswith("'s") else word.rstrip("'")
+
+
 def _one(genders: list[str]) -> str:
     """The gender several mentions agree on, or "" when they disagree or are absent."""
     return genders[0] if genders and len(set(genders)) == 1 else ""
@@ -388,6 +400,8 @@ class ObjectGivenPersonalPronoun(Rule):
         quote = refs.quotation(p.start)
         end = min(refs.sentence(here).end, quote.end) if quote else refs.sentence(here).end
         # Looked at before the mentions, which cost far more to classify.
+        if p.lower in ("he", "she") and not any(self._opens_clause(refs, p, same, True) for same in (False, True)):
+            return None  # "he said", "the court heard he": with no antecedent could it open a clause
         if any(q.start < p.start and q.start not in flagged or q.start > p.start and q.lower in ("he", "she", "him")
                for q in refs.pronouns_in(start, end)):
             return None  # another pronoun nearby already names someone
@@ -491,7 +505,7 @@ class PersonGivenWrongPronoun(Rule):
     def _conflicts(self, refs: Referents, p: Pronoun, flagged: set[int]) -> bool:
         here = refs.sentence_index(p.start)
         start, end = refs.sentence(here - 1).start, refs.sentence(here).end
-        if self._same_gender_before(refs, p, start, end, flagged):
+        if self._same_gender_before(refs, p, start, end, flagged) or not refs.may_name_someone(start, end):
             return False  # looked at first: mentions cost far more to classify
         people = [m for m in refs.mentions_in(start, end) if m.kind in ("person", "unknown")]
         named = [m for m in people if m.named]
