@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.document import Document
+from qa.document import Document, Span
 from qa.engine import Settings, run_rules
 from qa.evaluate import load_gold, score
 from qa.readers import read_bytes
@@ -87,6 +87,35 @@ def test_a_url_with_french_words_stays_quiet():
 def test_a_french_verb_form_left_alone_in_english_is_reported():
     [f] = found("Officials said the reports surenchérissaient every week.", "MT501")
     assert f.text == "surenchérissaient" and f.confidence < 0.85
+
+
+_MASK_PIECES = ["déjà vu", "deja-vu", "coup d'état", "www.lemonde.fr/a.b", "x@y.fr", "a.b/c", "http://t.co/x",
+                "the", "mot", ". ", "! ", "; ", " ", " ", "-", "\u00a0", "\n", "Le", "'", "é"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_MASK_PIECES), max_size=40), st.sampled_from([3, 20, 2000]), st.data())
+def test_masks_found_around_a_sentence_are_those_of_its_whole_paragraph(pieces, reach, data):
+    # URLs and French phrases are searched between the nearest characters that no match
+    # holds (or, when none is within reach, in the whole paragraph): every word of the
+    # sentence is masked exactly when a search of the whole paragraph masks it. Any span
+    # stands for the sentence, so that matches run across its ends.
+    text = "".join(pieces)
+    doc = Document(text, pack=Settings().pack())
+    para = doc.paragraph_at(0)
+    start = data.draw(st.integers(para.start, para.end))
+    sentence = Span(start, data.draw(st.integers(start, para.end)))
+    phrases = doc.pack.words("french_in_english", "phrase")
+    allowed = untranslated._phrase_pattern(phrases)
+    everywhere = [m.span() for m in untranslated._URL.finditer(doc.text, para.start, para.end)] + \
+        [m.span() for m in allowed.finditer(doc.norm, para.start, para.end)]
+    old_reach, untranslated._REACH = untranslated._REACH, reach
+    try:
+        masked = untranslated.UntranslatedText()._masked(doc, allowed, untranslated._cuts(phrases), sentence, {})
+    finally:
+        untranslated._REACH = old_reach
+    for m in untranslated._TOKEN.finditer(doc.norm, sentence.start, sentence.end):
+        assert (m.start() in masked) == any(s <= m.start() < e for s, e in everywhere), (text, sentence, m)
 
 
 def test_langdetect_is_asked_only_about_marked_sentences(monkeypatch):

@@ -141,13 +141,13 @@ class UntranslatedText(Rule):
     def check(self, doc: Document) -> Iterator[Hit]:
         pack = doc.pack
         markers = pack.words("source_markers")
-        allowed = _phrase_pattern(pack.words("french_in_english", "phrase"))
         lang = pack.source_lang
         french = lang == "fr"  # elisions and verb endings are French letter patterns
-        masks: dict[int, _Spans] = {}  # by paragraph: neither URLs nor phrases cross a line break
+        phrases = pack.words("french_in_english", "phrase")
+        allowed = _phrase_pattern(phrases)
+        whole: dict[tuple[int, str], list[tuple[int, int]]] = {}  # (paragraph, kind) → spans in all of it
         for sentence in _suspect_sentences(doc, markers, french):
-            para = doc.paragraph_at(sentence.start)
-            masked = masks.get(para.start) or masks.setdefault(para.start, _Spans(self._masked(doc, allowed, para)))
+            masked = self._masked(doc, allowed, _cuts(phrases), sentence, whole)
             words = [m for m in _TOKEN.finditer(doc.norm, sentence.start, sentence.end)
                      if m.start() not in masked]
             if not _worth_a_look(words, markers, french):
@@ -159,12 +159,15 @@ class UntranslatedText(Rule):
                 yield from self._passages(doc, sentence, tokens, lang)
 
     # -- the marker pass ---------------------------------------------------------------
-    def _masked(self, doc: Document, allowed: Optional[regex.Pattern], para: Span) -> list[tuple[int, int]]:
-        """Spans of a paragraph that are never source-language text: URLs and French that English uses."""
-        spans = [m.span() for m in _URL.finditer(doc.text, para.start, para.end)]
+    def _masked(self, doc: Document, allowed: Optional[regex.Pattern], cuts: Optional[_Cuts], sentence: Span,
+                whole: dict[tuple[int, str], list[tuple[int, int]]]) -> _Spans:
+        """Spans that may hold a word of ``sentence`` and are never source-language text:
+        URLs and French that English uses."""
+        para = doc.paragraph_at(sentence.start)
+        spans = _spans_near(_URL, doc.text, para, sentence, _SPACES, whole)
         if allowed is not None:
-            spans.extend(m.span() for m in allowed.finditer(doc.norm, para.start, para.end))
-        return sorted(spans)
+            spans = spans + _spans_near(allowed, doc.norm, para, sentence, cuts, whole)
+        return _Spans(sorted(spans))
 
     def _tokens(self, doc: Document, sentence: Span, raw: list[regex.Match],
                 markers: frozenset[str], french: bool) -> list[Token]:
@@ -275,6 +278,49 @@ class UntranslatedText(Rule):
     def _hit(self, start: int, end: int, what: str, lang: str, confidence: Optional[float] = None) -> Hit:
         return Hit(start, end, f"{what} left in the source language ({lang}): translate it", None, "none",
                    confidence)
+
+
+@dataclass(frozen=True)
+class _Cuts:
+    """Characters that no match of a pattern holds, searched for forwards and backwards."""
+
+    forward: regex.Pattern
+    backward: regex.Pattern
+
+    @classmethod
+    def of(cls, character_class: str) -> "_Cuts":
+        return cls(compiled(character_class), compiled(character_class, regex.REVERSE))
+
+
+_SPACES = _Cuts.of(r"\s")  # no URL holds one
+# How far from a sentence a cut is looked for; beyond, the whole paragraph is searched (once).
+_REACH = 2000
+
+
+@lru_cache(maxsize=None)
+def _cuts(phrases: frozenset[str]) -> Optional[_Cuts]:
+    """The sentence ends that no listed phrase holds: no match of the phrase pattern crosses them."""
+    characters = "".join(c for c in ".!?;" if not any(c in phrase for phrase in phrases))
+    return _Cuts.of(f"[{regex.escape(characters)}]") if characters else None
+
+
+def _spans_near(pattern: regex.Pattern, text: str, para: Span, sentence: Span, cuts: Optional[_Cuts],
+                whole: dict[tuple[int, str], list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """The spans of ``pattern``'s matches in ``para`` (a superset of those holding a word of
+    ``sentence``). No match holds a character of ``cuts``, so a search from the last one
+    before the sentence to the first one after it finds there what a search of the whole
+    paragraph finds, at the cost of the sentence, not of the paragraph (which may be a whole
+    file on one line). Where no cut is near, the whole paragraph is searched, once."""
+    if cuts is not None:
+        before = cuts.backward.search(text, max(para.start, sentence.start - _REACH), sentence.start)
+        after = cuts.forward.search(text, sentence.end, min(para.end, sentence.end + _REACH))
+        if (before or sentence.start - _REACH <= para.start) and (after or sentence.end + _REACH >= para.end):
+            return [m.span() for m in pattern.finditer(text, before.end() if before else para.start,
+                                                         after.start() if after else para.end)]
+    key = (para.start, pattern.pattern)
+    if key not in whole:
+        whole[key] = [m.span() for m in pattern.finditer(text, para.start, para.end)]
+    return whole[key]
 
 
 class _Spans:
