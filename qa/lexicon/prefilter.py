@@ -9,8 +9,9 @@ a line break or a full stop need only run on the lines or sentences that hold on
 The tests are exact, never guesses:
 
 - ``Prefilter.low`` is the text lower-cased after mapping the three characters that simple
-  case folding equates with an ASCII letter (İ ſ K), so it contains every required ASCII
-  literal of a case-insensitive match, at the same offsets.
+  case folding equates with an ASCII letter (İ ſ K), and tabs to spaces, so it contains every
+  required ASCII literal of a case-insensitive match, at the same offsets; a space-or-tab class
+  (``[ \t]``, what rows write between words) stands there as a space.
 - A literal phrase (matched with full case folding) is tried where its lower-cased leading
   ASCII characters stand in ``low``; a match that holds a character folding to or from ASCII
   letters (ß, ﬁ …) is tried at every start close enough to that character.
@@ -37,10 +38,12 @@ _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 # A quantifier after an atom; groups 1 and 2 give the {m,n} bounds.
 _QUANTIFIER = compiled(r"[?*+]|\{(\d*)(?:,(\d*))?\}")
 _ESCAPE_ZERO_WIDTH = set("bBAZzGmM")
+# Classes that match a space or a tab and nothing else: the separator lexicon rows write between words.
+_SPACE_OR_TAB = {"[ \\t]", "[\\t ]"}
 _ESCAPE_CLASS = set("dDwWsShHvVpPR")
 # Zero-width items that behave differently at a truncated line end than before a line break.
 _LINE_SENSITIVE = {"^", "$", "\\A", "\\Z", "\\z", "\\G"}
-#: Shortest required literal worth testing: shorter ones are in nearly every text.
+#: Shortest required literal worth testing (spaces not counted): shorter ones are in nearly every text.
 MIN_ANCHOR = 3
 
 
@@ -81,7 +84,7 @@ class Tables:
 
     @classmethod
     def build(cls) -> "Tables":
-        folds = simple_folds()
+        folds = {**simple_folds(), ord("\t"): " "}
         return cls(re.compile("[" + re.escape(ascii_lookalikes()) + "]"), folds,
                    re.compile("[" + re.escape("".join(map(chr, folds))) + "]"))
 
@@ -262,7 +265,7 @@ def analyse(pattern: str) -> Requirement:
     except (Unsupported, IndexError, ValueError):
         return Requirement(None, "")
     found = _union(alternatives)
-    if found is not None and min(len(s) for s in found) < MIN_ANCHOR:
+    if found is not None and min(map(_weight, found)) < MIN_ANCHOR:
         found = None
     atoms = [a for seq in alternatives for a, _, _ in seq]
     return Requirement(found, "".join(c for c in STOPS if all(_never_matches(a, c) for a in atoms)))
@@ -367,13 +370,14 @@ def _best(sequence: Sequence_) -> Optional[frozenset[str]]:
     candidates: list[frozenset[str]] = []
     run = ""
     for atom, minimum, repeat in sequence:
-        if atom[0] == "lit" and minimum >= 1 and atom[1].isascii():
-            run += atom[1].lower()
+        char = _needle_char(atom) if minimum >= 1 else None
+        if char is not None:
+            run += char
             if not repeat:
                 continue
         if run:
             candidates.append(frozenset({run}))
-            run = ""
+        run = char if char is not None else ""  # a repeated atom's last repetition precedes what follows
         if atom[0] == "group" and minimum >= 1:
             group = _union(atom[1])
             if group is not None:
@@ -382,7 +386,22 @@ def _best(sequence: Sequence_) -> Optional[frozenset[str]]:
         candidates.append(frozenset({run}))
     if not candidates:
         return None
-    return max(candidates, key=lambda s: (min(len(x) for x in s), -len(s)))
+    return max(candidates, key=lambda s: (min(map(_weight, s)), -len(s)))
+
+
+def _weight(needle: str) -> int:
+    """How selective a needle is: its characters other than spaces (" the " is in every text)."""
+    return len(needle) - needle.count(" ")
+
+
+def _needle_char(atom: Atom) -> Optional[str]:
+    """The character ``atom`` stands for in ``Prefilter.low``: an ASCII literal lower-cased, and
+    a space or a tab as a space (``low`` reads tabs as spaces); None for anything else."""
+    if atom[0] == "lit" and atom[1].isascii():
+        return atom[1].lower()
+    if atom[0] == "any" and atom[1] in _SPACE_OR_TAB:
+        return " "
+    return None
 
 
 def _never_matches(atom: Atom, stop: str) -> bool:
