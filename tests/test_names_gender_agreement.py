@@ -254,13 +254,14 @@ def test_nouns_are_found_where_they_stand_as_words(parts):
     around them (accents, hyphens, apostrophes, digits)."""
     import regex
 
-    from qa.rules.gender import Referents, _nouns
+    from qa.rules.gender import Referents
 
     text = "".join(parts)
     doc = Document(text, pack=get_pack("fr-en"))
-    letter_nouns, other_nouns = _nouns(doc.pack)
+    nouns = {*doc.pack.target_mapping("person_nouns", "word", "gender"),
+             *doc.pack.target_mapping("object_nouns", "word", "kind")}
     words = regex.finditer(r"(?<![\p{L}'-])\p{Ll}[\p{Ll}-]*(?![\p{L}'-])", doc.norm)
-    expected = [(m.start(), m.group()) for m in words if m.group() in letter_nouns | other_nouns]
+    expected = [(m.start(), m.group()) for m in words if m.group() in nouns]
     assert Referents(doc)._noun_words == expected
 
 

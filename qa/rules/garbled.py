@@ -205,15 +205,18 @@ def _doubled(doc: Document) -> Iterator[regex.Match]:
     if not repeated:
         return iter(())
     text = doc.norm
-    # A repeated run starts where its text stands: those places (a superset, found in C) are
-    # tried, not every run's offset. A try sees the two words, the widest gap (" - ") and the
-    # character after; where two words start together, the longer one's reach is kept.
+    # A match is two neighbouring runs of the list with a gap between them: it starts where
+    # their text stands, with either gap (a superset, found in C; not every offset of the
+    # first word, which a long text holds thousands of times). A try there sees them and the
+    # character after.
     ends: dict[int, int] = {}
-    for word in {runs[i] for i in repeated}:
-        at = text.find(word)
-        while at >= 0:
-            ends[at] = max(ends.get(at, 0), min(len(text), at + 2 * len(word) + 4))
-            at = text.find(word, at + 1)
+    for first, second in {(runs[i], runs[i + 1]) for i in repeated}:
+        for gap in (" ", " - "):
+            pair = first + gap + second
+            at = text.find(pair)
+            while at >= 0:
+                ends[at] = max(ends.get(at, 0), min(len(text), at + len(pair) + 1))
+                at = text.find(pair, at + 1)
     return matches_at(_DOUBLED, text, ends, ends.__getitem__)
 
 

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Callable, Iterator, Optional
 
+import ahocorasick
 import regex
 
 from ..document import Document, Quotation, Span
 from ..finding import Hit, Severity
+from ..lexicon.prefilter import needle_finder
 from ..matchers import transfer_case
 from ..pack import Pack
 from ..patterns import compiled
@@ -33,7 +35,6 @@ _RUN = compiled(
     r"(?=[\p{Lu}mdMD])(?<![\p{L}\p{N}'-])(?:(?i:mr|mrs|ms|mme|dr|m)\.?[ ]+)?\p{Lu}[\p{L}\p{N}'-]*"
     r"(?:[ ]+(?:(?:of|for|de|du|des|la|le|von|van|der|al|bin|ben|the)[ ]+)?\p{Lu}[\p{L}\p{N}'-]*)*")
 _TOKEN = compiled(r"\S+")
-_LETTERS = compiled(r"\p{L}+")
 _WORD_PART = compiled(r"[\p{L}'-]")  # what may not touch a noun standing as a word
 _NEXT_WORD = compiled(r"\s+([\p{L}'-]+)")
 _DEMONYM_ENDING = compiled(r"(?:an|ese|i|ish|ic|ch|k)$")
@@ -128,21 +129,14 @@ class Referents:
     @cached_property
     def _noun_words(self) -> list[tuple[int, str]]:
         """(start, word) of every lower-case word that names a person or an object, in order:
-        the nouns that may be present are found at C speed, then each is looked for as a whole
-        word. A noun made of letters alone that stands as a word is one of the document's runs
-        of letters (shared with other rules; its neighbours are no letters); the few others
-        (with a hyphen) are looked for as substrings."""
-        text = self.text
-        letter_nouns, other_nouns = _nouns(self.pack)
-        candidates = letter_nouns.intersection(self.doc.letter_runs) | {n for n in other_nouns if n in text}
-        found = []
-        for noun in candidates:
-            at = text.find(noun)
-            while at >= 0:
-                end = at + len(noun)
-                if not _WORD_PART.match(text[at - 1:at] if at else " ") and not _WORD_PART.match(text[end:end + 1] or " "):
-                    found.append((at, noun))
-                at = text.find(noun, at + 1)
+        every place a noun stands is found in one pass, then those that stand as words are kept
+        (no letter, apostrophe or hyphen touches them)."""
+        text, finder = self.text, _noun_finder(self.pack)
+        found: list[tuple[int, str]] = []
+        for end, noun in finder.iter(text) if finder else ():
+            at = end - len(noun) + 1
+            if not _WORD_PART.match(text[at - 1:at] if at else " ") and not _WORD_PART.match(text[end + 1:end + 2] or " "):
+                found.append((at, noun))
         return sorted(found)
 
     @cached_property
@@ -310,13 +304,11 @@ def _english_names(pack: Pack) -> dict[str, str]:
 
 
 @lru_cache(maxsize=16)
-def _nouns(pack: Pack) -> tuple[frozenset[str], frozenset[str]]:
-    """The lower-case words ``_classify_noun`` knows (person and object nouns): those made of
-    letters alone (minister, fiancée), and the others (vice-president)."""
-    nouns = frozenset(pack.target_mapping("person_nouns", "word", "gender")) | \
-        frozenset(pack.target_mapping("object_nouns", "word", "kind"))
-    letter_nouns = frozenset(n for n in nouns if _LETTERS.fullmatch(n))
-    return letter_nouns, nouns - letter_nouns
+def _noun_finder(pack: Pack) -> Optional[ahocorasick.Automaton]:
+    """An automaton finding the lower-case nouns ``_classify_noun`` knows (person and object
+    nouns); None when the pack has none."""
+    return needle_finder({*pack.target_mapping("person_nouns", "word", "gender"),
+                          *pack.target_mapping("object_nouns", "word", "kind")})
 
 
 @lru_cache(maxsize=16)
