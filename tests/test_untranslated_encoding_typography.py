@@ -171,31 +171,22 @@ def test_mojibake_is_repaired_word_by_word(broken: str, repaired: str):
 _ACCENTED = ["café", "Hôtel", "company’s", "à", "40°C", "Zoë", "“yes”", "déjà vu", "naïve", "plain", "words"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(_ACCENTED), st.sampled_from(["cp1252", "latin-1", None]),
                           st.sampled_from([" ", "  ", "\u00a0", "\n"])), min_size=1, max_size=40))
-def test_mojibake_repairs_match_a_full_diff_of_the_paragraph(words):
-    # Every broken word is repaired where a character-by-character diff of the whole
-    # paragraph (the quadratic reference) places it, whether or not a repair touched a space.
-    paragraph = "".join((w.encode("utf-8").decode(enc, "replace") if enc else w) + sep for w, enc, sep in words)
-    assert encoding.mojibake_repairs(paragraph) == _repairs_by_full_diff(paragraph)
-
-
-def _repairs_by_full_diff(paragraph: str) -> tuple:
-    import difflib
-
+def test_mojibake_repairs_rebuild_the_repaired_paragraph_word_by_word(words):
+    # Applied, the repairs give ftfy's text; where the repair kept the spaces, each is one word.
     import ftfy
 
+    paragraph = "".join((w.encode("utf-8").decode(enc, "replace") if enc else w) + sep for w, enc, sep in words)
+    repairs = encoding.mojibake_repairs(paragraph)
     fixed = ftfy.fix_encoding(paragraph, ftfy.TextFixerConfig(fix_c1_controls=False))
-    if fixed == paragraph:
-        return ()
-    opcodes = difflib.SequenceMatcher(None, paragraph, fixed, autojunk=False).get_opcodes()
-    with_diff = encoding._changes
-    try:
-        encoding._changes = lambda old, new: [(i1, i2, j1, j2) for tag, i1, i2, j1, j2 in opcodes if tag != "equal"]
-        return encoding.mojibake_repairs.__wrapped__(paragraph)
-    finally:
-        encoding._changes = with_diff
+    rebuilt = paragraph
+    for start, end, repaired in reversed(repairs):
+        rebuilt = rebuilt[:start] + repaired + rebuilt[end:]
+    assert rebuilt == fixed
+    if encoding._SPACES.findall(paragraph) == encoding._SPACES.findall(fixed):
+        assert not any(encoding._SPACES.search(paragraph, start, end) for start, end, _ in repairs)
 
 
 def test_correct_accents_and_other_alphabets_stay_quiet():
@@ -206,6 +197,16 @@ def test_correct_accents_and_other_alphabets_stay_quiet():
 def test_replacement_character_is_reported_on_its_word():
     [f] = found("The skipper Sl\ufffdtten finished second.", "MT503")
     assert f.text == "Sl\ufffdtten" and f.suggestion is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "\ufffd", " ", "\n", "\u00a0", "b\ufffd\ufffd", "  ", "\u2003"]), max_size=15))
+def test_words_with_a_replacement_character_are_those_a_pattern_finds(pieces):
+    import regex
+
+    text = "".join(pieces)
+    assert list(encoding._words_with_replacement(text)) == \
+        [m.span() for m in regex.finditer(r"[^\s]*\ufffd[^\s]*", text)]
 
 
 def test_zero_width_spaces_are_deleted():
