@@ -54,7 +54,8 @@ def test_same_matches_on_text_made_of_its_own_phrases(lexicon):
     words = phrases_of(lexicon)
     lines = [" ".join(words[i:i + 7]) + "." for i in range(0, len(words), 7)]
     text = "\n".join(lines) + "\n" + " ".join(w.upper() for w in words[:50]) + "\n\n" + "\n".join(lines[::-1])
-    for sample in (text, text.replace("\n", " "), "Stra\u00dfe " + text, text + "\n\u017fome \u212aey \u0130stanbul"):
+    for sample in (text, text.replace("\n", " "), "Stra\u00dfe " + text, text + "\n\u017fome \u212aey \u0130stanbul",
+                   text.replace("\n", " ").replace(" ", " " * 70, 3)):  # one line; the same with long spaces
         assert fast(lexicon, sample) == list(plain_alternation(lexicon, sample))
         assert fast(lexicon, sample, overlapped=True) == list(plain_alternation(lexicon, sample, overlapped=True))
 
@@ -90,6 +91,26 @@ def test_requirements(pattern, needs, stops):
     req = analyse(pattern)
     assert req.needs == (frozenset(needs) if needs else None)
     assert req.stops == stops
+
+
+@pytest.mark.parametrize("pattern, reach", [
+    (r"a{2,5}b", 6 + 3),  # six characters at most, and what the lexicon's boundary looks at after them
+    (r"\bfoo(?=.{0,80}\bbar)", 3 + 80 + 3 + 3),
+    (r"(?<=AIDS.{0,80})\bcondoms?\b", 7 + 1 + 3),  # a lookbehind looks back only
+    (r"\bgrand[ \t]+public\b", 5 + 63 + 6 + 1 + 3),  # spaces between words: bounded in texts without long runs
+    (r"\bfoo(?=.*bar)", None),
+    (r"\bfoo\w+", None),
+])
+def test_reach_of_a_branch(pattern, reach):
+    assert analyse(pattern).reach == reach
+
+
+def test_long_runs_of_spaces_or_any_tab_unbound_the_spaces_between_words():
+    from qa.lexicon.prefilter import LONG_SPACES, Prefilter, Tables
+
+    assert not Prefilter("a  b", Tables.build()).long_spaces
+    assert Prefilter("a\tb", Tables.build()).long_spaces
+    assert Prefilter("a" + LONG_SPACES + "b", Tables.build()).long_spaces
 
 
 def test_branches_split_only_at_top_level():

@@ -174,7 +174,14 @@ class PatternLexicon:
         sources = []
         for k in live:  # in file order, as the one alternation would try them
             i, j, pattern, req = self._branches[k]
-            if req.needs is not None and pre.exact and req.stops:
+            if req.needs is not None and pre.exact and req.reach is not None and "." not in req.stops \
+                    and not pre.long_spaces:
+                # Segments would be whole lines (the branch may match a full stop): tried instead
+                # only where a match holding a needle may start, each try cut where it stops looking.
+                ranges = pre.starts_near(req.needs & present, req.reach)
+                sources.append(_Listed(i, j, [m for first, last in ranges
+                                              for m in _starting_in(pattern, text, first, last, req.reach)]))
+            elif req.needs is not None and pre.exact and req.stops:
                 # Only the segments between stops that hold a needle (the branch matches no stop).
                 segments = pre.segments_with(req.needs & present, req.stops)
                 sources.append(_Listed(i, j, [m for start, end in segments
@@ -289,6 +296,16 @@ class _PhraseList:
             if m:
                 yield m
                 pos = start + 1 if overlapped or m.end() == start else m.end()
+
+
+def _starting_in(pattern: regex.Pattern, text: str, first: int, last: int, reach: int) -> Iterator[regex.Match]:
+    """Every match of ``pattern`` (overlapping) that starts in [first, last], in order. A try
+    looks at most ``reach`` characters ahead, so the text may end there; it sees what precedes
+    ``first`` (lookbehinds, \\b)."""
+    for m in pattern.finditer(text, first, min(len(text), last + reach), overlapped=True):
+        if m.start() > last:
+            return
+        yield m
 
 
 class _Searched:

@@ -20,6 +20,7 @@ The tests are exact, never guesses:
 """
 from __future__ import annotations
 
+import math
 import re
 import sys
 from bisect import bisect_right
@@ -92,7 +93,8 @@ class Tables:
 class Prefilter:
     """What the lexicons ask of one text: its folded lower-case form and its segments."""
 
-    __slots__ = ("text", "low", "exact", "_lookalikes", "_tables", "_segments", "_cuts", "_present", "_seen")
+    __slots__ = ("text", "low", "exact", "_lookalikes", "_tables", "_segments", "_found", "_cuts", "_present",
+                 "_seen")
 
     def __init__(self, text: str, tables: Tables) -> None:
         self.text = text
@@ -102,6 +104,7 @@ class Prefilter:
         self._tables = tables
         self._lookalikes: Optional[list[int]] = None
         self._segments: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self._found: dict[str, list[int]] = {}
         self._cuts: dict[str, list[int]] = {}
         self._present: set[str] = set()
         self._seen = -1  # the version of WATCHED that found ``_present``
@@ -131,6 +134,35 @@ class Prefilter:
         for needle in needles:
             spans.update(self._segments_of(needle, stops))
         return sorted(spans)
+
+    @property
+    def long_spaces(self) -> bool:
+        """Whether the text may hold a run of spaces and tabs as long as ``LONG_SPACES``."""
+        return "\t" in self.text or LONG_SPACES in self.text
+
+    def starts_near(self, needles: Iterable[str], reach: int) -> list[tuple[int, int]]:
+        """Disjoint ranges [first, last], in order, of the offsets where a match holding one of
+        ``needles`` and no longer than ``reach`` may start (at most ``reach`` before a needle ends)."""
+        ranges = sorted((max(0, at + len(needle) - reach), at) for needle in needles for at in self._offsets(needle))
+        merged: list[tuple[int, int]] = []
+        for first, last in ranges:
+            if merged and first <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+            else:
+                merged.append((first, last))
+        return merged
+
+    def _offsets(self, needle: str) -> list[int]:
+        """Every offset of ``needle`` in ``low`` (found once per text: lexicons share needles)."""
+        found = self._found.get(needle)
+        if found is None:
+            low, found = self.low, []
+            at = low.find(needle)
+            while at >= 0:
+                found.append(at)
+                at = low.find(needle, at + 1)
+            self._found[needle] = found
+        return found
 
     def _segments_of(self, needle: str, stops: str) -> list[tuple[int, int]]:
         """Found once per text: lexicons share needles."""
@@ -244,6 +276,12 @@ def split_branches(pattern: str) -> list[str]:
 
 #: Characters that may cut a text into segments for a branch that can never match them.
 STOPS = "\n.!?;"
+#: A run of spaces no text holds, in practice: in a text without it (and without tabs, which
+#: are rarer still) a space-or-tab repetition is bounded.
+LONG_SPACES = " " * 64
+#: What a lexicon adds around each branch: a lookahead of two characters (``_BOUNDARY_R`` of
+#: ``compile``), plus one for safety.
+_BOUNDARY_REACH = 3
 
 
 @dataclass(frozen=True)
@@ -251,10 +289,12 @@ class Requirement:
     """What a regex branch needs: one of ``needs`` in every match (None: unknown), and the
     characters of ``STOPS`` that neither the branch nor its lookarounds can match (``stops``):
     a match then lies inside one segment of the text cut at them, and scanning that segment
-    alone (its end truncated) finds the same matches."""
+    alone (its end truncated) finds the same matches. ``reach``, when the branch is bounded:
+    how far from where it starts a try may look (its match, lookaheads and boundaries)."""
 
     needs: Optional[frozenset[str]]
     stops: str
+    reach: Optional[int] = None
 
 
 def analyse(pattern: str) -> Requirement:
@@ -268,14 +308,16 @@ def analyse(pattern: str) -> Requirement:
     if found is not None and min(map(_weight, found)) < MIN_ANCHOR:
         found = None
     atoms = [a for seq in alternatives for a, _, _ in seq]
-    return Requirement(found, "".join(c for c in STOPS if all(_never_matches(a, c) for a in atoms)))
+    extent = _spans(alternatives)
+    return Requirement(found, "".join(c for c in STOPS if all(_never_matches(a, c) for a in atoms)),
+                       None if extent is None else extent[1] + _BOUNDARY_REACH)
 
 
 # -- a small parser for the subset of regex syntax lexicon rows use ------------------------
 # Atoms: ("lit", char) | ("any", source) | ("zero", source) | ("group", alternatives)
-#        | ("look", alternatives)
+#        | ("ahead", alternatives) | ("behind", alternatives)   (lookarounds)
 Atom = tuple
-Sequence_ = list[tuple[Atom, int, bool]]  # (atom, minimum count, may repeat)
+Sequence_ = list[tuple[Atom, int, float]]  # (atom, minimum count (0 or 1), repetitions beyond one: 0 to inf)
 
 
 def _class_end(p: str, i: int) -> int:
@@ -306,17 +348,20 @@ def _parse(p: str, i: int) -> tuple[list[Sequence_], int]:
             i += 1
             continue
         atom, i = _atom(p, i)
-        minimum, repeat = 1, False
+        minimum, extra = 1, 0.0
         q = _QUANTIFIER.match(p, i)
         if q:
             text = q.group()
             if text in "?*" or (text.startswith("{") and (q.group(1) or "0") == "0"):
                 minimum = 0
-            repeat = text != "?" and not (text.startswith("{") and q.group(2) is None and q.group(1) == "1")
+            if text in "*+" or q.group(2) == "":  # *, + and {m,}
+                extra = math.inf
+            elif text.startswith("{"):  # {m} and {m,n}
+                extra = max(int(q.group(2) if q.group(2) is not None else q.group(1)) - 1, 0)
             i = q.end()
             if p[i:i + 1] in ("?", "+"):
                 i += 1
-        alternatives[-1].append((atom, minimum, repeat))
+        alternatives[-1].append((atom, minimum, extra))
     return alternatives, i
 
 
@@ -343,7 +388,9 @@ def _atom(p: str, i: int) -> tuple[Atom, int]:
         if not m:
             raise Unsupported(p[i:i + 4])
         alternatives, end = _parse(p, i + m.end())
-        return ("look" if m.group().endswith(("=", "!")) else "group", alternatives), end
+        if not m.group().endswith(("=", "!")):
+            return ("group", alternatives), end
+        return ("behind" if m.group().startswith("(?<") else "ahead", alternatives), end
     if c == ".":
         return ("any", c), i + 1
     if c in "^$":
@@ -353,6 +400,37 @@ def _atom(p: str, i: int) -> tuple[Atom, int]:
     if c in "?*+{":
         raise Unsupported(c)
     return ("lit", c), i + 1
+
+
+def _spans(alternatives: list[Sequence_]) -> Optional[tuple[int, int]]:
+    """(longest match, furthest character looked at) of the alternatives, from where a try
+    starts: beyond the match, what lookaheads and zero-width tests (\\b, $) see; lookbehinds
+    look back only, at text a search started later still sees. None when a repetition is
+    unbounded, but for the spaces between words: in a text without ``LONG_SPACES`` (see
+    ``Prefilter.long_spaces``) those are at most ``len(LONG_SPACES) - 1`` characters."""
+    longest = furthest = 0
+    for sequence in alternatives:
+        pos = far = 0
+        for atom, _, extra in sequence:
+            if extra == math.inf:
+                if atom[0] != "any" or atom[1] not in _SPACE_OR_TAB:
+                    return None
+                extra = len(LONG_SPACES) - 2
+            kind = atom[0]
+            if kind in ("lit", "any"):
+                width, looks = (2, 2) if atom[1] == "\\R" else (1, 1)  # \R may match "\r\n"
+            elif kind == "zero":
+                width, looks = 0, 1  # the character at the position
+            else:
+                inner = _spans(atom[1])
+                if inner is None:
+                    return None
+                width, looks = {"group": inner, "ahead": (0, inner[1]),
+                                "behind": (0, max(inner[1] - inner[0], 0))}[kind]
+            far = max(far, pos + width * int(extra) + looks)  # from the start of the last repetition
+            pos += width * (1 + int(extra))
+        longest, furthest = max(longest, pos), max(furthest, far, pos)
+    return longest, furthest
 
 
 def _union(alternatives: list[Sequence_]) -> Optional[frozenset[str]]:
