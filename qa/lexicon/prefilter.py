@@ -447,11 +447,11 @@ def _best(sequence: Sequence_) -> Optional[frozenset[str]]:
     """The most selective requirement of one sequence: a literal run or a required group."""
     candidates: list[frozenset[str]] = []
     run = ""
-    for atom, minimum, repeat in sequence:
+    for atom, minimum, extra in sequence:
         char = _needle_char(atom) if minimum >= 1 else None
         if char is not None:
             run += char
-            if not repeat:
+            if not extra:
                 continue
         if run:
             candidates.append(frozenset({run}))

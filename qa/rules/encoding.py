@@ -23,16 +23,17 @@ _LEAD = "\u00c2-\u00f4"
 _MOJIBAKE_HINT = compiled(f"[{_LEAD}][{_CONTINUATION}]|\u00c3 ")
 _CONTINUATION_CHAR = compiled(f"[{_CONTINUATION}]")
 _C1 = compiled("[\u0080-\u009f]")
-# Where a word (a run of non-spaces) ends, and where it starts (searched backwards).
+# Where a word (a run of non-spaces) ends, and where it starts (searched backwards); the runs
+# of spaces between words.
 _SPACE = compiled(r"\s")
 _SPACE_BEFORE = compiled(r"\s", regex.REVERSE)
+_SPACES = re.compile(r"\s+")
 # Characters that take no room on the page but change what the words are to software.
 _INVISIBLE = compiled("[\u200b-\u200f\u2060-\u2064\ufeff\u180e\u202a-\u202e\u2066-\u2069]+")
 _JOINERS = "\u200c\u200d"
 _BIDI = compiled("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _RTL = compiled(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]")
 _TRIM = "()[]{},.;:!?\"'"
-_SPACES = re.compile(r"\s+")
 # Whatever MT503 may report starts with one of these: a paragraph without any is skipped.
 # (Plain character classes: the standard engine scans them about twice as fast.)
 _ANY_SIGN = re.compile(f"{_MOJIBAKE_HINT.pattern}|\ufffd|{_INVISIBLE.pattern}")

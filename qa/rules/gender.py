@@ -393,7 +393,7 @@ class ObjectGivenPersonalPronoun(Rule):
         end = min(refs.sentence(here).end, quote.end) if quote else refs.sentence(here).end
         # Looked at before the mentions, which cost far more to classify.
         if p.lower in ("he", "she") and not any(self._opens_clause(refs, p, same, True) for same in (False, True)):
-            return None  # "he said", "the court heard he": with no antecedent could it open a clause
+            return None  # "he said", "the court heard he": no clause of its own, whatever it stands for
         if any(q.start < p.start and q.start not in flagged or q.start > p.start and q.lower in ("he", "she", "him")
                for q in refs.pronouns_in(start, end)):
             return None  # another pronoun nearby already names someone

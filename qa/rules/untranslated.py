@@ -145,7 +145,7 @@ class UntranslatedText(Rule):
         french = lang == "fr"  # elisions and verb endings are French letter patterns
         phrases = pack.words("french_in_english", "phrase")
         allowed = _phrase_pattern(phrases)
-        whole: dict[tuple[int, str], list[tuple[int, int]]] = {}  # (paragraph, kind) → spans in all of it
+        whole: dict[tuple[int, str], list[tuple[int, int]]] = {}  # (paragraph, pattern) → spans in all of it
         for sentence in _suspect_sentences(doc, markers, french):
             masked = self._masked(doc, allowed, _cuts(phrases), sentence, whole)
             words = [m for m in _TOKEN.finditer(doc.norm, sentence.start, sentence.end)
@@ -306,8 +306,8 @@ def _cuts(phrases: frozenset[str]) -> Optional[_Cuts]:
 
 def _spans_near(pattern: regex.Pattern, text: str, para: Span, sentence: Span, cuts: Optional[_Cuts],
                 whole: dict[tuple[int, str], list[tuple[int, int]]]) -> list[tuple[int, int]]:
-    """The spans of ``pattern``'s matches in ``para`` (a superset of those holding a word of
-    ``sentence``). No match holds a character of ``cuts``, so a search from the last one
+    """Spans of ``pattern``'s matches in ``para``: at least those that hold a word of
+    ``sentence``. No match holds a character of ``cuts``, so a search from the last one
     before the sentence to the first one after it finds there what a search of the whole
     paragraph finds, at the cost of the sentence, not of the paragraph (which may be a whole
     file on one line). Where no cut is near, the whole paragraph is searched, once."""
