@@ -35,6 +35,7 @@ _RUN = compiled(
     r"(?=[\p{Lu}mdMD])(?<![\p{L}\p{N}'-])(?:(?i:mr|mrs|ms|mme|dr|m)\.?[ ]+)?\p{Lu}[\p{L}\p{N}'-]*"
     r"(?:[ ]+(?:(?:of|for|de|du|des|la|le|von|van|der|al|bin|ben|the)[ ]+)?\p{Lu}[\p{L}\p{N}'-]*)*")
 _TOKEN = compiled(r"\S+")
+_OPENING_MARKS = compiled(r"[ \"'(\[]*+")  # what may stand before a sentence's first word
 _WORD_PART = compiled(r"[\p{L}'-]")  # what may not touch a noun standing as a word
 _NEXT_WORD = compiled(r"\s+([\p{L}'-]+)")
 _DEMONYM_ENDING = compiled(r"(?:an|ese|i|ish|ic|ch|k)$")
@@ -115,6 +116,7 @@ class Referents:
         self.reporting_verbs = self.pack.target_words("reporting_verbs")
         self._quote_starts = [q.start for q in doc.quotations]
         self._mention_cache: dict[tuple[str, int], Optional[Mention]] = {}
+        self._named_runs: dict[int, bool] = {}
 
     # Mentions are classified only where a rule looks (around pronouns), each once.
     @cached_property
@@ -168,8 +170,16 @@ class Referents:
         """Whether a mention starting in [start, end) may be named (by a first name or an
         honorific): false when no run there holds one, found without classifying the runs."""
         first = max(bisect_right(self._run_starts, start) - 1, 0)
-        return any(_core(w) in self.pack.first_names or _core(w).rstrip(".").lower() in _HONORIFICS
-                   for _, run in self._runs[first:bisect_left(self._run_starts, end)] for w in run.split())
+        return any(self._may_be_named(i) for i in range(first, bisect_left(self._run_starts, end)))
+
+    def _may_be_named(self, i: int) -> bool:
+        """Whether run ``i`` holds a first name or an honorific (looked at once per run)."""
+        found = self._named_runs.get(i)
+        if found is None:
+            found = self._named_runs[i] = any(
+                _core(w) in self.pack.first_names or _core(w).rstrip(".").lower() in _HONORIFICS
+                for w in self._runs[i][1].split())
+        return found
 
     def _classified(self, key: tuple[str, int], classify: Callable[[int, str], Optional[Mention]],
                     args: tuple[int, str]) -> Optional[Mention]:
@@ -177,9 +187,11 @@ class Referents:
             self._mention_cache[key] = classify(*args)
         return self._mention_cache[key]
 
-    def pronouns_in(self, start: int, end: int) -> list[Pronoun]:
-        starts = self._pronoun_starts
-        return self.pronouns[bisect_left(starts, start):bisect_left(starts, end)]
+    def pronouns_in(self, start: int, end: int) -> Iterator[Pronoun]:
+        """The pronouns in [start, end), handed out one by one: a caller that stops at the first
+        it looks for does not pay for copying a long sentence's pronouns."""
+        starts, pronouns = self._pronoun_starts, self.pronouns
+        return (pronouns[i] for i in range(bisect_left(starts, start), bisect_left(starts, end)))
 
     @cached_property
     def _pronoun_starts(self) -> list[int]:
@@ -223,7 +235,7 @@ class Referents:
     def at_sentence_start(self, pos: int) -> bool:
         """At the start of a sentence or of a quotation, where any word is capitalised."""
         start = self.sentence(self.sentence_index(pos)).start
-        if not self.text[start:pos].strip(" \"'(["):
+        if _OPENING_MARKS.fullmatch(self.text, start, pos):  # not a copy of a long sentence's text
             return True
         return self.text[max(0, pos - 2):pos].strip() in ('"', "'", "\u00ab", ":")
 
@@ -392,8 +404,6 @@ class ObjectGivenPersonalPronoun(Rule):
         quote = refs.quotation(p.start)
         end = min(refs.sentence(here).end, quote.end) if quote else refs.sentence(here).end
         # Looked at before the mentions, which cost far more to classify.
-        if p.lower in ("he", "she") and not any(self._opens_clause(refs, p, same, True) for same in (False, True)):
-            return None  # "he said", "the court heard he": no clause of its own, whatever it stands for
         if any(q.start < p.start and q.start not in flagged or q.start > p.start and q.lower in ("he", "she", "him")
                for q in refs.pronouns_in(start, end)):
             return None  # another pronoun nearby already names someone

@@ -55,6 +55,9 @@ PATHOLOGICAL = {
     "spaced stops": "a  , ", "spaced dots": " . .", "doubled words": "the The ",
     "plural titles": "Presidents ", "spaced marks": "a : ", "verbs before a day": "passed Monday ",
     "quoted capitals": 'a law "Ab ', "non-ascii letters": "\u00e9 ", "hour marks": "5 h ",
+    # Pronouns in one endless sentence: each looks at the pronouns and names around it.
+    "pronouns in a name": "Abc He ", "speakers": "he said ", "a name and its pronoun": "Mr Abc his ",
+    "replacement characters": "a\ufffd ",
 }
 #: More shapes, for the long campaign (``-m slow``).
 MORE = {
