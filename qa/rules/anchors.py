@@ -9,6 +9,7 @@ the pattern once at each run's start gives the same matches, at a fraction of th
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -21,6 +22,23 @@ from ..patterns import compiled
 _WORD_BEFORE = compiled(r"\w+", regex.REVERSE)
 #: The run of lower-case letters that ends where it is matched (for ``run_starts``).
 LOWER_RUN_BEFORE = compiled(r"\p{Ll}+", regex.REVERSE)
+
+
+@dataclass(frozen=True)
+class Cuts:
+    """Characters that no match of some pattern holds (a space for a URL or a word), searched
+    for forwards and backwards: a search between the nearest ones around a span finds there
+    what a search of the whole text finds."""
+
+    forward: regex.Pattern
+    backward: regex.Pattern
+
+    @classmethod
+    def of(cls, character_class: str) -> "Cuts":
+        return cls(compiled(character_class), compiled(character_class, regex.REVERSE))
+
+
+SPACES = Cuts.of(r"\s")
 # The characters that IGNORECASE (simple case folding) equates with an ASCII letter other than
 # its two cases: İ, ſ and the Kelvin sign. Mapped before lower-casing, they keep every offset.
 FOLD_TO_ASCII = {0x130: "i", 0x17F: "s", 0x212A: "k"}

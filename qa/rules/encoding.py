@@ -12,7 +12,7 @@ import regex
 from ..document import Document, Span
 from ..finding import Hit, Severity
 from ..patterns import compiled
-from .anchors import matches_at
+from .anchors import SPACES, matches_at
 from .base import Rule
 
 # The bytes of a UTF-8 sequence seen through cp1252 or Latin-1: a lead character
@@ -23,10 +23,7 @@ _LEAD = "\u00c2-\u00f4"
 _MOJIBAKE_HINT = compiled(f"[{_LEAD}][{_CONTINUATION}]|\u00c3 ")
 _CONTINUATION_CHAR = compiled(f"[{_CONTINUATION}]")
 _C1 = compiled("[\u0080-\u009f]")
-# Where a word (a run of non-spaces) ends, and where it starts (searched backwards); the runs
-# of spaces between words.
-_SPACE = compiled(r"\s")
-_SPACE_BEFORE = compiled(r"\s", regex.REVERSE)
+# The runs of spaces between words.
 _SPACES = re.compile(r"\s+")
 # Characters that take no room on the page but change what the words are to software.
 _INVISIBLE = compiled("[\u200b-\u200f\u2060-\u2064\ufeff\u180e\u202a-\u202e\u2066-\u2069]+")
@@ -243,8 +240,8 @@ def _words_with_replacement(chunk: str) -> Iterator[tuple[int, int]]:
     at = chunk.find("\ufffd")
     done = 0  # the end of the last word found: the next starts after it
     while at >= 0:
-        before = _SPACE_BEFORE.search(chunk, done, at)
-        after = _SPACE.search(chunk, at)
+        before = SPACES.backward.search(chunk, done, at)  # where the word starts
+        after = SPACES.forward.search(chunk, at)  # and ends
         start, done = before.end() if before else done, after.start() if after else len(chunk)
         yield start, done
         at = chunk.find("\ufffd", done)

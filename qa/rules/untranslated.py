@@ -20,6 +20,7 @@ from ..document import Document, Span
 from ..finding import Hit, Severity
 from ..langid import detect
 from ..patterns import compiled
+from .anchors import SPACES, Cuts
 from .base import Rule
 
 # French elided articles and pronouns (l', d', qu' …; lower case or capitalised) and verb
@@ -144,10 +145,10 @@ class UntranslatedText(Rule):
         lang = pack.source_lang
         french = lang == "fr"  # elisions and verb endings are French letter patterns
         phrases = pack.words("french_in_english", "phrase")
-        allowed = _phrase_pattern(phrases)
+        allowed, cuts = _phrase_pattern(phrases), _cuts(phrases)
         whole: dict[tuple[int, str], list[tuple[int, int]]] = {}  # (paragraph, pattern) → spans in all of it
         for sentence in _suspect_sentences(doc, markers, french):
-            masked = self._masked(doc, allowed, _cuts(phrases), sentence, whole)
+            masked = self._masked(doc, allowed, cuts, sentence, whole)
             words = [m for m in _TOKEN.finditer(doc.norm, sentence.start, sentence.end)
                      if m.start() not in masked]
             if not _worth_a_look(words, markers, french):
@@ -159,12 +160,12 @@ class UntranslatedText(Rule):
                 yield from self._passages(doc, sentence, tokens, lang)
 
     # -- the marker pass ---------------------------------------------------------------
-    def _masked(self, doc: Document, allowed: Optional[regex.Pattern], cuts: Optional[_Cuts], sentence: Span,
+    def _masked(self, doc: Document, allowed: Optional[regex.Pattern], cuts: Optional[Cuts], sentence: Span,
                 whole: dict[tuple[int, str], list[tuple[int, int]]]) -> _Spans:
         """Spans that may hold a word of ``sentence`` and are never source-language text:
         URLs and French that English uses."""
         para = doc.paragraph_at(sentence.start)
-        spans = _spans_near(_URL, doc.text, para, sentence, _SPACES, whole)
+        spans = _spans_near(_URL, doc.text, para, sentence, SPACES, whole)  # no URL holds a space
         if allowed is not None:
             spans = spans + _spans_near(allowed, doc.norm, para, sentence, cuts, whole)
         return _Spans(sorted(spans))
@@ -280,31 +281,18 @@ class UntranslatedText(Rule):
                    confidence)
 
 
-@dataclass(frozen=True)
-class _Cuts:
-    """Characters that no match of a pattern holds, searched for forwards and backwards."""
-
-    forward: regex.Pattern
-    backward: regex.Pattern
-
-    @classmethod
-    def of(cls, character_class: str) -> "_Cuts":
-        return cls(compiled(character_class), compiled(character_class, regex.REVERSE))
-
-
-_SPACES = _Cuts.of(r"\s")  # no URL holds one
 # How far from a sentence a cut is looked for; beyond, the whole paragraph is searched (once).
 _REACH = 2000
 
 
 @lru_cache(maxsize=None)
-def _cuts(phrases: frozenset[str]) -> Optional[_Cuts]:
+def _cuts(phrases: frozenset[str]) -> Optional[Cuts]:
     """The sentence ends that no listed phrase holds: no match of the phrase pattern crosses them."""
     characters = "".join(c for c in ".!?;" if not any(c in phrase for phrase in phrases))
-    return _Cuts.of(f"[{regex.escape(characters)}]") if characters else None
+    return Cuts.of(f"[{regex.escape(characters)}]") if characters else None
 
 
-def _spans_near(pattern: regex.Pattern, text: str, para: Span, sentence: Span, cuts: Optional[_Cuts],
+def _spans_near(pattern: regex.Pattern, text: str, para: Span, sentence: Span, cuts: Optional[Cuts],
                 whole: dict[tuple[int, str], list[tuple[int, int]]]) -> list[tuple[int, int]]:
     """Spans of ``pattern``'s matches in ``para``: at least those that hold a word of
     ``sentence``. No match holds a character of ``cuts``, so a search from the last one
