@@ -192,12 +192,17 @@ class Document:
 
         starts = set(self._sentence_starts)
         names = set()
-        for para in self.paragraphs:
-            if is_title_line(self.text[para.start:para.end]):
+        titles: dict[int, bool] = {}  # by paragraph: only those holding a candidate are looked at
+        # One scan of the text: a match never spans a line break, so each lies in a paragraph.
+        for m in _MIDWORD_CAPITAL.finditer(self.text):
+            if m.start() in starts:
                 continue
-            for m in _MIDWORD_CAPITAL.finditer(self.text, para.start, para.end):
-                if m.start() not in starts:
-                    names.add(m.group())
+            i = bisect_right(self._paragraph_starts, m.start()) - 1
+            if i not in titles:
+                para = self.paragraphs[i]
+                titles[i] = is_title_line(self.text[para.start:para.end])
+            if not titles[i]:
+                names.add(m.group())
         return frozenset(names)
 
     def source_at(self, pos: int) -> Optional[str]:

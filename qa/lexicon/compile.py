@@ -265,7 +265,10 @@ class _PhraseList:
             others = [phrase for phrase, prefix in prefixes.items() if prefix is None]
         else:  # matched as written: the phrase itself stands in the text
             needles, others = list(table), []
-        self.needles = needle_finder(needles)
+        # Matched as written: an automaton over the text. Folded: the prefixes join the needles
+        # that every lexicon looks for in one pass over the folded text (``Prefilter.present``).
+        self.needles = needle_finder(needles) if not self.folded else None
+        self.prefixes = frozenset(needles)
         self.others = (regex.compile(_BOUNDARY_L + r"\L<phrases>" + _BOUNDARY_R, flags, phrases=others)
                        if others else None)
         self.longest = max(map(len, table))
@@ -278,7 +281,7 @@ class _PhraseList:
         if not pre.exact:
             yield from self.pattern.finditer(text, overlapped=overlapped)
             return
-        starts = {end - len(prefix) + 1 for end, prefix in self.needles.iter(pre.low)} if self.needles else set()
+        starts = {at for prefix in pre.present(self.prefixes) for at in pre.offsets(prefix)}
         if self.others is not None:
             starts.update(m.start() for m in self.others.finditer(text, overlapped=True))
         # A match holding a character that folds onto ASCII may not hold its prefix: it starts

@@ -405,12 +405,11 @@ class GluedWords(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         pack = doc.pack
-        names = doc.proper_nouns
         for m in _glued_words(doc.norm):
             left, right = m.group("left", "right")
             if not pack.is_common_word(left):
                 continue
-            if not (pack.is_common_word(right) or pack.is_known_name(right) or right in names):
+            if not (pack.is_common_word(right) or pack.is_known_name(right) or right in doc.proper_nouns):
                 continue
             yield self._split(doc, m)
         counts: Optional[Counter[str]] = None  # every word's count, taken once and only if needed
@@ -421,7 +420,7 @@ class GluedWords(Rule):
             counts = counts if counts is not None else Counter(doc.letter_runs)
             if counts[word] > 1:
                 continue  # a name in its own right (a glued pair is a one-off)
-            if m.group("left") in names or pack.is_known_name(m.group("left")):
+            if m.group("left") in doc.proper_nouns or pack.is_known_name(m.group("left")):
                 yield self._split(doc, m)
 
     @staticmethod

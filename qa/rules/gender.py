@@ -137,7 +137,7 @@ class Referents:
         found: list[tuple[int, str]] = []
         for end, noun in finder.iter(text) if finder else ():
             at = end - len(noun) + 1
-            if not _WORD_PART.match(text[at - 1:at] if at else " ") and not _WORD_PART.match(text[end + 1:end + 2] or " "):
+            if not _word_part(text[at - 1] if at else " ") and not _word_part(text[end + 1] if end + 1 < len(text) else " "):
                 found.append((at, noun))
         return sorted(found)
 
@@ -294,7 +294,7 @@ class Referents:
 
     def _common(self, word: str) -> bool:
         """A calendar word, or a common word not used elsewhere in the text as a name (Pike, Macron)."""
-        return word in self.calendar or (word not in self.doc.proper_nouns and self.pack.is_common_word(word))
+        return word in self.calendar or (self.pack.is_common_word(word) and word not in self.doc.proper_nouns)
 
     def _demonym(self, word: str) -> bool:
         """A nationality (Syrian, Azerbaijanis, French): listed, or beginning like a gazetteer place."""
@@ -326,6 +326,12 @@ def _noun_finder(pack: Pack) -> Optional[ahocorasick.Automaton]:
 @lru_cache(maxsize=16)
 def _place_prefixes(pack: Pack) -> frozenset[str]:
     return frozenset(w[:4] for name in pack.places for w in name.split() if len(w) >= 4)
+
+
+def _word_part(c: str) -> bool:
+    """Whether the character ``c`` may not touch a noun standing as a word (ASCII told apart
+    without the regex engine: most characters beside a noun are)."""
+    return (c.isalpha() or c in "'-") if c.isascii() else bool(_WORD_PART.match(c))
 
 
 def _core(word: str) -> str:
