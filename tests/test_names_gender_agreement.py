@@ -281,6 +281,26 @@ def test_a_window_with_a_named_mention_is_never_skipped_by_the_cheap_test(sample
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["The", "France", "F16", "jet", "minister", "Mr", "Smith", "government", "Anna",
+                                 "said", "of", "the", "Ministry", " ", " ", ", ", ". ", "\n", "2", "Le"]), max_size=16),
+       st.integers(0, 3))
+def test_the_last_wanted_mention_is_the_last_of_all_mentions(parts, which):
+    """``last_mention`` classifies from the end and stops early: it must pick what the full,
+    ordered list of mentions ends with, nouns glued to a capitalised word's digits included
+    ("The F16minister")."""
+    from qa.rules.gender import Referents
+
+    wanted = [lambda m: True, lambda m: m.kind != "object" or m.subject, lambda m: m.kind == "person",
+              lambda m: m.start % 2 == 0][which]
+    text = "".join(parts)
+    refs = Referents(Document(text, pack=get_pack("fr-en")))
+    for start in range(0, len(text) + 1, 3):
+        for end in range(start, len(text) + 1, 5):
+            every = [m for m in refs.mentions_in(start, end) if wanted(m)]
+            assert refs.last_mention(start, end, wanted) == (every[-1] if every else None), (text, start, end)
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["mans", "MANS", "Man", "manſ", "sports", "chair", "ger", "hu", "é", "'", "-", " ",
                                  ".", "2"]), max_size=10))
 def test_man_plurals_tried_at_word_ends_are_those_of_a_full_scan(parts):

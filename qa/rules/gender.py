@@ -151,20 +151,39 @@ class Referents:
 
     # -- lookups by position ---------------------------------------------------------
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        """The mentions starting in [start, end), in order. A run's mention may start after
-        the run does (leading words dropped), so the run holding ``start`` is looked at too."""
-        found: list[tuple[int, int, Mention]] = []
-        first = max(bisect_right(self._run_starts, start) - 1, 0)
-        for i in range(first, bisect_left(self._run_starts, end)):
-            m = self._classified(("run", i), self._classify_run, self._runs[i])
-            if m is not None and start <= m.start < end:
-                found.append((m.start, 0, m))
-        for i in range(bisect_left(self._noun_starts, start), bisect_left(self._noun_starts, end)):
-            m = self._classified(("noun", i), self._classify_noun, self._noun_words[i])
-            if m is not None:
-                found.append((m.start, 1, m))
-        found.sort(key=lambda t: t[:2])  # by start; a run's mention before a noun's
+        """The mentions starting in [start, end), in order (a run's mention before a noun's)."""
+        found = [(m.start, place[1] == "noun", m) for place in self._places(start, end)
+                 if (m := self._mention(place)) is not None and start <= m.start]
+        found.sort(key=lambda t: t[:2])
         return [m for *_, m in found]
+
+    def last_mention(self, start: int, end: int, wanted: Callable[[Mention], bool]) -> Optional[Mention]:
+        """The last of ``mentions_in(start, end)`` that is ``wanted``, classifying those nearest
+        ``end`` first and stopping there. Walking the places backwards meets the mentions in
+        reverse order: a noun inside a run (glued to a digit: "F16minister") never precedes the
+        run's mention, which drops only leading function and common words."""
+        for place in reversed(self._places(start, end)):
+            m = self._mention(place)
+            if m is not None and start <= m.start and wanted(m):
+                return m
+        return None
+
+    def _places(self, start: int, end: int) -> list[tuple[int, str, int]]:
+        """(start, kind, index) of the runs and nouns whose mention may start in [start, end), by
+        start. A run's mention may start after the run does (leading words dropped), so the run
+        holding ``start`` is looked at too; it lies inside the run."""
+        first = max(bisect_right(self._run_starts, start) - 1, 0)
+        places = [(self._run_starts[i], "run", i) for i in range(first, bisect_left(self._run_starts, end))]
+        places += [(self._noun_starts[i], "noun", i)
+                   for i in range(bisect_left(self._noun_starts, start), bisect_left(self._noun_starts, end))]
+        places.sort()
+        return places
+
+    def _mention(self, place: tuple[int, str, int]) -> Optional[Mention]:
+        _, kind, i = place
+        if kind == "run":
+            return self._classified(("run", i), self._classify_run, self._runs[i])
+        return self._classified(("noun", i), self._classify_noun, self._noun_words[i])
 
     def may_name_someone(self, start: int, end: int) -> bool:
         """Whether a mention starting in [start, end) may be named (by a first name or an
@@ -413,10 +432,9 @@ class ObjectGivenPersonalPronoun(Rule):
         if any(q.start < p.start and q.start not in flagged or q.start > p.start and q.lower in ("he", "she", "him")
                for q in refs.pronouns_in(start, end)):
             return None  # another pronoun nearby already names someone
-        before = [m for m in refs.mentions_in(start, p.start) if m.kind != "object" or m.subject]
-        if not before or before[-1].kind != "object":
+        antecedent = refs.last_mention(start, p.start, lambda m: m.kind != "object" or m.subject)
+        if antecedent is None or antecedent.kind != "object":
             return None
-        antecedent = before[-1]
         if refs.quotation(antecedent.start) != quote:
             return None
         # Anyone named from the sentence before to the end of the pronoun's sentence (or of its
