@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qa.lexicon.compile import _BOUNDARY_L, _BOUNDARY_R, PatternLexicon, _scoped
-from qa.lexicon.prefilter import analyse, split_branches
+from qa.lexicon.prefilter import analyse, prefilter_for, split_branches
 from qa.pack import available_pairs, corpora_root, get_pack
 
 LEXICONS = sorted({(pair, p.stem) for pair in available_pairs()
@@ -91,6 +91,28 @@ def test_requirements(pattern, needs, stops):
     req = analyse(pattern)
     assert req.needs == (frozenset(needs) if needs else None)
     assert req.stops == stops
+
+
+@pytest.mark.parametrize("pattern, also", [
+    # The verb is the needle; the noun must be there too. " the " is in every text: not worth testing.
+    (r"\b(?:call|calls)[ \t]+to[ \t]+the[ \t]+(?:calm|restraint)\b", [{"calm", "restraint"}]),
+    (r"\bpolemic\s+over\b", [{"over"}]),
+    (r"(?<=AIDS.{0,80})\bcondoms?\b", []),  # what a lookbehind sees is no part of the match
+    (r"\b(?:austerity|slimming)[ \t]+(?:cure|diet)?\b", []),  # an optional word is no requirement
+])
+def test_further_requirements(pattern, also):
+    assert [set(group) for group in analyse(pattern).also] == also
+
+
+def test_a_branch_runs_only_where_each_of_its_requirements_is_present():
+    from qa.lexicon.load import Row
+
+    row = Row(match=r"\b(?:call|calls)[ \t]+to[ \t]+the[ \t]+(?:calm|restraint)\b", kind="regex", suggestion=None,
+              fix="none", case="any", unless=None, source="", note="", severity=None, confidence=None, origin="test:1")
+    lex = PatternLexicon([row])
+    assert list(lex._live(prefilter_for("They call to the crowd.", lex._tables))[1]) == []
+    assert list(lex._live(prefilter_for("They call to the calm.", lex._tables))[1]) == [0]
+    assert [(m.start, m.end) for m in lex.finditer("They call to the calm.")] == [(5, 21)]
 
 
 @pytest.mark.parametrize("pattern, reach", [

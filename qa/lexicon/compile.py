@@ -153,7 +153,8 @@ class PatternLexicon:
         self._branches = [(i, j, regex.compile(_BOUNDARY_L + "(?:" + _scoped(row, branch) + ")" + _BOUNDARY_R),
                            analyse(branch))
                           for i, row in enumerate(regex_rows) for j, branch in enumerate(split_branches(row.match))]
-        self._needles = frozenset(s for *_, req in self._branches if req.needs for s in req.needs)
+        self._needles = frozenset(s for *_, req in self._branches if req.needs
+                                  for group in (req.needs, *req.also) for s in group)
         # Which branches each needle makes worth running, and those that always run: a short
         # text (a feed title) then costs the few branches it may match, not a loop over all.
         self._by_needle: dict[str, list[int]] = {}
@@ -226,11 +227,12 @@ class PatternLexicon:
 
     def _live(self, pre: Prefilter) -> tuple[set[str], Iterable[int]]:
         """The needles present, and (in order) the branches that may match: those without
-        needles and those with one present."""
+        needles, and those with a needle of each of their requirements present."""
         if not pre.exact:
             return set(), range(len(self._branches))
         present = pre.present(self._needles)
-        return present, sorted(set(self._always).union(*(self._by_needle[n] for n in present)))
+        candidates = sorted(set(self._always).union(*(self._by_needle.get(n, ()) for n in present)))
+        return present, [k for k in candidates if all(group & present for group in self._branches[k][3].also)]
 
     def _phrase_match(self, phrases: "_PhraseList", m: regex.Match, text: str) -> LexiconMatch:
         key = _key(m.group()) if phrases.folded else " ".join(m.group().split())

@@ -46,6 +46,9 @@ _ESCAPE_CLASS = set("dDwWsShHvVpPR")
 _LINE_SENSITIVE = {"^", "$", "\\A", "\\Z", "\\z", "\\G"}
 #: Shortest required literal worth testing (spaces not counted): shorter ones are in nearly every text.
 MIN_ANCHOR = 3
+#: Shortest further requirement worth testing besides a branch's needles: each occurrence costs
+#: the shared needle pass, and the three-letter ones (" the ", "for") are in every text.
+MIN_FURTHER = 4
 
 
 class Unsupported(ValueError):
@@ -130,6 +133,9 @@ class Prefilter:
     def segments_with(self, needles: Iterable[str], stops: str) -> list[tuple[int, int]]:
         """The segments (in order) that hold one of ``needles``, where segments are the text cut
         at every character of ``stops`` (which ``needles`` do not contain)."""
+        needles = list(needles)
+        if len(needles) == 1:  # one needle's segments are found in order, each once
+            return self._segments_of(needles[0], stops)
         spans: set[tuple[int, int]] = set()
         for needle in needles:
             spans.update(self._segments_of(needle, stops))
@@ -168,18 +174,14 @@ class Prefilter:
         """Found once per text: lexicons share needles."""
         found = self._segments.get((needle, stops))
         if found is None:
-            low, found = self.low, []
-            i = low.find(needle)
-            while i >= 0:
-                found.append(self._segment(i, stops))
-                i = low.find(needle, found[-1][1] + 1)
+            low, found, cuts = self.low, [], self._cuts_at(stops)
+            at = low.find(needle)
+            while at >= 0:  # the segment holding it, then the next occurrence past that segment
+                i = bisect_right(cuts, at)
+                found.append(((cuts[i - 1] + 1 if i else 0), (cuts[i] if i < len(cuts) else len(self.text))))
+                at = low.find(needle, found[-1][1] + 1)
             self._segments[needle, stops] = found
         return found
-
-    def _segment(self, pos: int, stops: str) -> tuple[int, int]:
-        cuts = self._cuts_at(stops)
-        i = bisect_right(cuts, pos)
-        return (cuts[i - 1] + 1 if i else 0), (cuts[i] if i < len(cuts) else len(self.text))
 
     def _cuts_at(self, stops: str) -> list[int]:
         """Every offset of a character of ``stops``, found in one pass (a bisection then finds a
@@ -302,6 +304,9 @@ class Requirement:
     needs: Optional[frozenset[str]]
     stops: str
     reach: Optional[int] = None
+    #: Further requirements of every match, besides ``needs``: a text must hold one needle of
+    #: each (a calque's verb and its noun), or the branch cannot match there.
+    also: tuple[frozenset[str], ...] = ()
 
 
 def analyse(pattern: str) -> Requirement:
@@ -314,10 +319,12 @@ def analyse(pattern: str) -> Requirement:
     found = _union(alternatives)
     if found is not None and min(map(_weight, found)) < MIN_ANCHOR:
         found = None
+    also = () if found is None or len(alternatives) > 1 else tuple(
+        group for group in _requirements(alternatives[0]) if group != found and min(map(_weight, group)) >= MIN_FURTHER)
     atoms = [a for seq in alternatives for a, _, _ in seq]
     extent = _spans(alternatives)
     return Requirement(found, "".join(c for c in STOPS if all(_never_matches(a, c) for a in atoms)),
-                       None if extent is None else extent[1] + _BOUNDARY_REACH)
+                       None if extent is None else extent[1] + _BOUNDARY_REACH, also)
 
 
 # -- a small parser for the subset of regex syntax lexicon rows use ------------------------
@@ -452,6 +459,15 @@ def _union(alternatives: list[Sequence_]) -> Optional[frozenset[str]]:
 
 def _best(sequence: Sequence_) -> Optional[frozenset[str]]:
     """The most selective requirement of one sequence: a literal run or a required group."""
+    candidates = _requirements(sequence)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda s: (min(map(_weight, s)), -len(s)))
+
+
+def _requirements(sequence: Sequence_) -> list[frozenset[str]]:
+    """Every requirement of one sequence: each literal run and each required group (one of
+    whose needles every match holds), in order."""
     candidates: list[frozenset[str]] = []
     run = ""
     for atom, minimum, extra in sequence:
@@ -469,9 +485,7 @@ def _best(sequence: Sequence_) -> Optional[frozenset[str]]:
                 candidates.append(group)
     if run:
         candidates.append(frozenset({run}))
-    if not candidates:
-        return None
-    return max(candidates, key=lambda s: (min(map(_weight, s)), -len(s)))
+    return candidates
 
 
 def _weight(needle: str) -> int:
