@@ -33,6 +33,9 @@ _PARAGRAPH = compiled(r"(?<![^\r\n])(?=[^\S\r\n]*\S)[^\r\n]*")
 # A candidate sentence end: terminal punctuation, optional closers, then white space.
 # Possessive and tried only where a run of terminal marks begins, so a long run costs one pass.
 _SENT_END = compiled(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*+(?=\s++(\S))")
+# The same, found in the whole text: the white space and what follows stay on the line, as in
+# one paragraph (``_SENT_END`` is searched paragraph by paragraph).
+_SENT_END_IN_LINE = compiled(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*+(?=[^\S\r\n]++\S)")
 _TOKEN_BEFORE = compiled(r"(?r)(\S+)$")  # searched backwards: costs the token, not the sentence
 # A capitalised word preceded by a letter or comma and a space: not a sentence or quote start.
 # Only standalone ones count: in “Foreign Minister” the capital belongs to a title.
@@ -135,9 +138,14 @@ class Document:
     @cached_property
     def sentences(self) -> list[Span]:
         abbreviations = self.pack.abbreviations if self.pack else frozenset()
+        # A paragraph holding no candidate end is one sentence (found in one scan of the text).
+        split = {self._paragraph_index(m.start()) for m in _SENT_END_IN_LINE.finditer(self.text)}
         out: list[Span] = []
-        for para in self.paragraphs:
-            out.extend(_split_sentences(self.text, para, abbreviations))
+        for i, para in enumerate(self.paragraphs):
+            if i in split:
+                out.extend(_split_sentences(self.text, para, abbreviations))
+            else:
+                out.append(para)
         return out
 
     def sentence_at(self, pos: int) -> Span:
@@ -166,12 +174,17 @@ class Document:
     def _paragraph_starts(self) -> list[int]:
         return [p.start for p in self.paragraphs]
 
+    def _paragraph_index(self, pos: int) -> int:
+        """The index of the paragraph holding ``pos``, the offset of a character that is no space."""
+        return bisect_right(self._paragraph_starts, pos) - 1
+
     @cached_property
     def _quotes(self) -> tuple[list[Quotation], list[QuoteProblem]]:
         quotations: list[Quotation] = []
         problems: list[QuoteProblem] = []
-        for para in self.paragraphs:
-            q, p = _pair_quotes(self.text, para)
+        # Only the paragraphs holding a quotation mark (most hold none), found in one scan.
+        for i in sorted({self._paragraph_index(m.start()) for m in _QUOTE_CHARS.finditer(self.text)}):
+            q, p = _pair_quotes(self.text, self.paragraphs[i])
             quotations.extend(q)
             problems.extend(p)
         quotations.sort(key=lambda q: q.start)
@@ -197,7 +210,7 @@ class Document:
         for m in _MIDWORD_CAPITAL.finditer(self.text):
             if m.start() in starts:
                 continue
-            i = bisect_right(self._paragraph_starts, m.start()) - 1
+            i = self._paragraph_index(m.start())
             if i not in titles:
                 para = self.paragraphs[i]
                 titles[i] = is_title_line(self.text[para.start:para.end])
