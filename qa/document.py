@@ -139,7 +139,7 @@ class Document:
     def sentences(self) -> list[Span]:
         abbreviations = self.pack.abbreviations if self.pack else frozenset()
         # A paragraph holding no candidate end is one sentence (found in one scan of the text).
-        split = {self._paragraph_index(m.start()) for m in _SENT_END_IN_LINE.finditer(self.text)}
+        split = {self.paragraph_index(m.start()) for m in _SENT_END_IN_LINE.finditer(self.text)}
         out: list[Span] = []
         for i, para in enumerate(self.paragraphs):
             if i in split:
@@ -174,8 +174,9 @@ class Document:
     def _paragraph_starts(self) -> list[int]:
         return [p.start for p in self.paragraphs]
 
-    def _paragraph_index(self, pos: int) -> int:
-        """The index of the paragraph holding ``pos``, the offset of a character that is no space."""
+    def paragraph_index(self, pos: int) -> int:
+        """The index of the last paragraph starting at or before ``pos`` (-1 before the first):
+        the one holding ``pos`` when it is no space."""
         return bisect_right(self._paragraph_starts, pos) - 1
 
     @cached_property
@@ -183,7 +184,7 @@ class Document:
         quotations: list[Quotation] = []
         problems: list[QuoteProblem] = []
         # Only the paragraphs holding a quotation mark (most hold none), found in one scan.
-        for i in sorted({self._paragraph_index(m.start()) for m in _QUOTE_CHARS.finditer(self.text)}):
+        for i in sorted({self.paragraph_index(m.start()) for m in _QUOTE_CHARS.finditer(self.text)}):
             q, p = _pair_quotes(self.text, self.paragraphs[i])
             quotations.extend(q)
             problems.extend(p)
@@ -210,7 +211,7 @@ class Document:
         for m in _MIDWORD_CAPITAL.finditer(self.text):
             if m.start() in starts:
                 continue
-            i = self._paragraph_index(m.start())
+            i = self.paragraph_index(m.start())
             if i not in titles:
                 para = self.paragraphs[i]
                 titles[i] = is_title_line(self.text[para.start:para.end])

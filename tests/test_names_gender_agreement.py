@@ -248,7 +248,7 @@ def test_the_family_stays_quiet_on_human_english():
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["minister", "fiancée", "fiancé", "government", "the", "Minister", "ministers",
                                  "-", "'", " ", ", ", "é", "x", "ministère", "co-minister", "2", "step-son", "step",
-                                 "son", "asylum-seeker"]), max_size=12))
+                                 "son", "asylum-seeker", "\n", "\r\n", "\n \n"]), max_size=12))
 def test_nouns_are_found_where_they_stand_as_words(parts):
     """The nouns' positions: those of the lower-case words that are nouns, whatever stands
     around them (accents, hyphens, apostrophes, digits)."""
@@ -262,7 +262,21 @@ def test_nouns_are_found_where_they_stand_as_words(parts):
              *doc.pack.target_mapping("object_nouns", "word", "kind")}
     words = regex.finditer(r"(?<![\p{L}'-])\p{Ll}[\p{Ll}-]*(?![\p{L}'-])", doc.norm)
     expected = [(m.start(), m.group()) for m in words if m.group() in nouns]
-    assert Referents(doc)._noun_words == expected
+    assert Referents(doc)._nouns(0, len(text)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Mr", ".", " ", "Anna", "Smith", "of", "the", "Ministry", "\n", "\r\n", "\n \n", "m",
+                                 "Dr", "x", "'", "-", "2", "\u00a0", "Le", "\r"]), max_size=14))
+def test_runs_found_paragraph_by_paragraph_are_those_of_the_whole_text(parts):
+    """Runs of capitalised words are looked for only in the paragraphs a rule looks at: they
+    must be those a scan of the whole text finds, honorifics and line breaks included."""
+    from qa.rules.gender import _RUN, Referents
+
+    text = "".join(parts)
+    doc = Document(text, pack=get_pack("fr-en"))
+    refs = Referents(doc)
+    assert refs._runs(0, len(text)) == [(m.start(), m.group()) for m in _RUN.finditer(doc.norm)]
 
 
 @pytest.mark.parametrize("sample", sorted((corpora_root() / "samples").rglob("*.txt")), ids=lambda p: p.name)

@@ -115,35 +115,49 @@ class Referents:
         self.demonyms = self.pack.target_words("demonyms")
         self.reporting_verbs = self.pack.target_words("reporting_verbs")
         self._quote_starts = [q.start for q in doc.quotations]
-        self._mention_cache: dict[tuple[str, int], Optional[Mention]] = {}
-        self._named_runs: dict[int, bool] = {}
+        self._mention_cache: dict[tuple[str, int], Optional[Mention]] = {}  # by kind and start
+        self._named_runs: dict[int, bool] = {}  # by start
+        self._runs_of: dict[int, list[tuple[int, str]]] = {}  # by paragraph
+        self._nouns_of: dict[int, list[tuple[int, str]]] = {}  # by paragraph
 
-    # Mentions are classified only where a rule looks (around pronouns), each once.
-    @cached_property
-    def _runs(self) -> list[tuple[int, str]]:
-        """(start, text) of every run of capitalised words, in order."""
-        return [(r.start(), r.group()) for r in _RUN.finditer(self.text)]
+    # Mentions are classified only where a rule looks (around pronouns), each once; the runs and
+    # nouns they come from are found there too, paragraph by paragraph (neither crosses a line).
+    def _runs(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(start, text) of the runs of capitalised words that overlap [start, end), in order."""
+        return [run for i in self._paragraphs(start, end) for run in self._paragraph_runs(i)
+                if run[0] < end and run[0] + len(run[1]) > start]
 
-    @cached_property
-    def _run_starts(self) -> list[int]:
-        return [start for start, _ in self._runs]
+    def _nouns(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(start, word) of the lower-case words naming a person or an object that start in
+        [start, end), in order."""
+        return [noun for i in self._paragraphs(start, end) for noun in self._paragraph_nouns(i)
+                if start <= noun[0] < end]
 
-    @cached_property
-    def _noun_words(self) -> list[tuple[int, str]]:
-        """(start, word) of every lower-case word that names a person or an object, in order:
-        every place a noun stands is found in one pass, then those that stand as words are kept
-        (no letter, apostrophe or hyphen touches them)."""
-        text, finder = self.text, _noun_finder(self.pack)
-        found: list[tuple[int, str]] = []
-        for end, noun in finder.iter(text) if finder else ():
-            at = end - len(noun) + 1
-            if not _word_part(text[at - 1] if at else " ") and not _word_part(text[end + 1] if end + 1 < len(text) else " "):
-                found.append((at, noun))
-        return sorted(found)
+    def _paragraphs(self, start: int, end: int) -> range:
+        """The indices of the paragraphs that may overlap [start, end)."""
+        return range(max(self.doc.paragraph_index(start), 0), self.doc.paragraph_index(max(end - 1, start)) + 1)
 
-    @cached_property
-    def _noun_starts(self) -> list[int]:
-        return [start for start, _ in self._noun_words]
+    def _paragraph_runs(self, i: int) -> list[tuple[int, str]]:
+        found = self._runs_of.get(i)
+        if found is None:
+            para = self.doc.paragraphs[i]
+            found = self._runs_of[i] = [(r.start(), r.group()) for r in _RUN.finditer(self.text, para.start, para.end)]
+        return found
+
+    def _paragraph_nouns(self, i: int) -> list[tuple[int, str]]:
+        """Every place a noun stands in the paragraph, found in one pass; those that stand as
+        words are kept (no letter, apostrophe or hyphen touches them)."""
+        found = self._nouns_of.get(i)
+        if found is None:
+            text, finder, para = self.text, _noun_finder(self.pack), self.doc.paragraphs[i]
+            found = []
+            for end, noun in finder.iter(text, para.start, para.end) if finder else ():
+                at = end - len(noun) + 1
+                if not _word_part(text[at - 1] if at else " ") and not _word_part(text[end + 1] if end + 1 < len(text) else " "):
+                    found.append((at, noun))
+            found.sort()
+            self._nouns_of[i] = found
+        return found
 
     @cached_property
     def pronouns(self) -> list[Pronoun]:
@@ -168,36 +182,30 @@ class Referents:
                 return m
         return None
 
-    def _places(self, start: int, end: int) -> list[tuple[int, str, int]]:
-        """(start, kind, index) of the runs and nouns whose mention may start in [start, end), by
-        start. A run's mention may start after the run does (leading words dropped), so the run
-        holding ``start`` is looked at too; it lies inside the run."""
-        first = max(bisect_right(self._run_starts, start) - 1, 0)
-        places = [(self._run_starts[i], "run", i) for i in range(first, bisect_left(self._run_starts, end))]
-        places += [(self._noun_starts[i], "noun", i)
-                   for i in range(bisect_left(self._noun_starts, start), bisect_left(self._noun_starts, end))]
+    def _places(self, start: int, end: int) -> list[tuple[int, str, tuple[int, str]]]:
+        """(start, kind, (start, text)) of the runs and nouns whose mention may start in [start,
+        end), by start. A run's mention may start after the run does (leading words dropped),
+        so the run holding ``start`` is looked at too; it lies inside the run."""
+        places = [(run[0], "run", run) for run in self._runs(start, end)]
+        places += [(noun[0], "noun", noun) for noun in self._nouns(start, end)]
         places.sort()
         return places
 
-    def _mention(self, place: tuple[int, str, int]) -> Optional[Mention]:
-        _, kind, i = place
-        if kind == "run":
-            return self._classified(("run", i), self._classify_run, self._runs[i])
-        return self._classified(("noun", i), self._classify_noun, self._noun_words[i])
+    def _mention(self, place: tuple[int, str, tuple[int, str]]) -> Optional[Mention]:
+        at, kind, args = place
+        return self._classified((kind, at), self._classify_run if kind == "run" else self._classify_noun, args)
 
     def may_name_someone(self, start: int, end: int) -> bool:
         """Whether a mention starting in [start, end) may be named (by a first name or an
         honorific): false when no run there holds one, found without classifying the runs."""
-        first = max(bisect_right(self._run_starts, start) - 1, 0)
-        return any(self._may_be_named(i) for i in range(first, bisect_left(self._run_starts, end)))
+        return any(self._may_be_named(*run) for run in self._runs(start, end))
 
-    def _may_be_named(self, i: int) -> bool:
-        """Whether run ``i`` holds a first name or an honorific (looked at once per run)."""
-        found = self._named_runs.get(i)
+    def _may_be_named(self, start: int, run: str) -> bool:
+        """Whether a run holds a first name or an honorific (looked at once per run)."""
+        found = self._named_runs.get(start)
         if found is None:
-            found = self._named_runs[i] = any(
-                _core(w) in self.pack.first_names or _core(w).rstrip(".").lower() in _HONORIFICS
-                for w in self._runs[i][1].split())
+            found = self._named_runs[start] = any(
+                _core(w) in self.pack.first_names or _core(w).rstrip(".").lower() in _HONORIFICS for w in run.split())
         return found
 
     def _classified(self, key: tuple[str, int], classify: Callable[[int, str], Optional[Mention]],
