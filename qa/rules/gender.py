@@ -117,46 +117,54 @@ class Referents:
         self._quote_starts = [q.start for q in doc.quotations]
         self._mention_cache: dict[tuple[str, int], Optional[Mention]] = {}  # by kind and start
         self._named_runs: dict[int, bool] = {}  # by start
-        self._runs_of: dict[int, list[tuple[int, str]]] = {}  # by paragraph
-        self._nouns_of: dict[int, list[tuple[int, str]]] = {}  # by paragraph
+        self._runs_of: dict[int, tuple[list[tuple[int, str]], list[int]]] = {}  # by paragraph, with starts
+        self._nouns_of: dict[int, tuple[list[tuple[int, str]], list[int]]] = {}  # by paragraph, with starts
 
     # Mentions are classified only where a rule looks (around pronouns), each once; the runs and
     # nouns they come from are found there too, paragraph by paragraph (neither crosses a line).
     def _runs(self, start: int, end: int) -> list[tuple[int, str]]:
         """(start, text) of the runs of capitalised words that overlap [start, end), in order."""
-        return [run for i in self._paragraphs(start, end) for run in self._paragraph_runs(i)
-                if run[0] < end and run[0] + len(run[1]) > start]
+        found = []
+        for i in self._paragraphs(start, end):
+            runs, starts = self._paragraph_runs(i)
+            first = max(bisect_right(starts, start) - 1, 0)  # the run holding ``start``, if any
+            found += [run for run in runs[first:bisect_left(starts, end)] if run[0] + len(run[1]) > start]
+        return found
 
     def _nouns(self, start: int, end: int) -> list[tuple[int, str]]:
         """(start, word) of the lower-case words naming a person or an object that start in
         [start, end), in order."""
-        return [noun for i in self._paragraphs(start, end) for noun in self._paragraph_nouns(i)
-                if start <= noun[0] < end]
+        found = []
+        for i in self._paragraphs(start, end):
+            nouns, starts = self._paragraph_nouns(i)
+            found += nouns[bisect_left(starts, start):bisect_left(starts, end)]
+        return found
 
     def _paragraphs(self, start: int, end: int) -> range:
         """The indices of the paragraphs that may overlap [start, end)."""
         return range(max(self.doc.paragraph_index(start), 0), self.doc.paragraph_index(max(end - 1, start)) + 1)
 
-    def _paragraph_runs(self, i: int) -> list[tuple[int, str]]:
+    def _paragraph_runs(self, i: int) -> tuple[list[tuple[int, str]], list[int]]:
         found = self._runs_of.get(i)
         if found is None:
             para = self.doc.paragraphs[i]
-            found = self._runs_of[i] = [(r.start(), r.group()) for r in _RUN.finditer(self.text, para.start, para.end)]
+            runs = [(r.start(), r.group()) for r in _RUN.finditer(self.text, para.start, para.end)]
+            found = self._runs_of[i] = runs, [at for at, _ in runs]
         return found
 
-    def _paragraph_nouns(self, i: int) -> list[tuple[int, str]]:
+    def _paragraph_nouns(self, i: int) -> tuple[list[tuple[int, str]], list[int]]:
         """Every place a noun stands in the paragraph, found in one pass; those that stand as
         words are kept (no letter, apostrophe or hyphen touches them)."""
         found = self._nouns_of.get(i)
         if found is None:
             text, finder, para = self.text, _noun_finder(self.pack), self.doc.paragraphs[i]
-            found = []
+            nouns = []
             for end, noun in finder.iter(text, para.start, para.end) if finder else ():
                 at = end - len(noun) + 1
                 if not _word_part(text[at - 1] if at else " ") and not _word_part(text[end + 1] if end + 1 < len(text) else " "):
-                    found.append((at, noun))
-            found.sort()
-            self._nouns_of[i] = found
+                    nouns.append((at, noun))
+            nouns.sort()
+            found = self._nouns_of[i] = nouns, [at for at, _ in nouns]
         return found
 
     @cached_property
@@ -167,7 +175,7 @@ class Referents:
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """The mentions starting in [start, end), in order (a run's mention before a noun's)."""
         found = [(m.start, place[1] == "noun", m) for place in self._places(start, end)
-                 if (m := self._mention(place)) is not None and start <= m.start]
+                 if (m := self._mention(place)) is not None and start <= m.start < end]
         found.sort(key=lambda t: t[:2])
         return [m for *_, m in found]
 
@@ -178,7 +186,7 @@ class Referents:
         run's mention, which drops only leading function and common words."""
         for place in reversed(self._places(start, end)):
             m = self._mention(place)
-            if m is not None and start <= m.start and wanted(m):
+            if m is not None and start <= m.start < end and wanted(m):
                 return m
         return None
 
