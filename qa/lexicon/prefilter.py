@@ -97,9 +97,10 @@ class Prefilter:
     """What the lexicons ask of one text: its folded lower-case form and its segments."""
 
     __slots__ = ("text", "low", "exact", "_lookalikes", "_tables", "_segments", "_found", "_cuts", "_present",
-                 "_seen")
+                 "_applied")
 
     def __init__(self, text: str, tables: Tables) -> None:
+        WATCHED.merge()
         self.text = text
         self.low = (text.translate(tables.folds) if tables.to_fold.search(text) else text).lower()
         #: False when lower-casing changed the length: then nothing is filtered.
@@ -110,7 +111,7 @@ class Prefilter:
         self._found: dict[str, list[int]] = {}
         self._cuts: dict[str, list[int]] = {}
         self._present: set[str] = set()
-        self._seen = -1  # the version of WATCHED that found ``_present``
+        self._applied = (-1, 0)  # WATCHED's merges and how many of its finders found ``_present``
 
     @property
     def lookalike_positions(self) -> list[int]:
@@ -125,9 +126,12 @@ class Prefilter:
         if not needles:
             return set()
         WATCHED.watch(needles)
-        if self._seen != WATCHED.version:
-            self._present = {needle for _, needle in WATCHED.finder.iter(self.low)}
-            self._seen = WATCHED.version
+        merges, done = self._applied
+        if merges != WATCHED.merges:
+            self._present, done = set(), 0
+        for finder in WATCHED.finders[done:]:
+            self._present |= {needle for _, needle in finder.iter(self.low)}
+        self._applied = WATCHED.merges, len(WATCHED.finders)
         return self._present & needles
 
     def segments_with(self, needles: Iterable[str], stops: str) -> list[tuple[int, int]]:
@@ -201,13 +205,15 @@ class Prefilter:
 
 
 class _Watched:
-    """The needles of every lexicon that has asked for them, in one automaton (rebuilt when a
-    lexicon brings new ones: a few times per process)."""
+    """The needles of every lexicon that has asked for them. New ones get an automaton of their
+    own, looked for at once in the text being checked; the next text merges every automaton
+    into one. Lexicons ask one by one while the first text is checked: rebuilding one automaton
+    for each would build it ten times over."""
 
     def __init__(self) -> None:
         self.needles: frozenset[str] = frozenset()
-        self.finder: Optional[ahocorasick.Automaton] = None
-        self.version = 0
+        self.finders: list[ahocorasick.Automaton] = []  # after a merge, one
+        self.merges = 0
         # The needle sets already taken in, by identity (held, so that no id is reused): a
         # lexicon asks with the same set for every text, and comparing sets each time cost more.
         self._taken: dict[int, frozenset[str]] = {}
@@ -216,10 +222,15 @@ class _Watched:
         if id(needles) in self._taken:
             return
         self._taken[id(needles)] = needles
-        if not needles <= self.needles:
-            self.needles |= needles
-            self.finder = needle_finder(self.needles)
-            self.version += 1
+        new = needles - self.needles
+        if new:
+            self.needles |= new
+            self.finders.append(needle_finder(new))
+
+    def merge(self) -> None:
+        if len(self.finders) > 1:
+            self.finders = [needle_finder(self.needles)]
+            self.merges += 1
 
 
 WATCHED = _Watched()
