@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import random
 import statistics
 import sys
 import time
@@ -62,13 +61,10 @@ def main() -> None:
     ap.add_argument("--passes", type=int, default=6, help="timed passes of each tree (default 6)")
     args = ap.parse_args()
     sys.path.insert(0, str(HERE))
-    from run import SEED, articles
+    from run import drawn
 
-    rng = random.Random(SEED)
-    pool, texts, size = articles(), [], 0
-    while size < args.kb * 1000:
-        texts.append(rng.choice(pool))
-        size += len(texts[-1].encode("utf-8"))
+    texts = drawn(args.kb * 1000)
+    size = sum(len(text.encode("utf-8")) for text in texts)
     codes = None if args.codes is None else [c for c in args.codes.split(",") if c != "NONE"]
     trees = [loaded(args.reference.resolve(), codes, texts), loaded(args.candidate.resolve(), codes, texts)]
     times: list[list[float]] = [[], []]

@@ -17,7 +17,6 @@ two trees by running both, alternately, a few times: differences under ~10% are 
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
 from collections import Counter
@@ -40,13 +39,10 @@ def main() -> None:
     import qa
     from qa.document import Document
     from qa.engine import _instance
-    from run import SEED, articles
+    from run import drawn
 
-    rng = random.Random(SEED)
-    pool, texts, size = articles(), [], 0
-    while size < args.kb * 1000:
-        texts.append(rng.choice(pool))
-        size += len(texts[-1].encode("utf-8"))
+    texts = drawn(args.kb * 1000)
+    size = sum(len(text.encode("utf-8")) for text in texts)
     settings = qa._settings(None, "fr-en")
     if not args.cold:  # a first pass loads lexicons, caches, tables, ftfy and langdetect: not timed
         for text in texts:

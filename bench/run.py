@@ -66,6 +66,17 @@ def articles() -> list[str]:
     return texts
 
 
+def drawn(size: int) -> list[str]:
+    """Articles drawn (seeded) from ``articles()`` until they weigh ``size`` bytes: the corpus
+    that ``build_corpus`` writes, in memory (for the scripts that time the code in-process)."""
+    rng, pool = random.Random(SEED), articles()
+    texts, weight = [], 0
+    while weight < size:
+        texts.append(rng.choice(pool))
+        weight += len(texts[-1].encode("utf-8"))
+    return texts
+
+
 def build_corpus(directory: Path, size: int, pool: list[str], seed: int = SEED) -> int:
     """Articles drawn (seeded) from ``pool`` until ``size`` bytes, 50 to a folder; bytes written."""
     rng = random.Random(seed)
