@@ -32,10 +32,11 @@ _LETTER_RUN = compiled(r"\p{L}+")
 _PARAGRAPH = compiled(r"(?<![^\r\n])(?=[^\S\r\n]*\S)[^\r\n]*")
 # A candidate sentence end: terminal punctuation, optional closers, then white space.
 # Possessive and tried only where a run of terminal marks begins, so a long run costs one pass.
-_SENT_END = compiled(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*+(?=\s++(\S))")
+_TERMINAL = r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*+"
+_SENT_END = compiled(_TERMINAL + r"(?=\s++(\S))")
 # The same, found in the whole text: the white space and what follows stay on the line, as in
 # one paragraph (``_SENT_END`` is searched paragraph by paragraph).
-_SENT_END_IN_LINE = compiled(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019\u00bb)\]]*+(?=[^\S\r\n]++\S)")
+_SENT_END_IN_LINE = compiled(_TERMINAL + r"(?=[^\S\r\n]++\S)")
 _TOKEN_BEFORE = compiled(r"(?r)(\S+)$")  # searched backwards: costs the token, not the sentence
 # A capitalised word preceded by a letter or comma and a space: not a sentence or quote start.
 # Only standalone ones count: in “Foreign Minister” the capital belongs to a title.

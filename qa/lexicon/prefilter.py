@@ -166,12 +166,7 @@ class Prefilter:
         """Every offset of ``needle`` in ``low`` (found once per text: lexicons share needles)."""
         found = self._found.get(needle)
         if found is None:
-            low, found = self.low, []
-            at = low.find(needle)
-            while at >= 0:
-                found.append(at)
-                at = low.find(needle, at + 1)
-            self._found[needle] = found
+            found = self._found[needle] = _occurrences(self.low, needle)
         return found
 
     def _segments_of(self, needle: str, stops: str) -> list[tuple[int, int]]:
@@ -193,15 +188,18 @@ class Prefilter:
         line breaks)."""
         found = self._cuts.get(stops)
         if found is None:
-            text, found = self.text, []
-            for stop in set(stops):  # a search per character, in C, costs half a character-class scan
-                at = text.find(stop)
-                while at >= 0:
-                    found.append(at)
-                    at = text.find(stop, at + 1)
-            found.sort()
-            self._cuts[stops] = found
+            # A search per character, in C, costs half a character-class scan.
+            found = self._cuts[stops] = sorted(at for stop in set(stops) for at in _occurrences(self.text, stop))
         return found
+
+
+def _occurrences(text: str, sub: str) -> list[int]:
+    """Every offset of ``sub`` in ``text``, overlapping ones included."""
+    found, at = [], text.find(sub)
+    while at >= 0:
+        found.append(at)
+        at = text.find(sub, at + 1)
+    return found
 
 
 class _Watched:

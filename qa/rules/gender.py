@@ -145,27 +145,30 @@ class Referents:
         return range(max(self.doc.paragraph_index(start), 0), self.doc.paragraph_index(max(end - 1, start)) + 1)
 
     def _paragraph_runs(self, i: int) -> tuple[list[tuple[int, str]], list[int]]:
-        found = self._runs_of.get(i)
-        if found is None:
-            para = self.doc.paragraphs[i]
-            runs = [(r.start(), r.group()) for r in _RUN.finditer(self.text, para.start, para.end)]
-            found = self._runs_of[i] = runs, [at for at, _ in runs]
-        return found
+        return self._of_paragraph(self._runs_of, i, lambda para: [
+            (r.start(), r.group()) for r in _RUN.finditer(self.text, para.start, para.end)])
 
     def _paragraph_nouns(self, i: int) -> tuple[list[tuple[int, str]], list[int]]:
+        return self._of_paragraph(self._nouns_of, i, self._find_nouns)
+
+    def _of_paragraph(self, found: dict[int, tuple[list[tuple[int, str]], list[int]]], i: int,
+                      find: Callable[[Span], list[tuple[int, str]]]) -> tuple[list[tuple[int, str]], list[int]]:
+        """(start, text) of what ``find`` finds in paragraph ``i``, and their starts: found once."""
+        if i not in found:
+            items = find(self.doc.paragraphs[i])
+            found[i] = items, [at for at, _ in items]
+        return found[i]
+
+    def _find_nouns(self, para: Span) -> list[tuple[int, str]]:
         """Every place a noun stands in the paragraph, found in one pass; those that stand as
         words are kept (no letter, apostrophe or hyphen touches them)."""
-        found = self._nouns_of.get(i)
-        if found is None:
-            text, finder, para = self.text, _noun_finder(self.pack), self.doc.paragraphs[i]
-            nouns = []
-            for end, noun in finder.iter(text, para.start, para.end) if finder else ():
-                at = end - len(noun) + 1
-                if not _word_part(text[at - 1] if at else " ") and not _word_part(text[end + 1] if end + 1 < len(text) else " "):
-                    nouns.append((at, noun))
-            nouns.sort()
-            found = self._nouns_of[i] = nouns, [at for at, _ in nouns]
-        return found
+        text, finder = self.text, _noun_finder(self.pack)
+        nouns = []
+        for end, noun in finder.iter(text, para.start, para.end) if finder else ():
+            at = end - len(noun) + 1
+            if not _word_part(text[at - 1] if at else " ") and not _word_part(text[end + 1] if end + 1 < len(text) else " "):
+                nouns.append((at, noun))
+        return sorted(nouns)
 
     @cached_property
     def pronouns(self) -> list[Pronoun]:
@@ -200,8 +203,12 @@ class Referents:
         return places
 
     def _mention(self, place: tuple[int, str, tuple[int, str]]) -> Optional[Mention]:
+        """The mention of a run or noun, classified once."""
         at, kind, args = place
-        return self._classified((kind, at), self._classify_run if kind == "run" else self._classify_noun, args)
+        if (kind, at) not in self._mention_cache:
+            classify = self._classify_run if kind == "run" else self._classify_noun
+            self._mention_cache[kind, at] = classify(*args)
+        return self._mention_cache[kind, at]
 
     def may_name_someone(self, start: int, end: int) -> bool:
         """Whether a mention starting in [start, end) may be named (by a first name or an
@@ -215,12 +222,6 @@ class Referents:
             found = self._named_runs[start] = any(
                 _core(w) in self.pack.first_names or _core(w).rstrip(".").lower() in _HONORIFICS for w in run.split())
         return found
-
-    def _classified(self, key: tuple[str, int], classify: Callable[[int, str], Optional[Mention]],
-                    args: tuple[int, str]) -> Optional[Mention]:
-        if key not in self._mention_cache:
-            self._mention_cache[key] = classify(*args)
-        return self._mention_cache[key]
 
     def pronouns_in(self, start: int, end: int) -> Iterator[Pronoun]:
         """The pronouns in [start, end), handed out one by one: a caller that stops at the first
