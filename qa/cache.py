@@ -6,10 +6,15 @@ pattern pickles as its compiled code. Entries live in ``$MTLINT_CACHE_DIR``, els
 ``$XDG_CACHE_HOME/mtlint``, else ``~/.cache/mtlint``, and are keyed by a hash of everything
 that decides their content: the source files' bytes (for a lexicon, the code that compiles it
 too), the module that defines the builder function, this module, mtlint's version and the
-versions of Python, ``regex`` and ``lemminflect``. A stale entry is therefore never read; old
-entries are simply left behind (delete the directory to reclaim the space). Entries that depend
-on the environment alone (``environment_entry``: the modules' compiled patterns, langdetect's
-profiles) are keyed by those versions and this module.
+versions of Python, ``regex`` and ``lemminflect``. A stale entry is therefore never read. Entries
+that depend on the environment alone (``environment_entry``: the modules' compiled patterns,
+langdetect's profiles) are keyed by those versions and this module.
+
+Every upgrade and every edit of a lexicon makes new entries (langdetect's profiles alone weigh
+40 MB), so the directory is bounded: whenever an entry is written and the directory holds more
+than ``$MTLINT_CACHE_MAX_MB`` (default 256), the least recently used entries are deleted until
+it holds three quarters of that. An entry read counts as used: its modification time is brought
+up to date when it is a day old, so that reading costs a write at most once a day.
 
 ``MTLINT_NO_CACHE=1`` turns the cache off. A cache that cannot be read or written (read-only
 home, corrupt file) is ignored: the data is built in memory as if there were none.
@@ -21,6 +26,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -32,6 +38,10 @@ T = TypeVar("T")
 _HERE = Path(__file__).resolve().parent
 #: The modules that build a compiled lexicon: its entries are keyed by their code too.
 LEXICON_CODE = tuple(_HERE / name for name in ("lexicon/compile.py", "lexicon/load.py", "lexicon/prefilter.py"))
+#: The directory's size limit when ``$MTLINT_CACHE_MAX_MB`` does not set one.
+DEFAULT_MAX_MB = 256
+#: An entry read is marked as used (its modification time set to now) when it is older than this.
+USED_AFTER_SECONDS = 24 * 3600
 
 
 def cache_dir() -> Optional[Path]:
@@ -111,7 +121,9 @@ def load(path: Path) -> Optional[object]:
     """The entry at ``path``, or None when it is missing or unreadable."""
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
+            value = pickle.load(fh)
+            mark_used(path, os.fstat(fh.fileno()).st_mtime)
+            return value
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, IndexError, TypeError,
             ValueError):
         return None
@@ -128,7 +140,8 @@ def store_bytes(path: Path, data: bytes) -> None:
 
 
 def _write(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Write atomically (a concurrent reader sees the old entry or the new one, never half)."""
+    """Write atomically (a concurrent reader sees the old entry or the new one, never half),
+    then keep the directory within its size limit."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
@@ -140,7 +153,64 @@ def _write(path: Path, write: Callable[[BinaryIO], object]) -> None:
             os.unlink(tmp)
             raise
     except (OSError, pickle.PicklingError):
-        pass  # an unwritable cache only costs time
+        return  # an unwritable cache only costs time
+    evict(path.parent, max_bytes(), keep=path)
+
+
+def mark_used(path: Path, mtime: float) -> None:
+    """Mark an entry just read (last modified at ``mtime``) as used, at most once a day."""
+    if time.time() - mtime > USED_AFTER_SECONDS:
+        try:
+            os.utime(path)
+        except OSError:
+            pass  # a read-only cache: the entry may be evicted sooner, and rebuilt
+
+
+def max_bytes() -> int:
+    """The directory's size limit: ``$MTLINT_CACHE_MAX_MB`` megabytes, else the default."""
+    try:
+        megabytes = float(os.environ.get("MTLINT_CACHE_MAX_MB") or DEFAULT_MAX_MB)
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return int(max(megabytes, 0) * 1_000_000)
+
+
+def evict(directory: Path, limit: int, keep: Optional[Path] = None) -> list[str]:
+    """When the entries in ``directory`` weigh more than ``limit`` bytes, delete the least
+    recently used (oldest modification time) until they weigh three quarters of it; ``keep``,
+    the entry just written, stays. Returns the names deleted.
+
+    Listing the directory costs a few milliseconds, paid only when an entry is written. Another
+    process may delete the same entries at the same time, or still read one: a file it has open
+    or memory-mapped stays readable until it closes it."""
+    entries = []
+    try:
+        with os.scandir(directory) as found:
+            for entry in found:
+                if entry.name.startswith(".tmp-") or not entry.is_file(follow_symlinks=False):
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                entries.append((info.st_mtime, entry.name, info.st_size))
+    except OSError:
+        return []
+    total = sum(size for *_, size in entries)
+    if total <= limit:
+        return []
+    deleted = []
+    for _, name, size in sorted(entries):
+        if total <= limit * 3 // 4:
+            break
+        if keep is not None and name == keep.name:
+            continue
+        try:
+            os.unlink(directory / name)
+        except FileNotFoundError:
+            pass  # deleted by another process meanwhile
+        except OSError:
+            continue
+        total -= size
+        deleted.append(name)
+    return deleted
 
 
 def lemma_words(upos: str = "") -> frozenset[str]:

@@ -87,10 +87,14 @@ def _profiles() -> tuple[tuple[str, ...], tuple[str, ...], Sequence[float]]:
 
 def _mapped(path: Path, count: int) -> Optional[Sequence[float]]:
     """The ``count`` doubles of ``path``, memory-mapped; None when the file is missing or short."""
+    from . import cache
+
     try:
         with open(path, "rb") as fh:
-            if os.fstat(fh.fileno()).st_size != count * 8:
+            info = os.fstat(fh.fileno())
+            if info.st_size != count * 8:
                 return None
+            cache.mark_used(path, info.st_mtime)
             return memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)).cast("d")
     except (OSError, ValueError):
         return None

@@ -81,6 +81,61 @@ def test_the_default_place_follows_xdg(monkeypatch, tmp_path):
     assert cache.cache_dir() == tmp_path / "mtlint"
 
 
+def _entry(directory, name: str, size: int, age_days: float):
+    import os
+    import time
+
+    path = directory / name
+    path.write_bytes(b"x" * size)
+    stamp = time.time() - age_days * 86400
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+def test_writing_an_entry_evicts_the_least_recently_used_beyond_the_limit(cache_dir, monkeypatch):
+    monkeypatch.setenv("MTLINT_CACHE_MAX_MB", "0.01")  # 10,000 bytes
+    cache_dir.mkdir(parents=True)
+    oldest = _entry(cache_dir, "lexicon-old.pickle", 4000, age_days=30)
+    older = _entry(cache_dir, "words-older.pickle", 4000, age_days=20)
+    recent = _entry(cache_dir, "table-recent.pickle", 2000, age_days=1)
+    half_written = _entry(cache_dir, ".tmp-1234.pickle", 4000, age_days=60)  # another process's write
+    cache.store(cache_dir / "test-new.pickle", b"y" * 3000)
+    # 13,000+ bytes > 10,000: the oldest go until at most 7,500 are left; the new entry stays.
+    assert not oldest.exists() and not older.exists()
+    assert recent.exists() and half_written.exists() and (cache_dir / "test-new.pickle").exists()
+
+
+def test_a_cache_within_its_limit_is_left_alone(cache_dir, monkeypatch):
+    monkeypatch.delenv("MTLINT_CACHE_MAX_MB", raising=False)
+    cache_dir.mkdir(parents=True)
+    old = _entry(cache_dir, "lexicon-old.pickle", 4000, age_days=365)
+    cache.store(cache_dir / "test-new.pickle", {"a": 1})
+    assert old.exists()
+
+
+def test_an_entry_read_counts_as_used_and_outlives_younger_unread_ones(cache_dir, monkeypatch):
+    build = Builds()
+    cache.cached("test", (), build.__call__)
+    (read,) = cache_dir.glob("test-*.pickle")
+    import os
+    import time
+
+    stamp = time.time() - 10 * 86400
+    os.utime(read, (stamp, stamp))
+    unread = _entry(cache_dir, "words-unread.pickle", 4000, age_days=5)
+    assert cache.cached("test", (), build.__call__) == {"value": 1}  # read: marked as used now
+    assert read.stat().st_mtime > time.time() - 60
+    assert cache.evict(cache_dir, limit=read.stat().st_size + 100) == [unread.name]
+    assert read.exists() and build.calls == 1
+
+
+def test_a_bad_size_limit_falls_back_to_the_default(monkeypatch):
+    monkeypatch.setenv("MTLINT_CACHE_MAX_MB", "lots")
+    assert cache.max_bytes() == cache.DEFAULT_MAX_MB * 1_000_000
+    monkeypatch.setenv("MTLINT_CACHE_MAX_MB", "64")
+    assert cache.max_bytes() == 64_000_000
+
+
 def test_a_lexicon_read_back_matches_like_a_fresh_one(cache_dir):
     path = corpora_root() / "fr-en" / "calques.tsv"
     fresh = PatternLexicon(load_rows(path))
