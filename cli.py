@@ -73,6 +73,18 @@ def _run_config(config_file, select, ignore, lang, min_confidence, field, fail_o
                       "ignore-words": ignore_words})
 
 
+def _baseline(path: str):
+    """The baseline at ``path`` (imported only for a run that reads one)."""
+    from pathlib import Path
+
+    from qa.baseline import Baseline, BaselineError
+
+    try:
+        return Baseline.load(Path(path))
+    except BaselineError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 #: A progress bar appears on a terminal for this many inputs, or a feed of this many articles.
 PROGRESS_FILES, PROGRESS_ARTICLES = 20, 200
 
@@ -104,7 +116,6 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
     """Check files, directories (recursively) or - (stdin) for translation artifacts."""
     from pathlib import Path
 
-    from qa.baseline import Baseline, BaselineError
     from qa.engine import RuleError
     from qa.readers import InputProblem, walk
     from qa.runner import EXIT_INTERNAL, EXIT_INTERRUPTED, Checker, Outcome, exit_code
@@ -118,10 +129,7 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
     metrics = _reference_metrics(paths[0], ref_files) if ref_files else None
     run_config = _run_config(config_file, select, ignore, lang, min_confidence, field, fail_on, max_penalty,
                              ignore_words, langid)
-    try:
-        baseline = Baseline.load(Path(baseline_file)) if baseline_file else None
-    except BaselineError as exc:
-        raise click.UsageError(str(exc)) from None
+    baseline = _baseline(baseline_file) if baseline_file else None
     checker = Checker(run_config, baseline, Path(write_baseline).resolve().parent if write_baseline else None,
                       source=source_file)
     outcome = Outcome()
@@ -160,6 +168,8 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
             click.echo("mtlint: interrupted; partial results follow", err=True)
             code = EXIT_INTERRUPTED
     if write_baseline and code is None:
+        from qa.baseline import Baseline
+
         Path(write_baseline).write_text(Baseline.dumps(prints), encoding="utf-8")
         click.echo(f"mtlint: wrote {len(prints)} finding{'s' * (len(prints) != 1)} to {write_baseline}", err=True)
         sys.exit(exit_code(Outcome(problems=outcome.problems)))

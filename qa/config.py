@@ -13,12 +13,6 @@ from typing import Any, Mapping, Optional
 from .engine import Settings
 from .finding import Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-
 class ConfigError(ValueError):
     """A configuration problem; the message names the file and key."""
 
@@ -239,6 +233,10 @@ def find_config(start: Optional[Path] = None) -> Optional[tuple[Path, dict]]:
 
 
 def _read(path: Path, own_file: bool) -> Optional[dict]:
+    if sys.version_info >= (3, 11):  # imported only where a file is read
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:  # nesting too deep

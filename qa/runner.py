@@ -10,9 +10,8 @@ import fnmatch
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
-from .baseline import Baseline, Fingerprint, Fingerprinter
 from .bilingual import read_pair
 from .config import RunConfig
 from .document import Document
@@ -20,6 +19,9 @@ from .engine import FileResult, Settings, lint
 from .finding import Finding, Severity
 from .readers import InputProblem, kind_of, read_path, walk
 from .suppress import codes_of, ignored_words, parse
+
+if TYPE_CHECKING:  # a run without a baseline never imports it
+    from .baseline import Baseline, Fingerprint
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 #: Readers whose documents may carry comment directives (plain text shows comments as prose).
@@ -81,7 +83,11 @@ class Checker:
 
     def check_docs(self, path: str, kind: str, docs: Iterable[Document]) -> Iterator[Checked]:
         """Lint and filter the documents of one input file (occurrences count per file)."""
-        fingerprinter = Fingerprinter(self.fingerprint_base) if self.fingerprint_base else None
+        fingerprinter = None
+        if self.fingerprint_base:
+            from .baseline import Fingerprinter
+
+            fingerprinter = Fingerprinter(self.fingerprint_base)
         for doc in docs:
             result = lint(doc, self.settings)
             shown, hidden = [], []

@@ -12,8 +12,6 @@ from typing import Iterator, Optional, Union
 from ..bilingual import WALKED_EXTENSIONS, is_bilingual, read_bilingual
 from ..document import Document
 from .decode import SNIFF_BYTES, DecodeError, decode_bytes
-from .feeds import jsonl_lines, read_jsonl, read_jsonl_lines, read_xml_feed
-from .markup import markdown_document, read_html
 
 TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
                    ".html": "html", ".htm": "html", ".xhtml": "html", ".jsonl": "jsonl",
@@ -48,6 +46,11 @@ def kind_of(path: str, forced: Optional[str] = None) -> str:
 def read_text(text: str, path: str, kind: str, field: Optional[str] = None,
               decode_error: Optional[int] = None) -> Iterator[Item]:
     """Documents for an already decoded input."""
+    # The feed and markup readers (XML and HTML parsers) are imported only for their kinds.
+    if kind in ("jsonl", "feed"):
+        from .feeds import read_jsonl, read_xml_feed
+    elif kind in ("html", "md"):
+        from .markup import markdown_document, read_html
     if kind == "jsonl":
         yield from read_jsonl(text, path, field, decode_error)
         return
@@ -149,7 +152,11 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
         if not named and not _walked(path):  # a walk passes other files on only when binary
             yield InputProblem(path, "binary file skipped", error=False)
             return
-        lines = jsonl_lines(path) if kind_of(path, kind) == "jsonl" else None
+        lines = None
+        if kind_of(path, kind) == "jsonl":
+            from .feeds import jsonl_lines
+
+            lines = jsonl_lines(path)
         if lines is None:
             with open(path, "rb") as fh:
                 raw = fh.read()
@@ -163,6 +170,8 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
         yield InputProblem(path, f"cannot read: {exc.strerror or exc}")
         return
     if lines is not None:  # a feed is read line by line, never whole
+        from .feeds import read_jsonl_lines
+
         yield from read_jsonl_lines(lines, path, field)
         return
     if not named and DecodeError.is_binary(raw):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from statistics import median
 from typing import ClassVar, Iterator, Optional
 
 import regex
@@ -379,6 +378,8 @@ MIN_LENGTH = 60
 
 def expected_ratio(doc: Document) -> float:
     """The document's own median target/source length ratio, or the default for few segments."""
+    from statistics import median  # only bilingual runs need it (statistics: 5 ms to import)
+
     ratios = [(s.end - s.start) / len(src) for s, src in doc.alignment if len(src.strip()) >= 20]
     return median(ratios) if len(ratios) >= 20 else DEFAULT_RATIO
 
