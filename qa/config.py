@@ -13,6 +13,7 @@ from typing import Any, Mapping, Optional
 from .engine import Settings
 from .finding import Severity
 
+
 class ConfigError(ValueError):
     """A configuration problem; the message names the file and key."""
 

@@ -1,7 +1,11 @@
 """The disk cache: built once, keyed by everything that shapes an entry, never in the way."""
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -82,9 +86,6 @@ def test_the_default_place_follows_xdg(monkeypatch, tmp_path):
 
 
 def _entry(directory, name: str, size: int, age_days: float):
-    import os
-    import time
-
     path = directory / name
     path.write_bytes(b"x" * size)
     stamp = time.time() - age_days * 86400
@@ -113,13 +114,10 @@ def test_a_cache_within_its_limit_is_left_alone(cache_dir, monkeypatch):
     assert old.exists()
 
 
-def test_an_entry_read_counts_as_used_and_outlives_younger_unread_ones(cache_dir, monkeypatch):
+def test_an_entry_read_counts_as_used_and_outlives_younger_unread_ones(cache_dir):
     build = Builds()
     cache.cached("test", (), build.__call__)
     (read,) = cache_dir.glob("test-*.pickle")
-    import os
-    import time
-
     stamp = time.time() - 10 * 86400
     os.utime(read, (stamp, stamp))
     unread = _entry(cache_dir, "words-unread.pickle", 4000, age_days=5)
@@ -163,10 +161,6 @@ def test_the_word_set_is_loaded_once_whether_the_part_of_speech_is_given_or_defa
 
 
 def _run_python(code: str, env_dir, hash_seed: str = "") -> str:
-    import os
-    import subprocess
-    import sys
-
     env = {**os.environ, "MTLINT_CACHE_DIR": str(env_dir)}
     env.pop("MTLINT_NO_CACHE", None)
     if hash_seed:
