@@ -47,24 +47,28 @@ def read_text(text: str, path: str, kind: str, field: Optional[str] = None,
               decode_error: Optional[int] = None) -> Iterator[Item]:
     """Documents for an already decoded input."""
     # The feed and markup readers (XML and HTML parsers) are imported only for their kinds.
-    if kind in ("jsonl", "feed"):
-        from .feeds import read_jsonl, read_xml_feed
-    elif kind in ("html", "md"):
-        from .markup import markdown_document, read_html
     if kind == "jsonl":
+        from .feeds import read_jsonl
+
         yield from read_jsonl(text, path, field, decode_error)
         return
     if kind == "feed":
+        from .feeds import read_xml_feed
+
         yield from read_xml_feed(text, path, decode_error)
         return
     if kind == "bilingual":
         yield from read_bilingual(text, path, decode_error)
         return
     if kind == "html":
+        from .markup import read_html
+
         doc, left_open = read_html(text, path)
         if left_open:
             yield InputProblem(path, left_open[1], left_open[0], error=False)
     elif kind == "md":
+        from .markup import markdown_document
+
         doc = markdown_document(text, path)
     else:
         doc = Document(text, path=path)
@@ -154,7 +158,7 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
             return
         lines = None
         if kind_of(path, kind) == "jsonl":
-            from .feeds import jsonl_lines
+            from .feeds import jsonl_lines, read_jsonl_lines  # the second reads ``lines`` below
 
             lines = jsonl_lines(path)
         if lines is None:
@@ -170,8 +174,6 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
         yield InputProblem(path, f"cannot read: {exc.strerror or exc}")
         return
     if lines is not None:  # a feed is read line by line, never whole
-        from .feeds import read_jsonl_lines
-
         yield from read_jsonl_lines(lines, path, field)
         return
     if not named and DecodeError.is_binary(raw):
