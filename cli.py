@@ -103,6 +103,8 @@ PROGRESS_FILES, PROGRESS_ARTICLES = 20, 200
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record the current findings in this baseline file and report nothing.")
 @click.option("--stats", is_flag=True, help="Counts by rule and category (stderr; in json output: summary.by_rule).")
+@click.option("--timings", is_flag=True,
+              help="CPU time spent in each rule, slowest first (stderr): what to --ignore when a feed must go faster.")
 @click.option("--quiet", "-q", is_flag=True, help="No notices and no progress bar on stderr.")
 @click.option("--source", "source_file", type=click.Path(dir_okay=False),
               help="The source text of the (single, plain-text) target, aligned by line or paragraph.")
@@ -111,7 +113,7 @@ PROGRESS_FILES, PROGRESS_ARTICLES = 20, 200
 @click.option("--jobs", "-j", type=click.IntRange(min=1),
               help="Processes to check files and feed items with (default: all cores); output is the same.")
 def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, field, fail_on, max_penalty, ignore_words,
-          config_file, fix, unsafe_fixes, diff, baseline_file, write_baseline, stats, quiet, source_file,
+          config_file, fix, unsafe_fixes, diff, baseline_file, write_baseline, stats, timings, quiet, source_file,
           ref_files, jobs) -> None:
     """Check files, directories (recursively) or - (stdin) for translation artifacts."""
     from pathlib import Path
@@ -131,8 +133,9 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
                              ignore_words, langid)
     baseline = _baseline(baseline_file) if baseline_file else None
     checker = Checker(run_config, baseline, Path(write_baseline).resolve().parent if write_baseline else None,
-                      source=source_file)
+                      source=source_file, timed=timings)
     outcome = Outcome()
+    spent: dict[str, float] = {}
     fixes = _Fixes(checker, unsafe_fixes, write=not diff, quiet=quiet) if fix or diff else None
 
     def problem(p: InputProblem) -> None:
@@ -153,6 +156,8 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
                 if fixes:
                     group = fixes.run(path, list(group), stdin, problem)
                 for checked in group:
+                    for rule, seconds in (checked.result.timings or {}).items():
+                        spent[rule] = spent.get(rule, 0.0) + seconds
                     if stream:  # written now and dropped: a feed of any size runs in bounded memory
                         stream.write(checked.result)
                     else:
@@ -177,6 +182,8 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
         fixes.summarise(outcome)
     if stats:
         _print_stats(outcome.results)
+    if timings:
+        _print_timings(spent)
     if fixes and (diff or fixes.stdout_data is not None):
         click.echo(fixes.diffs if diff else fixes.stdout_data, nl=False)
     elif stream:
@@ -317,6 +324,20 @@ def _print_stats(results) -> None:
     lines.append(f"{'category':<{label}} {'findings':>8}")
     lines += [f"{category:<{label}} {n:>8}" for category, n in sorted(by_category.items())]
     lines.append(f"{'total':<{label}} {sum(by_rule.values()):>8}")
+    click.echo("\n".join(lines), err=True)
+
+
+def _print_timings(spent: dict[str, float]) -> None:
+    """The CPU seconds of each rule (summed over every process of the run), slowest first."""
+    from qa.rules import get_rule
+
+    total = sum(spent.values()) or 1.0
+    named = {code: get_rule(code).name if code.startswith("MT") else "" for code in spent}
+    width = max([len(name) for name in named.values()] + [4])
+    lines = [f"{'rule':<15} {'name':<{width}} {'CPU s':>8} {'share':>6}"]
+    lines += [f"{code:<15} {named[code]:<{width}} {seconds:8.3f} {100 * seconds / total:5.1f}%"
+              for code, seconds in sorted(spent.items(), key=lambda item: (-item[1], item[0]))]
+    lines.append(f"{'total':<{width + 16}} {sum(spent.values()):8.3f}")
     click.echo("\n".join(lines), err=True)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,6 +24,8 @@ class RuleError(RuntimeError):
 #: rule at work is stopped with a RuleError: a backstop against a regular expression that
 #: backtracks without end. Linear rules use a small fraction of it.
 RULE_SECONDS, RULE_SECONDS_PER_CHAR = 60.0, 2e-4
+#: The key of ``FileResult.timings`` for the segmentation (paragraphs, sentences, quotations) rules share.
+SEGMENTATION = "(segmentation)"
 
 
 @contextmanager
@@ -117,14 +120,23 @@ def to_finding(doc: Document, rule: type[Rule], hit: Hit, severity: Severity) ->
     )
 
 
-def run_rules(doc: Document, settings: Settings) -> list[Finding]:
-    """All findings of the selected rules on ``doc``, before confidence filtering."""
+def run_rules(doc: Document, settings: Settings, spent: Optional[dict[str, float]] = None) -> list[Finding]:
+    """All findings of the selected rules on ``doc``, before confidence filtering.
+
+    With ``spent``, each rule's CPU seconds are added to ``spent[code]``, and the segmentation
+    the rules share to ``spent[SEGMENTATION]`` (done first, so no rule is charged for it)."""
     findings: dict[tuple, Finding] = {}
     doc.options.setdefault("langid", settings.langid)
     rule: Optional[type[Rule]] = None
+    clock = time.process_time
     try:
         with _watchdog(RULE_SECONDS + RULE_SECONDS_PER_CHAR * len(doc.text)):
+            if spent is not None:
+                began = clock()
+                _ = doc.sentences, doc.quotations
+                spent[SEGMENTATION] = spent.get(SEGMENTATION, 0.0) + clock() - began
             for rule, instance, severity, overridden in _prepared(settings):
+                began = clock() if spent is not None else 0.0
                 try:
                     hits = list(instance.check(doc))
                 except TimeoutError:
@@ -136,6 +148,8 @@ def run_rules(doc: Document, settings: Settings) -> list[Finding]:
                     sev = severity if overridden else (hit.severity or severity)
                     f = to_finding(doc, rule, hit, sev)
                     findings.setdefault((f.start, f.end, f.rule), f)
+                if spent is not None:
+                    spent[rule.code] = spent.get(rule.code, 0.0) + clock() - began
     except TimeoutError as exc:  # the regex module's timeout, or the watchdog's
         named = f"{rule.code} ({rule.name})" if rule else "?"
         raise RuleError(f"rule {named} timed out on {doc.path}: {exc} "
@@ -156,9 +170,9 @@ def _prepare(rules: tuple[type[Rule], ...], severity: tuple[tuple[str, str], ...
                   rule.code in overrides or rule.name in overrides) for rule in rules)
 
 
-def check_document(doc: Document, settings: Settings) -> list[Finding]:
-    """Findings at or above ``min_confidence``, sorted by position."""
-    return [f for f in run_rules(doc, settings) if f.confidence >= settings.min_confidence]
+def check_document(doc: Document, settings: Settings, spent: Optional[dict[str, float]] = None) -> list[Finding]:
+    """Findings at or above ``min_confidence``, sorted by position (``spent``: see ``run_rules``)."""
+    return [f for f in run_rules(doc, settings, spent) if f.confidence >= settings.min_confidence]
 
 
 @dataclass
@@ -173,6 +187,8 @@ class FileResult:
     notices: list[str] = field(default_factory=list)
     #: The language pair guessed for this article under ``--lang auto-<tgt>`` (None otherwise).
     lang: Optional[str] = None
+    #: CPU seconds by rule code (and ``SEGMENTATION``) when the run was timed (``--timings``).
+    timings: Optional[dict[str, float]] = field(default=None, repr=False)
 
     @property
     def points(self) -> int:
@@ -187,7 +203,8 @@ class FileResult:
         return max(0.0, 100.0 - self.penalty)
 
 
-def lint(doc: Document, settings: Settings) -> FileResult:
+def lint(doc: Document, settings: Settings, timed: bool = False) -> FileResult:
+    """``doc``'s result; ``timed`` records the CPU time of each rule in ``FileResult.timings``."""
     notices = []
     if doc.pack is None and settings.auto:
         from .langid import describe, guess_pair
@@ -198,9 +215,10 @@ def lint(doc: Document, settings: Settings) -> FileResult:
         notices.append(f"{where}: --lang {settings.lang}: using {describe(pair, evidence)}")
     elif doc.pack is None:
         doc.pack = settings.pack()
-    return FileResult(path=doc.path, words=doc.words, findings=check_document(doc, settings),
+    spent: Optional[dict[str, float]] = {} if timed else None
+    return FileResult(path=doc.path, words=doc.words, findings=check_document(doc, settings, spent),
                       item=doc.item, source_text=doc.original, notices=notices,
-                      lang=doc.pack.pair if settings.auto else None)
+                      lang=doc.pack.pair if settings.auto else None, timings=spent)
 
 
 def lint_all(docs: Iterable[Document], settings: Settings) -> Iterable[FileResult]:

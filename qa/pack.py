@@ -22,9 +22,11 @@ def corpora_root() -> Path:
     return Path(str(resources.files("qa.corpora")))
 
 
-def available_pairs() -> list[str]:
+@lru_cache(maxsize=None)
+def available_pairs() -> tuple[str, ...]:
+    """The shipped language pairs (listed once: an API caller may build settings per article)."""
     root = corpora_root()
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and "-" in p.name and not p.name.startswith("_"))
+    return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and "-" in p.name and not p.name.startswith("_")))
 
 
 class Pack:

@@ -57,13 +57,13 @@ def warm_up(checker: Checker) -> None:
     lint(Document("Warm-up. “A quotation,” he said.", path="<warm-up>"), checker.settings)
 
 
-def _init_worker(config: RunConfig) -> None:
+def _init_worker(config: RunConfig, timed: bool) -> None:
     global _worker_checker
     # Ctrl-C reaches the whole process group: the parent stops the run and reports what is
     # done; a worker interrupted in the middle of a batch would only print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if _worker_checker is None or _worker_checker.config != config:
-        _worker_checker = Checker(config)
+    if _worker_checker is None or _worker_checker.config != config or _worker_checker.timed != timed:
+        _worker_checker = Checker(config, timed=timed)
         warm_up(_worker_checker)
 
 
@@ -118,7 +118,7 @@ def iter_checked(checker: Checker, inputs: Iterable[tuple[str, bool]], jobs: int
         return
     warm_up(checker)
     with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init_worker,
-                             initargs=(checker.config,)) as pool:
+                             initargs=(checker.config, checker.timed)) as pool:
         pending: deque[tuple[Batch, Future]] = deque()
         chars = 0  # of the pending batches' texts
         try:

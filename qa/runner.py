@@ -57,8 +57,11 @@ class Checker:
     """Lints documents with a run's configuration and applies the filters that follow the engine."""
 
     def __init__(self, config: RunConfig, baseline: Optional[Baseline] = None,
-                 fingerprint_base: Optional[Path] = None, source: Optional[str] = None) -> None:
+                 fingerprint_base: Optional[Path] = None, source: Optional[str] = None,
+                 timed: bool = False) -> None:
         self.config = config
+        #: Whether each result records the CPU time of every rule (``check --timings``).
+        self.timed = timed
         #: A plain source file aligned with the (single, plain) target: ``check --source``.
         self.source = source
         self.settings: Settings = config.settings()
@@ -89,7 +92,7 @@ class Checker:
 
             fingerprinter = Fingerprinter(self.fingerprint_base)
         for doc in docs:
-            result = lint(doc, self.settings)
+            result = lint(doc, self.settings, self.timed)
             shown, hidden = [], []
             for f in result.findings:
                 (hidden if self.per_file and self._ignored_here(path, f) else shown).append(f)

@@ -9,6 +9,8 @@ from click.testing import CliRunner
 
 import cli
 from cli import main
+from qa import engine
+from qa.rules import resolve
 from qa.rules.quotes import SpacedQuoteMarks
 
 from .conftest import ROOT
@@ -100,6 +102,33 @@ def test_stats_table_on_stderr(files):
 def test_stats_in_json_summary(files):
     result = run("check", "--stats", "--format", "json", "--select", "MT104", str(files / "flaw.txt"))
     assert json.loads(result.stdout)["summary"]["by_rule"] == {"MT104": 1}
+
+
+def timing_rows(stderr: str) -> dict[str, float]:
+    """The rows of the --timings table: code → CPU seconds."""
+    lines = stderr.splitlines()
+    table = lines[lines.index(next(line for line in lines if line.startswith("rule "))) + 1:]
+    return {line.split()[0]: float(line.split()[-2]) for line in table if not line.startswith("total")}
+
+
+def test_timings_list_every_selected_rule_and_leave_the_report_alone(files):
+    plain = run("check", "--format", "json", "--select", "MT1", str(files / "flaw.txt"))
+    timed = run("check", "--format", "json", "--timings", "--select", "MT1", str(files / "flaw.txt"))
+    assert timed.stdout == plain.stdout and timed.exit_code == plain.exit_code == 1
+    rows = timing_rows(timed.stderr)
+    assert set(rows) == {r.code for r in resolve(("MT1",))} | {engine.SEGMENTATION}
+    assert all(seconds >= 0 for seconds in rows.values())
+    assert "spaced-quote-marks" in timed.stderr and "CPU s" not in plain.stderr
+
+
+def test_timings_sum_over_the_articles_of_a_feed(files, monkeypatch):
+    ticks = iter(range(10_000))
+    monkeypatch.setattr(engine.time, "process_time", lambda: float(next(ticks)))  # each reading: one second on
+    feed = files / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"text": FLAW}) + "\n" for _ in range(3)), encoding="utf-8")
+    result = run("check", "--timings", "--jobs", "1", "--select", "MT104,MT105", str(feed))
+    assert timing_rows(result.stderr) == {"MT104": 3.0, "MT105": 3.0, "(segmentation)": 3.0}
+    assert "total" in result.stderr and "9.000" in result.stderr
 
 
 # -- progress --------------------------------------------------------------------------------------

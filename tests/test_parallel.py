@@ -10,7 +10,9 @@ from click.testing import CliRunner
 from cli import main
 from qa import parallel
 from qa.config import load
+from qa.engine import SEGMENTATION
 from qa.readers import walk
+from qa.rules import resolve
 from qa.runner import Checker
 
 from .conftest import ROOT
@@ -71,6 +73,16 @@ def test_results_carry_their_text_and_findings_back(corpus, small_batches):
     spread = [c.result for _, _, c in parallel.iter_checked(checker, inputs, jobs=2)]
     assert [(r.path, r.words, r.findings, r.source_text) for r in spread] == \
            [(r.path, r.words, r.findings, r.source_text) for r in alone]
+
+
+def test_workers_time_their_rules_when_asked(corpus, small_batches):
+    checker = Checker(load(None, {"select": ["MT1"]}), timed=True)
+    spread = [c.result for _, _, c in parallel.iter_checked(checker, walk([str(corpus / "part0")]), jobs=2)]
+    assert len(spread) == len(SAMPLES)
+    assert all(set(r.timings) == {rule.code for rule in resolve(("MT1",))} | {SEGMENTATION} for r in spread)
+    untimed = Checker(load(None, {"select": ["MT1"]}))
+    assert all(c.result.timings is None for _, _, c in parallel.iter_checked(untimed, walk([str(corpus / "part0")]),
+                                                                             jobs=2))
 
 
 def test_findings_and_results_survive_pickling(corpus):
