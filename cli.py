@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from typing import Optional
 
 import click
@@ -148,7 +149,7 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
     prints = []
     code = None
     stream = _jsonl_stream(output, run_config) if fmt == "jsonl" and not (fixes or stats or write_baseline) else None
-    with _progress(inputs, quiet) as bar:
+    with _progress(inputs, quiet) as bar, _interrupts() as interrupted:
         try:
             for path, documents in _checked_files(checker, inputs, stdin, problem, jobs,
                                                   sequential=bool(fixes or baseline or write_baseline)):
@@ -166,6 +167,8 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
                     if not quiet:
                         for notice in checked.result.notices:
                             click.echo(f"mtlint: {notice}", err=True)
+                    if interrupted:  # a Ctrl-C that Python dropped (see _interrupts)
+                        raise KeyboardInterrupt
         except RuleError as exc:
             click.echo(f"mtlint: internal error: {exc}", err=True)
             code = EXIT_INTERNAL
@@ -216,6 +219,33 @@ def _jsonl_stream(output: Optional[str], run_config):
     out = open(output, "w", encoding="utf-8", errors="backslashreplace") if output else sys.stdout
     return JsonlStream(out, qa.__version__, run_config.get("lang", "fr-en"), run_config.get("fail-on", "minor"),
                        run_config.get("max-penalty"), close=bool(output))
+
+
+@contextmanager
+def _interrupts():
+    """A list that Ctrl-C appends to, as well as raising KeyboardInterrupt.
+
+    Python drops an exception raised while a finalizer runs (a generator closed early, an object
+    freed), and a signal's handler runs wherever the interpreter happens to be: the run would
+    then go on to the end. The loop also checks the list between articles.
+    """
+    import signal
+
+    seen: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        seen.append(signum)
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        yield seen
+        return
+    try:
+        yield seen
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _counted(checked, bar):

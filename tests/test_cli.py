@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import signal
 
 import pytest
 from click.testing import CliRunner
@@ -129,6 +130,30 @@ def test_timings_sum_over_the_articles_of_a_feed(files, monkeypatch):
     result = run("check", "--timings", "--jobs", "1", "--select", "MT104,MT105", str(feed))
     assert timing_rows(result.stderr) == {"MT104": 3.0, "MT105": 3.0, "(segmentation)": 3.0}
     assert "total" in result.stderr and "9.000" in result.stderr
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the dropped exception
+def test_ctrl_c_dropped_by_a_finalizer_still_stops_the_run(files, monkeypatch):
+    """Python drops a KeyboardInterrupt raised while a finalizer runs; the run stops after the
+    article at hand all the same, with the partial report and exit code 130."""
+    class InterruptsWhenFreed:
+        def __del__(self) -> None:
+            signal.raise_signal(signal.SIGINT)
+
+    real = SpacedQuoteMarks.check
+
+    def check(self, doc):
+        InterruptsWhenFreed()  # freed at once: the KeyboardInterrupt is raised in its finalizer
+        return real(self, doc)
+
+    monkeypatch.setattr(SpacedQuoteMarks, "check", check)
+    feed = files / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"text": FLAW}) + "\n" for _ in range(5)), encoding="utf-8")
+    result = run("check", "--jobs", "1", "--format", "json", "--select", "MT104", str(feed))
+    assert result.exit_code == 130
+    assert "interrupted; partial results follow" in result.stderr
+    assert len(json.loads(result.stdout)["files"]) == 1
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handler is put back
 
 
 # -- progress --------------------------------------------------------------------------------------
