@@ -22,11 +22,15 @@ Everything runs in this one process's children, side by side, on the same files:
 6. with ``--feed-mb``: peak RSS of ``--format jsonl`` on a JSONL feed of that size;
 7. with ``--line-mb``: seconds per MB and peak RSS of one article of that size on a single
    line, pinned to one core (``--line-mb 50``: the largest article the project plans for).
-   ``--large-only`` runs 6 and 7 without 2 to 5.
+   ``--large-only`` runs 6 and 7 without 2 to 5;
+8. with ``--headlines N``: a JSONL feed of N one-sentence items (sentences drawn from the
+   articles), ``--format jsonl``, with ``--jobs 1`` (one core) and ``--jobs 2``: items per
+   second, where what every article pays whatever its length (reading, segmentation, each
+   rule's set-up, output) dominates. It runs with ``--large-only`` too.
 
 codespell and proselint are installed from PyPI into ``bench/.venv-compare`` (ignored by git)
 when they are missing. Results are printed as a table and written to ``bench/results.json``
-(``results-feed.json`` and ``results-line.json`` for 6 and 7).
+(``results-feed.json``, ``results-line.json`` and ``results-headlines.json`` for 6, 7 and 8).
 """
 from __future__ import annotations
 
@@ -89,6 +93,15 @@ def build_corpus(directory: Path, size: int, pool: list[str], seed: int = SEED) 
         written += len(text.encode("utf-8"))
         n += 1
     return written
+
+
+def write_headlines(path: Path, count: int, pool: list[str]) -> None:
+    """A JSONL feed of ``count`` items of one sentence each (a line of an article, seeded)."""
+    rng = random.Random(SEED)
+    lines = [line.strip() for text in pool for line in text.split("\n") if len(line.split()) >= 5]
+    with open(path, "w", encoding="utf-8") as fh:
+        for n in range(count):
+            fh.write(json.dumps({"id": n, "text": rng.choice(lines)}, ensure_ascii=False) + "\n")
 
 
 def single_line(path: Path, size: int, pool: list[str]) -> int:
@@ -182,6 +195,8 @@ def main() -> None:
     ap.add_argument("--feed-select", default="", help="rules for the feed run (default: all)")
     ap.add_argument("--line-mb", type=int, default=0,
                     help="also check one article of this size written on a single line (one core)")
+    ap.add_argument("--headlines", type=int, default=0,
+                    help="also check a JSONL feed of this many one-sentence items, on one and two cores")
     ap.add_argument("--large-only", action="store_true",
                     help="run only the checks of --feed-mb and --line-mb")
     ap.add_argument("--keep", action="store_true", help="keep the generated corpora")
@@ -219,11 +234,29 @@ def main() -> None:
                                                                     "s_per_mb": r["seconds"] / (size / MB)}})
             print(f"\none {size / MB:.0f} MB article on a single line (one core): {r['seconds']:.1f} s, "
                   f"{r['seconds'] / (size / MB):.2f} s/MB, peak RSS {r['rss_mb']:.1f} MB")
+        if args.headlines:
+            feed = work / "headlines.jsonl"
+            write_headlines(feed, args.headlines, pool)
+            write_results("results-headlines.json", {**results, "headlines": headlines(feed, args.headlines)})
     finally:
         if args.keep:
             print(f"\ncorpora kept in {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def headlines(feed: Path, count: int) -> dict:
+    """Items per second on a feed of one-sentence items, on one core and on two (section 8)."""
+    print(f"\na feed of {count} one-sentence items (--format jsonl)")
+    out = {}
+    for jobs, core in ((1, 0), (2, None)):
+        r = measure(mtlint("--jobs", str(jobs), "--format", "jsonl", str(feed)), core=core)
+        out[f"jobs {jobs}"] = {**r, "items_s": count / r["seconds"]}
+        print(f"  --jobs {jobs}  {r['seconds']:8.2f} s  {count / r['seconds']:8.0f} items/s  "
+              f"peak RSS {r['rss_mb']:6.1f} MB")
+    out["speedup"] = out["jobs 1"]["seconds"] / out["jobs 2"]["seconds"]
+    print(f"  speed-up {out['speedup']:.2f}x")
+    return out
 
 
 def write_results(name: str, results: dict) -> None:
