@@ -25,6 +25,13 @@ _PARTNER = compiled(r"(?:\s+(?:of|from)\s+\p{Lu}[\p{L}-]*)?\s*(?:,|\band\b|&)\s+
 
 
 @lru_cache(maxsize=8)
+def _titles(pack: Pack) -> tuple[dict[str, str], frozenset[str]]:
+    """Each plural title (case-folded) → its singular, and the plurals: built once per pack."""
+    singular_of = {p.casefold(): s for s, p in pack.target_mapping("titles", "singular", "plural").items()}
+    return singular_of, frozenset(singular_of)
+
+
+@lru_cache(maxsize=8)
 def _title_pattern(plurals: frozenset[str]) -> regex.Pattern:
     return compiled(r"(?<![\p{L}\p{N}'-])(\L<titles>)\s+(?=\p{Lu})", regex.IGNORECASE, titles=plurals)
 
@@ -65,9 +72,8 @@ class PluralTitleBeforeName(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         pack = doc.pack
-        singular_of = {p.casefold(): s for s, p in pack.target_mapping("titles", "singular", "plural").items()}
+        singular_of, plurals = _titles(pack)
         text = doc.norm
-        plurals = frozenset(singular_of)
         pattern, starts = _title_pattern(plurals), caseless_starts(text, plurals)
         for m in pattern.finditer(text) if starts is None else matches_at(pattern, text, starts):
             name = _NAME.match(text, m.end())
