@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from contextlib import contextmanager
 from typing import Optional
 
@@ -136,7 +137,7 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
     checker = Checker(run_config, baseline, Path(write_baseline).resolve().parent if write_baseline else None,
                       source=source_file, timed=timings)
     outcome = Outcome()
-    spent: dict[str, float] = {}
+    spent: Counter[str] = Counter()  # CPU seconds by rule, with --timings
     fixes = _Fixes(checker, unsafe_fixes, write=not diff, quiet=quiet) if fix or diff else None
 
     def problem(p: InputProblem) -> None:
@@ -157,8 +158,7 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
                 if fixes:
                     group = fixes.run(path, list(group), stdin, problem)
                 for checked in group:
-                    for rule, seconds in (checked.result.timings or {}).items():
-                        spent[rule] = spent.get(rule, 0.0) + seconds
+                    spent.update(checked.result.timings or {})
                     if stream:  # written now and dropped: a feed of any size runs in bounded memory
                         stream.write(checked.result)
                     else:
@@ -339,8 +339,6 @@ class _Fixes:
 
 
 def _print_stats(results) -> None:
-    from collections import Counter
-
     from qa.rules import get_rule
 
     by_rule = Counter(f.rule for r in results for f in r.findings)
@@ -357,7 +355,7 @@ def _print_stats(results) -> None:
     click.echo("\n".join(lines), err=True)
 
 
-def _print_timings(spent: dict[str, float]) -> None:
+def _print_timings(spent: Counter[str]) -> None:
     """The CPU seconds of each rule (summed over every process of the run), slowest first."""
     from qa.rules import get_rule
 
