@@ -128,7 +128,7 @@ def test_timings_sum_over_the_articles_of_a_feed(files, monkeypatch):
     feed = files / "feed.jsonl"
     feed.write_text("".join(json.dumps({"text": FLAW}) + "\n" for _ in range(3)), encoding="utf-8")
     result = run("check", "--timings", "--jobs", "1", "--select", "MT104,MT105", str(feed))
-    assert timing_rows(result.stderr) == {"MT104": 3.0, "MT105": 3.0, "(segmentation)": 3.0}
+    assert timing_rows(result.stderr) == {"MT104": 3.0, "MT105": 3.0, engine.SEGMENTATION: 3.0}
     assert "total" in result.stderr and "9.000" in result.stderr
 
 
