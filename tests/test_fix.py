@@ -357,7 +357,7 @@ def test_fixes_that_undo_each_other_stop_and_are_reported(monkeypatch):
     import qa.runner
     from qa.engine import FileResult
 
-    def flip(doc, settings):
+    def flip(doc, settings, timed=False):
         word = "ping" if "ping" in doc.original else "pong"
         start = doc.original.index(word)
         f = finding(start, start + 4, suggestion="pong" if word == "ping" else "ping", text=word)
