@@ -47,6 +47,8 @@ def main() -> None:
     if not args.cold:  # a first pass loads lexicons, caches, tables, ftfy and langdetect: not timed
         for text in texts:
             qa.check_text(text)
+    # Its own loop rather than the engine's timings (``check --timings``): ``--tree`` may name a
+    # copy of the code from before them.
     spent: Counter[str] = Counter()
     begin = time.process_time()
     for text in texts:

@@ -184,9 +184,9 @@ def validate(mapping: Mapping[str, Any], base: Path) -> dict[str, Any]:
         elif key == "lang":
             pairs = available_pairs()
             # auto-<tgt> guesses the source language per article among the packs for that target.
-            autos = sorted({f"auto-{p.split('-', 1)[1]}" for p in pairs})
+            autos = tuple(sorted({f"auto-{p.split('-', 1)[1]}" for p in pairs}))
             if value not in pairs and value not in autos:
-                raise ConfigError(f"lang: unknown pair {value!r} (available: {', '.join(pairs + tuple(autos))})")
+                raise ConfigError(f"lang: unknown pair {value!r} (available: {', '.join(pairs + autos)})")
             out[key] = value
         elif key == "field":
             if not isinstance(value, str) or not value.strip():
