@@ -19,7 +19,8 @@ Everything runs in this one process's children, side by side, on the same files:
 4. ``--jobs 1`` against ``--jobs 2`` on the 16× corpus (same output, checked byte for byte);
 5. start-up: ``mtlint check`` on a one-paragraph file (median of five runs, warm disk cache,
    byte-compiled modules as after an install);
-6. with ``--feed-mb``: peak RSS of ``--format jsonl`` on a JSONL feed of that size;
+6. with ``--feed-mb``: peak RSS of ``--format jsonl`` on a JSONL feed of that size (an RSS
+   feed with ``--feed-format rss``);
 7. with ``--line-mb``: seconds per MB and peak RSS of one article of that size on a single
    line, pinned to one core (``--line-mb 50``: the largest article the project plans for).
    ``--large-only`` runs 6 and 7 without 2 to 5;
@@ -30,12 +31,13 @@ Everything runs in this one process's children, side by side, on the same files:
 
 codespell and proselint are installed from PyPI into ``bench/.venv-compare`` (ignored by git)
 when they are missing. Results are printed as a table and written to ``bench/results.json``
-(``results-feed.json``, ``results-line.json`` and ``results-headlines.json`` for 6, 7 and 8).
+(``results-feed.json`` or ``results-feed-rss.json``, ``results-line.json`` and ``results-headlines.json`` for 6, 7 and 8).
 """
 from __future__ import annotations
 
 import argparse
 import compileall
+import html
 import json
 import os
 import platform
@@ -116,16 +118,22 @@ def single_line(path: Path, size: int, pool: list[str]) -> int:
     return written
 
 
-def write_feed(path: Path, size: int, pool: list[str]) -> int:
-    """A JSONL feed of ``size`` bytes, written in pieces (it may be larger than memory)."""
+def write_feed(path: Path, size: int, pool: list[str], rss: bool = False) -> int:
+    """A JSONL (or RSS) feed of ``size`` bytes, written in pieces (it may be larger than memory)."""
     rng = random.Random(SEED)
     written = n = 0
     with open(path, "w", encoding="utf-8") as fh:
+        if rss:
+            fh.write('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Feed</title>\n')
         while written < size:
-            line = json.dumps({"id": n, "text": rng.choice(pool)}, ensure_ascii=False) + "\n"
+            text = rng.choice(pool)
+            line = (f"<item><guid>{n}</guid><description>{html.escape(text, quote=False)}</description></item>\n"
+                    if rss else json.dumps({"id": n, "text": text}, ensure_ascii=False) + "\n")
             fh.write(line)
             written += len(line.encode("utf-8"))
             n += 1
+        if rss:
+            fh.write("</channel></rss>\n")
     return written
 
 
@@ -193,6 +201,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=2, help="runs per measurement; the fastest counts")
     ap.add_argument("--feed-mb", type=int, default=0, help="also stream a JSONL feed of this size")
     ap.add_argument("--feed-select", default="", help="rules for the feed run (default: all)")
+    ap.add_argument("--feed-format", choices=("jsonl", "rss"), default="jsonl",
+                    help="the format of the --feed-mb feed (the report is JSONL either way)")
     ap.add_argument("--line-mb", type=int, default=0,
                     help="also check one article of this size written on a single line (one core)")
     ap.add_argument("--headlines", type=int, default=0,
@@ -218,13 +228,13 @@ def main() -> None:
             main_measurements(args, work, tools, pool, base, results)
             write_results("results.json", results)
         if args.feed_mb:
-            feed = work / "feed.jsonl"
-            size = write_feed(feed, args.feed_mb * MB, pool)
+            feed = work / f"feed.{args.feed_format}"
+            size = write_feed(feed, args.feed_mb * MB, pool, rss=args.feed_format == "rss")
             select = ["--select", args.feed_select] if args.feed_select else []
             r = measure(mtlint("--format", "jsonl", *select, str(feed)), core=None)
-            write_results("results-feed.json", {**results, "feed": {**r, "bytes": size,
-                                                                    "select": args.feed_select or "all"}})
-            print(f"\nstreaming a {size / MB:.0f} MB JSONL feed (--format jsonl, all cores, rules: "
+            write_results(f"results-feed{'-rss' if args.feed_format == 'rss' else ''}.json",
+                          {**results, "feed": {**r, "bytes": size, "select": args.feed_select or "all"}})
+            print(f"\nstreaming a {size / MB:.0f} MB {args.feed_format.upper()} feed (--format jsonl, all cores, rules: "
                   f"{args.feed_select or 'all'}): {r['seconds']:.1f} s, peak RSS {r['rss_mb']:.1f} MB")
         if args.line_mb:
             line = work / "line.txt"

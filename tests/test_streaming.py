@@ -1,4 +1,5 @@
-"""Feeds of any size: JSONL is read line by line and --format jsonl writes each article when done."""
+"""Feeds of any size: JSONL is read line by line, RSS and Atom item by item, and --format jsonl
+writes each article when done."""
 from __future__ import annotations
 
 import builtins
@@ -15,7 +16,7 @@ from cli import main
 from qa.engine import FileResult
 from qa.readers import read_path
 from qa.readers.decode import decode_bytes
-from qa.readers.feeds import jsonl_lines
+from qa.readers.feeds import streamable
 from qa.report import RunResult
 from qa.report.jsonl_format import render
 from qa.stream import JsonlStream
@@ -59,11 +60,13 @@ def test_line_by_line_reading_gives_what_reading_the_whole_file_gives(tmp_path_f
 @pytest.mark.parametrize("raw", [b"{\"text\": \"caf\xe9\"}\n", codecs.BOM_UTF16_LE + "{}".encode("utf-16-le"),
                                  b"  \n\n", b"\x00\x01\x02binary"])
 def test_files_that_need_whole_file_decoding_are_not_streamed(tmp_path, raw):
-    assert jsonl_lines(str(feed(tmp_path, raw))) is None
+    assert streamable(str(feed(tmp_path, raw))) is None
 
 
-def test_the_feed_is_never_read_whole(tmp_path, monkeypatch):
-    path = feed(tmp_path, "".join(json.dumps({"id": n, "text": CLEAN}) + "\n" for n in range(50)).encode())
+@pytest.fixture
+def never_whole(monkeypatch):
+    """Fails a test that reads a file of the given path in one piece (a read of no size)."""
+    guarded_paths: list[str] = []
     real_open = builtins.open
 
     class NoWholeRead(io.BufferedReader):
@@ -72,13 +75,89 @@ def test_the_feed_is_never_read_whole(tmp_path, monkeypatch):
             return super().read(size)
 
     def guarded(file, mode="r", *args, **kwargs):
-        if str(file) == str(path) and "b" in mode:
+        if str(file) in guarded_paths and "b" in mode:
             return NoWholeRead(real_open(file, "rb", buffering=0))
         return real_open(file, mode, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "open", guarded)
+    return lambda path: guarded_paths.append(str(path))
+
+
+def test_the_feed_is_never_read_whole(tmp_path, never_whole):
+    path = feed(tmp_path, "".join(json.dumps({"id": n, "text": CLEAN}) + "\n" for n in range(50)).encode())
+    never_whole(path)
     docs = list(read_path(str(path)))
     assert [d.item["id"] for d in docs] == [str(n) for n in range(50)]
+
+
+# -- RSS and Atom ----------------------------------------------------------------------------
+def rss(*items: str, end: str = "</channel></rss>\n") -> str:
+    return '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Feed</title>\n' \
+        + "".join(items) + end
+
+
+def item(n: int, text: str = CLEAN) -> str:
+    return f"<item><guid>g{n}</guid><title>Item {n}</title>\n<description>{text}</description></item>\n"
+
+
+ITEM_PIECES = [
+    item(1), item(2, "&lt;p&gt;" + FLAWED + "&lt;/p&gt;"), item(3, "<![CDATA[<p>A para</p><p>graph.</p>]]>"),
+    "<item><title></title></item>\n",  # empty: numbered, not checked
+    "<item><title>Broken & unescaped</title></item>\n",  # breaks the XML: left out, named
+    "<item><title>Mismatched</titel></item>\n",
+    '<entry><id>e1</id><content type="html">Atom text.</content></entry>\n',
+    "<item><title>Line\r\nbreaks</title><description>caf\u00e9 \u2028 \U0001F600</description></item>\n",
+]
+
+
+def whole_feed_items(path) -> list:
+    """What the XML reader gives when it decodes the file in one piece."""
+    from qa.readers import read_bytes
+
+    return list(read_bytes(path.read_bytes(), str(path), "feed"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(ITEM_PIECES), max_size=8),
+       st.sampled_from(["</channel></rss>\n", "</channel>", "", "</rss>"]), st.booleans(),
+       st.sampled_from([1, 5, 64, 1 << 20]))
+def test_item_by_item_reading_gives_what_reading_the_whole_feed_gives(tmp_path_factory, items, end, bom, chunk):
+    from qa.readers.feeds import read_xml_feed_stream
+
+    raw = (codecs.BOM_UTF8 if bom else b"") + rss(*items, end=end).encode("utf-8")
+    path = feed(tmp_path_factory.mktemp("feed"), raw, "feed.rss")
+    skip = streamable(str(path))
+    assert skip == (3 if bom else 0)
+    assert summary(read_xml_feed_stream(str(path), skip, chunk)) == summary(whole_feed_items(path))
+
+
+def test_a_well_formed_feed_is_never_read_whole(tmp_path, never_whole):
+    path = feed(tmp_path, rss(*(item(n) for n in range(50))).encode(), "feed.rss")
+    never_whole(path)
+    docs = list(read_path(str(path)))
+    assert [d.item["id"] for d in docs] == [f"g{n}" for n in range(50)]
+    assert [d.item["index"] for d in docs] == list(range(1, 51))
+
+
+def test_each_item_is_given_before_the_rest_of_the_feed_is_read():
+    from qa.readers.feeds import _feed_parser, _items_read
+
+    text = rss(*(item(n) for n in range(20)))
+    pieces = [text[i:i + 100] for i in range(0, len(text), 100)]
+    fed = []
+    handler, parser = _feed_parser()
+    handler.setDocumentLocator(parser)
+    first = next(_items_read(parser, handler, (fed.append(p) or p for p in pieces)))
+    assert first[1] == "g0" and len(fed) < len(pieces) // 4
+
+
+def test_a_feed_broken_after_items_were_given_gives_the_rest_once(tmp_path):
+    text = rss(item(1), item(2), "<item><title>A & B</title></item>\n", item(4), end="</channel>")
+    path = feed(tmp_path, text.encode(), "feed.rss")
+    out = list(read_path(str(path)))
+    assert [(type(o).__name__, o.item["index"] if hasattr(o, "item") else o.line) for o in out] == [
+        ("Document", 1), ("Document", 2), ("InputProblem", 7), ("Document", 4), ("InputProblem", 10)]
+    assert "item 3: malformed item left out" in out[2].message and "malformed feed" in out[4].message
 
 
 def test_jsonl_output_streams_the_same_lines_the_renderer_makes(tmp_path):
@@ -130,5 +209,5 @@ def test_the_stream_remembers_only_what_the_exit_code_needs():
 def test_a_bad_byte_far_into_the_feed_still_sends_it_to_whole_file_decoding(tmp_path):
     good = "".join(json.dumps({"text": CLEAN}) + "\n" for _ in range(400)).encode()
     path = feed(tmp_path, good + b'{"text": "caf\xe9"}\n')
-    assert jsonl_lines(str(path), chunk=1024) is None
-    assert jsonl_lines(str(feed(tmp_path, good, "good.jsonl")), chunk=1024) is not None
+    assert streamable(str(path), chunk=1024) is None
+    assert streamable(str(feed(tmp_path, good, "good.jsonl")), chunk=1024) is not None

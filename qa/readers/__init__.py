@@ -156,12 +156,12 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
         if not named and not _walked(path):  # a walk passes other files on only when binary
             yield InputProblem(path, "binary file skipped", error=False)
             return
-        lines = None
-        if kind_of(path, kind) == "jsonl":
-            from .feeds import jsonl_lines, read_jsonl_lines  # the second reads ``lines`` below
+        skip = None  # a feed in UTF-8 is read piece by piece, never whole: see ``streamable``
+        if kind_of(path, kind) in ("jsonl", "feed"):
+            from .feeds import streamable
 
-            lines = jsonl_lines(path)
-        if lines is None:
+            skip = streamable(path)
+        if skip is None:
             with open(path, "rb") as fh:
                 raw = fh.read()
     except FileNotFoundError:
@@ -173,8 +173,13 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
     except OSError as exc:
         yield InputProblem(path, f"cannot read: {exc.strerror or exc}")
         return
-    if lines is not None:  # a feed is read line by line, never whole
-        yield from read_jsonl_lines(lines, path, field)
+    if skip is not None:
+        from .feeds import physical_lines, read_jsonl_lines, read_xml_feed_stream
+
+        if kind_of(path, kind) == "jsonl":
+            yield from read_jsonl_lines(physical_lines(path, skip), path, field)
+        else:
+            yield from read_xml_feed_stream(path, skip)
         return
     if not named and DecodeError.is_binary(raw):
         yield InputProblem(path, "binary file skipped", error=False)

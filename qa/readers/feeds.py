@@ -83,10 +83,10 @@ def read_jsonl(text: str, path: str, field: Optional[str] = None, decode_error: 
         yield notice
 
 
-def jsonl_lines(path: str, chunk: int = 1 << 20) -> Optional[Iterator[str]]:
-    """The lines of a JSONL file (as ``str.splitlines`` gives them), read one at a time so that
-    a feed of any size fits in memory; None when the file must be decoded whole instead
-    (a UTF-16 BOM, bytes that are not UTF-8, binary data, nothing but white space)."""
+def streamable(path: str, chunk: int = 1 << 20) -> Optional[int]:
+    """How many bytes (a UTF-8 byte order mark) to skip before reading the file piece by piece,
+    or None when it must be decoded whole instead: a UTF-16 BOM, bytes that are not UTF-8,
+    binary data, nothing but white space. A first pass reads the whole file, in bounded memory."""
     import codecs
 
     from .decode import DecodeError
@@ -100,7 +100,7 @@ def jsonl_lines(path: str, chunk: int = 1 << 20) -> Optional[Iterator[str]]:
                 or DecodeError.is_binary(head[bom:]):
             return None
         data = head[bom:]
-        while data:  # a first pass checks that the whole file is UTF-8, in bounded memory
+        while data:
             try:
                 decoded = decoder.decode(data)
             except UnicodeDecodeError:
@@ -111,15 +111,28 @@ def jsonl_lines(path: str, chunk: int = 1 << 20) -> Optional[Iterator[str]]:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return None
-    return _physical_lines(path, bom) if text_seen else None
+    return bom if text_seen else None
 
 
-def _physical_lines(path: str, skip: int) -> Iterator[str]:
+def physical_lines(path: str, skip: int) -> Iterator[str]:
     # str.splitlines() on each b"\n"-terminated line gives the same lines as on the whole text.
     with open(path, "rb") as fh:
         fh.seek(skip)
         for raw in fh:
             yield from raw.decode("utf-8").splitlines()
+
+
+def _decoded_pieces(path: str, skip: int, chunk: int) -> Iterator[str]:
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as fh:
+        fh.seek(skip)
+        while True:
+            data = fh.read(chunk)
+            if not data:
+                return
+            yield decoder.decode(data)
 
 
 def read_jsonl_lines(lines: Iterable[str], path: str, field: Optional[str] = None,
@@ -166,12 +179,14 @@ MAX_BROKEN_ITEMS = 100
 _ITEM_START = compiled(r"(?r)<(?:[\w.-]+:)?(item|entry)\b")  # searched backwards from an error
 
 
-def read_xml_feed(text: str, path: str, decode_error: Optional[int] = None) -> Iterator:
+def read_xml_feed(text: str, path: str, decode_error: Optional[int] = None, given: int = 0) -> Iterator:
     """RSS 2.0 ``<item>`` and Atom ``<entry>`` elements; DTDs and entities are refused.
 
     The parser is given the decoded text, so an ``encoding`` declaration cannot make it
     decode the text a second time. An item that breaks the XML (an unescaped ``&``, a
     mismatched tag) is reported with its line and left out; the other items are read.
+    ``given``: the number of items already read from the file (``read_xml_feed_stream``),
+    which are not given again.
     """
     from defusedxml import DefusedXmlException
 
@@ -191,16 +206,12 @@ def read_xml_feed(text: str, path: str, decode_error: Optional[int] = None) -> I
     parsed = [(line, (ident, title, body)) for line, ident, title, body in handler.items]
     entries = sorted([*parsed, *broken], key=lambda entry: entry[0])  # document order (by line)
     for index, (line, entry) in enumerate(entries, 1):
+        if index <= given:
+            continue
         if isinstance(entry, str):
             yield InputProblem(path, f"item {index}: {entry}", line)
-            continue
-        ident, title, body = entry
-        article = "\n\n".join(p for p in (title.strip(), body.strip()) if p)
-        if bad is not None and ident is not None:
-            ident = ident.replace(bad.marker, bad.char)
-        item = {"index": index, "line": line, "id": ident, "field": "title+content"}
-        if article:
-            yield from _article(article, path, item, bad)
+        else:
+            yield from _feed_item(path, index, line, *entry, bad)
     notice = bad.notice(path) if bad is not None else None
     if notice:
         yield notice
@@ -212,18 +223,69 @@ def read_xml_feed(text: str, path: str, decode_error: Optional[int] = None) -> I
         yield InputProblem(path, "no RSS <item> or Atom <entry> found", error=False)
 
 
-def _parse_feed(text: str) -> tuple["_FeedHandler", Optional[Exception]]:
-    """The items read from ``text``, and the error that stopped the parser (None when it did not)."""
-    import io
-    from xml.sax.xmlreader import InputSource
-
+def read_xml_feed_stream(path: str, skip: int, chunk: int = 1 << 20) -> Iterator:
+    """``read_xml_feed`` of a UTF-8 file (see ``streamable``), each item given as soon as the
+    parser has read it: a feed of any size is checked in bounded memory. Where the XML breaks,
+    the file is read again whole and ``read_xml_feed`` gives the rest, the items after a broken
+    one included (a parser cannot go on past an error)."""
     from defusedxml import DefusedXmlException
+
+    from . import InputProblem
+
+    handler, parser = _feed_parser()
+    handler.setDocumentLocator(parser)  # ``parse`` sets it; ``feed`` does not
+    given = 0
+    try:
+        for line, ident, title, body in _items_read(parser, handler, _decoded_pieces(path, skip, chunk)):
+            given += 1
+            yield from _feed_item(path, given, line, ident, title, body)
+    except (xml.sax.SAXParseException, DefusedXmlException):
+        with open(path, "rb") as fh:
+            text = fh.read()[skip:].decode("utf-8")
+        yield from read_xml_feed(text, path, given=given)
+        return
+    if not given:
+        yield InputProblem(path, "no RSS <item> or Atom <entry> found", error=False)
+
+
+def _items_read(parser: "xml.sax.xmlreader.IncrementalParser", handler: "_FeedHandler",
+                pieces: Iterable[str]) -> Iterator[tuple[int, Optional[str], str, str]]:
+    """The handler's items, each as soon as the parser, fed ``pieces``, has read it."""
+    for piece in pieces:
+        parser.feed(piece)
+        yield from handler.taken()
+    parser.close()
+    yield from handler.taken()
+
+
+def _feed_item(path: str, index: int, line: int, ident: Optional[str], title: str, body: str,
+               bad: Optional[_BadByte] = None) -> Iterator:
+    article = "\n\n".join(p for p in (title.strip(), body.strip()) if p)
+    if bad is not None and ident is not None:
+        ident = ident.replace(bad.marker, bad.char)
+    item = {"index": index, "line": line, "id": ident, "field": "title+content"}
+    if article:
+        yield from _article(article, path, item, bad)
+
+
+def _feed_parser() -> tuple["_FeedHandler", "xml.sax.xmlreader.IncrementalParser"]:
     from defusedxml.sax import make_parser
 
     handler = _FeedHandler()
     parser = make_parser()
     parser.forbid_dtd = parser.forbid_entities = parser.forbid_external = True
     parser.setContentHandler(handler)
+    return handler, parser
+
+
+def _parse_feed(text: str) -> tuple["_FeedHandler", Optional[Exception]]:
+    """The items read from ``text``, and the error that stopped the parser (None when it did not)."""
+    import io
+    from xml.sax.xmlreader import InputSource
+
+    from defusedxml import DefusedXmlException
+
+    handler, parser = _feed_parser()
     source = InputSource()
     source.setCharacterStream(io.StringIO(text))
     try:
@@ -261,6 +323,11 @@ class _FeedHandler:
         self._current: Optional[dict] = None
         self._field: Optional[str] = None
         self._buf: list[str] = []
+
+    def taken(self) -> list[tuple[int, Optional[str], str, str]]:
+        """The items read since the last call (a stream hands them on and keeps none)."""
+        items, self.items = self.items, []
+        return items
 
     # xml.sax ContentHandler protocol
     def setDocumentLocator(self, locator) -> None:
