@@ -7,6 +7,7 @@ Public API::
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Iterator, Mapping, Optional, Union
 
 # Set before the imports below: importing them reads it (the disk cache is keyed by it).
@@ -23,14 +24,22 @@ Config = Union[Settings, Mapping[str, object], None]
 
 
 def _settings(config: Config, lang: Optional[str]) -> Settings:
+    if config is None:
+        return _default_settings(lang)
     from .config import settings_from_mapping
 
     if isinstance(config, Settings):
         return config if lang is None else Settings(**{**config.__dict__, "lang": lang})
-    mapping = dict(config or {})
+    mapping = dict(config)
     if lang is not None:
         mapping["lang"] = lang
     return settings_from_mapping(mapping)
+
+
+@lru_cache(maxsize=16)
+def _default_settings(lang: Optional[str]) -> Settings:
+    """Validated once per language: ``check_text`` may be called for every item of a feed."""
+    return _settings({}, lang)
 
 
 def check_text(text: str, *, config: Config = None, lang: str = "fr-en") -> list[Finding]:

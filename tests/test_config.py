@@ -235,3 +235,22 @@ def test_config_command_json(project):
 def test_config_command_rejects_bad_files(project):
     configure(project, "colour = true\n")
     assert_config_error("mtlint.toml", "colour", args=("config",))
+
+
+# -- the Python API ------------------------------------------------------------------------------
+def test_the_api_takes_a_mapping_and_validates_the_default_configuration_once(monkeypatch):
+    import qa
+    import qa.config
+
+    text = "China and her allies consider that the text goes too far.\n"
+    assert [f.rule for f in qa.check_text(text)] == ["MT210"]
+    assert qa.check_text(text, config={"ignore": ["MT210"]}) == []
+    with pytest.raises(qa.config.ConfigError):
+        qa.check_text(text, config={"min-confidence": "high"})
+    validated = []
+    real = qa.config.settings_from_mapping
+    monkeypatch.setattr(qa.config, "settings_from_mapping", lambda *a, **k: validated.append(a) or real(*a, **k))
+    qa._default_settings.cache_clear()
+    for _ in range(3):  # a feed's items, one call each
+        assert [f.rule for f in qa.check_text(text, lang="fr-en")] == ["MT210"]
+    assert len(validated) == 1
