@@ -143,6 +143,7 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
     if path == "-":
         yield from read_bytes(stdin or b"", "<stdin>", kind or "txt", field)
         return
+    kind = kind_of(path, kind)
     try:
         st = os.stat(path)
         if stat.S_ISDIR(st.st_mode):  # one that a walk could not list
@@ -157,7 +158,7 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
             yield InputProblem(path, "binary file skipped", error=False)
             return
         skip = None  # a feed in UTF-8 is read piece by piece, never whole: see ``streamable``
-        if kind_of(path, kind) in ("jsonl", "feed"):
+        if kind in ("jsonl", "feed"):
             from .feeds import streamable
 
             skip = streamable(path)
@@ -176,7 +177,7 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
     if skip is not None:
         from .feeds import physical_lines, read_jsonl_lines, read_xml_feed_stream
 
-        if kind_of(path, kind) == "jsonl":
+        if kind == "jsonl":
             yield from read_jsonl_lines(physical_lines(path, skip), path, field)
         else:
             yield from read_xml_feed_stream(path, skip)
@@ -184,4 +185,4 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
     if not named and DecodeError.is_binary(raw):
         yield InputProblem(path, "binary file skipped", error=False)
         return
-    yield from read_bytes(raw, path, kind_of(path, kind), field)
+    yield from read_bytes(raw, path, kind, field)
