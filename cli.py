@@ -4,11 +4,14 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from contextlib import contextmanager
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
 
 from qa.report import FORMATS
+
+if TYPE_CHECKING:
+    from qa.readers import Stdin
 
 EXIT_HELP = """
 Exit codes: 0 nothing at or above --fail-on; 1 a finding at or above --fail-on, or an
@@ -114,14 +117,16 @@ PROGRESS_FILES, PROGRESS_ARTICLES = 20, 200
               help="A reference translation (repeatable): adds BLEU, chrF and TER to the report.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1),
               help="Processes to check files and feed items with (default: all cores); output is the same.")
+@click.option("--stdin-filename", metavar="NAME",
+              help="The file name - (stdin) is reported under; its extension picks the reader (feed.jsonl, a.rss).")
 def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, field, fail_on, max_penalty, ignore_words,
           config_file, fix, unsafe_fixes, diff, baseline_file, write_baseline, stats, timings, quiet, source_file,
-          ref_files, jobs) -> None:
+          ref_files, jobs, stdin_filename) -> None:
     """Check files, directories (recursively) or - (stdin) for translation artifacts."""
     from pathlib import Path
 
     from qa.engine import RuleError
-    from qa.readers import InputProblem, walk
+    from qa.readers import InputProblem, Stdin, walk
     from qa.runner import EXIT_INTERNAL, EXIT_INTERRUPTED, Checker, Outcome, exit_code
 
     if unsafe_fixes and not (fix or diff):
@@ -145,7 +150,9 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
         if p.error or not quiet:
             click.echo(f"mtlint: {p}", err=True)
 
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    if stdin_filename and "-" not in paths:
+        raise click.UsageError("--stdin-filename names - (stdin), which is not among the inputs")
+    stdin = Stdin(sys.stdin.buffer.read(), stdin_filename or "<stdin>") if "-" in paths else None
     inputs = list(walk(list(paths)))
     prints = []
     code = None
@@ -294,21 +301,22 @@ class _Fixes:
         self.diffs = ""
         self.stdout_data: Optional[str] = None
 
-    def run(self, path: str, group: list, stdin: Optional[bytes], problem) -> list:
+    def run(self, path: str, group: list, stdin: "Optional[Stdin]", problem) -> list:
         from qa.fix import Encoded, WriteError
         from qa.readers import InputProblem
 
-        if path == "-":
-            if not group:  # unreadable or empty: nothing to fix, and the problem was reported
-                return group
-            outcome = self.fixer.fix_bytes("<stdin>", stdin or b"", "txt")
-            self.stdout_data = Encoded.decode(outcome.after).text
-        elif not self.fixer.has_fixes(group):
+        name = stdin.name if path == "-" else path
+        if path == "-" and not group:  # unreadable or empty: the problem was reported
             return group
-        elif not self.fixer.supports(path):
-            problem(InputProblem(path, "fixing RSS/Atom feeds in place is not supported; findings are reported "
+        if path != "-" and not self.fixer.has_fixes(group):
+            return group
+        if not self.fixer.supports(name):
+            problem(InputProblem(name, "fixing RSS/Atom feeds in place is not supported; findings are reported "
                                        "unchanged", error=False))
             return group
+        if path == "-":  # the whole text is printed, fixed or not
+            outcome = self.fixer.fix_bytes(name, stdin.data, stdin.kind)
+            self.stdout_data = Encoded.decode(outcome.after).text
         else:
             try:
                 outcome = self.fixer.fix_path(path, write=self.write)

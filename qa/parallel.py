@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from .config import RunConfig
 from .document import Document
-from .readers import InputProblem, kind_of
+from .readers import InputProblem, Stdin, input_name_and_kind
 from .runner import Checked, Checker
 
 #: A batch closes at this many characters of text or this many documents, whichever comes first.
@@ -37,7 +37,7 @@ IN_FLIGHT = 8
 #: so that memory stays bounded by a few articles whatever their size.
 IN_FLIGHT_LONG = 2
 
-Batch = list[tuple[int, str, str, Document]]  # (input number, path, kind, document)
+Batch = list[tuple[int, str, str, Document]]  # (input number, name reported, kind, document)
 
 _worker_checker: Optional[Checker] = None
 
@@ -79,14 +79,14 @@ def lint_batch(batch: Batch) -> list[Checked]:
     return out
 
 
-def _batches(checker: Checker, inputs: Iterable[tuple[str, bool]], stdin: Optional[bytes],
+def _batches(checker: Checker, inputs: Iterable[tuple[str, bool]], stdin: Optional[Stdin],
              on_problem: Optional[Callable[[InputProblem], None]]) -> Iterator[Batch]:
     batch: Batch = []
     size = 0
     for number, (path, documents) in enumerate(checker.iter_documents(inputs, stdin, on_problem)):
-        kind = kind_of(path) if path != "-" else "txt"
+        name, kind = input_name_and_kind(path, stdin)
         for doc in documents:
-            batch.append((number, path, kind, doc))
+            batch.append((number, name, kind, doc))
             size += len(doc.text)
             if size >= BATCH_CHARS or len(batch) >= BATCH_DOCS:
                 yield batch
@@ -101,7 +101,7 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def iter_checked(checker: Checker, inputs: Iterable[tuple[str, bool]], jobs: int,
-                 stdin: Optional[bytes] = None,
+                 stdin: Optional[Stdin] = None,
                  on_problem: Optional[Callable[[InputProblem], None]] = None
                  ) -> Iterator[tuple[int, str, Checked]]:
     """(input number, path, checked document) for every document of every input, in input order.
@@ -154,7 +154,7 @@ def _collect(batch: Batch, future: Future) -> Iterator[tuple[int, str, Checked]]
         yield number, path, checked
 
 
-def iter_files(checker: Checker, inputs: Iterable[tuple[str, bool]], jobs: int, stdin: Optional[bytes] = None,
+def iter_files(checker: Checker, inputs: Iterable[tuple[str, bool]], jobs: int, stdin: Optional[Stdin] = None,
                on_problem: Optional[Callable[[InputProblem], None]] = None
                ) -> Iterator[tuple[str, Iterator[Checked]]]:
     """``Checker.iter_files`` on ``jobs`` processes: (path, its checked documents) in input order.

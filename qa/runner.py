@@ -17,7 +17,7 @@ from .config import RunConfig
 from .document import Document
 from .engine import FileResult, Settings, lint
 from .finding import Finding, Severity
-from .readers import InputProblem, kind_of, read_path, walk
+from .readers import InputProblem, Stdin, input_name_and_kind, kind_of, read_path, walk
 from .suppress import codes_of, ignored_words, parse
 
 if TYPE_CHECKING:  # a run without a baseline never imports it
@@ -114,7 +114,7 @@ class Checker:
             result.findings = shown
             yield Checked(doc, result, hidden, prints)
 
-    def iter_files(self, inputs: Iterable[tuple[str, bool]], stdin: Optional[bytes] = None,
+    def iter_files(self, inputs: Iterable[tuple[str, bool]], stdin: Optional[Stdin] = None,
                    on_problem: Optional[Callable[[InputProblem], None]] = None
                    ) -> Iterator[tuple[str, Iterator[Checked]]]:
         """(path, its checked documents, lazily) for every input in order.
@@ -123,17 +123,17 @@ class Checker:
         asking for the next file.
         """
         for path, named in inputs:
-            kind = kind_of(path) if path != "-" else "txt"
-            yield path, self.check_docs(path, kind, self._documents(path, named, stdin, on_problem))
+            name, kind = input_name_and_kind(path, stdin)
+            yield path, self.check_docs(name, kind, self._documents(path, named, stdin, on_problem))
 
-    def iter_documents(self, inputs: Iterable[tuple[str, bool]], stdin: Optional[bytes] = None,
+    def iter_documents(self, inputs: Iterable[tuple[str, bool]], stdin: Optional[Stdin] = None,
                        on_problem: Optional[Callable[[InputProblem], None]] = None
                        ) -> Iterator[tuple[str, Iterator[Document]]]:
         """(path, its documents, read lazily and not yet linted) for every input in order."""
         for path, named in inputs:
             yield path, self._documents(path, named, stdin, on_problem)
 
-    def _documents(self, path: str, named: bool, stdin: Optional[bytes],
+    def _documents(self, path: str, named: bool, stdin: Optional[Stdin],
                    on_problem: Optional[Callable[[InputProblem], None]]) -> Iterator[Document]:
         items = (read_pair(path, self.source) if self.source
                  else read_path(path, named=named, field=self.field, stdin=stdin))
@@ -144,7 +144,7 @@ class Checker:
                 on_problem(item)
 
 
-def iter_results(paths: list[str], config: RunConfig, stdin: Optional[bytes] = None,
+def iter_results(paths: list[str], config: RunConfig, stdin: Optional[Stdin] = None,
                  on_problem: Optional[Callable[[InputProblem], None]] = None) -> Iterator[FileResult]:
     """Lint every input in order; problems go to ``on_problem`` as they are met."""
     for _, checked in Checker(config).iter_files(walk(paths), stdin, on_problem):

@@ -157,6 +157,52 @@ def test_ctrl_c_dropped_by_a_finalizer_still_stops_the_run(files, monkeypatch):
     assert signal.getsignal(signal.SIGINT) is before  # the handler is put back
 
 
+# -- standard input --------------------------------------------------------------------------------
+def feed_lines(*texts: str) -> bytes:
+    return "".join(json.dumps({"id": n, "text": t}) + "\n" for n, t in enumerate(texts)).encode("utf-8")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_feed_on_stdin_is_read_as_the_file_its_name_says(files, jobs):
+    feed = files / "feed.jsonl"
+    feed.write_bytes(feed_lines(*[FLAW, CLEAN] * 40))  # more than one batch with --jobs 2
+    from_file = run("check", "--format", "json", "--jobs", jobs, str(feed))
+    from_stdin = run("check", "--format", "json", "--jobs", jobs, "--stdin-filename", str(feed), "-",
+                     input=feed.read_bytes())
+    assert from_stdin.exit_code == from_file.exit_code == 1
+    assert from_stdin.stdout == from_file.stdout
+    assert len(json.loads(from_stdin.stdout)["files"]) == 80
+
+
+def test_an_rss_feed_on_stdin_is_read_item_by_item(files):
+    rss = ("<rss><channel><item><guid>a</guid><description>" + FLAW + "</description></item>"
+           "<item><guid>b</guid><description>" + CLEAN + "</description></item></channel></rss>")
+    result = run("check", "--format", "json", "--stdin-filename", "news.rss", "-", input=rss.encode("utf-8"))
+    report = json.loads(result.stdout)["files"]
+    assert [(f["path"], f["item"]["id"], len(f["findings"])) for f in report] == [("news.rss", "a", 1), ("news.rss", "b", 0)]
+    fixed = run("check", "--fix", "--stdin-filename", "news.rss", "-", input=rss.encode("utf-8"))
+    assert "news.rss: fixing RSS/Atom feeds in place is not supported" in fixed.stderr
+
+
+def test_stdin_without_a_name_is_one_plain_text_article(files):
+    result = run("check", "--format", "json", "-", input=feed_lines(FLAW, CLEAN))
+    (entry,) = json.loads(result.stdout)["files"]
+    assert entry["path"] == "<stdin>" and "item" not in entry
+
+
+def test_per_file_ignores_match_the_name_given_to_stdin(files):
+    (files / "mtlint.toml").write_text('[per-file-ignores]\n"wire/*.jsonl" = ["MT104"]\n', encoding="utf-8")
+    config = ["--config", str(files / "mtlint.toml")]
+    ignored = run("check", *config, "--stdin-filename", "wire/feed.jsonl", "-", input=feed_lines(FLAW))
+    kept = run("check", *config, "--stdin-filename", "desk/feed.jsonl", "-", input=feed_lines(FLAW))
+    assert (ignored.exit_code, kept.exit_code) == (0, 1)
+
+
+def test_stdin_filename_without_stdin_is_a_usage_error(files):
+    result = run("check", "--stdin-filename", "feed.jsonl", str(files / "flaw.txt"))
+    assert result.exit_code == 2 and "--stdin-filename" in result.output
+
+
 # -- progress --------------------------------------------------------------------------------------
 class Terminal(io.StringIO):
     def isatty(self) -> bool:

@@ -35,6 +35,27 @@ class InputProblem:
 Item = Union[Document, InputProblem]
 
 
+@dataclass(frozen=True)
+class Stdin:
+    """What the input ``-`` stands for: the bytes read from standard input, and the file name
+    they are reported under (``check --stdin-filename``), whose extension picks the reader."""
+
+    data: bytes
+    name: str = "<stdin>"
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.name)
+
+
+def input_name_and_kind(path: str, stdin: Optional[Stdin]) -> tuple[str, str]:
+    """The name an input is reported under, and the reader its name picks."""
+    if path == "-":
+        stdin = stdin or Stdin(b"")
+        return stdin.name, stdin.kind
+    return path, kind_of(path)
+
+
 def kind_of(path: str, forced: Optional[str] = None) -> str:
     if forced:
         return forced
@@ -138,10 +159,11 @@ def walk(paths: list[str]) -> Iterator[tuple[str, bool]]:
 
 
 def read_path(path: str, named: bool = True, kind: Optional[str] = None,
-              field: Optional[str] = None, stdin: Optional[bytes] = None) -> Iterator[Item]:
+              field: Optional[str] = None, stdin: Optional[Stdin] = None) -> Iterator[Item]:
     """Documents of one input path (``-`` reads ``stdin``)."""
     if path == "-":
-        yield from read_bytes(stdin or b"", "<stdin>", kind or "txt", field)
+        name, stdin_kind = input_name_and_kind(path, stdin)
+        yield from read_bytes(stdin.data if stdin else b"", name, kind or stdin_kind, field)
         return
     kind = kind_of(path, kind)
     try:
