@@ -308,11 +308,12 @@ class _Fixes:
         name = stdin.name if path == "-" else path
         if path == "-" and not group:  # unreadable or empty: the problem was reported
             return group
-        if path != "-" and not self.fixer.has_fixes(group):
-            return group
         if not self.fixer.supports(name):
-            problem(InputProblem(name, "fixing RSS/Atom feeds in place is not supported; findings are reported "
-                                       "unchanged", error=False))
+            if self.fixer.has_fixes(group):
+                problem(InputProblem(name, "fixing RSS/Atom feeds is not supported; findings are reported unchanged",
+                                     error=False))
+            return group
+        if path != "-" and not self.fixer.has_fixes(group):
             return group
         if path == "-":  # the whole text is printed, fixed or not
             outcome = self.fixer.fix_bytes(name, stdin.data, stdin.kind)

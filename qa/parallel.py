@@ -157,7 +157,8 @@ def _collect(batch: Batch, future: Future) -> Iterator[tuple[int, str, Checked]]
 def iter_files(checker: Checker, inputs: Iterable[tuple[str, bool]], jobs: int, stdin: Optional[Stdin] = None,
                on_problem: Optional[Callable[[InputProblem], None]] = None
                ) -> Iterator[tuple[str, Iterator[Checked]]]:
-    """``Checker.iter_files`` on ``jobs`` processes: (path, its checked documents) in input order.
+    """``Checker.iter_files`` on ``jobs`` processes: (path, its checked documents) in input order
+    (for ``-``, the name stdin is reported under).
 
     Inputs without a document (unreadable, empty) are left out. Fingerprints (for baselines)
     are not computed.

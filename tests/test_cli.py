@@ -181,7 +181,9 @@ def test_an_rss_feed_on_stdin_is_read_item_by_item(files):
     report = json.loads(result.stdout)["files"]
     assert [(f["path"], f["item"]["id"], len(f["findings"])) for f in report] == [("news.rss", "a", 1), ("news.rss", "b", 0)]
     fixed = run("check", "--fix", "--stdin-filename", "news.rss", "-", input=rss.encode("utf-8"))
-    assert "news.rss: fixing RSS/Atom feeds in place is not supported" in fixed.stderr
+    assert "news.rss: fixing RSS/Atom feeds is not supported" in fixed.stderr
+    clean = rss.replace(FLAW, CLEAN).encode("utf-8")
+    assert "not supported" not in run("check", "--fix", "--stdin-filename", "news.rss", "-", input=clean).stderr
 
 
 def test_stdin_without_a_name_is_one_plain_text_article(files):

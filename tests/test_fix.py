@@ -341,7 +341,7 @@ def test_rss_feeds_are_not_fixed_in_place(tmp_path):
             "</channel></rss>\n")
     target.write_text(body, encoding="utf-8")
     result = run("check", "--fix", str(target))
-    assert "fixing RSS/Atom feeds in place is not supported" in result.stderr
+    assert "fixing RSS/Atom feeds is not supported" in result.stderr
     assert target.read_text(encoding="utf-8") == body
 
 

@@ -90,6 +90,17 @@ def test_the_feed_is_never_read_whole(tmp_path, never_whole):
     assert [d.item["id"] for d in docs] == [str(n) for n in range(50)]
 
 
+def test_a_feed_that_changes_while_it_is_read_is_an_input_error(tmp_path):
+    path = feed(tmp_path, "".join(json.dumps({"id": n, "text": CLEAN}) + "\n" for n in range(20_000)).encode())
+    items = read_path(str(path))
+    assert next(items).item["id"] == "0"  # the first pass found it in UTF-8; now it is not
+    with open(path, "r+b") as fh:
+        fh.seek(path.stat().st_size // 2)
+        fh.write(b"\xff\xfe")
+    *docs, problem = items
+    assert 0 < len(docs) < 19_999 and problem.error and "changed while it was read" in problem.message
+
+
 # -- RSS and Atom ----------------------------------------------------------------------------
 def rss(*items: str, end: str = "</channel></rss>\n") -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Feed</title>\n' \
@@ -107,6 +118,9 @@ ITEM_PIECES = [
     "<item><title>Mismatched</titel></item>\n",
     '<entry><id>e1</id><content type="html">Atom text.</content></entry>\n',
     "<item><title>Line\r\nbreaks</title><description>caf\u00e9 \u2028 \U0001F600</description></item>\n",
+    "&\n", "</item>\n",  # break the XML between items
+    "</channel></rss>\n<rss><channel><title>Second feed</title>\n",  # two feeds run together
+    "<item><description><![CDATA[<item> & </item>]]></description></item>\n",
 ]
 
 
@@ -152,12 +166,25 @@ def test_each_item_is_given_before_the_rest_of_the_feed_is_read():
 
 
 def test_a_feed_broken_after_items_were_given_gives_the_rest_once(tmp_path):
+    from qa.readers.feeds import read_xml_feed_stream
+
     text = rss(item(1), item(2), "<item><title>A & B</title></item>\n", item(4), end="</channel>")
     path = feed(tmp_path, text.encode(), "feed.rss")
-    out = list(read_path(str(path)))
+    out = list(read_xml_feed_stream(str(path), 0, chunk=16))  # items 1 and 2 are given before the break
     assert [(type(o).__name__, o.item["index"] if hasattr(o, "item") else o.line) for o in out] == [
         ("Document", 1), ("Document", 2), ("InputProblem", 7), ("Document", 4), ("InputProblem", 10)]
     assert "item 3: malformed item left out" in out[2].message and "malformed feed" in out[4].message
+
+
+def test_a_break_between_items_leaves_out_only_the_text_between_them(tmp_path):
+    for junk, line in (("&\n", 5), ("</channel></rss>\n<rss><channel>\n", 6)):  # a stray character; a second feed
+        text = rss(item(1), junk, item(2), item(3))
+        path = feed(tmp_path, text.encode(), "feed.rss")
+        for out in (list(read_path(str(path))), whole_feed_items(path)):
+            assert [d.item["id"] for d in out if hasattr(d, "item")] == ["g1", "g2", "g3"]
+            assert [d.item["index"] for d in out if hasattr(d, "item")] == [1, 2, 3]
+            (problem,) = [p for p in out if not hasattr(p, "item")]
+            assert problem.line == line and "malformed text between items left out" in problem.message
 
 
 def test_jsonl_output_streams_the_same_lines_the_renderer_makes(tmp_path):

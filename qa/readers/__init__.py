@@ -199,10 +199,13 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
     if skip is not None:
         from .feeds import physical_lines, read_jsonl_lines, read_xml_feed_stream
 
-        if kind == "jsonl":
-            yield from read_jsonl_lines(physical_lines(path, skip), path, field)
-        else:
-            yield from read_xml_feed_stream(path, skip)
+        try:
+            if kind == "jsonl":
+                yield from read_jsonl_lines(physical_lines(path, skip), path, field)
+            else:
+                yield from read_xml_feed_stream(path, skip)
+        except (OSError, UnicodeDecodeError) as exc:  # the first pass found the file whole and in UTF-8
+            yield InputProblem(path, f"changed while it was read, the rest is not checked: {exc}")
         return
     if not named and DecodeError.is_binary(raw):
         yield InputProblem(path, "binary file skipped", error=False)

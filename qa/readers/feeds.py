@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import xml.sax
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 import regex
@@ -177,6 +178,7 @@ def read_jsonl_lines(lines: Iterable[str], path: str, field: Optional[str] = Non
 #: A feed whose items break the XML is read again without each broken item, up to this many.
 MAX_BROKEN_ITEMS = 100
 _ITEM_START = compiled(r"(?r)<(?:[\w.-]+:)?(item|entry)\b")  # searched backwards from an error
+_NEXT_ITEM = compiled(r"<(?:[\w.-]+:)?(?:item|entry)\b")
 
 
 def read_xml_feed(text: str, path: str, decode_error: Optional[int] = None, given: int = 0) -> Iterator:
@@ -194,22 +196,28 @@ def read_xml_feed(text: str, path: str, decode_error: Optional[int] = None, give
 
     bad = _BadByte(text, decode_error) if decode_error is not None else None
     source = bad.marked if bad else text
-    broken: list[tuple[int, str]] = []  # (line, message) of each item left out
+    broken: list[tuple[int, _Broken]] = []  # (line, what was left out) for each break
     while True:
         handler, error = _parse_feed(source)
-        span = _broken_item(source, error) if isinstance(error, xml.sax.SAXParseException) else None
+        span = _broken_span(source, error, handler.last_end) if isinstance(error, xml.sax.SAXParseException) else None
         if span is None or len(broken) == MAX_BROKEN_ITEMS:
             break
-        broken.append((error.getLineNumber(), f"malformed item left out: {error.getMessage()}"))
-        # Blank the item out, keeping its line breaks: the lines of the other items stay true.
-        source = source[:span[0]] + regex.sub(r"[^\r\n]", " ", source[span[0]:span[1]]) + source[span[1]:]
+        start, end, item = span
+        broken.append((error.getLineNumber(), _Broken(error.getMessage(), item)))
+        # Blank the span out, keeping its line breaks: the lines of the other items stay true.
+        source = source[:start] + regex.sub(r"[^\r\n]", " ", source[start:end]) + source[end:]
     parsed = [(line, (ident, title, body)) for line, ident, title, body in handler.items]
     entries = sorted([*parsed, *broken], key=lambda entry: entry[0])  # document order (by line)
-    for index, (line, entry) in enumerate(entries, 1):
+    index = 0
+    for line, entry in entries:
+        if isinstance(entry, _Broken) and not entry.item:
+            yield InputProblem(path, f"malformed text between items left out: {entry.message}", line)
+            continue
+        index += 1
         if index <= given:
             continue
-        if isinstance(entry, str):
-            yield InputProblem(path, f"item {index}: {entry}", line)
+        if isinstance(entry, _Broken):
+            yield InputProblem(path, f"item {index}: malformed item left out: {entry.message}", line)
         else:
             yield from _feed_item(path, index, line, *entry, bad)
     notice = bad.notice(path) if bad is not None else None
@@ -295,20 +303,45 @@ def _parse_feed(text: str) -> tuple["_FeedHandler", Optional[Exception]]:
     return handler, None
 
 
-def _broken_item(text: str, error: xml.sax.SAXParseException) -> Optional[tuple[int, int]]:
-    """The span of the complete ``<item>`` or ``<entry>`` element where the parser stopped, if any."""
-    line = max(error.getLineNumber(), 1)
+@dataclass(frozen=True)
+class _Broken:
+    """What a break in the XML made the reader leave out: an item (numbered like the others),
+    or text between two items (``item`` False)."""
+
+    message: str
+    item: bool
+
+
+def _broken_span(text: str, error: xml.sax.SAXParseException, last_end: Optional[tuple[int, int]]
+                 ) -> Optional[tuple[int, int, bool]]:
+    """(start, end, whether it is an item) of what to leave out so that the parser gets past
+    ``error``: the ``<item>`` or ``<entry>`` element it stopped in, or, when it stopped between
+    two items (a stray ``&``, a second feed run on after the first), the text from the end of
+    the last complete item (``last_end``: where its end tag stands) to the start of the next.
+    None when there is no such span: the feed stops there. A complete item is never left out,
+    so the items that ``read_xml_feed_stream`` gave before the error stay true."""
+    at = _offset(text, error.getLineNumber(), error.getColumnNumber())
+    ended = _offset(text, *last_end) if last_end else None
+    if at is None or (last_end and ended is None):
+        return None
+    start = _ITEM_START.search(text, 0, at + 1)
+    if start is not None and (ended is None or start.start() > ended):
+        closing = regex.compile(rf"</(?:[\w.-]+:)?{start.group(1)}\s*>").search(text, at)
+        return (start.start(), closing.end(), True) if closing else None
+    if ended is None:  # before the first item
+        return None
+    after, following = text.find(">", ended) + 1, _NEXT_ITEM.search(text, at)
+    return (after, following.start(), False) if following and 0 < after <= at else None
+
+
+def _offset(text: str, line: int, column: int) -> Optional[int]:
+    """The offset of a parser's (line, column) in ``text``; None past its last line break."""
     begin = 0
-    for _ in range(line - 1):  # the error's offset: its line's start plus its column
+    for _ in range(max(line, 1) - 1):
         begin = text.find("\n", begin) + 1
         if begin == 0:
             return None
-    at = begin + max(error.getColumnNumber(), 0)
-    start = _ITEM_START.search(text, 0, at + 1)
-    if start is None:
-        return None
-    closing = regex.compile(rf"</(?:[\w.-]+:)?{start.group(1)}\s*>").search(text, at)
-    return (start.start(), closing.end()) if closing else None
+    return begin + max(column, 0)
 
 
 class _FeedHandler:
@@ -319,6 +352,8 @@ class _FeedHandler:
 
     def __init__(self) -> None:
         self.items: list[tuple[int, Optional[str], str, str]] = []
+        #: (line, column) of the last complete item's end tag.
+        self.last_end: Optional[tuple[int, int]] = None
         self._locator = None
         self._current: Optional[dict] = None
         self._field: Optional[str] = None
@@ -364,6 +399,8 @@ class _FeedHandler:
             c = self._current
             self.items.append((c["line"], c["id"], c["title"], c["body"]))
             self._current = None
+            if self._locator:
+                self.last_end = self._locator.getLineNumber(), self._locator.getColumnNumber()
         elif self._field and (name == self._field or local == self._field):
             value = "".join(self._buf)
             if self._field in self.TITLE:
