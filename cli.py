@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING, Optional
 
 import click
@@ -126,7 +126,7 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
     from pathlib import Path
 
     from qa.engine import RuleError
-    from qa.readers import InputProblem, Stdin, walk
+    from qa.readers import InputProblem, read_stdin, walk
     from qa.runner import EXIT_INTERNAL, EXIT_INTERRUPTED, Checker, Outcome, exit_code
 
     if unsafe_fixes and not (fix or diff):
@@ -152,12 +152,12 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
 
     if stdin_filename and "-" not in paths:
         raise click.UsageError("--stdin-filename names - (stdin), which is not among the inputs")
-    stdin = Stdin(sys.stdin.buffer.read(), stdin_filename or "<stdin>") if "-" in paths else None
+    stdin_read = read_stdin(sys.stdin.buffer, stdin_filename or "<stdin>") if "-" in paths else nullcontext()
     inputs = list(walk(list(paths)))
     prints = []
     code = None
     stream = _jsonl_stream(output, run_config) if fmt == "jsonl" and not (fixes or stats or write_baseline) else None
-    with _progress(inputs, quiet) as bar, _interrupts() as interrupted:
+    with stdin_read as stdin, _progress(inputs, quiet) as bar, _interrupts() as interrupted:
         try:
             for path, documents in _checked_files(checker, inputs, stdin, problem, jobs,
                                                   sequential=bool(fixes or baseline or write_baseline)):
@@ -316,7 +316,7 @@ class _Fixes:
         if path != "-" and not self.fixer.has_fixes(group):
             return group
         if path == "-":  # the whole text is printed, fixed or not
-            outcome = self.fixer.fix_bytes(name, stdin.data, stdin.kind)
+            outcome = self.fixer.fix_bytes(name, stdin.raw(), stdin.kind)
             self.stdout_data = Encoded.decode(outcome.after).text
         else:
             try:

@@ -186,6 +186,14 @@ def test_an_rss_feed_on_stdin_is_read_item_by_item(files):
     assert "not supported" not in run("check", "--fix", "--stdin-filename", "news.rss", "-", input=clean).stderr
 
 
+def test_a_jsonl_feed_on_stdin_is_printed_fixed(files):
+    feed = files / "feed.jsonl"
+    feed.write_bytes(feed_lines(FLAW, CLEAN))
+    from_stdin = run("check", "--fix", "--stdin-filename", "feed.jsonl", "-", input=feed.read_bytes())
+    assert run("check", "--fix", str(feed)).exit_code == from_stdin.exit_code == 0
+    assert from_stdin.stdout.encode("utf-8") == feed.read_bytes() != feed_lines(FLAW, CLEAN)
+
+
 def test_stdin_without_a_name_is_one_plain_text_article(files):
     result = run("check", "--format", "json", "-", input=feed_lines(FLAW, CLEAN))
     (entry,) = json.loads(result.stdout)["files"]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import builtins
 import codecs
+import errno
 import io
 import json
+import os
+import tempfile
 
 import pytest
 from click.testing import CliRunner
@@ -14,7 +17,7 @@ from hypothesis import strategies as st
 
 from cli import main
 from qa.engine import FileResult
-from qa.readers import read_path
+from qa.readers import read_path, read_stdin
 from qa.readers.decode import decode_bytes
 from qa.readers.feeds import streamable
 from qa.report import RunResult
@@ -238,3 +241,80 @@ def test_a_bad_byte_far_into_the_feed_still_sends_it_to_whole_file_decoding(tmp_
     path = feed(tmp_path, good + b'{"text": "caf\xe9"}\n')
     assert streamable(str(path), chunk=1024) is None
     assert streamable(str(feed(tmp_path, good, "good.jsonl")), chunk=1024) is not None
+
+
+# -- a feed on standard input ----------------------------------------------------------------
+def reported_items(items) -> list:
+    return [(type(i).__name__, i.path, getattr(i, "original", None), getattr(i, "item", None),
+             getattr(i, "line", None), getattr(i, "message", None)) for i in items]
+
+
+def test_a_feed_on_stdin_is_held_in_a_temporary_file_and_read_item_by_item(tmp_path, monkeypatch, never_whole):
+    monkeypatch.chdir(tmp_path)  # the file is named as stdin is: wire.jsonl
+    raw = "".join(json.dumps({"id": n, "text": CLEAN}) + "\n" for n in range(50)).encode()
+    with read_stdin(io.BytesIO(raw), "wire.jsonl", chunk=100) as stdin:
+        assert stdin.data == b"" and stdin.notice is None
+        never_whole(stdin.spool)
+        items = list(read_path("-", stdin=stdin))
+    assert not os.path.exists(stdin.spool)
+    assert reported_items(items) == reported_items(read_path(feed(tmp_path, raw, "wire.jsonl").name))
+
+
+@pytest.mark.parametrize("raw, name", [(b'{"text": "caf\xe9"}\n', "wire.jsonl"), (b"  \n", "wire.jsonl"),
+                                       (b"<rss><item><title>x</title></rss>", "news.rss")])
+def test_a_feed_on_stdin_that_cannot_be_streamed_is_read_as_that_file_is(tmp_path, monkeypatch, raw, name):
+    monkeypatch.chdir(tmp_path)
+    with read_stdin(io.BytesIO(raw), name) as stdin:
+        items = list(read_path("-", stdin=stdin))
+    assert reported_items(items) == reported_items(read_path(feed(tmp_path, raw, name).name))
+
+
+def test_other_kinds_on_stdin_are_read_whole():
+    with read_stdin(io.BytesIO(FLAWED.encode()), "article.txt") as stdin:
+        assert stdin.data == FLAWED.encode() and stdin.spool is None
+
+
+class FullDisk(io.FileIO):
+    """A file on a disk with room for ``room`` more bytes, written four bytes at a time."""
+
+    room = 0
+
+    def write(self, data) -> int:
+        if FullDisk.room <= 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        n = min(len(data), 4, FullDisk.room)
+        FullDisk.room -= n
+        return super().write(bytes(data[:n]))
+
+
+@pytest.mark.parametrize("room", [0, 6, 30])
+def test_no_room_for_the_temporary_file_reads_stdin_into_memory_losing_nothing(monkeypatch, room):
+    from qa import readers
+
+    def full_disk_open(file, mode="r", *args, **kwargs):
+        return FullDisk(file, mode) if mode == "wb" else builtins.open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(FullDisk, "room", room)
+    monkeypatch.setattr(readers, "open", full_disk_open, raising=False)
+    raw = "".join(json.dumps({"id": n, "text": CLEAN}) + "\n" for n in range(5)).encode()
+    with read_stdin(io.BytesIO(raw), "wire.jsonl", chunk=7) as stdin:
+        assert stdin.data == raw and stdin.spool is None
+        notice, *docs = read_path("-", stdin=stdin)
+    assert not notice.error and "No space left on device" in notice.message and notice.path == "wire.jsonl"
+    assert [d.item["id"] for d in docs] == ["0", "1", "2", "3", "4"]
+
+
+def test_no_temporary_folder_reads_stdin_into_memory(monkeypatch):
+    def no_folder(*args, **kwargs):
+        raise FileNotFoundError(errno.ENOENT, "No usable temporary directory found")
+
+    def check():
+        return CliRunner().invoke(main, ["check", "--format", "json", "--stdin-filename", "wire.jsonl", "-"],
+                                  input=json.dumps({"text": FLAWED}).encode())
+
+    spooled = check()
+    monkeypatch.setattr(tempfile, "mkdtemp", no_folder)
+    in_memory = check()
+    assert in_memory.exit_code == spooled.exit_code == 1  # the finding's code: a notice is no input error
+    assert "wire.jsonl: no temporary file for standard input (No usable temporary directory found)" in in_memory.stderr
+    assert in_memory.stdout == spooled.stdout and json.loads(in_memory.stdout)["files"][0]["findings"]

@@ -5,9 +5,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator, Optional, Union
+from typing import BinaryIO, Iterator, Optional, Union
 
 from ..bilingual import WALKED_EXTENSIONS, is_bilingual, read_bilingual
 from ..document import Document
@@ -37,15 +40,75 @@ Item = Union[Document, InputProblem]
 
 @dataclass(frozen=True)
 class Stdin:
-    """What the input ``-`` stands for: the bytes read from standard input, and the file name
-    they are reported under (``check --stdin-filename``), whose extension picks the reader."""
+    """What the input ``-`` stands for: the bytes read from standard input (in ``data``, or in
+    the temporary file ``spool``), and the file name they are reported under (``check
+    --stdin-filename``), whose extension picks the reader. See ``read_stdin``."""
 
     data: bytes
     name: str = "<stdin>"
+    spool: Optional[str] = None
+    notice: Optional[InputProblem] = None
 
     @property
     def kind(self) -> str:
         return kind_of(self.name)
+
+    def raw(self) -> bytes:
+        if self.spool is None:
+            return self.data
+        with open(self.spool, "rb") as fh:
+            return fh.read()
+
+
+STREAMED_KINDS = ("jsonl", "feed")
+
+
+@contextmanager
+def read_stdin(stream: BinaryIO, name: str = "<stdin>", chunk: int = 1 << 20) -> Iterator[Stdin]:
+    """``stream`` (standard input) as the input ``-``, reported under ``name``.
+
+    A feed is copied to a temporary file ``chunk`` bytes at a time, then read from there as a
+    feed file is, item by item in bounded memory: a pipe cannot be read twice, and the reader
+    first reads the whole input to check its encoding. Other kinds are read whole, as files
+    are. Where no temporary file can be written (no room, no temporary folder), the input is
+    read into memory instead, with a notice, and nothing is lost. The file is removed on exit.
+    """
+    if kind_of(name) not in STREAMED_KINDS:
+        yield Stdin(stream.read(), name)
+        return
+    try:
+        folder = tempfile.mkdtemp(prefix="mtlint-stdin-")
+    except OSError as exc:
+        yield _held_in_memory(stream.read(), name, exc)
+        return
+    try:
+        yield _spooled(stream, name, os.path.join(folder, "stdin"), chunk)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _spooled(stream: BinaryIO, name: str, spool: str, chunk: int) -> Stdin:
+    unwritten = memoryview(b"")
+    try:
+        with open(spool, "wb", buffering=0) as sink:  # unbuffered: a failed write wrote nothing
+            while data := stream.read(chunk):
+                unwritten = memoryview(data)
+                while unwritten:
+                    unwritten = unwritten[sink.write(unwritten):]
+    except OSError as exc:
+        try:
+            with open(spool, "rb") as fh:
+                written = fh.read()
+        except FileNotFoundError:
+            written = b""
+        return _held_in_memory(written + bytes(unwritten) + stream.read(), name, exc)
+    return Stdin(b"", name, spool)
+
+
+def _held_in_memory(data: bytes, name: str, error: OSError) -> Stdin:
+    reason = error.strerror or str(error)
+    return Stdin(data, name, notice=InputProblem(
+        name, f"no temporary file for standard input ({reason}): read into memory instead", error=False))
 
 
 def input_name_and_kind(path: str, stdin: Optional[Stdin]) -> tuple[str, str]:
@@ -162,8 +225,7 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
               field: Optional[str] = None, stdin: Optional[Stdin] = None) -> Iterator[Item]:
     """Documents of one input path (``-`` reads ``stdin``)."""
     if path == "-":
-        name, stdin_kind = input_name_and_kind(path, stdin)
-        yield from read_bytes(stdin.data if stdin else b"", name, kind or stdin_kind, field)
+        yield from _read_stdin(stdin or Stdin(b""), kind, field)
         return
     kind = kind_of(path, kind)
     try:
@@ -180,7 +242,7 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
             yield InputProblem(path, "binary file skipped", error=False)
             return
         skip = None  # a feed in UTF-8 is read piece by piece, never whole: see ``streamable``
-        if kind in ("jsonl", "feed"):
+        if kind in STREAMED_KINDS:
             from .feeds import streamable
 
             skip = streamable(path)
@@ -197,17 +259,36 @@ def read_path(path: str, named: bool = True, kind: Optional[str] = None,
         yield InputProblem(path, f"cannot read: {exc.strerror or exc}")
         return
     if skip is not None:
-        from .feeds import physical_lines, read_jsonl_lines, read_xml_feed_stream
-
-        try:
-            if kind == "jsonl":
-                yield from read_jsonl_lines(physical_lines(path, skip), path, field)
-            else:
-                yield from read_xml_feed_stream(path, skip)
-        except (OSError, UnicodeDecodeError) as exc:  # the first pass found the file whole and in UTF-8
-            yield InputProblem(path, f"changed while it was read, the rest is not checked: {exc}")
+        yield from _read_streamed(path, path, kind, skip, field)
         return
     if not named and DecodeError.is_binary(raw):
         yield InputProblem(path, "binary file skipped", error=False)
         return
     yield from read_bytes(raw, path, kind, field)
+
+
+def _read_stdin(stdin: Stdin, kind: Optional[str], field: Optional[str]) -> Iterator[Item]:
+    kind = kind or stdin.kind
+    if stdin.notice:
+        yield stdin.notice
+    if stdin.spool is not None and kind in STREAMED_KINDS:
+        from .feeds import streamable
+
+        skip = streamable(stdin.spool)
+        if skip is not None:
+            yield from _read_streamed(stdin.spool, stdin.name, kind, skip, field)
+            return
+    yield from read_bytes(stdin.raw(), stdin.name, kind, field)
+
+
+def _read_streamed(path: str, name: str, kind: str, skip: int, field: Optional[str]) -> Iterator[Item]:
+    """The items of the UTF-8 feed file ``path`` (see ``streamable``), reported under ``name``."""
+    from .feeds import physical_lines, read_jsonl_lines, read_xml_feed_stream
+
+    try:
+        if kind == "jsonl":
+            yield from read_jsonl_lines(physical_lines(path, skip), name, field)
+        else:
+            yield from read_xml_feed_stream(path, skip, name=name)
+    except (OSError, UnicodeDecodeError) as exc:  # the first pass found the file whole and in UTF-8
+        yield InputProblem(name, f"changed while it was read, the rest is not checked: {exc}")

@@ -231,29 +231,31 @@ def read_xml_feed(text: str, path: str, decode_error: Optional[int] = None, give
         yield InputProblem(path, "no RSS <item> or Atom <entry> found", error=False)
 
 
-def read_xml_feed_stream(path: str, skip: int, chunk: int = 1 << 20) -> Iterator:
+def read_xml_feed_stream(path: str, skip: int, chunk: int = 1 << 20, name: Optional[str] = None) -> Iterator:
     """``read_xml_feed`` of a UTF-8 file (see ``streamable``), each item given as soon as the
     parser has read it: a feed of any size is checked in bounded memory. Where the XML breaks,
     the file is read again whole and ``read_xml_feed`` gives the rest, the items after a broken
-    one included (a parser cannot go on past an error)."""
+    one included (a parser cannot go on past an error). ``name``: the name the file is reported
+    under, when not its path (standard input held in a temporary file)."""
     from defusedxml import DefusedXmlException
 
     from . import InputProblem
 
+    name = name or path
     handler, parser = _feed_parser()
     handler.setDocumentLocator(parser)  # ``parse`` sets it; ``feed`` does not
     given = 0
     try:
         for line, ident, title, body in _items_read(parser, handler, _decoded_pieces(path, skip, chunk)):
             given += 1
-            yield from _feed_item(path, given, line, ident, title, body)
+            yield from _feed_item(name, given, line, ident, title, body)
     except (xml.sax.SAXParseException, DefusedXmlException):
         with open(path, "rb") as fh:
             text = fh.read()[skip:].decode("utf-8")
-        yield from read_xml_feed(text, path, given=given)
+        yield from read_xml_feed(text, name, given=given)
         return
     if not given:
-        yield InputProblem(path, "no RSS <item> or Atom <entry> found", error=False)
+        yield InputProblem(name, "no RSS <item> or Atom <entry> found", error=False)
 
 
 def _items_read(parser: "xml.sax.xmlreader.IncrementalParser", handler: "_FeedHandler",
