@@ -244,7 +244,10 @@ class SpacedQuoteMarks(Rule):
     **What it does**
     Finds an opening mark followed by a space, or a closing mark preceded by one
     (“ like this ”, or ...the end , "said), the residue of French spaced guillemets or of
-    tokenised text.
+    tokenised text. A straight mark left without a partner (its quotation opened in an
+    earlier paragraph, or one sentence a line) counts as a closing mark cut off when it
+    follows a punctuation mark and a space and ends the paragraph, or comes before a
+    reporting verb (`, "said`, `, "he added`), where no quotation opens.
 
     **Why is this bad?**
     English sets quotation marks tight against the words they enclose.
@@ -252,8 +255,12 @@ class SpacedQuoteMarks(Rule):
     **Example**
     bad: The plan was called [[“ ]]historic” by the minister. => “
     bad: "We will win[[, "]]said the coach. => `," `
+    bad: We are ready to go to the end[[, "]]he added on Monday. => `," `
+    bad: The talks will resume on Monday[[. "]] => `."`
     good: The plan was called “historic” by the minister.
     good: "We will win," said the coach.
+    good: She read the note aloud, "we are ready", and left.
+    good: The coach said, "said and done, we won."
 
     **Fix safety**
     Safe: only white space moves.
@@ -280,9 +287,31 @@ class SpacedQuoteMarks(Rule):
                 if start > q.start + 1 and text[start - 1] in ",.;!?":
                     start -= 1
                     punct = text[start]
-                after = text[q.end:q.end + 1]
-                glue = " " if after.isalpha() else ""
-                yield Hit(start, q.end, "space before the closing quote mark", punct + q.closing + glue, "safe")
+                yield _cut_off(text, start, q.end, punct + q.closing)
+        for lone in doc.quote_problems:
+            m = _CUT_OFF_MARK.match(text, lone.pos - 2) if lone.mark == '"' and lone.pos >= 2 else None
+            if m and (_ends_paragraph(doc, m.end()) or _reporting_verb_at(doc, m.end())):
+                yield _cut_off(text, m.start(), m.end(), m.group(1) + '"')
+
+
+# A straight mark after a punctuation mark and a space: where a mark found alone closes.
+_CUT_OFF_MARK = compiled(r'([.,;!?]) "')
+_PRONOUN_AND_WORD = compiled(r"(?:(?:he|she|they|we|I|it) )?(\p{Ll}+)\b")
+
+
+def _cut_off(text: str, start: int, end: int, closing: str) -> Hit:
+    glue = " " if text[end:end + 1].isalpha() else ""
+    return Hit(start, end, "space before the closing quote mark", closing + glue, "safe")
+
+
+def _ends_paragraph(doc: Document, pos: int) -> bool:
+    return not doc.text[pos:doc.paragraph_at(pos - 1).end].strip()
+
+
+def _reporting_verb_at(doc: Document, pos: int) -> bool:
+    """``said``, ``he added``: a reporting clause, which a quotation does not open with."""
+    m = _PRONOUN_AND_WORD.match(doc.text, pos)
+    return bool(m) and m.group(1) in doc.pack.target_words("reporting_verbs")
 
 
 class EmptyQuotation(Rule):
