@@ -4,6 +4,7 @@ The shared development sets are third-party; these tests skip when they are abse
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -46,6 +47,20 @@ def test_human_reference_stays_quiet():
     per_thousand = len(found) * 1000 / doc.words
     offenders = sorted({f.rule for f in found})
     assert per_thousand <= 0.5, f"{per_thousand:.2f} findings per 1,000 words from {offenders}"
+
+
+def test_each_reviewed_slip_of_the_reference_is_still_found():
+    """A slip listed in scripts/reference-slips.tsv counts as a correct finding in the measured
+    precision; a listing that no finding matches any more would count nothing, so it must go."""
+    ref = shared_file("data", "wmt-fr-en", "ref.en")
+    spec = importlib.util.spec_from_file_location("measure", Path(__file__).parents[1] / "scripts" / "measure.py")
+    measure = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(measure)
+    slips = {(line, rule) for name, line, rule in measure.reviewed_slips() if name == ref.name}
+    settings = Settings(min_confidence=0.0)
+    doc = Document(ref.read_text(encoding="utf-8"), pack=settings.pack(), path=str(ref))
+    found = {(f.to_json()["line"], f.rule) for f in check_document(doc, settings)}
+    assert len(slips) >= 10 and slips <= found, sorted(slips - found)
 
 
 def test_clean_corpus_is_big_enough_and_silent():
