@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from contextlib import contextmanager, nullcontext
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 import click
 
@@ -153,11 +153,11 @@ def check(paths, fmt, output, select, ignore, lang, langid, min_confidence, fiel
     if stdin_filename and "-" not in paths:
         raise click.UsageError("--stdin-filename names - (stdin), which is not among the inputs")
     stdin_read = read_stdin(sys.stdin.buffer, stdin_filename or "<stdin>") if "-" in paths else nullcontext()
-    inputs = list(walk(list(paths)))
+    bar, inputs = _progress(walk(list(paths)), quiet)
     prints = []
     code = None
     stream = _jsonl_stream(output, run_config) if fmt == "jsonl" and not (fixes or stats or write_baseline) else None
-    with stdin_read as stdin, _progress(inputs, quiet) as bar, _interrupts() as interrupted:
+    with stdin_read as stdin, bar, _interrupts() as interrupted:
         try:
             for path, documents in _checked_files(checker, inputs, stdin, problem, jobs,
                                                   sequential=bool(fixes or baseline or write_baseline)):
@@ -273,17 +273,20 @@ class _NoProgress:
         return None
 
 
-def _progress(inputs, quiet: bool):
-    """A progress bar on a terminal when there is much to check; otherwise nothing."""
+def _progress(inputs: Iterator[tuple[str, bool]], quiet: bool):
+    """A progress bar on a terminal when there is much to check, otherwise nothing; and the
+    inputs. Only a bar needs their number: without one, the folders are walked as the files
+    are checked, so an archive of millions of files is not first listed in memory."""
     from qa.runner import estimate_articles
 
     if quiet or not sys.stderr.isatty():
-        return _NoProgress()
-    files = [p for p, _ in inputs if p != "-"]
+        return _NoProgress(), inputs
+    listed = list(inputs)
+    files = [p for p, _ in listed if p != "-"]
     total = sum(estimate_articles(p) for p in files)
     if len(files) < PROGRESS_FILES and total < PROGRESS_ARTICLES:
-        return _NoProgress()
-    return click.progressbar(length=total, label="checking", file=sys.stderr, show_pos=True)
+        return _NoProgress(), listed
+    return click.progressbar(length=total, label="checking", file=sys.stderr, show_pos=True), listed
 
 
 class _Fixes:

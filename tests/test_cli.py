@@ -228,21 +228,36 @@ def many(tmp_path, n: int) -> list[tuple[str, bool]]:
     return paths
 
 
+def bar(inputs, quiet: bool = False):
+    return cli._progress(iter(inputs), quiet)[0]
+
+
 def test_progress_bar_only_on_a_terminal_with_many_inputs(tmp_path, monkeypatch):
     monkeypatch.setattr(cli.sys, "stderr", Terminal())
-    assert isinstance(cli._progress(many(tmp_path, 3), quiet=False), cli._NoProgress)
+    assert isinstance(bar(many(tmp_path, 3)), cli._NoProgress)
     inputs = many(tmp_path, 25)
-    assert not isinstance(cli._progress(inputs, quiet=False), cli._NoProgress)
-    assert isinstance(cli._progress(inputs, quiet=True), cli._NoProgress)
+    assert not isinstance(bar(inputs), cli._NoProgress)
+    assert isinstance(bar(inputs, quiet=True), cli._NoProgress)
     monkeypatch.setattr(cli.sys, "stderr", io.StringIO())
-    assert isinstance(cli._progress(inputs, quiet=False), cli._NoProgress)
+    assert isinstance(bar(inputs), cli._NoProgress)
 
 
 def test_progress_bar_for_a_large_feed(tmp_path, monkeypatch):
     feed = tmp_path / "feed.jsonl"
     feed.write_text("".join(json.dumps({"id": i, "text": CLEAN}) + "\n" for i in range(300)), encoding="utf-8")
     monkeypatch.setattr(cli.sys, "stderr", Terminal())
-    assert not isinstance(cli._progress([(str(feed), True)], quiet=False), cli._NoProgress)
+    assert not isinstance(bar([(str(feed), True)]), cli._NoProgress)
+
+
+def test_without_a_progress_bar_the_folders_are_walked_as_the_files_are_checked(tmp_path, monkeypatch):
+    """An archive of millions of files is not listed in memory before the first is checked."""
+    walked = iter(many(tmp_path, 25))
+    monkeypatch.setattr(cli.sys, "stderr", io.StringIO())
+    assert cli._progress(walked, quiet=False)[1] is walked
+    monkeypatch.setattr(cli.sys, "stderr", Terminal())
+    assert cli._progress(walked, quiet=True)[1] is walked
+    _, listed = cli._progress(iter(many(tmp_path, 25)), quiet=False)
+    assert len(listed) == 25  # counted for the bar, and still all there to check
 
 
 def test_no_progress_output_when_not_a_terminal(tmp_path):
