@@ -14,6 +14,28 @@ _LEAD = compiled(r"[\s\u2022\u00b7*>#\-\u2013\u2014|]*")
 _BEFORE_TRAIL = compiled(r"(?r)[^\s:|\u00bb>\u2192]")
 # Lines longer than this (after the bullets) are article text whatever their trailing marks.
 _LONGEST = 200
+# Where a line may hold two pieces of furniture run together: after a sentence's end.
+_PIECE_END = compiled(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _furniture(lexicon, line: str):
+    """The row that covers ``line`` whole, or, for a line made of several sentences that
+    rows cover one after another ("This article is reserved for subscribers. Already a
+    subscriber? Log in."), the first of those rows; None when any part is not furniture."""
+    m = lexicon.whole(line)
+    if m is not None or not _PIECE_END.search(line):
+        return m
+    cuts = [0] + [c.end() for c in _PIECE_END.finditer(line)] + [len(line)]
+    first, at = None, 0
+    while at < len(cuts) - 1:  # the longest run of sentences a row covers, from each start
+        for end in range(len(cuts) - 1, at, -1):
+            m = lexicon.whole(line[cuts[at]:cuts[end]].rstrip())
+            if m is not None:
+                first, at = first or m, end
+                break
+        else:
+            return None
+    return first
 
 
 class ScraperFurniture(Rule):
@@ -22,7 +44,8 @@ class ScraperFurniture(Rule):
     **What it does**
     Matches whole lines against the pack's `boilerplate.tsv`: "Read also …", "Source link",
     "Leave a Reply", "Your email address will not be published", share and subscribe
-    lines. A row must cover the entire line (leading bullets allowed), so article
+    lines. A row must cover the entire line (leading bullets allowed), or each of the
+    sentences of a line where a scraper ran several pieces of furniture together, so article
     sentences that merely start with the same words stay quiet.
 
     **Why is this bad?**
@@ -32,8 +55,10 @@ class ScraperFurniture(Rule):
     **Example**
     bad: The talks resume on Monday.\\n[[Read also: Why the talks failed\\n]]The minister left. => (delete)
     bad: The talks resume on Monday.\\n[[Source link\\n]] => (delete)
+    bad: The talks resume on Monday.\\n[[This article is reserved for subscribers. Already a subscriber? Log in.\\n]] => (delete)
     good: Read also the minister's full statement, which was published on Monday, before the vote.
     good: The source link between the two cases was never proved.
+    good: The talks resume on Monday. Read more about the plan in the report.
 
     **Fix safety**
     Safe for rows marked safe: the fix deletes the whole line with its line break.
@@ -57,7 +82,7 @@ class ScraperFurniture(Rule):
             trail = last.end() if last else lead
             if trail <= lead or trail - lead > _LONGEST:
                 continue
-            m = lexicon.whole(text[lead:trail])
+            m = _furniture(lexicon, text[lead:trail])
             if m is not None:
                 end = para.end
                 if text.startswith("\r\n", end):
