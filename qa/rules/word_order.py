@@ -399,12 +399,22 @@ was were which who will would""".split())
 _TIME_PHRASE_STARTS = frozenset("entire following last next previous same whole".split())
 
 
+# Irregular simple pasts that take an object, for verbs that French news puts before a day
+# ("a remporté samedi son premier titre": "won on Saturday her first title").
+_IRREGULAR_PASTS = ("beat", "bought", "brought", "built", "chose", "drew", "found", "gave", "held", "hit", "kept",
+                    "led", "left", "lost", "made", "met", "paid", "sent", "set", "sold", "spent", "struck", "took",
+                    "won", "wrote")
+# The object's first words: an article or a possessive, then a word (a name too: "the A7").
+_OBJECT = r"(?P<det>the|a|an|his|her|its|their|our) (?P<object>\p{Ll}+|\p{Lu}[\p{L}\d-]*)"
+
+
 @lru_cache(maxsize=None)
 def _time_before_object(weekdays: str, relative: str) -> regex.Pattern:
     return compiled(
-        rf"\b(?P<verb>\p{{Ll}}+ed)(?P<time> (?P<on>on )?(?:{weekdays}|{relative})(?: (?:morning|afternoon|evening|night))?)"
+        rf"\b(?P<verb>\p{{Ll}}+ed|{'|'.join(_IRREGULAR_PASTS)})"
+        rf"(?P<time> (?P<on>on )?(?:{weekdays}|{relative})(?: (?:morning|afternoon|evening|night))?)"
         rf"(?P<inserted>,[^,.;:\n]{{3,60}},| (?:in|at|during|by) (?:a|an|the|his|her|its|their) (?:[\p{{L}}-]+ ){{0,3}}?"
-        rf"[\p{{L}}-]+)? (?P<det>the|a|an) (?P<object>\p{{Ll}}+)(?P<rest>(?: [\p{{L}}'-]+){{0,4}})")
+        rf"[\p{{L}}-]+)? {_OBJECT}(?P<rest>(?: [\p{{L}}'-]+){{0,4}})")
 
 
 @lru_cache(maxsize=None)
@@ -413,13 +423,27 @@ def _time_anchor(weekdays: str, relative: str) -> regex.Pattern:
     return compiled(rf"ed(?= (?:on )?(?:{weekdays}|{relative}))")
 
 
+@lru_cache(maxsize=None)
+def _irregular_anchors(weekdays: str, relative: str) -> tuple[regex.Pattern, ...]:
+    """The time words after an irregular past (``verb`` its start), each found from its last
+    three letters ("day" of "Monday"), a literal the engine searches for, one pattern a
+    distinct ending."""
+    words = regex.findall(r"\p{L}+", f"{weekdays}|{relative}")
+    endings = sorted({w[-3:] for w in words})
+    verbs = "|".join(_IRREGULAR_PASTS)
+    return tuple(compiled(rf"(?<=\b(?P<verb>{verbs}) (?:on )?(?:{'|'.join(w[:-3] for w in words if w.endswith(end))}))"
+                          + end) for end in endings)
+
+
 def time_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match]:
-    """The matches of ``_time_before_object(…).finditer(text)``, tried only where a verb in
-    "-ed" before a day stands: a match opens with a whole run of lower-case letters (a word
-    boundary before it) that ends in "ed" before the time phrase."""
+    """The matches of ``_time_before_object(…).finditer(text)``, tried only where a verb
+    before a time word stands: a whole run of lower-case letters (a word boundary before it)
+    that ends in "ed" before the time phrase, or an irregular past before it."""
     ends = (m.end() for m in _time_anchor(cal.weekday_pattern, cal.relative_pattern).finditer(text))
-    return matches_at(_time_before_object(cal.weekday_pattern, cal.relative_pattern), text,
-                      run_starts(text, ends, LOWER_RUN_BEFORE))
+    starts = set(run_starts(text, ends, LOWER_RUN_BEFORE))
+    for anchor in _irregular_anchors(cal.weekday_pattern, cal.relative_pattern):
+        starts.update(m.start("verb") for m in anchor.finditer(text))
+    return matches_at(_time_before_object(cal.weekday_pattern, cal.relative_pattern), text, starts)
 
 
 class TimeBeforeObject(Rule):
@@ -440,12 +464,17 @@ class TimeBeforeObject(Rule):
     bad: The court [[condemned on Wednesday the]] former mayor of the town. => -
     bad: The council [[adopted on Friday, by 13 votes to 2, a]] resolution on the war. => -
     bad: The unions [[announced Tuesday evening in a joint statement a]] new strike. => -
+    bad: The Polish player [[won on Saturday afternoon her]] first Grand Slam title. => -
+    bad: Farmers [[blocked on Monday morning the]] A7 motorway near Lyon. => -
     good: The court condemned the former mayor on Wednesday.
     good: Officials said Tuesday the plan would be delayed.
     good: He resigned on Friday, citing his health, a move that surprised many.
     good: It rained on Monday the whole day.
     good: “It will pass,” estimated yesterday the senator.
     good: He explained today during the presentation of the film why he left.
+    good: The team arrived on Monday the 14th, a day early.
+    good: "We will pay, declared yesterday the Finance Minister, Wouter Bos.
+    good: She won on Saturday her coach said, after a long rally.
 
     **Fix safety**
     No automatic fix: the object may run on for several words and must be moved by hand.
@@ -469,6 +498,8 @@ class TimeBeforeObject(Rule):
             obj = m.group("object")
             if obj in function_words or obj in _MEASURE_NOUNS or obj in _TIME_PHRASE_STARTS:
                 continue
+            if obj[0].isupper() and m.group("verb") in speech:
+                continue  # "declared yesterday the Finance Minister": an inverted subject
             inserted = m.group("inserted") or ""
             if not inserted.startswith(",") and any(w in function_words for w in inserted.split()[2:]):
                 continue  # the phrase runs on: "during the presentation of the film"
