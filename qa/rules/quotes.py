@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import itertools
-from typing import Iterator
+from typing import Iterator, Optional
 
-from ..document import Document, Quotation
+import regex
+
+from ..document import Document, Quotation, QuoteProblem
 from ..finding import Hit, Severity
 from ..patterns import compiled
 from .base import Rule
@@ -221,21 +223,55 @@ class UnbalancedQuoteMarks(Rule):
                           if a.kind == "unmatched-close" and b.kind == "unmatched-open"
                           for p in (a, b)}
         paragraphs = doc.paragraphs
+        opens = {p.pos: _opens(doc, p) for p in problems}
+        spanning = _across_paragraphs(doc, sorted((p for p in problems if p.mark not in "\u2018\u2019"),
+                                                  key=lambda p: p.pos), opens)
         for p in problems:
-            if p.pos in reversed_pairs or p.mark in "\u2018\u2019":
+            if p.pos in reversed_pairs or p.pos in spanning or p.mark in "\u2018\u2019":
                 continue
-            para = doc.paragraph_at(p.pos)
-            if p.kind == "unmatched-open":
+            idx = doc.paragraph_index(p.pos)
+            if opens[p.pos]:
                 # English re-opens a quotation that runs on into the next paragraph.
-                idx = paragraphs.index(para)
                 if idx + 1 < len(paragraphs) and text[paragraphs[idx + 1].start] in "\u201c\"\u00ab":
                     continue
                 message = "opening quote mark is never closed"
             else:
-                if text[para.start] in "\u201c\"\u00ab" or p.mark == "\u00bb":
+                if text[paragraphs[idx].start] in "\u201c\"\u00ab" or p.mark == "\u00bb":
                     continue
                 message = "closing quote mark without an opening one"
             yield Hit(p.pos, p.pos + 1, message, None, "none")
+
+
+#: How many paragraphs a quotation may run over when each is a sentence (one sentence a line).
+_SPAN = 6
+
+
+def _across_paragraphs(doc: Document, problems: list[QuoteProblem], opens: dict[int, bool]) -> set[int]:
+    """The unpaired marks that pair up across paragraphs: a mark left open, then, a few
+    paragraphs on, the next unpaired mark, which closes. Text laid out one sentence a line
+    splits a quotation of several sentences so."""
+    spanning: set[int] = set()
+    for a, b in zip(problems, problems[1:]):
+        if opens[a.pos] and not opens[b.pos] \
+                and 0 < doc.paragraph_index(b.pos) - doc.paragraph_index(a.pos) <= _SPAN:
+            spanning.update((a.pos, b.pos))
+    return spanning
+
+
+def _opens(doc: Document, problem: QuoteProblem) -> bool:
+    """Whether a mark left without a partner opens a quotation: a curly mark by its shape, a
+    straight one by its place. One glued to the word before it and not to the word after it
+    (`look," he said`) closes, and so does one cut off from it (see ``_cut_off_at``)."""
+    if problem.mark != '"':
+        return problem.kind == "unmatched-open"
+    text = doc.text
+    before = text[problem.pos - 1:problem.pos]
+    after = text[problem.pos + 1:problem.pos + 2]
+    if before and not before.isspace() and (not after or after.isspace() or after in ".,;:!?)"):
+        return False
+    if after and after in ".,;:!?":  # `market ", said`: no quotation opens on a comma
+        return False
+    return _cut_off_at(doc, problem.pos) is None
 
 
 class SpacedQuoteMarks(Rule):
@@ -257,10 +293,12 @@ class SpacedQuoteMarks(Rule):
     bad: "We will win[[, "]]said the coach. => `," `
     bad: We are ready to go to the end[[, "]]he added on Monday. => `," `
     bad: The talks will resume on Monday[[. "]] => `."`
+    bad: It will take time[[, "]]Marek emphasized. => `," `
     good: The plan was called “historic” by the minister.
     good: "We will win," said the coach.
     good: She read the note aloud, "we are ready", and left.
     good: The coach said, "said and done, we won."
+    good: The coach said, "he wanted to win", and left.
 
     **Fix safety**
     Safe: only white space moves.
@@ -289,14 +327,16 @@ class SpacedQuoteMarks(Rule):
                     punct = text[start]
                 yield _cut_off(text, start, q.end, punct + q.closing)
         for lone in doc.quote_problems:
-            m = _CUT_OFF_MARK.match(text, lone.pos - 2) if lone.mark == '"' and lone.pos >= 2 else None
-            if m and (_ends_paragraph(doc, m.end()) or _reporting_verb_at(doc, m.end())):
+            m = _cut_off_at(doc, lone.pos) if lone.mark == '"' else None
+            if m:
                 yield _cut_off(text, m.start(), m.end(), m.group(1) + '"')
 
 
 # A straight mark after a punctuation mark and a space: where a mark found alone closes.
 _CUT_OFF_MARK = compiled(r'([.,;!?]) "')
-_PRONOUN_AND_WORD = compiled(r"(?:(?:he|she|they|we|I|it) )?(\p{Ll}+)\b")
+# The words after a mark: a reporting clause opens within the first five.
+_NEXT_WORDS = compiled(r"\p{L}+(?: \p{L}+){0,4}")
+_PRONOUNS = frozenset("he she they we I it".split())
 
 
 def _cut_off(text: str, start: int, end: int, closing: str) -> Hit:
@@ -304,14 +344,39 @@ def _cut_off(text: str, start: int, end: int, closing: str) -> Hit:
     return Hit(start, end, "space before the closing quote mark", closing + glue, "safe")
 
 
+def _cut_off_at(doc: Document, pos: int) -> Optional[regex.Match]:
+    """The punctuation, space and straight mark at ``pos``, when the mark closes a quotation
+    although a space cuts it off: it ends the paragraph, or a reporting verb follows it."""
+    m = _CUT_OFF_MARK.match(doc.text, pos - 2) if pos >= 2 else None
+    return m if m and (_ends_paragraph(doc, m.end()) or _reporting_verb_at(doc, m.end())) else None
+
+
 def _ends_paragraph(doc: Document, pos: int) -> bool:
     return not doc.text[pos:doc.paragraph_at(pos - 1).end].strip()
 
 
 def _reporting_verb_at(doc: Document, pos: int) -> bool:
-    """``said``, ``he added``: a reporting clause, which a quotation does not open with."""
-    m = _PRONOUN_AND_WORD.match(doc.text, pos)
-    return bool(m) and m.group(1) in doc.pack.target_words("reporting_verbs")
+    """``said``, ``he added``, ``Marek emphasized``, ``the prime minister clarified``: a reporting
+    clause, which a quotation does not open with (a pronoun may come before any verb in the
+    past: ``he unveiled``)."""
+    from .word_order import incise_verbs  # French incise verbs as translated: hammered, clarified
+
+    m = _NEXT_WORDS.match(doc.text, pos)
+    if not m:
+        return False
+    words = m.group().split()
+    speech = doc.pack.target_words("reporting_verbs")
+    incises = incise_verbs(doc.pack)
+
+    def reporting(word: str) -> bool:
+        return word in speech or incises.lookup(word) is not None
+
+    first = words[0]
+    if first in _PRONOUNS or first[0].isupper():
+        return len(words) > 1 and (reporting(words[1]) or (first in _PRONOUNS and words[1].endswith("ed")))
+    if first == "the":  # the spokesman said, the prime minister clarified
+        return any(reporting(w) for w in words[2:])
+    return reporting(first)
 
 
 class EmptyQuotation(Rule):
@@ -348,14 +413,17 @@ class MixedQuoteMarks(Rule):
     """A quotation opened with one style of mark and closed with another.
 
     **What it does**
-    Finds a curly opening mark closed by a straight one, or the reverse (“like this").
+    Finds a curly opening mark closed by a straight one, or the reverse (“like this"), and an
+    English opening mark closed by a French guillemet in the same paragraph (“like this»).
 
     **Why is this bad?**
     Mixed marks betray a partial conversion and look like errors in print.
 
     **Example**
     bad: The plan was called “historic[["]] by the minister. => ”
+    bad: “I gave everything, but she was stronger[[»]], said the player. => ”
     good: The plan was called “historic” by the minister.
+    good: “I gave everything,” she said. «Merci», she added in French.
 
     **Fix safety**
     Safe: the closing mark is made to match the opening one.
@@ -374,6 +442,12 @@ class MixedQuoteMarks(Rule):
             if straight[0] != straight[1] and q.opening in "\u201c\"" and q.closing in "\u201d\"":
                 wanted = "\u201d" if q.opening == "\u201c" else '"'
                 yield Hit(q.end - 1, q.end, "quotation opened and closed with different marks", wanted, "safe")
+        problems = sorted(doc.quote_problems, key=lambda p: p.pos)
+        for a, b in zip(problems, problems[1:]):  # “…»: the guillemet pairs with no mark of its own
+            if a.kind == "unmatched-open" and a.mark in "\u201c\"" and b.kind == "unmatched-close" \
+                    and b.mark == "\u00bb" and doc.paragraph_index(a.pos) == doc.paragraph_index(b.pos):
+                wanted = "\u201d" if a.mark == "\u201c" else '"'
+                yield Hit(b.pos, b.pos + 1, "quotation opened and closed with different marks", wanted, "safe")
 
 
 class GluedQuoteMark(Rule):
