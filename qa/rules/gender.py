@@ -117,6 +117,7 @@ class Referents:
         self._quote_starts = [q.start for q in doc.quotations]
         self._mention_cache: dict[tuple[str, int], Optional[Mention]] = {}  # by kind and start
         self._named_runs: dict[int, bool] = {}  # by start
+        self._surnames: dict[tuple[str, int], str] = {}  # by surname and the paragraph it is met in
         self._runs_of: dict[int, tuple[list[tuple[int, str]], list[int]]] = {}  # by paragraph, with starts
         self._nouns_of: dict[int, tuple[list[tuple[int, str]], list[int]]] = {}  # by paragraph, with starts
 
@@ -216,12 +217,32 @@ class Referents:
         return any(self._may_be_named(*run) for run in self._runs(start, end))
 
     def _may_be_named(self, start: int, run: str) -> bool:
-        """Whether a run holds a first name or an honorific (looked at once per run)."""
+        """Whether a run holds a first name or an honorific, or is a surname given a first name
+        earlier (looked at once per run)."""
         found = self._named_runs.get(start)
         if found is None:
+            words = run.split()
             found = self._named_runs[start] = any(
-                _core(w) in self.pack.first_names or _core(w).rstrip(".").lower() in _HONORIFICS for w in run.split())
+                _core(w) in self.pack.first_names or _core(w).rstrip(".").lower() in _HONORIFICS for w in words) \
+                or (len(words) == 1 and bool(self.surname_gender(_core(words[0]), start)))
         return found
+
+    def surname_gender(self, surname: str, before: int) -> str:
+        """The sex of the person a bare surname names, when the article gave it with a first
+        name in an earlier paragraph (or earlier in this one) and only ever one sex: "Marta
+        Kowalczyk … Kowalczyk". Looked for in the ``_SURNAME_REACH`` characters before."""
+        key = (surname, self.doc.paragraph_index(before))
+        if key not in self._surnames:
+            genders = set()
+            at = self.text.find(surname, max(0, before - _SURNAME_REACH), before)
+            while at >= 0:
+                first = _WORD_BEFORE.search(self.text, 0, at)
+                if first and not _LETTER.match(self.text, at + len(surname)):
+                    genders.add(self.pack.first_names.get(first.group(1), ""))
+                at = self.text.find(surname, at + 1, before)
+            genders.discard("")
+            self._surnames[key] = _one(sorted(genders))
+        return self._surnames[key]
 
     def pronouns_in(self, start: int, end: int) -> Iterator[Pronoun]:
         """The pronouns in [start, end), handed out one by one: a caller that stops at the first
@@ -314,6 +335,8 @@ class Referents:
             return None  # a club or newspaper named after a place; a date; a nationality
         if self.text[max(0, start - 4):start].lower() == "the ":
             return None  # "the Parisians": a name with an article is not a person
+        if len(core) == 1 and (gender := self.surname_gender(core[0], start)):
+            return Mention(start, end, "person", gender, True, core[0])
         return Mention(start, end, "unknown", key=core[-1], subject=subject())
 
     def _classify_noun(self, start: int, word: str) -> Optional[Mention]:
@@ -497,18 +520,28 @@ _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "himself": "herse
 # What may separate a person noun from the name it describes: "their captain, Léa Marchal"
 # (noun first) and "Zoë Andersen, the Barcelona goalkeeper" (name first).
 _NOUN_THEN_NAME = compiled(r"\s*,?\s*")
+#: How far back a bare surname's first name is looked for (a few paragraphs of an article).
+_SURNAME_REACH = 6000
+
+# Searched backwards from a mention: "the " or "The " right before it, and the word right
+# before it (a title before a name, a first name before a surname).
+_THE_BEFORE = compiled(r"(?<![\p{L}'-])[Tt]he\s+\G", regex.REVERSE)
+_WORD_BEFORE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+\G", regex.REVERSE)
+_LETTER = compiled(r"[\p{L}'-]")
 _NAME_THEN_NOUN = compiled(r"\s*,\s*(?:(?i:the|a|an|their|his|her|its|our)\s+)?(?:[\p{L}'-]+\s+){0,2}")
 
 
 class PersonGivenWrongPronoun(Rule):
-    """A pronoun whose gender contradicts the only person named near it.
+    """A pronoun whose gender contradicts the people named near it.
 
     **What it does**
     Finds he/his/him/himself or she/her/herself when the pronoun's sentence and the one
-    before name exactly one person, before the pronoun, identified by a first name of
-    `first_names.tsv` or an honorific (Mr, Ms, Mme), whose sex is the other one, and no
-    other person, unknown name or pronoun of the pronoun's gender is in sight. Pronouns
-    inside quotations are skipped.
+    before name, before the pronoun, only people of the other sex, each identified by a
+    first name of `first_names.tsv`, an honorific (Mr, Ms, Mme) or a bare surname that the
+    article gave earlier with such a first name ("Marta Kowalczyk … Kowalczyk"), and no
+    other person, unknown name or pronoun of the pronoun's gender is in sight. The title
+    a person was named with, taken up again with "the" ("Minister Sophie Marchal … The
+    minister"), is that person. Pronouns inside quotations are skipped.
 
     **Why is this bad?**
     French possessives agree with the thing owned, not the owner (son plan, sa
@@ -517,10 +550,14 @@ class PersonGivenWrongPronoun(Rule):
     **Example**
     bad: Ms. Renard, who had presented [[his]] plan on Monday, left early. => her
     bad: The captain, Léa Marchal, extended [[his]] contract until 2028. => her
+    bad: Agriculture Minister Sophie Marchal met the unions. The minister said [[his]] door was open. => her
+    bad: Marta Kowalczyk won in Rome.\\n\\nIn the final, Kowalczyk found [[his]] first serve again. => her
     good: Ms. Renard presented her plan on Monday.
     good: Anna Kowalska met Tomasz Nowak and praised his plan.
     good: Anna Kowalska thanked the mayor for his support.
     good: Anna Kowalska read the letter. “He will not resign,” she said.
+    good: Minister Anna Kowalska met the mayor. The mayor said his plan was ready.
+    good: Marta Kowalczyk and Jan Nowak reached the final.\\n\\nKowalczyk praised his serve.
 
     **Fix safety**
     Unsafe: the pronoun may refer to someone the text does not name.
@@ -552,17 +589,20 @@ class PersonGivenWrongPronoun(Rule):
             return False  # looked at first: mentions cost far more to classify
         people = [m for m in refs.mentions_in(start, end) if m.kind in ("person", "unknown")]
         named = [m for m in people if m.named]
-        if not named or len({m.key for m in named}) != 1 or named[0].start > p.start:
-            return False  # nobody, several people, or a name after the pronoun ("His wife, Anna Smith")
+        if not named or named[0].start > p.start:
+            return False  # nobody, or a name after the pronoun ("His wife, Anna Smith")
+        if len({m.key for m in named}) > 1 and not all(m.gender for m in named):
+            return False  # several people, one of whom may be of the pronoun's sex
         gender = _one([m.gender for m in named if m.gender])
         if not gender or gender == p.gender:
             return False
-        key = named[0].key
+        keys = {m.key for m in named}
         for m in people:
-            if m.named or (m.kind == "unknown" and m.key == key):
+            if m.named or (m.kind == "unknown" and m.key in keys):
                 continue  # the person again, by surname
-            if m.kind == "person" and m.gender != p.gender and self._in_apposition(refs, m, named):
-                continue  # "their captain, Léa Marchal"
+            if m.kind == "person" and m.gender != p.gender and (self._in_apposition(refs, m, named)
+                                                                 or self._title_again(refs, m, named)):
+                continue  # "their captain, Léa Marchal"; "Minister Sophie Marchal … The minister"
             return False  # someone else who could be meant
         return True
 
@@ -573,6 +613,21 @@ class PersonGivenWrongPronoun(Rule):
         return any(q.start != p.start and q.gender == p.gender and q.start not in flagged
                    and (q.start < p.start or q.lower in ("he", "him", "she", "her"))
                    for q in refs.pronouns_in(start, end))
+
+    @staticmethod
+    def _title_again(refs: Referents, noun: Mention, named: list[Mention]) -> bool:
+        """``the minister`` after ``Minister Sophie Marchal``: the title the person was named
+        with, taken up again with "the"."""
+        if not _THE_BEFORE.search(refs.text, 0, noun.start):
+            return False
+        titles = {refs.text[noun.start:noun.end].lower()}
+        titles.add(next(iter(titles)) + "s")  # "Agriculture Ministers Sophie Marchal", a title made plural
+        for m in named:
+            before = _WORD_BEFORE.search(refs.text, 0, m.start)
+            words = refs.text[m.start:m.end].split() + ([before.group(1)] if before else [])
+            if m.start < noun.start and not titles.isdisjoint(w.lower() for w in words):
+                return True
+        return False
 
     @staticmethod
     def _in_apposition(refs: Referents, noun: Mention, named: list[Mention]) -> bool:
