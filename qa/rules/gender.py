@@ -228,19 +228,21 @@ class Referents:
         return found
 
     def surname_gender(self, surname: str, before: int) -> str:
-        """The sex of the person a bare surname names, when the article gave it with a first
-        name in an earlier paragraph (or earlier in this one) and only ever one sex: "Marta
+        """The sex of the person a bare surname names, when the article gave it before with a
+        first name, and only ever one sex (a first name not in the list counts as unknown): "Marta
         Kowalczyk … Kowalczyk". Looked for in the ``_SURNAME_REACH`` characters before."""
-        key = (surname, self.doc.paragraph_index(before))
+        key = (surname, before)
         if key not in self._surnames:
             genders = set()
             at = self.text.find(surname, max(0, before - _SURNAME_REACH), before)
             while at >= 0:
-                first = _WORD_BEFORE.search(self.text, 0, at)
-                if first and not _LETTER.match(self.text, at + len(surname)):
-                    genders.add(self.pack.first_names.get(first.group(1), ""))
+                first = _WORD_BEFORE.search(self.text, max(0, at - _WORD_REACH), at)
+                if first and not _LETTER.match(self.text, at + len(surname)) and first.group(1)[0].isupper():
+                    genders.add(self.pack.first_names.get(first.group(1), "?"))
                 at = self.text.find(surname, at + 1, before)
             genders.discard("")
+            if "?" in genders:  # "Jan Kowalczyk", a first name not listed: either sex
+                genders = set()
             self._surnames[key] = _one(sorted(genders))
         return self._surnames[key]
 
@@ -528,6 +530,9 @@ _SURNAME_REACH = 6000
 _THE_BEFORE = compiled(r"(?<![\p{L}'-])[Tt]he\s+\G", regex.REVERSE)
 _WORD_BEFORE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+\G", regex.REVERSE)
 _LETTER = compiled(r"[\p{L}'-]")
+#: How far back those searches look: one word and its spaces (a search that finds nothing
+#: would otherwise walk back to the start of the text, at every mention).
+_WORD_REACH = 80
 _NAME_THEN_NOUN = compiled(r"\s*,\s*(?:(?i:the|a|an|their|his|her|its|our)\s+)?(?:[\p{L}'-]+\s+){0,2}")
 
 
@@ -618,12 +623,12 @@ class PersonGivenWrongPronoun(Rule):
     def _title_again(refs: Referents, noun: Mention, named: list[Mention]) -> bool:
         """``the minister`` after ``Minister Sophie Marchal``: the title the person was named
         with, taken up again with "the"."""
-        if not _THE_BEFORE.search(refs.text, 0, noun.start):
+        if not _THE_BEFORE.search(refs.text, max(0, noun.start - _WORD_REACH), noun.start):
             return False
         titles = {refs.text[noun.start:noun.end].lower()}
         titles.add(next(iter(titles)) + "s")  # "Agriculture Ministers Sophie Marchal", a title made plural
         for m in named:
-            before = _WORD_BEFORE.search(refs.text, 0, m.start)
+            before = _WORD_BEFORE.search(refs.text, max(0, m.start - _WORD_REACH), m.start)
             words = refs.text[m.start:m.end].split() + ([before.group(1)] if before else [])
             if m.start < noun.start and not titles.isdisjoint(w.lower() for w in words):
                 return True
