@@ -117,7 +117,7 @@ class Referents:
         self._quote_starts = [q.start for q in doc.quotations]
         self._mention_cache: dict[tuple[str, int], Optional[Mention]] = {}  # by kind and start
         self._named_runs: dict[int, bool] = {}  # by start
-        self._surnames: dict[tuple[str, int], str] = {}  # by surname and the paragraph it is met in
+        self._surnames: dict[tuple[str, int], str] = {}  # by surname and the offset it is met at
         self._runs_of: dict[int, tuple[list[tuple[int, str]], list[int]]] = {}  # by paragraph, with starts
         self._nouns_of: dict[int, tuple[list[tuple[int, str]], list[int]]] = {}  # by paragraph, with starts
 
@@ -596,12 +596,12 @@ class PersonGivenWrongPronoun(Rule):
         named = [m for m in people if m.named]
         if not named or named[0].start > p.start:
             return False  # nobody, or a name after the pronoun ("His wife, Anna Smith")
-        if len({m.key for m in named}) > 1 and not all(m.gender for m in named):
+        keys = {m.key for m in named}
+        if len(keys) > 1 and not all(m.gender for m in named):
             return False  # several people, one of whom may be of the pronoun's sex
         gender = _one([m.gender for m in named if m.gender])
         if not gender or gender == p.gender:
             return False
-        keys = {m.key for m in named}
         for m in people:
             if m.named or (m.kind == "unknown" and m.key in keys):
                 continue  # the person again, by surname
@@ -625,8 +625,8 @@ class PersonGivenWrongPronoun(Rule):
         with, taken up again with "the"."""
         if not _THE_BEFORE.search(refs.text, max(0, noun.start - _WORD_REACH), noun.start):
             return False
-        titles = {refs.text[noun.start:noun.end].lower()}
-        titles.add(next(iter(titles)) + "s")  # "Agriculture Ministers Sophie Marchal", a title made plural
+        title = refs.text[noun.start:noun.end].lower()
+        titles = {title, title + "s"}  # "Agriculture Ministers Sophie Marchal", a title made plural
         for m in named:
             before = _WORD_BEFORE.search(refs.text, max(0, m.start - _WORD_REACH), m.start)
             words = refs.text[m.start:m.end].split() + ([before.group(1)] if before else [])

@@ -282,7 +282,7 @@ class SpacedQuoteMarks(Rule):
     (“ like this ”, or ...the end , "said), the residue of French spaced guillemets or of
     tokenised text. A straight mark left without a partner (its quotation opened in an
     earlier paragraph, or one sentence a line) counts as a closing mark cut off when it
-    follows a punctuation mark and a space and ends the paragraph, or comes before a
+    follows a punctuation mark and a space and ends the line, or comes before a
     reporting verb (`, "said`, `, "he added`), where no quotation opens.
 
     **Why is this bad?**
@@ -330,8 +330,7 @@ class SpacedQuoteMarks(Rule):
         for lone in doc.quote_problems:
             m = _cut_off_at(doc, lone.pos) if lone.mark == '"' else None
             if m:  # unsafe: a quotation that opens with a reporting clause is rare, not impossible
-                hit = _cut_off(text, m.start(), m.end(), m.group(1) + '"')
-                yield Hit(hit.start, hit.end, hit.message, hit.suggestion, "unsafe")
+                yield _cut_off(text, m.start(), m.end(), m.group(1) + '"', "unsafe")
 
 
 # A straight mark after a punctuation mark and a space: where a mark found alone closes.
@@ -342,19 +341,19 @@ _PRONOUNS = frozenset("he she they we it".split())
 _TO_LINE_END = compiled(r"[ \t\r]*(?:\n|\Z)")
 
 
-def _cut_off(text: str, start: int, end: int, closing: str) -> Hit:
+def _cut_off(text: str, start: int, end: int, closing: str, fix: str = "safe") -> Hit:
     glue = " " if text[end:end + 1].isalpha() else ""
-    return Hit(start, end, "space before the closing quote mark", closing + glue, "safe")
+    return Hit(start, end, "space before the closing quote mark", closing + glue, fix)
 
 
 def _cut_off_at(doc: Document, pos: int) -> Optional[regex.Match]:
     """The punctuation, space and straight mark at ``pos``, when the mark closes a quotation
-    although a space cuts it off: it ends the paragraph, or a reporting verb follows it."""
+    although a space cuts it off: it ends the line, or a reporting verb follows it."""
     m = _CUT_OFF_MARK.match(doc.text, pos - 2) if pos >= 2 else None
-    return m if m and (_ends_paragraph(doc, m.end()) or _reporting_verb_at(doc, m.end())) else None
+    return m if m and (_ends_line(doc, m.end()) or _reporting_verb_at(doc, m.end())) else None
 
 
-def _ends_paragraph(doc: Document, pos: int) -> bool:
+def _ends_line(doc: Document, pos: int) -> bool:
     """Only spaces between ``pos`` and the line's end (matched there: no copy of the rest)."""
     return _TO_LINE_END.match(doc.text, pos) is not None
 
