@@ -140,3 +140,16 @@ def test_furniture_lines_are_judged_without_their_bullets_and_trailing_marks(lin
     text = "The talks resume on Monday.\n" + line + "\nThe minister left.\n"
     found = run_rules(Document(text, pack=get_pack("fr-en")), Settings(select=("MT701",)))
     assert bool(found) is flagged
+
+
+def test_a_line_of_several_pieces_of_furniture_is_fixed_only_as_safely_as_its_least_safe_piece():
+    """"Report an error" alone may be deleted safely, "Sign up for free" may not: a line
+    holding both gets the unsafe fix, whichever comes first."""
+    settings = Settings(select=("MT701",))
+    for line in ("Report an error. Sign up for free.", "Sign up for free. Report an error."):
+        [found] = run_rules(Document(f"The talks resume.\n{line}\nThe minister left.\n", pack=get_pack("fr-en")),
+                            settings)
+        assert found.fix == "unsafe", line
+    [alone] = run_rules(Document("The talks resume.\nReport an error.\nThe minister left.\n",
+                                 pack=get_pack("fr-en")), settings)
+    assert alone.fix == "safe"

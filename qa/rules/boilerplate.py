@@ -18,24 +18,25 @@ _LONGEST = 200
 _PIECE_END = compiled(r"(?<=[.!?])\s+(?=\S)")
 
 
-def _furniture(lexicon, line: str):
+def _furniture(lexicon, line: str) -> list:
     """The row that covers ``line`` whole, or, for a line made of several sentences that
     rows cover one after another ("This article is reserved for subscribers. Already a
-    subscriber? Log in."), the first of those rows; None when any part is not furniture."""
+    subscriber? Log in."), each of those rows in turn; none when any part is not furniture."""
     m = lexicon.whole(line)
     if m is not None or not _PIECE_END.search(line):
-        return m
+        return [m] if m is not None else []
     cuts = [0] + [c.end() for c in _PIECE_END.finditer(line)] + [len(line)]
-    first, at = None, 0
+    pieces, at = [], 0
     while at < len(cuts) - 1:  # the longest run of sentences a row covers, from each start
         for end in range(len(cuts) - 1, at, -1):
             m = lexicon.whole(line[cuts[at]:cuts[end]].rstrip())
             if m is not None:
-                first, at = first or m, end
+                pieces.append(m)
+                at = end
                 break
         else:
-            return None
-    return first
+            return []
+    return pieces
 
 
 class ScraperFurniture(Rule):
@@ -82,12 +83,16 @@ class ScraperFurniture(Rule):
             trail = last.end() if last else lead
             if trail <= lead or trail - lead > _LONGEST:
                 continue
-            m = _furniture(lexicon, text[lead:trail])
-            if m is not None:
+            pieces = _furniture(lexicon, text[lead:trail])
+            if pieces:
                 end = para.end
                 if text.startswith("\r\n", end):
                     end += 2
                 elif end < len(text) and text[end] in "\r\n":
                     end += 1
-                yield Hit(para.start, end, f"page furniture, not article text: {m.row.note}", "",
-                          m.row.fix, m.row.confidence, m.row.severity)
+                rows = [piece.row for piece in pieces]
+                # Several pieces: the fix is as safe, and the finding as sure, as the least of them.
+                fix = next((row.fix for row in rows if row.fix != "safe"), "safe")
+                sure = [row.confidence for row in rows if row.confidence is not None]
+                yield Hit(para.start, end, f"page furniture, not article text: {rows[0].note}", "",
+                          fix, min(sure) if sure else None, rows[0].severity)
