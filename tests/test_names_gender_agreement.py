@@ -109,6 +109,14 @@ def test_a_pronoun_inside_a_quotation_refers_within_it():
     assert found(text, "MT210") == [("MT210", "she", "it")]
 
 
+def test_a_reflexive_in_a_quoted_fragment_refers_to_the_sentence_around_it():
+    """A lower-case quotation continues its sentence; a man speaking cannot be "herself"."""
+    text = "Visibly tired, he added that France “cannot allow herself” a new period of instability."
+    assert found(text, "MT210") == [("MT210", "herself", "itself")]
+    assert found("She added that France “cannot allow herself” a new crisis.", "MT210") == []
+    assert found("He added that France said: “We cannot allow herself a new crisis.”", "MT210") == []
+
+
 def test_a_country_and_its_reflexive_in_a_reported_clause():
     text = "Turkey considers that she has the right to defend herself."
     assert found(text, "MT210") == [("MT210", "she", "it"), ("MT210", "herself", "itself")]
@@ -128,6 +136,7 @@ def test_object_gender_confidence_is_lower_across_sentences():
     ("The captain, Léa Marchal, extended his contract until 2028.", "his", "her"),
     ("Minister Anna Kowalska gave an interview. In it, he defended the budget.", "he", "she"),
     ("Mr. Albrecht published a statement in which she accuses Paris of bad faith.", "she", "he"),
+    ("Dr Paul Martin arrived. Later, Martin said her results were good.", "her", "his"),
 ])
 def test_a_pronoun_contradicting_the_only_person_named(text: str, pronoun: str, suggestion: str):
     assert found(text, "MT211") == [("MT211", pronoun, suggestion)]
@@ -142,6 +151,11 @@ def test_a_pronoun_contradicting_the_only_person_named(text: str, pronoun: str, 
     "Georgia said his visit was welcome.",
     "Anna Kowalska arrived. He had left already, and he said nothing.",
     "His wife, Anna Kowalska, said he would recover.",
+    # A surname that is also a first name (Laurent, Martin) names the person given it before.
+    "Dr Anne Laurent led the trial. Eventually, Laurent said, her team will publish.",
+    # Someone addressed or named inside a quotation is not who a pronoun outside it means.
+    "“Madame the Prime Minister, you have chosen to make us pay,” said he, to applause from his camp.",
+    "“Anna Kowalska is wrong,” he said.",
 ])
 def test_pronouns_with_another_possible_referent_are_left_alone(text: str):
     assert found(text, "MT211") == []

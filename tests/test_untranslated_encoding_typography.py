@@ -60,6 +60,23 @@ def test_a_french_quotation_is_reported_without_its_marks():
     assert spans(text, "MT501") == ["Nous n'avons jamais accepté l'offre d'Ankara"]
 
 
+@pytest.mark.parametrize("gloss", [
+    " (“We have no money for the hospital”)",
+    " (we have no money for the hospital)",
+    ", meaning “we have no money for the hospital”",
+    " — literally, we have no money for the hospital —",
+])
+def test_a_french_quotation_followed_by_its_translation_is_quoted_on_purpose(gloss):
+    text = f"The mayor said: “Nous n'avons pas d'argent pour l'hôpital”{gloss}, to applause."
+    assert spans(text, "MT501") == []
+
+
+@pytest.mark.parametrize("after", [" (AFP)", " (sic)", " (nous traduisons pas l'hôpital)", ""])
+def test_a_bracket_that_does_not_translate_the_quotation_leaves_it_reported(after):
+    text = f"The mayor said: “Nous n'avons pas d'argent pour l'hôpital”{after}, to applause."
+    assert spans(text, "MT501")[0] == "Nous n'avons pas d'argent pour l'hôpital"
+
+
 def test_a_short_french_quotation_is_reported():
     assert spans("The unions answered “C'est l'échec” and left the room.", "MT501") == ["C'est l'échec"]
 

@@ -317,6 +317,8 @@ class Referents:
         if honorific is not None and len(core) > 1:
             return Mention(start, end, "person", honorific or _one(first), True, core[-1])
         if first and whole not in self.pack.places:
+            if len(core) == 1 and (gender := self.surname_gender(core[0], start)):
+                return Mention(start, end, "person", gender, True, core[0])  # "Anne Laurent … Laurent said"
             return Mention(start, end, "person", _one(first), True, core[-1])
         # Only objects and unknown names need it: persons are judged wherever they stand.
         def subject() -> bool:
@@ -470,14 +472,17 @@ class ObjectGivenPersonalPronoun(Rule):
         start = refs.sentence(here - 1).start
         quote = refs.quotation(p.start)
         end = min(refs.sentence(here).end, quote.end) if quote else refs.sentence(here).end
-        # Looked at before the mentions, which cost far more to classify.
-        if any(q.start < p.start and q.start not in flagged or q.start > p.start and q.lower in ("he", "she", "him")
-               for q in refs.pronouns_in(start, end)):
+        reflexive = p.lower in ("herself", "himself")
+        # Looked at before the mentions, which cost far more to classify. A reflexive is bound in
+        # its clause: a pronoun of the other sex nearby cannot be what it refers to.
+        if any((q.start < p.start and q.start not in flagged or q.start > p.start and q.lower in ("he", "she", "him"))
+               and not (reflexive and q.gender != p.gender) for q in refs.pronouns_in(start, end)):
             return None  # another pronoun nearby already names someone
         antecedent = refs.last_mention(start, p.start, lambda m: m.kind != "object" or m.subject)
         if antecedent is None or antecedent.kind != "object":
             return None
-        if refs.quotation(antecedent.start) != quote:
+        if refs.quotation(antecedent.start) != quote and not (
+                reflexive and self._quoted_fragment(refs, quote, antecedent, here)):
             return None
         # Anyone named from the sentence before to the end of the pronoun's sentence (or of its
         # quotation) may be the one meant; after the pronoun, a person or a name as subject
@@ -496,6 +501,17 @@ class ObjectGivenPersonalPronoun(Rule):
         if antecedent.acronym:
             confidence = min(confidence, 0.6)
         return confidence
+
+    @staticmethod
+    def _quoted_fragment(refs: Referents, quote: Optional[Quotation], antecedent: Mention, here: int) -> bool:
+        """A quotation that continues its sentence in lower case, after an antecedent of that
+        sentence outside quotations: "France “cannot allow herself” a new crisis"."""
+        if quote is None or refs.quotation(antecedent.start) is not None:
+            return False
+        if refs.sentence_index(antecedent.start) != here or refs.sentence_index(quote.start) != here:
+            return False
+        first = _FIRST_LETTER.search(refs.text, quote.start + 1, quote.end)
+        return bool(first) and first.group().islower()
 
     @staticmethod
     def _opens_clause(refs: Referents, p: Pronoun, same_sentence: bool, proper: bool) -> bool:
@@ -530,6 +546,7 @@ _SURNAME_REACH = 6000
 _THE_BEFORE = compiled(r"(?<![\p{L}'-])[Tt]he\s+\G", regex.REVERSE)
 _WORD_BEFORE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+\G", regex.REVERSE)
 _LETTER = compiled(r"[\p{L}'-]")
+_FIRST_LETTER = compiled(r"\p{L}")
 #: How far back those searches look: one word and its spaces (a search that finds nothing
 #: would otherwise walk back to the start of the text, at every mention).
 _WORD_REACH = 80
@@ -593,7 +610,9 @@ class PersonGivenWrongPronoun(Rule):
         if self._same_gender_before(refs, p, start, end, flagged) or not refs.may_name_someone(start, end):
             return False  # looked at first: mentions cost far more to classify
         people = [m for m in refs.mentions_in(start, end) if m.kind in ("person", "unknown")]
-        named = [m for m in people if m.named]
+        # The pronoun stands outside quotations: someone named or addressed inside one ("Madame
+        # the Prime Minister, you …," said he) does not tell its sex, though it may be meant.
+        named = [m for m in people if m.named and refs.quotation(m.start) is None]
         if not named or named[0].start > p.start:
             return False  # nobody, or a name after the pronoun ("His wife, Anna Smith")
         keys = {m.key for m in named}

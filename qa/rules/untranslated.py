@@ -45,6 +45,12 @@ _VOWEL = compiled(r"[aeiouyhàâäéèêëîïôöûùü]")
 # backtrack, so a long token without spaces costs one pass.
 _URL = compiled(r"(?:https?://|www\.)\S+|(?<!\S)\S[^\s@]*+@\S[^\s.]*+\.\S+|(?<!\S)\S[^\s.]*+\.\S[^\s/]*+/\S*")
 _OPENERS = "\"'\u201c\u2018\u00ab(:\u2014\u2013-"
+# A quotation glossed by its translation right after it: “On ne lâchera rien” (“We will not
+# give up”), “…”, meaning “…”. English writing quotes the original on purpose there. A
+# bracket that is not a quotation or a gloss word must hold English: not "(AFP)" or "(sic)".
+_GLOSS = compiled(r"[\s.,;:!?\u201d\u00bb\"']*(?:\(\s*[\u201c\u2018\"']|[\u2014\u2013-]?\s*\(?(?:meaning"
+                  r"|which means|which translates as|translated as|roughly|literally|or, in English|in English)\b"
+                  r"|\((?P<bracket>[^()\n]{1,300})\))")
 # Name particles: lower case between names (Charles de Gaulle, Jean de La Fontaine).
 _PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "d'", "l'", "von", "van", "der", "y"})
 CONFIRMED = 0.9  # langdetect probability that confirms the source language
@@ -103,6 +109,15 @@ def language_probability(text: str, lang: str) -> float:
     return prob if found == lang else 0.0
 
 
+def _glossed(text: str, end: int) -> bool:
+    """Whether a quotation ending at ``end`` is followed by its English translation."""
+    m = _GLOSS.match(text, end)
+    if m is None or m.group("bracket") is None:
+        return m is not None
+    inside = m.group("bracket")
+    return len(_WORD.findall(inside)) >= 4 and identify(inside)[0] == "en"
+
+
 class UntranslatedText(Rule):
     """Words, phrases or whole sentences left in the source language.
 
@@ -126,6 +141,7 @@ class UntranslatedText(Rule):
     bad: The unions said the plan was [[surenchérissaient]] by rivals. => -
     good: The coup d'état left a sense of déjà vu in Le Monde's newsroom.
     good: Charles de Gaulle and Médecins Sans Frontières were named in the report.
+    good: They chanted “On ne lâchera rien, jamais” (“We will never give up”) all night.
 
     **Fix safety**
     No automatic fix: the passage must be translated.
@@ -214,7 +230,9 @@ class UntranslatedText(Rule):
         for q in doc.quotations:
             if sentence.start <= q.start and q.end <= sentence.end:
                 inner = [t for t in tokens if q.start < t.start and t.end < q.end]
-                if self._confirmed(text, inner, lang):
+                if inner and _glossed(text, q.end):
+                    done.append((inner[0].start, inner[-1].end))  # quoted on purpose, translated after
+                elif self._confirmed(text, inner, lang):
                     done.append((inner[0].start, inner[-1].end))
                     yield self._hit(inner[0].start, inner[-1].end, "quotation", lang)
                 elif self._short_quotation(text, inner, lang):
