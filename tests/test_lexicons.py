@@ -135,6 +135,10 @@ def test_a_passive_made_the_object_of_is_english():
     ("Source link:" + " :" * 150, True),
     ("Source link x" + " " * 300, False),
     ("The source link between the two cases was never proved.", False),
+    # Paywall notices as translation renders "Il vous reste 71 % de cet article à lire".
+    ("There are 71% of this article left to read. The rest is reserved for subscribers.", True),
+    ("This article is reserved for subscribers. You still have 62% of it to discover.", True),
+    ("There are 71% of voters left to convince.", False),
 ])
 def test_furniture_lines_are_judged_without_their_bullets_and_trailing_marks(line, flagged):
     text = "The talks resume on Monday.\n" + line + "\nThe minister left.\n"
@@ -153,3 +157,46 @@ def test_a_line_of_several_pieces_of_furniture_is_fixed_only_as_safely_as_its_le
     [alone] = run_rules(Document("The talks resume.\nReport an error.\nThe minister left.\n",
                                  pack=get_pack("fr-en")), settings)
     assert alone.fix == "safe"
+
+
+@pytest.mark.parametrize("text, code, span", [
+    ("Thousands of workers answered to the call of the unions.", "MT301", "answered to the call"),
+    ("The board sold off the jewels of the family to pay its debts.", "MT301", "the jewels of the family"),
+    ("The film was shot in clandestinity in Tehran.", "MT301", "in clandestinity"),
+    ("No victim is to be deplored, according to the prefecture.", "MT301", "No victim is to be deplored"),
+    ("The threat that Moscow makes weigh on the continent.", "MT301", "makes weigh on"),
+    ("“Madame the Prime Minister, you have failed,” he said.", "MT301", "Madame the Prime Minister"),
+    ("Fourteen departments were placed in red vigilance.", "MT301", "red vigilance"),
+    ("She won the prize of female interpretation.", "MT301", "prize of female interpretation"),
+    ("The deal collapsed by the fault of a few.", "MT301", "by the fault of"),
+    ("The jury crowned a fresco of three hours on the war.", "MT301", "a fresco of three hours"),
+    ("“We will go on,” declared this one, in tears.", "MT301", "declared this one"),
+    ("At dawn, the team of the morning stopped work.", "MT301", "the team of the morning"),
+    ("The government saved its head by twelve votes.", "MT301", "saved its head"),
+    ("The motion collected 277 votes, or twelve voices less than needed.", "MT302", "twelve voices less"),
+    ("The new group will have its siege in Amsterdam.", "MT302", "have its siege in"),
+    ("The fire was still not fixed on Tuesday evening.", "MT302", "fire was still not fixed"),
+    ("A subject all the more sensible as the film was banned.", "MT302", "all the more sensible as"),
+    ("The motion of censure deposited by the left was rejected.", "MT302", "motion of censure deposited by"),
+    ("Huaxing suppressed 2 000 jobs in Germany.", "MT302", "suppressed 2 000 jobs"),
+    ("Campers assisted, powerless, to the progression of the flames.", "MT302", "assisted, powerless, to"),
+])
+def test_french_idioms_and_false_friends_in_news_reports(text, code, span):
+    found = run_rules(Document(text, pack=get_pack("fr-en")), Settings(select=(code,), min_confidence=0.0))
+    assert span in [f.text for f in found]
+
+
+@pytest.mark.parametrize("text", [
+    "The choir of 40 voices sang more than an hour.",
+    "The siege of Mariupol lasted for months.",
+    "Firefighters fixed the hose before the fire spread.",
+    "It was a sensible change, and it transformed the game.",
+    "The unions answered the call to strike.",
+    "The caller answered to the callsign Bravo.",
+    "A meeting of three ministers was held.",
+    "She said this one was better than the last.",
+    "The bird saved its head from the hawk by diving.",
+    "Mr. President, the nation thanks you.",
+])
+def test_the_english_near_misses_of_those_rows_stay_quiet(text):
+    assert run_rules(Document(text, pack=get_pack("fr-en")), Settings(select=("MT301", "MT302"))) == []
