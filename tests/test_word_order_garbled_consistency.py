@@ -43,6 +43,17 @@ def test_english_reporting_clauses_and_us_style_days_stay_quiet(text):
     assert codes(text) == []
 
 
+@pytest.mark.parametrize("text, span, suggestion", [
+    ("“It is a warning,” admitted in the corridors a party executive.",
+     "admitted in the corridors a party executive", "a party executive admitted in the corridors"),
+    ("« C’est un avertissement », admitted in the corridors the Renaissance spokesman.",
+     "admitted in the corridors the Renaissance spokesman", "the Renaissance spokesman admitted in the corridors"),
+])
+def test_an_indefinite_or_mixed_subject_after_the_adverbial_and_french_guillemets(text, span, suggestion):
+    [f] = findings(text, select=("MT402",))
+    assert (f.text, f.suggestion) == (span, suggestion)
+
+
 def test_a_time_adverb_between_verb_and_subject_is_moved_after_them():
     [f] = findings("“We will win,” declared Monday Anna Petrova.")
     assert (f.rule, f.text, f.suggestion) == ("MT402", "declared Monday Anna Petrova",
@@ -270,7 +281,8 @@ def _quote_texts() -> list[str]:
     samples = ROOT / "corpora" / "samples"
     texts = [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.txt")) + sorted((samples / "clean").glob("*.txt"))]
     texts.append('“No,” said Monday the minister. “Yes,” replied in a statement the ministry "" '
-                 '“Maybe,” has added on Tuesday morning the Foreign Ministry, "a" b "c" said the court')
+                 '“Maybe,” has added on Tuesday morning the Foreign Ministry, "a" b "c" said the court '
+                 '« Non », admitted in the corridors a party executive. »» a » said')
     return texts
 
 
@@ -284,7 +296,8 @@ def test_matches_after_quote_marks_are_those_of_a_full_scan(pattern_of):
     checked = 0
     for text in _quote_texts():
         doc = Document(text)
-        near = [m.span() for m in pattern.finditer(doc.norm) if '"' in doc.norm[max(0, m.start() - 8):m.start()]]
+        near = [m.span() for m in pattern.finditer(doc.norm)
+                if not {'"', "\u00bb"}.isdisjoint(doc.norm[max(0, m.start() - 8):m.start()])]
         assert [m.span() for m in matches_after_quote_marks(doc, pattern)] == near
         checked += len(near)
     assert checked > 5  # not vacuous

@@ -18,10 +18,11 @@ from .anchors import LOWER_RUN_BEFORE, matches_at, run_starts, word_starts_befor
 from .base import Rule
 from .consistency import Calendar, calendar
 
-_QUOTE_MARK = compiled('"')
+# Closing marks on doc.norm, where curly quotes are '"' and French guillemets stay as they are.
+_QUOTE_MARK = compiled('["\u00bb]')
 # What stands between a closing quotation and an inverted reporting verb: “…,” verb or “…”, verb
 # (older MT also leaves ', "verb' with the closing mark glued to the verb). Matched on doc.norm.
-_AFTER_QUOTE = compiled(r'(?:[,.!?;\u2026]\s*(?P<mark>")|(?P<mark>")\s*,)\s*$')
+_AFTER_QUOTE = compiled(r'(?:[,.!?;\u2026]\s*(?P<mark>["\u00bb])|(?P<mark>["\u00bb])\s*,)\s*$')
 _NEXT_WORD = compiled(r"\s+([\p{L}][\p{L}.'\u2019-]*)")
 _LOWER_WORD = compiled(r"(?<![\p{L}'-])\p{Ll}+(?![\p{L}'-])")
 _CAPITAL = compiled(r"\p{Lu}")
@@ -217,7 +218,7 @@ class AdverbialBeforeSubject(Rule):
     confidence = 0.8
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        if '"' not in doc.norm:
+        if '"' not in doc.norm and "\u00bb" not in doc.norm:
             return  # no closing quotation for a clause to follow
         cal = calendar(doc.pack)
         speech = doc.pack.target_words("reporting_verbs")
@@ -254,7 +255,8 @@ def _inverted_clause(weekdays: str, relative: str) -> regex.Pattern:
         rf"(?<![\p{{L}}'-])(?:(?P<aux>has|have|had) )?(?P<verb>\p{{Ll}}+) "
         rf"(?P<adv>(?P<day>(?:on )?{weekdays}(?: (?:morning|afternoon|evening|night))?)|{relative}"
         rf"|(?:in|on|at|to|during|after|before|from|with|for|via|through|throughout)(?: {word}){{1,7}}?) "
-        rf"(?P<subject>(?:the (?:{word} ){{0,3}})?{name}(?: {name}){{0,5}}|the(?: {word}){{1,4}})"
+        rf"(?P<subject>(?:the (?:{word} ){{0,3}})?{name}(?: {name}){{0,5}}|the(?: {word}){{1,4}}"
+        rf"|(?:the|a|an)(?: (?:{word}|{name})){{1,5}})"
         rf"(?=\s*(?:[,;:(]|\.(?!\w)|$)|\s+the\s)",
         regex.MULTILINE)
 
