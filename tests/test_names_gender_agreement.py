@@ -39,6 +39,13 @@ def test_a_word_for_word_place_name_is_reported():
     assert found("Shelling resumed in North Karabakh.", "MT201") == [("MT201", "North Karabakh", "Nagorno-Karabakh")]
 
 
+def test_a_french_ocean_name_needs_its_article():
+    """"the Atlantique" is the ocean; "Compagnie Atlantique" and "Loire-Atlantique" are names."""
+    assert found("Storms crossed the Atlantique.", "MT201") == [("MT201", "Atlantique", "Atlantic")]
+    assert found("Marlow and Atlantique merged; Compagnie Atlantique de Fret is based in Loire-Atlantique.",
+                 "MT201") == []
+
+
 def test_the_quebec_dish_is_not_a_president():
     assert found("We ordered poutine with extra gravy and cheese curds.", "MT201") == []
 
@@ -137,6 +144,9 @@ def test_object_gender_confidence_is_lower_across_sentences():
     ("Minister Anna Kowalska gave an interview. In it, he defended the budget.", "he", "she"),
     ("Mr. Albrecht published a statement in which she accuses Paris of bad faith.", "she", "he"),
     ("Dr Paul Martin arrived. Later, Martin said her results were good.", "her", "his"),
+    # The company a person runs is not someone else; a woman cannot be who "he" means.
+    ("The CEO of Arvel, Nathalie Ferrand, spoke. “We cannot stay alone”, he explained.", "he", "she"),
+    ("The prize went to Aminata Diallo, the first woman to win it. Moved, he thanked the jury.", "he", "she"),
 ])
 def test_a_pronoun_contradicting_the_only_person_named(text: str, pronoun: str, suggestion: str):
     assert found(text, "MT211") == [("MT211", pronoun, suggestion)]

@@ -545,6 +545,10 @@ _SURNAME_REACH = 6000
 # before it (a title before a name, a first name before a surname).
 _THE_BEFORE = compiled(r"(?<![\p{L}'-])[Tt]he\s+\G", regex.REVERSE)
 _WORD_BEFORE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+\G", regex.REVERSE)
+# A role in a body, then "of", right before a name: "the CEO of Arvel", "the mayor of Figeac".
+_ROLE_OF_BEFORE = compiled(r"(?<![\p{L}'-])(?i:ceo|chief executive|boss|head|chief|founder|owner|leader|manager|director"
+                           r"|president|chairman|chairwoman|chair|minister|mayor|governor|spokesman|spokeswoman"
+                           r"|spokesperson|captain|coach)\s+of\s+(?:the\s+)?\G", regex.REVERSE)
 _LETTER = compiled(r"[\p{L}'-]")
 _FIRST_LETTER = compiled(r"\p{L}")
 #: How far back those searches look: one word and its spaces (a search that finds nothing
@@ -624,6 +628,10 @@ class PersonGivenWrongPronoun(Rule):
         for m in people:
             if m.named or (m.kind == "unknown" and m.key in keys):
                 continue  # the person again, by surname
+            if m.kind == "unknown" and _ROLE_OF_BEFORE.search(refs.text, max(0, m.start - _WORD_REACH), m.start):
+                continue  # "the CEO of Arvel": the body someone runs, not a person
+            if m.kind == "person" and m.gender and m.gender != p.gender:
+                continue  # "the first woman to win it … he thanked": of the other sex, not meant
             if m.kind == "person" and m.gender != p.gender and (self._in_apposition(refs, m, named)
                                                                  or self._title_again(refs, m, named)):
                 continue  # "their captain, Léa Marchal"; "Minister Sophie Marchal … The minister"
