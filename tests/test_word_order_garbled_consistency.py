@@ -210,9 +210,23 @@ def test_a_quoted_title_after_its_noun_is_not_a_wedged_adjective():
     "From Monday to Thursday, the port stayed shut.",
     "Friday evening, the envoys said the vote would be held on Wednesday.",
     "Strikes are called for Monday, Tuesday 4 and Wednesday 5 March.",
+    # The second day dates an event named in the clause, or a participle after its noun.
+    "On Tuesday, police released details of the attack on Saturday.",
+    "On Saturday, the minister visited the victims of the floods on Thursday.",
+    "On Wednesday, prosecutors charged the man arrested on Sunday.",
+    "On Wednesday, the court upheld a ruling issued on Monday.",
+    "On Thursday, the prime minister defended the decision made on Tuesday.",
 ])
 def test_two_days_for_two_events_are_consistent(text):
     assert codes(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Friday evening, the ambassadors applauded the adoption of the text on Wednesday.",
+    "On Monday, the strike was extended on Thursday.",
+])
+def test_a_day_that_can_only_date_the_clause_conflicts_with_its_opening(text):
+    assert codes(text) == ["MT421"]
 
 
 def test_an_impossible_date_is_reported():
