@@ -6,6 +6,7 @@ from typing import Iterator, Optional
 
 import regex
 
+from ..cache import has_lemma
 from ..document import Document, Quotation, QuoteProblem
 from ..finding import Hit, Severity
 from ..patterns import compiled
@@ -24,7 +25,31 @@ _BEFORE_WINDOW = 200
 _SPEECH_VERBS = frozenset("""said says say told tells added adds declared declares asked asks wrote writes
 stated states replied replies insisted insists warned warns explained explains announced announces
 tweeted tweets shouted shouts answered answers concluded concludes continued continues argued argues
-noted notes recalled recalls""".split())
+noted notes recalled recalls chanted chants cried cries screamed screams texted texts scrawled read reads
+signed signs""".split())
+# First words that make a quotation after a speech verb a whole utterance, capitalised as
+# written: a subject ("chanted “We want justice”"), a greeting or a sign-off ("texted “Happy
+# birthday”", "signed “Yours faithfully”"). An imperative ("“Forgive me”") is a verb's base form.
+_UTTERANCE_OPENERS = frozenset("""We You He She They It There This These Those Nobody Everyone Everybody God
+Happy Thank Thanks Sorry Yes No Hello Goodbye Welcome Congratulations Please Yours Long""".split())
+# A first name, a quoted nickname, a surname: Earvin “Magic” Johnson.
+_NAME_BEFORE = compiled(r"(?<![\p{L}'-])\p{Lu}\p{Ll}+\s*$")
+_NAME_AFTER = compiled(r"\s+\p{Lu}\p{Ll}")
+_NEXT_WORD = compiled(r"\s+([\p{L}'-]+)")
+
+
+def _imperative(word: str) -> bool:
+    """A verb's base form, as an imperative opens a sentence ("Forgive me")."""
+    return has_lemma(word, "VERB") and not word.lower().endswith(("ed", "ing", "s"))
+
+
+def _label(text: str, q: Quotation, before: int, pack) -> bool:
+    """A one-word quotation used as a name: before a noun of `label_nouns.tsv` (the “Leave”
+    campaign) or a nickname between a first name and a surname (Earvin “Magic” Johnson)."""
+    after = _NEXT_WORD.match(text, q.end)
+    if after and after.group(1).lower() in pack.target_words("label_nouns"):
+        return True
+    return bool(_NAME_BEFORE.search(text, max(0, before - 40), before) and _NAME_AFTER.match(text, q.end))
 
 
 def _looks_like_title(inner: str, pack, after: str) -> bool:
@@ -75,6 +100,9 @@ class QuoteContinuationCapital(Rule):
     good: He told reporters “I am not worried” before the vote.
     good: The film “Blue” opens on Friday.
     good: The agency quoted Mr. Lavrov as saying “Moscow is ready” to host talks.
+    good: Protesters chanted “We want justice” outside the court.
+    good: Posters for the “Leave” campaign covered the town.
+    good: Earvin “Magic” Johnson spoke at the gala.
 
     **Fix safety**
     Lower-casing is safe when the word is a common English word that is not in the
@@ -126,6 +154,10 @@ class QuoteContinuationCapital(Rule):
             return
         inner_end = q.end - 1 if q.closing else para.end
         inner = text[q.start + 1:inner_end] if q.closing else ""
+        if prev_word in _SPEECH_VERBS and (bare in _UTTERANCE_OPENERS or _imperative(bare)):
+            return  # a whole utterance as written: chanted “We want justice”, a note that said “Forgive me”
+        if q.closing and m.end() == inner_end and _label(text, q, end, pack):
+            return  # one quoted word used as a name: the “Leave” campaign, Earvin “Magic” Johnson
         if q.closing and inner.rstrip().endswith((".", "!", "?", "\u2026")):
             return  # a complete quoted sentence keeps its capital
         if q.closing and _looks_like_title(inner, pack, text[q.end:q.end + 3]):
