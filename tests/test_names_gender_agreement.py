@@ -193,6 +193,11 @@ def test_plural_titles_become_singular(text: str, title: str, singular: str):
     "Former presidents Bill Clinton, George W. Bush and Barack Obama attended.",
     "The Presidents Cup is played every two years.",
     "Ministers Meet In Brussels",
+    "Presidents Abdel Fattah al-Sisi and Recep Tayyip Erdogan met in Cairo.",
+    "Presidents Valéry Giscard d’Estaing and François Mitterrand were rivals.",
+    "Presidents Macron and von der Leyen spoke.",
+    "Presidents Emmanuel Macron (France) and Joe Biden (United States) spoke.",
+    "Presidents Vladimir Putin, who arrived late, and Xi Jinping met.",
 ])
 def test_plural_titles_before_several_names_or_no_name_are_correct(text: str):
     assert found(text, "MT220") == []
@@ -207,6 +212,7 @@ def test_plural_titles_before_several_names_or_no_name_are_correct(text: str):
     ("A unexpected result followed.", "A unexpected", "An unexpected"),
     ("She works for a NGO in Dakar.", "a NGO", "an NGO"),
     ("He is a 18-year-old student.", "a 18-year-old", "an 18-year-old"),
+    ("It was a onerous task.", "a onerous", "an onerous"),
 ])
 def test_a_before_a_vowel_sound(text: str, span: str, suggestion: str):
     assert found(text, "MT221") == [("MT221", span, suggestion)]
@@ -220,6 +226,8 @@ def test_a_before_a_vowel_sound(text: str, span: str, suggestion: str):
     "Le ministre a été clair et il a annoncé sa décision.",
     "Plan A is ready.",
     "A and B are both letters.",
+    "He bought a OnePlus phone and a OneDrive plan.",
+    "A Ouest-France reporter was there.",
 ])
 def test_consonant_sounds_letters_and_french_are_left_alone(text: str):
     assert found(text, "MT221") == []
@@ -234,8 +242,17 @@ def test_the_article_fix_is_safe_only_before_a_common_word():
 # -- MT222 man-compound-plural -------------------------------------------------------
 
 def test_french_plural_of_man_compounds():
-    text = "The Congressmans and the sportsmans voted."
-    assert found(text, "MT222") == [("MT222", "Congressmans", "Congressmen"), ("MT222", "sportsmans", "sportsmen")]
+    text = "Several Businessmans and the sportsmans voted."
+    assert found(text, "MT222") == [("MT222", "Businessmans", "Businessmen"), ("MT222", "sportsmans", "sportsmen")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Newmans and the Freemans restored two Pullmans.",
+    "The Goodmans and the Chapmans came to dinner.",
+    "The Businessmans Club met on Friday.",
+])
+def test_families_and_brands_in_mans_are_left_alone(text):
+    assert found(text, "MT222") == []
 
 
 def test_words_in_mans_that_are_not_man_compounds_are_left_alone():

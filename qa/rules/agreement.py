@@ -14,14 +14,19 @@ from ..patterns import compiled
 from .anchors import caseless_starts, matches_at, run_starts
 from .base import Rule
 
-_NAME_WORD = r"\p{Lu}[\p{L}'\-]*\.?"
+# A particle joined to a name: al-Sisi, el-Sisi, d'Estaing, d’Alema.
+_JOINED = r"(?:(?:al|el|ad|as|ash|ibn|bin|d|l)[-'\u2019])?"
+_NAME_WORD = rf"{_JOINED}\p{{Lu}}[\p{{L}}'\-]*\.?"
+_PARTICLE = r"(?:de|da|di|du|dos|das|van|von|der|den|al|el|bin|ben|ibn|le|la)"
 # A name after the title: capitalised words, with the particles that sit inside names. At most
 # eight words (no one's name is longer): unbounded, a text of capitalised words made every
 # title's name run to the end of the text, quadratic.
-_NAME = compiled(rf"{_NAME_WORD}(?:\s+(?:(?:de|da|di|van|von|der|al|bin|ben|le|la)\s+)?{_NAME_WORD}){{0,7}}")
-# What may follow a name before a list partner: "Putin of Russia and Macron".
-_PARTNER = compiled(r"(?:\s+(?:of|from)\s+\p{Lu}[\p{L}-]*)?\s*(?:,|\band\b|&)\s+(?:the\s+)?"
-                         r"(\p{Lu}[\p{L}'\-]*(?:\s+\p{Lu}[\p{L}'\-]*){0,2})")
+_NAME = compiled(rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_WORD}){{0,7}}")
+# What may follow a name before a list partner: "Putin of Russia and Macron", "Macron (France)
+# and Biden", "Putin, who arrived late, and Xi", "Macron and von der Leyen".
+_PARTNER = compiled(r"(?:\s+(?:of|from)\s+\p{Lu}[\p{L}-]*|\s*\([^()\n]{1,40}\)|,\s+(?:who|whose|which)\s[^,.;\n]{1,60},)?"
+                    rf"\s*(?:,|\band\b|&)\s+(?:the\s+)?(?:{_PARTICLE}\s+){{0,2}}"
+                    rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})")
 
 
 @lru_cache(maxsize=8)
@@ -56,6 +61,7 @@ class PluralTitleBeforeName(Rule):
     bad: UN [[Secretaries-General]] António Guterres welcomed the vote. => Secretary-General
     good: Presidents Emmanuel Macron and Vladimir Putin spoke by telephone.
     good: Presidents Putin of Russia and Macron of France spoke by telephone.
+    good: Presidents Abdel Fattah al-Sisi and Recep Tayyip Erdogan met in Cairo.
     good: Former presidents Bill Clinton, George W. Bush and Barack Obama attended.
     good: The Presidents Cup is played every two years.
 
@@ -101,10 +107,11 @@ class PluralTitleBeforeName(Rule):
         return not (first.casefold() in titles or first in pack.places or pack.is_common_word(first))
 
 
-# Vowel letters read with a consonant sound ("a European", "a one-off", "a unique").
+# Vowel letters read with a consonant sound ("a European", "a one-off", "a OneDrive folder",
+# "a Ouest-France reporter", "a unique").
 # "u" sounds "yoo" in uni-, unan- and before a consonant and a vowel (user, utility); it is a
 # vowel in un- before a vowel (unexpected) and before two consonants (under, ultra).
-_CONSONANT_SOUND = compiled(r"eu|ewe|one\b|once\b|ou[ai]|u(?:ni|nan|[b-df-hj-mp-tv-z](?![b-df-hj-np-tv-z]))",
+_CONSONANT_SOUND = compiled(r"eu|ewe|(?-i:[Oo]ne(?![a-z]))|once\b|ou[aeiy]|u(?:ni|nan|[b-df-hj-mp-tv-z](?![b-df-hj-np-tv-z]))",
                                  regex.I)
 # Acronyms spelt letter by letter whose first letter's name starts with a vowel sound.
 # A vowel (not EU, read "ee-you"), or F L M N R S X before a consonant that cannot follow it
@@ -190,19 +197,21 @@ class ManCompoundPlural(Rule):
     """An English compound in -man given the French plural "-mans".
 
     **What it does**
-    Finds words such as "Congressmans", "sportsmans" or "businessmans": an English
-    compound in -man (the first part an English word) with the plural "s" that French
-    gives to these loanwords.
+    Finds words such as "sportsmans" or "businessmans": an English compound in -man (the
+    first part an English word) with the plural "s" that French gives to these loanwords.
+    A capitalised word counts only when the dictionary knows its -men plural and no "the"
+    stands before it: "the Newmans" is a family, "two Pullmans" are carriages.
 
     **Why is this bad?**
     French writes "des sportsmans, des businessmans"; translation keeps the form, but
     English plurals these words in -men.
 
     **Example**
-    bad: Several [[Congressmans]] voted against the plan. => Congressmen
+    bad: Several [[Businessmans]] from Lyon joined the delegation. => Businessmen
     bad: The club signed two young [[sportsmans]] this summer. => sportsmen
-    good: Several congressmen voted against the plan.
+    good: Several businessmen from Lyon joined the delegation.
     good: The Germans and the Romans were not humans but shamans.
+    good: The Newmans and the Freemans restored two Pullmans.
 
     **Fix safety**
     Unsafe: the -men plural is regular, but a writer may prefer "members of Congress".
@@ -219,6 +228,7 @@ class ManCompoundPlural(Rule):
     # Where a word ends in -mans, and the letters before such an end: _WORD is tried only there.
     _ENDING = compiled(r"mans(?![\p{L}'-])", regex.I)
     _LETTERS_BEFORE = compiled(r"\p{L}+", regex.REVERSE)
+    _THE = compiled(r"(?<![\p{L}'-])[Tt]he\s+\G", regex.REVERSE)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
@@ -229,6 +239,8 @@ class ManCompoundPlural(Rule):
             stem = m.group(1).lower()
             if stem in function_words or not has_lemma(stem):
                 continue  # Germans, Romans, humans: not a compound of an English word
+            if m.group()[0].isupper() and (not has_lemma(stem + "men") or self._THE.search(doc.text, 0, m.start())):
+                continue  # a family or a brand: the Newmans, the Freemans, two Pullmans
             men = "MEN" if m.group(2).isupper() else "men"
             yield Hit(m.start(), m.end(), "French plural of an English word in -man: the plural is -men",
                       m.group(1) + men, "unsafe")
