@@ -50,6 +50,33 @@ def test_the_quebec_dish_is_not_a_president():
     assert found("We ordered poutine with extra gravy and cheese curds.", "MT201") == []
 
 
+@pytest.mark.parametrize("text, span", [
+    ("The summit in Riyad ended on Monday.", "Riyad"),
+    ("The dukes of the House of Savoie ruled Piedmont.", "Savoie"),
+    ("The Iran nuclear talks in Vienne resumed on Tuesday.", "Vienne"),
+    ("Pilgrims were baptised in the Jourdain.", "Jourdain"),
+    ("The BCE raised its rates on Thursday.", "BCE"),
+])
+def test_a_french_name_form_is_still_found_beside_its_english_namesakes(text, span):
+    assert [f[1] for f in found(text, "MT201")] == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "Riyad Mahrez scored twice for Manchester City on Saturday.",
+    "Val d'Isère, in the Savoie department, opened its slopes early.",
+    "Like Monsieur Jourdain, many managers speak prose without knowing it.",
+    "The temple dates from the fifth century BCE.",
+    "Boscombe Chine Gardens reopened on Saturday.",
+    "Chili dogs and fries were on the menu.",
+    "Napoli midfielder Piotr Zielinski signed a new contract.",
+    "Patriarch Ilia II celebrated his birthday.",
+])
+def test_english_uses_of_french_looking_names_are_left_alone(text):
+    """Names English writes the same way: a first name, the French department, a character,
+    the era marker, a Dorset chine, a dish; Piotr (Polish) and Ilia (Georgian) are not listed."""
+    assert found(text, "MT201") == []
+
+
 # -- MT202 french-transliteration ----------------------------------------------------
 
 @pytest.mark.parametrize("french,english", [
@@ -106,6 +133,11 @@ def test_a_country_organisation_or_thing_called_she_or_he(text: str, pronoun: st
     "Tomasz Nowak arrived on Monday. Russia welcomed the visit, and his delegation met officials.",
     "The government, he insisted, would not fall.",
     "he government criticised the proposals.",
+    # People named by a noun: a nominee, a CEO, a former anchor, "the Brazilian" a club signed.
+    "The Senate confirmed the nominee on Tuesday. She will be sworn in next week.",
+    "The company hired a new CEO last month. She started on Monday.",
+    "The channel hired the former BBC anchor. She will present the evening news.",
+    "The club signed the Brazilian in June. He cost 40 million euros.",
 ])
 def test_pronouns_that_may_mean_a_person_or_a_ship_are_left_alone(text: str):
     assert found(text, "MT210") == []
@@ -163,6 +195,9 @@ def test_a_pronoun_contradicting_the_only_person_named(text: str, pronoun: str, 
     "His wife, Anna Kowalska, said he would recover.",
     # A surname that is also a first name (Laurent, Martin) names the person given it before.
     "Dr Anne Laurent led the trial. Eventually, Laurent said, her team will publish.",
+    # "Maria" is a middle name after an unlisted first name; Ali may be a woman.
+    "Erich Maria Remarque wrote the novel in 1928. Two years later he left Germany.",
+    "Ali Smith said her new novel was finished.",
     # Someone addressed or named inside a quotation is not who a pronoun outside it means.
     "“Madame the Prime Minister, you have chosen to make us pay,” said he, to applause from his camp.",
     "“Anna Kowalska is wrong,” he said.",

@@ -312,7 +312,7 @@ class Referents:
         words = [w for _, w in tokens]
         core = [_core(w) for w in words]
         honorific = _HONORIFICS.get(core[0].rstrip(".").lower())
-        first = [self.pack.first_names[w] for w in core if w in self.pack.first_names]
+        first = self._first_name_sexes(core)
         whole = _english_names(self.pack).get(" ".join(core), " ".join(core))
         if honorific is not None and len(core) > 1:
             return Mention(start, end, "person", honorific or _one(first), True, core[-1])
@@ -326,7 +326,8 @@ class Referents:
 
         if whole in self.pack.places:
             return Mention(start, end, "object", subject=subject())
-        if len(core) == 1 and core[0].isupper() and len(core[0]) > 1 and core[0].isalpha():
+        if len(core) == 1 and core[0].isupper() and len(core[0]) > 1 and core[0].isalpha() \
+                and core[0].lower() not in self.person_nouns:  # a CEO is a person
             return Mention(start, end, "object", subject=subject(), acronym=True)
         lowered = [w.lower().rsplit("-", 1)[-1] for w in core]  # "Google-chief" is a chief
         object_at = next((i for i, w in enumerate(lowered) if self.object_nouns.get(w) not in (None, "vessel")), None)
@@ -335,6 +336,11 @@ class Referents:
             return Mention(start, end, "object", subject=subject())
         if person_at is not None:
             return Mention(start, end, "person", self.person_nouns[lowered[person_at]].replace("x", ""))
+        if len(core) == 1 and not core[0].endswith("s") and self._demonym(core[0]) \
+                and _ARTICLE_BEFORE.search(self.text, max(0, start - _WORD_REACH), start) and self._no_noun_after(end):
+            # "signed the Brazilian in June": a person, not "the Brazilian army"; "the Frenchwoman" is a woman.
+            sex = "f" if core[0].endswith("woman") else "m" if core[0].endswith("man") else ""
+            return Mention(start, end, "person", sex)
         if any(w in self.pack.places for w in core) or all(w in self.calendar or self._demonym(w) for w in core):
             return None  # a club or newspaper named after a place; a date; a nationality
         if self.text[max(0, start - 4):start].lower() == "the ":
@@ -342,6 +348,19 @@ class Referents:
         if len(core) == 1 and (gender := self.surname_gender(core[0], start)):
             return Mention(start, end, "person", gender, True, core[0])
         return Mention(start, end, "unknown", key=core[-1], subject=subject())
+
+    def _first_name_sexes(self, core: list[str]) -> list[str]:
+        """The sexes of a name's listed first names; none known when a word that may be an
+        unlisted first name (not a common word or an honorific) stands before the first of them:
+        "Erich Maria Remarque", not "Agriculture Minister Sophie Marchal"."""
+        names = self.pack.first_names
+        at = next((i for i, w in enumerate(core) if w in names), None)
+        if at is None:
+            return []
+        if any(not self.pack.is_common_word(w) and w.rstrip(".").lower() not in _HONORIFICS and not self._demonym(w)
+               for w in core[:at]):
+            return [""]
+        return [names[w] for w in core[at:] if w in names]
 
     def _classify_noun(self, start: int, word: str) -> Optional[Mention]:
         end = start + len(word)
@@ -358,6 +377,11 @@ class Referents:
     def _common(self, word: str) -> bool:
         """A calendar word, or a common word not used elsewhere in the text as a name (Pike, Macron)."""
         return word in self.calendar or (self.pack.is_common_word(word) and word not in self.doc.proper_nouns)
+
+    def _no_noun_after(self, end: int) -> bool:
+        """Punctuation, the end, or a function word after ``end``: no noun for a word to qualify."""
+        after = _NEXT_WORD.match(self.text, end)
+        return after is None or after.group(1).lower() in self.function_words
 
     def _demonym(self, word: str) -> bool:
         """A nationality (Syrian, Azerbaijanis, French): listed, or beginning like a gazetteer place."""
@@ -544,6 +568,7 @@ _SURNAME_REACH = 6000
 # Searched backwards from a mention: "the " or "The " right before it, and the word right
 # before it (a title before a name, a first name before a surname).
 _THE_BEFORE = compiled(r"(?<![\p{L}'-])[Tt]he\s+\G", regex.REVERSE)
+_ARTICLE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he|[Aa]|young|former)\s+\G", regex.REVERSE)
 _WORD_BEFORE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+\G", regex.REVERSE)
 # A role in a body, then "of", right before a name: "the CEO of Arvel", "the mayor of Figeac".
 _ROLE_OF_BEFORE = compiled(r"(?<![\p{L}'-])(?i:ceo|chief executive|boss|head|chief|founder|owner|leader|manager|director"
