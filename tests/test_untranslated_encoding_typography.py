@@ -71,6 +71,20 @@ def test_a_french_quotation_followed_by_its_translation_is_quoted_on_purpose(glo
     assert spans(text, "MT501") == []
 
 
+def test_a_french_quotation_translated_later_in_its_sentence_is_quoted_on_purpose():
+    text = "“Nous sommes en guerre,” Macron said in 2020 \u2014 “We are at war.”"
+    assert spans(text, "MT501") == []
+
+
+@pytest.mark.parametrize("text", [
+    "As the saying goes, “Plus ça change, plus c’est la même chose,” and the reform proved it.",
+    "The motto “Honi soit qui mal y pense” is embroidered on the garter.",
+    "Louis XIV is said to have declared “L’État, c’est moi”.",
+])
+def test_french_sayings_english_quotes_whole_stay_quiet_with_any_commas_and_apostrophes(text):
+    assert spans(text, "MT501") == []
+
+
 @pytest.mark.parametrize("after", [" (AFP)", " (sic)", " (nous traduisons pas l'hôpital)", ""])
 def test_a_bracket_that_does_not_translate_the_quotation_leaves_it_reported(after):
     text = f"The mayor said: “Nous n'avons pas d'argent pour l'hôpital”{after}, to applause."
@@ -339,6 +353,7 @@ def test_a_lawyers_title_is_reported_without_a_fix():
 @pytest.mark.parametrize("text", [
     "Le Monde and Ce Soir were quoted.", "The gas Xe is inert.", "J. M. Coetzee spoke.",
     "Call Me Maybe was played.", "Scientists wrote 2e-3 in the table.", "The 2nd and 3rd places.",
+    "The film was directed by M. Night Shyamalan.", "The band closed with Tell Me Something Good.",
 ])
 def test_look_alikes_of_french_abbreviations_stay_quiet(text: str):
     assert spans(text, "MT604") == []
@@ -397,6 +412,7 @@ def test_stray_full_stops_in_mid_sentence_get_no_fix():
     ("Anglo - Saxon law.", "Anglo-Saxon law."),
     ("Trade with the United - States.", "Trade with the United States."),
     ("Teams from South - Africa.", "Teams from South Africa."),
+    ("The ex - minister spoke.", "The ex-minister spoke."),
 ])
 def test_split_compounds_are_rejoined(text: str, expected: str):
     assert fixed(text, "MT608") == expected
@@ -404,6 +420,9 @@ def test_split_compounds_are_rejoined(text: str, expected: str):
 
 @pytest.mark.parametrize("text", [
     "Both pre - and post-war Britain.", "He won - and then he lost.", "Plan B - The sequel.",
+    # a spaced hyphen used as a dash after a letter that ends a name, or after a whole word
+    "The government has a Plan B - Treasury officials confirmed it.",
+    "She phoned her ex - nobody else would pick up at that hour.",
 ])
 def test_dashes_between_words_stay_quiet(text: str):
     assert spans(text, "MT608") == []

@@ -72,7 +72,7 @@ class Token:
 @lru_cache(maxsize=8)
 def _phrase_pattern(phrases: frozenset[str]) -> Optional[regex.Pattern]:
     """One pattern for the listed phrases; spaces and hyphens match each other, and accented
-    letters match their plain forms (raison d'etre, deja vu)."""
+    letters match their plain forms (raison d'etre, deja vu). See ``_loose``."""
     from ..cache import cached  # compiling takes longer than unpickling the compiled pattern
 
     if not phrases:
@@ -85,11 +85,17 @@ def _phrase_pattern(phrases: frozenset[str]) -> Optional[regex.Pattern]:
 
 
 def _loose(phrase: str) -> str:
+    """``phrase`` as a pattern that also matches it with or without its commas, with either
+    apostrophe, and with plain letters for accented ones."""
     out = []
     for ch in phrase:
         plain = unicodedata.normalize("NFD", ch)[0]
+        if ch == ",":
+            continue
         if ch in " -":
-            out.append("[ -]")
+            out.append(",?[ -]")
+        elif ch in "'\u2019":
+            out.append("['\u2019]")
         elif plain != ch:
             out.append(f"[{ch}{plain}]")
         else:
@@ -116,6 +122,13 @@ def _glossed(text: str, end: int) -> bool:
         return m is not None
     inside = m.group("bracket")
     return len(_WORD.findall(inside)) >= 4 and identify(inside)[0] == "en"
+
+
+def _english(text: str, q) -> bool:
+    """A quotation of a few words or more in English: the translation of a French one before it
+    in the sentence (“Nous sommes en guerre,” he said, “We are at war.”)."""
+    inside = text[q.start + 1:q.end - 1]
+    return len(_WORD.findall(inside)) >= 3 and identify(inside)[0] == "en"
 
 
 class UntranslatedText(Rule):
@@ -227,17 +240,18 @@ class UntranslatedText(Rule):
     def _passages(self, doc: Document, sentence: Span, tokens: list[Token], lang: str) -> Iterator[Hit]:
         text = doc.text
         done: list[tuple[int, int]] = []
-        for q in doc.quotations:
-            if sentence.start <= q.start and q.end <= sentence.end:
-                inner = [t for t in tokens if q.start < t.start and t.end < q.end]
-                if inner and _glossed(text, q.end):
-                    done.append((inner[0].start, inner[-1].end))  # quoted on purpose, translated after
-                elif self._confirmed(text, inner, lang):
-                    done.append((inner[0].start, inner[-1].end))
-                    yield self._hit(inner[0].start, inner[-1].end, "quotation", lang)
-                elif self._short_quotation(text, inner, lang):
-                    done.append((inner[0].start, inner[-1].end))
-                    yield self._hit(inner[0].start, inner[-1].end, "short quotation", lang, 0.6)
+        quotations = [q for q in doc.quotations if sentence.start <= q.start and q.end <= sentence.end]
+        for i, q in enumerate(quotations):
+            inner = [t for t in tokens if q.start < t.start and t.end < q.end]
+            if self._confirmed(text, inner, lang):
+                what, confidence = "quotation", None
+            elif self._short_quotation(text, inner, lang):
+                what, confidence = "short quotation", 0.6
+            else:
+                continue
+            done.append((inner[0].start, inner[-1].end))
+            if not (_glossed(text, q.end) or any(_english(text, later) for later in quotations[i + 1:])):
+                yield self._hit(inner[0].start, inner[-1].end, what, lang, confidence)
         rest = [t for t in tokens if not any(s <= t.start < e for s, e in done)]
         if not done and self._confirmed(text, rest, lang, mostly_source=True):
             end = sentence.end
