@@ -54,6 +54,15 @@ def test_an_indefinite_or_mixed_subject_after_the_adverbial_and_french_guillemet
     assert (f.text, f.suggestion) == (span, suggestion)
 
 
+@pytest.mark.parametrize("text", [
+    "He returned on Sunday a hero.",
+    "She retired on Friday a wealthy woman.",
+    "“We are innocent,” pleaded Maria Lopez.",
+])
+def test_what_the_subject_was_and_a_pleading_speaker_are_english(text):
+    assert codes(text) == []
+
+
 def test_a_time_adverb_between_verb_and_subject_is_moved_after_them():
     [f] = findings("“We will win,” declared Monday Anna Petrova.")
     assert (f.rule, f.text, f.suggestion) == ("MT402", "declared Monday Anna Petrova",
@@ -141,6 +150,31 @@ def test_a_dash_between_clauses_is_not_a_split_compound(text):
     assert codes(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Everybody loved it - even the critics who had panned the trailer.",
+    "Voters blamed him - even his own party turned against him.",
+    "The fans adored her - even when she lost.",
+    "They know - how could they not? - that the plan has failed.",
+    "They lost again this time - the third defeat in a row.",
+    "He says he has finally found the one - it was love at first sight.",
+])
+def test_a_spaced_hyphen_used_as_a_dash_is_not_a_piecewise_compound(text):
+    """BBC house style writes the dash as a spaced hyphen: the word after it opens a phrase."""
+    assert codes(text) == []
+
+
+@pytest.mark.parametrize("text, span", [
+    ("The president him - even was pleased with the talks.", "him - even"),
+    ("The card will register it - even on the machine.", "it - even"),
+    ("The firm sells its know - how abroad.", "know - how"),
+    ("This time - this, the fall came from the banks.", "This time - this"),
+    ("A new operator will arrive this year - the same.", "this year - the"),
+    ("One - it belongs to the regulator alone.", "One - it"),
+])
+def test_a_compound_cut_at_its_hyphen_is_still_found(text, span):
+    assert span in [f.text for f in findings(text, select=("MT413",))]
+
+
 def test_doubled_words_keep_the_doubles_english_grammar_allows():
     assert codes("She had had enough. He said that that was all.") == []
     [f] = findings("They wanted to to leave.")
@@ -163,6 +197,12 @@ def test_legitimate_punctuation_sequences_stay_quiet(text):
     "Prices were higher than the year before.",
     "There is no doubt it is not over.",
     "It is better that the talks go on.",
+    "The new car was so much faster that the others were left behind.",
+    "As long as the bridge is closed, trains will not run.",
+    "There is no guarantee prices will not rise again.",
+    "There is no reason markets should not recover by the summer.",
+    "The minister met, among other senior officials, the heads of the agencies.",
+    "The robbing of the Glasgow mail coach made headlines.",
 ])
 def test_broken_construction_rows_leave_their_english_look_alikes_alone(text):
     assert codes(text) == []

@@ -397,6 +397,8 @@ class PrepositionalPhraseBeforeObject(Rule):
 # "said Tuesday the plan would …", "resigned on Friday, citing his health, a move that …".
 _CLAUSE_MARKERS = frozenset("""am are can could did do does had has have is may might must shall should that
 was were which who will would""".split())
+# Verbs that take no object but may be followed by what the subject was: "returned on Sunday a hero".
+_DEPICTIVE_VERBS = frozenset("arrived came died emerged remained retired returned stayed went".split())
 # Time phrases that look like objects: "rained on Monday the whole day".
 _TIME_PHRASE_STARTS = frozenset("entire following last next previous same whole".split())
 
@@ -502,6 +504,8 @@ class TimeBeforeObject(Rule):
                 continue
             if obj[0].isupper() and m.group("verb") in speech:
                 continue  # "declared yesterday the Finance Minister": an inverted subject
+            if m.group("det") in ("a", "an") and m.group("verb") in _DEPICTIVE_VERBS:
+                continue  # "returned on Sunday a hero": what the subject was, not an object
             inserted = m.group("inserted") or ""
             if not inserted.startswith(",") and any(w in function_words for w in inserted.split()[2:]):
                 continue  # the phrase runs on: "during the presentation of the film"
