@@ -76,6 +76,12 @@ def test_a_french_quotation_translated_later_in_its_sentence_is_quoted_on_purpos
     assert spans(text, "MT501") == []
 
 
+def test_a_french_quotation_followed_far_later_by_other_english_words_is_still_reported():
+    text = ("“Je n’arrive pas encore à y croire !” the champion, in tears, told the crowd, before adding "
+            "in English that she had “dreamt of this moment since the age of six”.")
+    assert spans(text, "MT501") == ["Je n’arrive pas encore à y croire"]
+
+
 @pytest.mark.parametrize("text", [
     "As the saying goes, “Plus ça change, plus c’est la même chose,” and the reform proved it.",
     "The motto “Honi soit qui mal y pense” is embroidered on the garter.",

@@ -16,7 +16,7 @@ from typing import Iterator, Optional
 
 import regex
 
-from ..document import Document, Span
+from ..document import Document, Quotation, Span
 from ..finding import Hit, Severity
 from ..langid import detect
 from ..patterns import compiled
@@ -124,11 +124,15 @@ def _glossed(text: str, end: int) -> bool:
     return len(_WORD.findall(inside)) >= 4 and identify(inside)[0] == "en"
 
 
-def _english(text: str, q) -> bool:
-    """A quotation of a few words or more in English: the translation of a French one before it
-    in the sentence (“Nous sommes en guerre,” he said, “We are at war.”)."""
-    inside = text[q.start + 1:q.end - 1]
-    return len(_WORD.findall(inside)) >= 3 and identify(inside)[0] == "en"
+def _translates(text: str, french: Quotation, later: Quotation) -> bool:
+    """Whether ``later`` is the English translation of ``french``: the next quotation, at most
+    eight words on (“Nous sommes en guerre,” he said in 2020 — “We are at war.”), of a length
+    near the French one's, and in English."""
+    words = len(_WORD.findall(text, french.start, french.end))
+    inside = text[later.start + 1:later.end - 1]
+    english = len(_WORD.findall(inside))
+    return (len(_WORD.findall(text, french.end, later.start)) <= 8 and words / 2 <= english <= words * 2
+            and identify(inside)[0] == "en")
 
 
 class UntranslatedText(Rule):
@@ -250,7 +254,7 @@ class UntranslatedText(Rule):
             else:
                 continue
             done.append((inner[0].start, inner[-1].end))
-            if not (_glossed(text, q.end) or any(_english(text, later) for later in quotations[i + 1:])):
+            if not (_glossed(text, q.end) or any(_translates(text, q, later) for later in quotations[i + 1:i + 2])):
                 yield self._hit(inner[0].start, inner[-1].end, what, lang, confidence)
         rest = [t for t in tokens if not any(s <= t.start < e for s, e in done)]
         if not done and self._confirmed(text, rest, lang, mostly_source=True):
