@@ -17,6 +17,8 @@ from .base import Rule
 # A particle joined to a name: al-Sisi, el-Sisi, d'Estaing, d’Alema.
 _JOINED = r"(?:(?:al|el|ad|as|ash|ibn|bin|d|l)[-'\u2019])?"
 _NAME_WORD = rf"{_JOINED}\p{{Lu}}[\p{{L}}'\-]*\.?"
+# A title's field and the name after it: "(Ministers of) Public Accounts Thomas Lenoir".
+_FIELD_WORDS = compiled(r"\p{Lu}[\p{L}'\-]*(?: \p{Lu}[\p{L}'\-]*){1,5}")
 _PARTICLE = r"(?:de|da|di|du|dos|das|van|von|der|den|al|el|bin|ben|ibn|le|la)"
 # A name after the title: capitalised words, with the particles that sit inside names. At most
 # eight words (no one's name is longer): unbounded, a text of capitalised words made every
@@ -38,7 +40,8 @@ def _titles(pack: Pack) -> tuple[dict[str, str], frozenset[str]]:
 
 @lru_cache(maxsize=8)
 def _title_pattern(plurals: frozenset[str]) -> regex.Pattern:
-    return compiled(r"(?<![\p{L}\p{N}'-])(\L<titles>)\s+(?=\p{Lu})", regex.IGNORECASE, titles=plurals)
+    return compiled(r"(?<![\p{L}\p{N}'-])(\L<titles>)(?P<of>\s+of(?:\s+the)?)?\s+(?=\p{Lu})", regex.IGNORECASE,
+                    titles=plurals)
 
 
 class PluralTitleBeforeName(Rule):
@@ -59,6 +62,7 @@ class PluralTitleBeforeName(Rule):
     bad: Russian [[Presidents]] Vladimir Putin called for a ceasefire. => President
     bad: The decision was announced by Justice [[Ministers]] Paul Lemaire on Thursday. => Minister
     bad: UN [[Secretaries-General]] António Guterres welcomed the vote. => Secretary-General
+    bad: The [[Ministers]] of Public Accounts Thomas Lenoir welcomed the vote. => Minister
     good: Presidents Emmanuel Macron and Vladimir Putin spoke by telephone.
     good: Presidents Putin of Russia and Macron of France spoke by telephone.
     good: Presidents Abdel Fattah al-Sisi and Recep Tayyip Erdogan met in Cairo.
@@ -82,7 +86,8 @@ class PluralTitleBeforeName(Rule):
         text = doc.norm
         pattern, starts = _title_pattern(plurals), caseless_starts(text, plurals)
         for m in pattern.finditer(text) if starts is None else matches_at(pattern, text, starts):
-            name = _NAME.match(text, m.end())
+            at = self._name_after_field(text, m.end(), pack) if m.group("of") else m.end()
+            name = _NAME.match(text, at) if at is not None else None
             if not name or not self._is_person(name.group(), pack, singular_of):
                 continue
             sentence = doc.sentence_at(m.start())
@@ -96,6 +101,18 @@ class PluralTitleBeforeName(Rule):
                                 zip(title.split("-"), singular_of[title.casefold()].split("-")))
             yield Hit(m.start(1), m.end(1), f"plural title “{title}” before the name of one person",
                       singular, "safe")
+
+    @staticmethod
+    def _name_after_field(text: str, pos: int, pack: Pack) -> Optional[int]:
+        """Where a listed first name starts after a title's field ("Ministers of Public Accounts
+        Thomas Lenoir"): one of the capitalised words that follow, not the first."""
+        words = _FIELD_WORDS.match(text, pos)
+        at = pos
+        for i, word in enumerate(words.group().split(" ") if words else ()):
+            if i and word in pack.first_names:
+                return at
+            at += len(word) + 1
+        return None
 
     @staticmethod
     def _is_person(name: str, pack: Pack, titles: dict[str, str]) -> bool:
