@@ -139,6 +139,12 @@ def test_a_passive_made_the_object_of_is_english():
     ("There are 71% of this article left to read. The rest is reserved for subscribers.", True),
     ("This article is reserved for subscribers. You still have 62% of it to discover.", True),
     ("There are 71% of voters left to convince.", False),
+    # A date stamp holds at most a time, a byline and an update stamp; a cookie banner says what for.
+    ("Published on 30 September 2020 at 10:41, updated on 1 October 2020 at 08:12", True),
+    ("Posted on March 12, 2021 by admin", True),
+    ("Published on 12 March, the report found that one in five children goes hungry.", False),
+    ("We use cookies to improve your experience on our website.", True),
+    ("We use cookies all the time without thinking about it, and most of us click Accept.", False),
 ])
 def test_furniture_lines_are_judged_without_their_bullets_and_trailing_marks(line, flagged):
     text = "The talks resume on Monday.\n" + line + "\nThe minister left.\n"

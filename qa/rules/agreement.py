@@ -216,8 +216,9 @@ class ManCompoundPlural(Rule):
     **What it does**
     Finds words such as "sportsmans" or "businessmans": an English compound in -man (the
     first part an English word) with the plural "s" that French gives to these loanwords.
-    A capitalised word counts only when the dictionary knows its -men plural and no "the"
-    stands before it: "the Newmans" is a family, "two Pullmans" are carriages.
+    A capitalised word counts when `person_nouns.tsv` lists it (the Congressmans), or when
+    the dictionary knows its -men plural and no "the" stands before it: "the Newmans" is a
+    family, "two Pullmans" are carriages.
 
     **Why is this bad?**
     French writes "des sportsmans, des businessmans"; translation keeps the form, but
@@ -225,6 +226,7 @@ class ManCompoundPlural(Rule):
 
     **Example**
     bad: Several [[Businessmans]] from Lyon joined the delegation. => Businessmen
+    bad: Several [[Congressmans]] voted against the plan. => Congressmen
     bad: The club signed two young [[sportsmans]] this summer. => sportsmen
     good: Several businessmen from Lyon joined the delegation.
     good: The Germans and the Romans were not humans but shamans.
@@ -251,12 +253,14 @@ class ManCompoundPlural(Rule):
         from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
 
         function_words = doc.pack.target_words("function_words")
+        people = doc.pack.target_mapping("person_nouns", "word", "gender")
         ends = (m.end() for m in self._ENDING.finditer(doc.text))
         for m in matches_at(self._WORD, doc.text, run_starts(doc.text, ends, self._LETTERS_BEFORE)):
             stem = m.group(1).lower()
             if stem in function_words or not has_lemma(stem):
                 continue  # Germans, Romans, humans: not a compound of an English word
-            if m.group()[0].isupper() and (not has_lemma(stem + "men") or self._THE.search(doc.text, 0, m.start())):
+            if m.group()[0].isupper() and stem + "man" not in people and (
+                    not has_lemma(stem + "men") or self._THE.search(doc.text, 0, m.start())):
                 continue  # a family or a brand: the Newmans, the Freemans, two Pullmans
             men = "MEN" if m.group(2).isupper() else "men"
             yield Hit(m.start(), m.end(), "French plural of an English word in -man: the plural is -men",

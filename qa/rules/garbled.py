@@ -172,6 +172,7 @@ class PiecewiseCompound(LexiconRule):
     bad: The president [[him - even]] was pleased. => himself
     good: The future may be brighter for the port.
     good: He knocked at the door - words failed him.
+    good: Everybody loved it - even the critics who had panned it.
 
     **Fix safety**
     Unsafe: the English word is proposed, but the sentence around the split often needs

@@ -373,6 +373,7 @@ class FrenchAbbreviation(LexiconRule):
     good: The race starts in the 2nd arrondissement of Paris.
     good: The novel by J. M. Coetzee won the prize.
     good: Le Monde and Le Figaro published the letter.
+    good: The film was directed by M. Night Shyamalan.
 
     **Fix safety**
     Ordinals are safe. Titles are unsafe: "M." may be an initial, and Mme may be Mrs or Ms.
@@ -580,6 +581,7 @@ class SplitHyphen(LexiconRule):
     bad: Trade with [[Great - Britain]] rose. => Great Britain
     good: The post-war economy grew fast.
     good: It was the year of the war - and of the peace that followed.
+    good: The government has a Plan B - Treasury officials confirmed it on Monday.
 
     **Fix safety**
     Safe: the words are kept and only the spaces (and, for names, the hyphen) go.
