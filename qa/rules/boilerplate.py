@@ -60,6 +60,7 @@ class ScraperFurniture(Rule):
     good: Read also the minister's full statement, which was published on Monday, before the vote.
     good: The source link between the two cases was never proved.
     good: The talks resume on Monday. Read more about the plan in the report.
+    good: The apps most used by the protesters were:\nTelegram\nWhatsApp\nSignal
 
     **Fix safety**
     Safe for rows marked safe: the fix deletes the whole line with its line break.
@@ -77,13 +78,19 @@ class ScraperFurniture(Rule):
     def check(self, doc: Document) -> Iterator[Hit]:
         lexicon = doc.pack.lexicon("boilerplate")
         text = doc.norm
+        list_end = -1  # where the last line of a list an article line introduced ("… apps:") ends
         for para in doc.paragraphs:
             lead = _LEAD.match(text, para.start, para.end).end()
             last = _BEFORE_TRAIL.search(text, lead, para.end)
             trail = last.end() if last else lead
+            listed = list_end >= 0 and text.count("\n", list_end, para.start) <= 1
             if trail <= lead or trail - lead > _LONGEST:
+                list_end = para.end if text[para.start:para.end].rstrip().endswith(":") else -1
                 continue
             pieces = _furniture(lexicon, text[lead:trail])
+            if listed and " " not in text[lead:trail].strip():
+                pieces = []  # a one-word item of a list the article introduced: "Telegram"
+            list_end = para.end if not pieces and (listed or text[para.start:para.end].rstrip().endswith(":")) else -1
             if pieces:
                 end = para.end
                 if text.startswith("\r\n", end):
