@@ -519,3 +519,8 @@ def test_encoding_signs_tried_at_non_ascii_characters_are_those_of_a_full_scan(t
     from qa.rules import encoding
 
     assert [m.span() for m in encoding.signs(text)] == [m.span() for m in encoding._ANY_SIGN.finditer(text)]
+
+
+def test_locants_of_chemical_names_are_not_decimal_commas():
+    text = "Traces of 2,4-D, 1,3-butadiene and 4,4\u2032-MDI were found; growth was 3,5 % last year."
+    assert spans(text, "MT603") == ["3,5 %"]

@@ -487,3 +487,12 @@ def test_wedged_adjectives_on_the_samples_are_those_of_a_full_scan():
     found = [[m.span() for m in wedged_adjectives(Document(t).norm)] for t in texts]
     assert found == [[m.span() for m in _WEDGED_ADJECTIVE.finditer(Document(t).norm)] for t in texts]
     assert sum(map(len, found)) >= 2
+
+
+@pytest.mark.parametrize("text", [
+    "She saw the band The The in 1986.",
+    "Will Will Smith attend the Oscars?",
+    "They wanted peace - peace at any price.",
+])
+def test_names_and_an_emphatic_repetition_after_a_dash_are_not_doubled_words(text):
+    assert codes(text) == []

@@ -229,9 +229,9 @@ class DoubledWord(Rule):
     """The same word twice in a row, or a conjunction repeated after an inserted phrase.
 
     **What it does**
-    Finds a function word written twice ("the the"), any word repeated around a spaced
-    hyphen ("have - have", residue of a split compound), and a conjunction repeated after a
-    short inserted phrase ("If, in addition, if").
+    Finds a function word written twice ("the the"), or repeated around a spaced hyphen
+    ("have - have", residue of a split compound), and a conjunction repeated after a short
+    inserted phrase ("If, in addition, if"). Two capitalised words are a name (The The).
 
     **Why is this bad?**
     Translation of a split compound or of a French clause with an inserted phrase can emit
@@ -244,6 +244,8 @@ class DoubledWord(Rule):
     good: She had had enough of the talks.
     good: He said that that was the end of it.
     good: If, in addition, the rain stops, they will sail.
+    good: They wanted peace - peace at any price.
+    good: She saw the band The The in 1986.
 
     **Fix safety**
     Safe for a function word repeated with a space; unsafe for the other cases.
@@ -261,9 +263,12 @@ class DoubledWord(Rule):
         text = doc.text
         for m in _doubled(doc):
             word = m.group("word").lower()
-            if m.group("gap") == " " and (word not in function_words or word in _GRAMMATICAL_DOUBLES):
-                continue
+            if m.group("gap") == " " and word in _GRAMMATICAL_DOUBLES or word not in function_words:
+                continue  # "had had"; "peace - peace at any price" is a dash repeating for emphasis
             first = text[m.start():m.end("word")]
+            second = text[m.end() - len(first):m.end()]
+            if first[:1].isupper() and second[:1].isupper():
+                continue  # a name: the band The The, "Will Will Smith attend?"
             yield Hit(m.start(), m.end(), f"“{first}” is written twice", first,
                       "safe" if m.group("gap") == " " else "unsafe")
         for m in _DOUBLED_CONJUNCTION.finditer(doc.norm):

@@ -38,8 +38,9 @@ _SPACE_GROUPED = compiled(
 # 150 000 with plain spaces: French only when the document writes numbers the French way elsewhere.
 _PLAIN_GROUPED = compiled(_NUM_START + r"([1-9]\d{0,2}(?: \d{3})+)(?![\p{N}]|[.,]\d)")
 # 3,5: a decimal comma; three digits after it are an English thousands group, and more
-# are a list of years (2019,2020) as often as a long decimal.
-_DECIMAL_COMMA = compiled(_NUM_START + r"(\d+,\d{1,2})(?![\p{N}]|[.,]\d)")
+# are a list of years (2019,2020) as often as a long decimal. Locants before a hyphen name a
+# chemical (2,4-D, 1,3-butadiene, 4,4′-MDI).
+_DECIMAL_COMMA = compiled(_NUM_START + r"(\d+,\d{1,2})(?![\p{N}]|[.,]\d|[\u2032'\u2019]?-\p{L})")
 _NOT_DIGIT = compiled(r"\D")
 _SPACE_BETWEEN_DIGITS = compiled(rf"\d{_SP}\d")
 _PLAIN_AMOUNT = compiled(r"(?<![\p{N}.,])\d+(?:\.\d+)?(?=[ \u00a0\u202f]?[€$£](?![\p{L}\p{N}]))")
