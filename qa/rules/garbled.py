@@ -229,9 +229,10 @@ class DoubledWord(Rule):
     """The same word twice in a row, or a conjunction repeated after an inserted phrase.
 
     **What it does**
-    Finds a function word written twice ("the the"), or repeated around a spaced hyphen
-    ("have - have", residue of a split compound), and a conjunction repeated after a short
-    inserted phrase ("If, in addition, if"). Two capitalised words are a name (The The).
+    Finds a function word written twice ("the the"), a function word or a capitalised word
+    repeated around a spaced hyphen ("have - have", "States - States": residue of a split
+    compound), and a conjunction repeated after a short inserted phrase ("If, in addition,
+    if"). Two capitalised words with a space between are a name (The The).
 
     **Why is this bad?**
     Translation of a split compound or of a French clause with an inserted phrase can emit
@@ -263,12 +264,13 @@ class DoubledWord(Rule):
         text = doc.text
         for m in _doubled(doc):
             word = m.group("word").lower()
-            if m.group("gap") == " " and word in _GRAMMATICAL_DOUBLES or word not in function_words:
-                continue  # "had had"; "peace - peace at any price" is a dash repeating for emphasis
             first = text[m.start():m.end("word")]
             second = text[m.end() - len(first):m.end()]
-            if first[:1].isupper() and second[:1].isupper():
-                continue  # a name: the band The The, "Will Will Smith attend?"
+            if m.group("gap") == " ":
+                if word not in function_words or word in _GRAMMATICAL_DOUBLES or second[:1].isupper():
+                    continue  # "had had"; a name: the band The The, "Will Will Smith attend?"
+            elif word not in function_words and first[:1].islower():
+                continue  # "peace - peace at any price": a dash repeating a word for emphasis
             yield Hit(m.start(), m.end(), f"“{first}” is written twice", first,
                       "safe" if m.group("gap") == " " else "unsafe")
         for m in _DOUBLED_CONJUNCTION.finditer(doc.norm):
