@@ -39,6 +39,30 @@ def test_a_word_for_word_place_name_is_reported():
     assert found("Shelling resumed in North Karabakh.", "MT201") == [("MT201", "North Karabakh", "Nagorno-Karabakh")]
 
 
+@pytest.mark.parametrize("text", [
+    "She flew Royal Air Maroc to Casablanca.",
+    "Air Sénégal will add three weekly flights between Dakar and Paris.",
+    "He edits Afrique Magazine in Paris.",
+    "The group once belonged to the Banque de Paris et des Pays-Bas.",
+    "The city is known in French as Hanovre.",
+    "Polish maps of the period label the river Dniestr.",
+    "The banner read « La paix dans la Corne de l'Afrique ».",
+    "The French-language edition of the guide, “Norvège”, sold well.",
+])
+def test_a_french_name_written_on_purpose_is_left_alone(text):
+    assert found(text, "MT201") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Vladimir Poutine met President Pachinian in Moscou on Tuesday.", "Moscou"),
+    ("Meanwhile Pékin said nothing.", "Pékin"),
+    ("The Russian foreign minister, Sergueï Lavrov, arrived.", "Sergueï"),
+    ("Moscou called on Pékin to act.", "Pékin"),
+])
+def test_french_name_forms_in_running_translated_text_are_still_found(text, name):
+    assert name in [f[1] for f in found(text, "MT201")]
+
+
 def test_a_french_ocean_name_needs_its_article():
     """"the Atlantique" is the ocean; "Compagnie Atlantique" and "Loire-Atlantique" are names."""
     assert found("Storms crossed the Atlantique.", "MT201") == [("MT201", "Atlantique", "Atlantic")]

@@ -7,8 +7,10 @@ from ..document import Document
 from ..finding import Hit, Severity
 from ..matchers import LexiconRule
 from ..pack import Pack
+from ..cache import has_lemma
 from ..patterns import compiled
 from .base import Rule
+from .consistency import calendar
 
 
 class FrenchNameForm(LexiconRule):
@@ -30,6 +32,13 @@ class FrenchNameForm(LexiconRule):
     bad: Fighting resumed in [[North Karabakh]] overnight. => Nagorno-Karabakh
     good: Vladimir Putin spoke to Emmanuel Macron on Tuesday.
     good: The diner in Montreal serves poutine with cheese curds and gravy.
+    good: She flew Royal Air Maroc to Casablanca.
+    good: The city is known in French as Hanovre.
+
+    A French form written on purpose stays quiet: inside a longer name (Royal Air Maroc,
+    Afrique Magazine), among French words (a French headline quoted, Banque de Paris et des
+    Pays-Bas), or presented as a name form ("known in French as Hanovre", "the French edition
+    of the guide, “Norvège”").
 
     **Fix safety**
     Safe for a name whose English form is settled; a row marks the fix unsafe where
@@ -49,6 +58,65 @@ class FrenchNameForm(LexiconRule):
     lexicon = "names"
     message = "source-language form of a name ({source}): {note}"
     targets = ("en", "fr")
+
+    def accept(self, doc: Document, m) -> Optional[float]:
+        """The French form written on purpose is left alone: inside a longer name (Royal Air
+        Maroc, Afrique Magazine), among French words (Banque de Paris et des Pays-Bas, a
+        French headline quoted), or presented as the French name ("known in French as Hanovre")."""
+        text = doc.norm
+        before = _WORD_BEFORE_NAME.search(text, max(0, m.start - _NAME_REACH), m.start)
+        after = _WORD_AFTER_NAME.match(text, m.end)
+        if _FRENCH_CUE.search(text, max(0, m.start - 60), m.start):
+            return None
+        for word in (before, after):
+            if word and word.group(1).lower() in _FRENCH_FUNCTION_WORDS:
+                return None
+        if m.suggestion in doc.pack.places or m.row.note.startswith(_PLACE_NOTES):
+            # a place inside a longer name (a person's first name is followed by a surname)
+            if after and after.group(1)[0].isupper() and not doc.pack.is_known_name(after.group(1)) \
+                    and not calendar(doc.pack).is_time_word(after.group(1)):
+                return None  # "Afrique Magazine", "Maroc Telecom"
+            if before and before.group(1)[0].isupper() and not self._may_precede(doc, before.group(1), before.start(1)):
+                return None  # "Royal Air Maroc", "Air Sénégal"
+        quote = next((q for q in doc.quotations if q.start < m.start < q.end), None)
+        if quote and any(w.lower() in _FRENCH_FUNCTION_WORDS for w in _WORDS.findall(text, quote.start, quote.end)):
+            return None  # a French title or slogan quoted as it is
+        if quote and (cue := _WORD_BEFORE_QUOTE.search(text, max(0, quote.start - _NAME_REACH), quote.start)) \
+                and cue.group(1).lower() in doc.pack.target_words("title_cues"):
+            return None  # the French edition of the guide, "Norvège"
+        return -1
+
+    @staticmethod
+    def _may_precede(doc: Document, word: str, at: int) -> bool:
+        """A capitalised word that may stand before a place's name in English: a function word
+        (In, From), another place (Washington and Pékin), or a sentence's first word that is not
+        a noun ("Meanwhile Pékin", not "Air Sénégal")."""
+        pack = doc.pack
+        if word.lower() in pack.target_words("function_words") or pack.is_known_name(word):
+            return True
+        return doc.sentence_at(at).start == at and (calendar(pack).is_time_word(word) or not has_lemma(word, "NOUN"))
+
+
+# French words around a French name written on purpose: Banque de Paris et des Pays-Bas,
+# « La paix dans la Corne de l'Afrique », l'autre Sibérie.
+_FRENCH_FUNCTION_WORDS = frozenset("de du des la le les et en au aux à sur pour par dans l d".split())
+_WORD_BEFORE_NAME = compiled(r"(?:^|[^\p{L}])(\p{L}+)['\u2019 ]\s*$")
+_WORD_AFTER_NAME = compiled(r"[ \u00a0](\p{L}+)")
+_WORDS = compiled(r"\p{L}+")
+#: How far back the word before a name is looked for.
+_NAME_REACH = 40
+# The name presented as a name form: "known in French as Hanovre", "the French acronym OPEP",
+# "Polish maps label the river Dniestr", "the French-language edition names it Antigua-et-Barbuda".
+_FRENCH_CUE = compiled(r"(?i:\bin French|\bFrench(?:-language)? (?:name|acronym|spelling|form|title|headline|word|original"
+                       r"|edition|text|version|brochure|guide)s?\b[^.;]{0,50}"
+                       r"|\b(?:known|called|named|styled|billed|titled|entitled|dubbed|spelt|spelled|labelled|labeled)"
+                       r"(?: in French)?(?: as)?"
+                       r"|\b(?:call|calls|label|labels|spell|spells|name|names|refer to|refers to|referred to)"
+                       r"(?: (?:it|him|her|them|its|his|the(?: \p{Ll}+)?))?(?: the)?(?: as)?)"
+                       r"[\s,:\"'\u201c\u2018\u00ab]*(?:(?:the|la|le|les|l')\s*)?$")
+_WORD_BEFORE_QUOTE = compiled(r"(\p{L}+)[\s,:]*$")
+# Row notes of places (as opposed to people's names), whose French form may sit inside a longer name.
+_PLACE_NOTES = ("French name of", "French exonym of")
 
 
 # Endings of Slavic, Armenian and Georgian names, as French spells them (not the native
