@@ -21,6 +21,9 @@ class FrenchNameForm(LexiconRule):
     of names written otherwise in English (Vladimir Poutine, Nikol Pachinian) and French
     names rendered word by word (North Karabakh for Haut-Karabakh), and proposes the
     English form.
+    A French form written on purpose stays quiet: inside a longer name (Royal Air Maroc,
+    Afrique Magazine), among French words (a French headline quoted, Banque de Paris et des
+    Pays-Bas), or presented as a name form ("known in French as Hanovre").
 
     **Why is this bad?**
     An English reader meets the name in its English form everywhere else; the French form
@@ -34,11 +37,6 @@ class FrenchNameForm(LexiconRule):
     good: The diner in Montreal serves poutine with cheese curds and gravy.
     good: She flew Royal Air Maroc to Casablanca.
     good: The city is known in French as Hanovre.
-
-    A French form written on purpose stays quiet: inside a longer name (Royal Air Maroc,
-    Afrique Magazine), among French words (a French headline quoted, Banque de Paris et des
-    Pays-Bas), or presented as a name form ("known in French as Hanovre", "the French edition
-    of the guide, “Norvège”").
 
     **Fix safety**
     Safe for a name whose English form is settled; a row marks the fix unsafe where
