@@ -23,6 +23,7 @@ def flagged(text: str) -> list[str]:
     "The band “Free” played its last concert in 1973.",
     "Posters for the “Leave” campaign and the “Remain” side covered the town.",
     "Earvin “Magic” Johnson spoke at the gala.",
+    "Officials said that “The Hague has become a capital of international justice” on Monday.",
 ])
 def test_utterances_names_and_labels_keep_their_capital(text):
     assert flagged(text) == []

@@ -170,6 +170,8 @@ class QuoteContinuationCapital(Rule):
         following = _CAPITALISED.match(text, m.end() + 1) if m.end() < q.end - 1 else None
         if following and text[m.end()] == " " and _at_most_four_words(text, q.start + 1, inner_end):
             return
+        if following and text[m.end()] == " " and f"{word} {following.group()}" in pack.places:
+            return  # “The Hague has …”: the article belongs to the place's name
         confidence = 0.65 if prev_word in _SPEECH_VERBS else None
         fix = "safe" if bare.lower() not in pack.places else "unsafe"
         lowered = word[0].lower() + word[1:]
