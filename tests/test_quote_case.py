@@ -24,6 +24,7 @@ def flagged(text: str) -> list[str]:
     "Posters for the “Leave” campaign and the “Remain” side covered the town.",
     "Earvin “Magic” Johnson spoke at the gala.",
     "Officials said that “The Hague has become a capital of international justice” on Monday.",
+    "He was given an old edition of “Our mutual friend” by Dickens.",
 ])
 def test_utterances_names_and_labels_keep_their_capital(text):
     assert flagged(text) == []

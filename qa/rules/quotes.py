@@ -152,6 +152,9 @@ class QuoteContinuationCapital(Rule):
         prev_word = prev.group(1).lower() if prev else ""
         if prev_word in cues:
             return
+        if prev_word == "of" and (cue := _PREV_WORD.search(text, max(para.start, prev.start() - _BEFORE_WINDOW),
+                                                            prev.start())) and cue.group(1).lower() in cues:
+            return  # "an edition of “Our mutual friend”": a title after "<cue> of"
         inner_end = q.end - 1 if q.closing else para.end
         inner = text[q.start + 1:inner_end] if q.closing else ""
         if prev_word in _SPEECH_VERBS and (bare in _UTTERANCE_OPENERS or _imperative(bare)):
