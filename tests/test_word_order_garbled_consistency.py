@@ -63,6 +63,12 @@ def test_what_the_subject_was_and_a_pleading_speaker_are_english(text):
     assert codes(text) == []
 
 
+def test_a_counted_object_after_the_day_is_french_order_but_a_count_of_times_is_not():
+    assert [f.text for f in findings("Météo-France placed on Tuesday fourteen departments on alert.")] == \
+        ["placed on Tuesday fourteen"]
+    assert codes("He trained on Sunday three times.") == []
+
+
 def test_a_time_adverb_between_verb_and_subject_is_moved_after_them():
     [f] = findings("“We will win,” declared Monday Anna Petrova.")
     assert (f.rule, f.text, f.suggestion) == ("MT402", "declared Monday Anna Petrova",

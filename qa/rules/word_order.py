@@ -322,7 +322,8 @@ class AdverbBeforeObject(Rule):
 
 
 # Objects that are measures of time or quantity, not things acted on ("spent in his youth a year").
-_MEASURE_NOUNS = frozenset("bit couple day decade few little lot month number time week while year".split())
+_MEASURE_NOUNS = frozenset("""bit couple day decade few little lot month number time week while year times hours
+minutes seconds days weeks months years decades kilometres kilometers miles metres meters laps""".split())
 
 
 @lru_cache(maxsize=None)
@@ -408,8 +409,11 @@ _TIME_PHRASE_STARTS = frozenset("entire following last next previous same whole"
 _IRREGULAR_PASTS = ("beat", "bought", "brought", "built", "chose", "drew", "found", "gave", "held", "hit", "kept",
                     "led", "left", "lost", "made", "met", "paid", "sent", "set", "sold", "spent", "struck", "took",
                     "won", "wrote")
-# The object's first words: an article or a possessive, then a word (a name too: "the A7").
-_OBJECT = r"(?P<det>the|a|an|his|her|its|their|our) (?P<object>\p{Ll}+|\p{Lu}[\p{L}\d-]*)"
+# The object's first words: an article, a possessive or a number, then a word (a name too:
+# "the A7"; "placed on Tuesday fourteen departments on alert").
+_OBJECT = (r"(?P<det>the|a|an|his|her|its|their|our|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+           r"|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundreds|thousands|several|some|\d[\d,]*)"
+           r" (?P<object>\p{Ll}+|\p{Lu}[\p{L}\d-]*)")
 
 
 @lru_cache(maxsize=None)
