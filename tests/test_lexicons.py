@@ -186,6 +186,10 @@ def test_a_line_of_several_pieces_of_furniture_is_fixed_only_as_safely_as_its_le
     ("The motion of censure deposited by the left was rejected.", "MT302", "motion of censure deposited by"),
     ("Huaxing suppressed 2 000 jobs in Germany.", "MT302", "suppressed 2 000 jobs"),
     ("Campers assisted, powerless, to the progression of the flames.", "MT302", "assisted, powerless, to"),
+    ("In a speech very applauded, she thanked her mother.", "MT301", "very applauded"),
+    ("The new battery would allow to reduce the cost of the cars.", "MT416", "would allow to reduce"),
+    ("The filmmaker, who received her formation at the school of cinema, was absent.", "MT302",
+     "received her formation at"),
 ])
 def test_french_idioms_and_false_friends_in_news_reports(text, code, span):
     found = run_rules(Document(text, pack=get_pack("fr-en")), Settings(select=(code,), min_confidence=0.0))
@@ -203,6 +207,9 @@ def test_french_idioms_and_false_friends_in_news_reports(text, code, span):
     "She said this one was better than the last.",
     "The bird saved its head from the hawk by diving.",
     "Mr. President, the nation thanks you.",
+    "Remove the pan from the heat and allow to cool for ten minutes.",
+    "The change allows to be seen what was hidden.",
+    "She was very much applauded.",
 ])
 def test_the_english_near_misses_of_those_rows_stay_quiet(text):
-    assert run_rules(Document(text, pack=get_pack("fr-en")), Settings(select=("MT301", "MT302"))) == []
+    assert run_rules(Document(text, pack=get_pack("fr-en")), Settings(select=("MT301", "MT302", "MT416"))) == []
