@@ -69,6 +69,13 @@ def test_a_counted_object_after_the_day_is_french_order_but_a_count_of_times_is_
     assert codes("He trained on Sunday three times.") == []
 
 
+def test_an_ordinal_object_is_found_but_a_date_and_a_passive_are_not():
+    assert [f.text for f in findings("The Dane won on Saturday the 14th stage of the Tour.")] == \
+        ["won on Saturday the"]
+    assert codes("The team arrived on Monday the 14th of May, a day early.") == []
+    assert codes("The next test is expected on Tuesday, with the finish at Plateau de Beille, a climb of 15 km.") == []
+
+
 def test_a_time_adverb_between_verb_and_subject_is_moved_after_them():
     [f] = findings("“We will win,” declared Monday Anna Petrova.")
     assert (f.rule, f.text, f.suggestion) == ("MT402", "declared Monday Anna Petrova",

@@ -398,6 +398,8 @@ class PrepositionalPhraseBeforeObject(Rule):
 # "said Tuesday the plan would …", "resigned on Friday, citing his health, a move that …".
 _CLAUSE_MARKERS = frozenset("""am are can could did do does had has have is may might must shall should that
 was were which who will would""".split())
+# A form of "be" (and an adverb) right before the verb: a passive.
+_PASSIVE_BEFORE = compiled(r"\b(?:is|are|was|were|be|been|being)(?: \p{Ll}+ly)? $")
 # Verbs that take no object but may be followed by what the subject was: "returned on Sunday a hero".
 _DEPICTIVE_VERBS = frozenset("arrived came died emerged remained retired returned stayed went".split())
 # Time phrases that look like objects: "rained on Monday the whole day".
@@ -413,7 +415,7 @@ _IRREGULAR_PASTS = ("beat", "bought", "brought", "built", "chose", "drew", "foun
 # "the A7"; "placed on Tuesday fourteen departments on alert").
 _OBJECT = (r"(?P<det>the|a|an|his|her|its|their|our|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
            r"|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundreds|thousands|several|some|\d[\d,]*)"
-           r" (?P<object>\p{Ll}+|\p{Lu}[\p{L}\d-]*)")
+           r" (?P<object>\p{Ll}+|\p{Lu}[\p{L}\d-]*|\d+(?:st|nd|rd|th))")
 
 
 @lru_cache(maxsize=None)
@@ -510,6 +512,10 @@ class TimeBeforeObject(Rule):
                 continue  # "declared yesterday the Finance Minister": an inverted subject
             if m.group("det") in ("a", "an") and m.group("verb") in _DEPICTIVE_VERBS:
                 continue  # "returned on Sunday a hero": what the subject was, not an object
+            if obj[0].isdigit() and (not m.group("rest") or m.group("rest").split()[0] == "of"):
+                continue  # "arrived on Monday the 14th (of May)": a date, not an object
+            if _PASSIVE_BEFORE.search(doc.norm, max(0, m.start() - 40), m.start()):
+                continue  # "is expected on Tuesday, …, a climb of 15 km": a passive takes no object
             inserted = m.group("inserted") or ""
             if not inserted.startswith(",") and any(w in function_words for w in inserted.split()[2:]):
                 continue  # the phrase runs on: "during the presentation of the film"
