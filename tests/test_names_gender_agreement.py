@@ -48,6 +48,10 @@ def test_a_word_for_word_place_name_is_reported():
     "Polish maps of the period label the river Dniestr.",
     "The banner read « La paix dans la Corne de l'Afrique ».",
     "The French-language edition of the guide, “Norvège”, sold well.",
+    "The French foreign ministry's travel advice page for the island nation is headed “Palaos”.",
+    "The Paris bistro Calabre won a prize for the best pizza in the city.",
+    "The 1980 bombing of the synagogue on rue Copernic in Paris killed four people.",
+    "A French aid convoy's manifest listed the city as Briansk, using the French spelling of Bryansk.",
 ])
 def test_a_french_name_written_on_purpose_is_left_alone(text):
     assert found(text, "MT201") == []

@@ -64,11 +64,15 @@ class FrenchNameForm(LexiconRule):
         text = doc.norm
         before = _WORD_BEFORE_NAME.search(text, max(0, m.start - _NAME_REACH), m.start)
         after = _WORD_AFTER_NAME.match(text, m.end)
-        if _FRENCH_CUE.search(text, max(0, m.start - 60), m.start):
+        sentence = doc.sentence_at(m.start)
+        if _FRENCH_CUE.search(text, max(0, m.start - 60), m.start) \
+                or _ABOUT_FRENCH_FORM.search(text, sentence.start, max(sentence.end, m.end)):
             return None
         for word in (before, after):
             if word and word.group(1).lower() in _FRENCH_FUNCTION_WORDS:
                 return None
+        if before and before.group(1).lower() in _NAMED_THINGS:
+            return None  # "the Paris bistro Calabre", "rue Copernic": a business or a street named so
         if m.suggestion in doc.pack.places or m.row.note.startswith(_PLACE_NOTES):
             # a place inside a longer name (a person's first name is followed by a surname)
             if after and after.group(1)[0].isupper() and not doc.pack.is_known_name(after.group(1)) \
@@ -77,8 +81,11 @@ class FrenchNameForm(LexiconRule):
             if before and before.group(1)[0].isupper() and not self._may_precede(doc, before.group(1), before.start(1)):
                 return None  # "Royal Air Maroc", "Air Sénégal"
         quote = next((q for q in doc.quotations if q.start < m.start < q.end), None)
-        if quote and any(w.lower() in _FRENCH_FUNCTION_WORDS for w in _WORDS.findall(text, quote.start, quote.end)):
+        words = _WORDS.findall(text, quote.start, quote.end) if quote else []
+        if any(w.lower() in _FRENCH_FUNCTION_WORDS for w in words):
             return None  # a French title or slogan quoted as it is
+        if quote and len(words) <= 4 and all(w[0].isupper() for w in words):
+            return None  # a name quoted on its own: a label, a title, a heading ("Palaos")
         if quote and (cue := _WORD_BEFORE_QUOTE.search(text, max(0, quote.start - _NAME_REACH), quote.start)) \
                 and cue.group(1).lower() in doc.pack.target_words("title_cues"):
             return None  # the French edition of the guide, "Norvège"
@@ -101,6 +108,13 @@ _FRENCH_FUNCTION_WORDS = frozenset("de du des la le les et en au aux à sur pour
 _WORD_BEFORE_NAME = compiled(r"(?:^|[^\p{L}])(\p{L}+)['\u2019 ]\s*$")
 _WORD_AFTER_NAME = compiled(r"[ \u00a0](\p{L}+)")
 _WORDS = compiled(r"\p{L}+")
+# The sentence speaks of the French form itself: "the French spelling of Bryansk".
+_ABOUT_FRENCH_FORM = compiled(r"(?i)\b(?:French(?:-language)? (?:spelling|name|form|transliteration|acronym|edition"
+                              r"|translation|version)|known in France as|in French as)\b")
+# Nouns for things named after a place or a person, and French street words: the bistro
+# Calabre, the tea shop Bhoutan, rue Copernic, the Pont Alexandre III.
+_NAMED_THINGS = frozenset("""restaurant bistro brasserie café cafe bar shop boutique hotel inn cinema theatre theater
+gallery choir band club magazine newspaper label brand rue avenue boulevard quai pont place impasse allée""".split())
 #: How far back the word before a name is looked for.
 _NAME_REACH = 40
 # The name presented as a name form: "known in French as Hanovre", "the French acronym OPEP",
@@ -108,7 +122,7 @@ _NAME_REACH = 40
 _FRENCH_CUE = compiled(r"(?i:\bin French|\bFrench(?:-language)? (?:name|acronym|spelling|form|title|headline|word|original"
                        r"|edition|text|version|brochure|guide)s?\b[^.;]{0,50}"
                        r"|\b(?:known|called|named|styled|billed|titled|entitled|dubbed|spelt|spelled|labelled|labeled)"
-                       r"(?: in French)?(?: as)?"
+                       r"(?: in French| in France)?(?: as)?|\b(?:acronym|spelling|abbreviation)"
                        r"|\b(?:call|calls|label|labels|spell|spells|name|names|refer to|refers to|referred to)"
                        r"(?: (?:it|him|her|them|its|his|the(?: \p{Ll}+)?))?(?: the)?(?: as)?)"
                        r"[\s,:\"'\u201c\u2018\u00ab]*(?:(?:the|la|le|les|l')\s*)?$")
