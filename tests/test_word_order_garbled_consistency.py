@@ -48,6 +48,8 @@ def test_english_reporting_clauses_and_us_style_days_stay_quiet(text):
      "admitted in the corridors a party executive", "a party executive admitted in the corridors"),
     ("« C’est un avertissement », admitted in the corridors the Renaissance spokesman.",
      "admitted in the corridors the Renaissance spokesman", "the Renaissance spokesman admitted in the corridors"),
+    ("« C’est une victoire », declared Sunday evening the new mayor in front of his supporters.",
+     "declared Sunday evening the new mayor", "the new mayor declared on Sunday evening"),
 ])
 def test_an_indefinite_or_mixed_subject_after_the_adverbial_and_french_guillemets(text, span, suggestion):
     [f] = findings(text, select=("MT402",))

@@ -255,9 +255,9 @@ def _inverted_clause(weekdays: str, relative: str) -> regex.Pattern:
         rf"(?<![\p{{L}}'-])(?:(?P<aux>has|have|had) )?(?P<verb>\p{{Ll}}+) "
         rf"(?P<adv>(?P<day>(?:on )?{weekdays}(?: (?:morning|afternoon|evening|night))?)|{relative}"
         rf"|(?:in|on|at|to|during|after|before|from|with|for|via|through|throughout)(?: {word}){{1,7}}?) "
-        rf"(?P<subject>(?:the (?:{word} ){{0,3}})?{name}(?: {name}){{0,5}}|the(?: {word}){{1,4}}"
-        rf"|(?:the|a|an)(?: (?:{word}|{name})){{1,5}})"
-        rf"(?=\s*(?:[,;:(]|\.(?!\w)|$)|\s+the\s)",
+        rf"(?P<subject>(?:the (?:{word} ){{0,3}})?{name}(?: {name}){{0,5}}|the(?: {word}){{1,4}}?"
+        rf"|(?:the|a|an)(?: (?:{word}|{name})){{1,5}}?)"
+        rf"(?=\s*(?:[,;:(]|\.(?!\w)|$)|\s+(?:the|in|at|before|after|during|from|with)\s)",
         regex.MULTILINE)
 
 
