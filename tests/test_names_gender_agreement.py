@@ -143,6 +143,7 @@ def test_a_name_listed_in_the_names_lexicon_is_left_to_name_form():
     ("The ministry was inspired by similar campaigns. He believes this will save lives.", "He", "It"),
     ("The town, which is a civil party, obtained damages. She had claimed more.", "She", "It"),
     ("The Kremlin said he was deeply concerned by the incident.", "he", "it"),
+    ("In Lorient, schools stayed shut. The Brittany Region announced that she would pay.", "she", "it"),
 ])
 def test_a_country_organisation_or_thing_called_she_or_he(text: str, pronoun: str, suggestion: str):
     assert found(text, "MT210") == [("MT210", pronoun, suggestion)]
@@ -207,6 +208,8 @@ def test_object_gender_confidence_is_lower_across_sentences():
     # The company a person runs is not someone else; a woman cannot be who "he" means.
     ("The CEO of Arvel, Nathalie Ferrand, spoke. “We cannot stay alone”, he explained.", "he", "she"),
     ("The prize went to Aminata Diallo, the first woman to win it. Moved, he thanked the jury.", "he", "she"),
+    ("Firefighters were sent, announced the prefect of Finistère, Sophie Le Goff, in Quimper. The prefect "
+     "said that he had counted 900 interventions.", "he", "she"),
 ])
 def test_a_pronoun_contradicting_the_only_person_named(text: str, pronoun: str, suggestion: str):
     assert found(text, "MT211") == [("MT211", pronoun, suggestion)]

@@ -347,6 +347,8 @@ class Referents:
             return None  # "the Parisians": a name with an article is not a person
         if len(core) == 1 and (gender := self.surname_gender(core[0], start)):
             return Mention(start, end, "person", gender, True, core[0])
+        if not words[-1].endswith(("'s", "\u2019s")) and _IN_PLACE_BEFORE.search(self.text, max(0, start - 8), start):
+            return Mention(start, end, "object")  # "In Lorient, schools stayed shut": a place, not a person
         return Mention(start, end, "unknown", key=core[-1], subject=subject())
 
     def _first_name_sexes(self, core: list[str]) -> list[str]:
@@ -559,21 +561,26 @@ class ObjectGivenPersonalPronoun(Rule):
 
 _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "himself": "herself", "herself": "himself",
          "hers": "his"}
-# What may separate a person noun from the name it describes: "their captain, Léa Marchal"
-# (noun first) and "Zoë Andersen, the Barcelona goalkeeper" (name first).
-_NOUN_THEN_NAME = compiled(r"\s*,?\s*")
+# What may separate a person noun from the name it describes: "their captain, Léa Marchal",
+# "the prefect of Finistère, Sophie Le Goff" (noun first) and "Zoë Andersen, the Barcelona
+# goalkeeper" (name first).
+_NOUN_THEN_NAME = compiled(r"\s*(?:of\s+(?:the\s+)?\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3}\s*)?,?\s*")
 #: How far back a bare surname's first name is looked for (a few paragraphs of an article).
 _SURNAME_REACH = 6000
 
 # Searched backwards from a mention: "the " or "The " right before it, and the word right
 # before it (a title before a name, a first name before a surname).
 _THE_BEFORE = compiled(r"(?<![\p{L}'-])[Tt]he\s+\G", regex.REVERSE)
+_TITLE_OF_PLACE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3}"
+                           r"\s*,\s*\G", regex.REVERSE)
+_IN_PLACE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Ii]n|[Nn]ear)\s+\G", regex.REVERSE)
 _ARTICLE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he|[Aa]|young|former)\s+\G", regex.REVERSE)
 _WORD_BEFORE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+\G", regex.REVERSE)
 # A role in a body, then "of", right before a name: "the CEO of Arvel", "the mayor of Figeac".
 _ROLE_OF_BEFORE = compiled(r"(?<![\p{L}'-])(?i:ceo|chief executive|boss|head|chief|founder|owner|leader|manager|director"
                            r"|president|chairman|chairwoman|chair|minister|mayor|governor|spokesman|spokeswoman"
-                           r"|spokesperson|captain|coach)\s+of\s+(?:the\s+)?\G", regex.REVERSE)
+                           r"|spokesperson|captain|coach|prefect|sub-prefect|bishop|archbishop|rector)\s+of\s+(?:the\s+)?\G",
+                           regex.REVERSE)
 _LETTER = compiled(r"[\p{L}'-]")
 _FIRST_LETTER = compiled(r"\p{L}")
 #: How far back those searches look: one word and its spaces (a search that finds nothing
@@ -683,6 +690,10 @@ class PersonGivenWrongPronoun(Rule):
             before = _WORD_BEFORE.search(refs.text, max(0, m.start - _WORD_REACH), m.start)
             words = refs.text[m.start:m.end].split() + ([before.group(1)] if before else [])
             if m.start < noun.start and not titles.isdisjoint(w.lower() for w in words):
+                return True
+            # "the prefect of Finistère, Sophie Le Goff … The prefect": the title in apposition
+            apposed = _TITLE_OF_PLACE.search(refs.text, max(0, m.start - _WORD_REACH), m.start)
+            if m.start < noun.start and apposed and apposed.group(1).lower() in titles:
                 return True
         return False
 
