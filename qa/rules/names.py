@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
+from ..cache import has_lemma
 from ..document import Document
 from ..finding import Hit, Severity
 from ..matchers import LexiconRule
 from ..pack import Pack
-from ..cache import has_lemma
 from ..patterns import compiled
 from .base import Rule
 from .consistency import calendar
@@ -110,17 +110,17 @@ _WORD_AFTER_NAME = compiled(r"[ \u00a0](\p{L}+)")
 _WORDS = compiled(r"\p{L}+")
 # The sentence speaks of the French form itself: "the French spelling of Bryansk".
 _ABOUT_FRENCH_FORM = compiled(r"(?i)\b(?:French(?:-language)? (?:spelling|name|form|transliteration|acronym|edition"
-                              r"|translation|version)|known in France as|in French as)\b")
+                              r"|translation|version|title|headline|word|original|text|brochure|guide)s?"
+                              r"|known in France as|in French as)\b")
 # Nouns for things named after a place or a person, and French street words: the bistro
 # Calabre, the tea shop Bhoutan, rue Copernic, the Pont Alexandre III.
 _NAMED_THINGS = frozenset("""restaurant bistro brasserie café cafe bar shop boutique hotel inn cinema theatre theater
 gallery choir band club magazine newspaper label brand rue avenue boulevard quai pont place impasse allée""".split())
 #: How far back the word before a name is looked for.
 _NAME_REACH = 40
-# The name presented as a name form: "known in French as Hanovre", "the French acronym OPEP",
-# "Polish maps label the river Dniestr", "the French-language edition names it Antigua-et-Barbuda".
-_FRENCH_CUE = compiled(r"(?i:\bin French|\bFrench(?:-language)? (?:name|acronym|spelling|form|title|headline|word|original"
-                       r"|edition|text|version|brochure|guide)s?\b[^.;]{0,50}"
+# The name presented as a name form right before it: "known in French as Hanovre", "the
+# acronym ONG", "Polish maps label the river Dniestr".
+_FRENCH_CUE = compiled(r"(?i:\bin French"
                        r"|\b(?:known|called|named|styled|billed|titled|entitled|dubbed|spelt|spelled|labelled|labeled)"
                        r"(?: in French| in France)?(?: as)?|\b(?:acronym|spelling|abbreviation)"
                        r"|\b(?:call|calls|label|labels|spell|spells|name|names|refer to|refers to|referred to)"
