@@ -286,6 +286,11 @@ def _pair_quotes(text: str, para: Span) -> tuple[list[Quotation], list[QuoteProb
                 opens = not (_is_word(before) and not _is_word(after))
         elif ch == "\u201c" and stack and stack[-1][1] == "\u201e":
             opens = False
+        elif ch == "\u201c" and stack and stack[-1][1] == "\u201c" and not before.isspace() \
+                and not _is_word(after) and not after == "\u2018":
+            # “…“: an opening mark glued to the quotation's last word closes it (a conversion
+            # that turned both guillemets into “); the pair's mismatch is reported.
+            opens = False
         else:
             opens = ch in OPENING
         if opens:
@@ -294,7 +299,7 @@ def _pair_quotes(text: str, para: Span) -> tuple[list[Quotation], list[QuoteProb
         match = None
         for i in range(len(stack) - 1, -1, -1):
             o = stack[i][1]
-            if OPENING.get(o) == ch or (o in '"\u201c' and ch in '"\u201d') or (o == "\u201e" and ch in "\u201c\u201d"):
+            if OPENING.get(o) == ch or (o in '"\u201c' and ch in '"\u201d\u201c') or (o == "\u201e" and ch in "\u201c\u201d"):
                 match = i
                 break
         if match is None:

@@ -24,6 +24,26 @@ def found(text: str, rule: str = "MT2") -> list[tuple[str, str, str | None]]:
 
 # -- MT201 name-form -----------------------------------------------------------------
 
+@pytest.mark.parametrize("text,suggestion", [
+    ("The Switzerland, which welcomes 100,000 commuters, has a housing shortage.", "Switzerland"),
+    ("The agreement was signed with the Canada in 2019.", "Canada"),
+    ("Since then the Japan is the largest partner.", "Japan"),
+])
+def test_a_country_given_the_french_article_loses_it(text, suggestion):
+    [(_, _, got)] = found(text, "MT201")
+    assert got == suggestion
+
+
+@pytest.mark.parametrize("text", [
+    "He scored twice for the France team in the final.",
+    "The Russia of the 1990s was a different country.",
+    "The Europe that we want is still being built.",
+    "The Jordan, the Georgia Dome and the Canada Cup are names.",
+])
+def test_a_country_with_the_article_in_english_use_stays_quiet(text):
+    assert found(text, "MT201") == []
+
+
 def test_french_exonyms_and_transliterations_get_the_english_form():
     text = "Vladimir Poutine received the envoy in Moscou before flying to Pékin."
     assert found(text, "MT201") == [("MT201", "Poutine", "Putin"), ("MT201", "Moscou", "Moscow"),
@@ -144,6 +164,9 @@ def test_a_name_listed_in_the_names_lexicon_is_left_to_name_form():
     ("The town, which is a civil party, obtained damages. She had claimed more.", "She", "It"),
     ("The Kremlin said he was deeply concerned by the incident.", "he", "it"),
     ("In Lorient, schools stayed shut. The Brittany Region announced that she would pay.", "she", "it"),
+    # A role noun in apposition to a body describes it, and names no one.
+    ("The ministry, owner of the building, has put her plans on hold.", "her", "its"),
+    ("The Metropolis, which introduced rent control, assures that she does all it can.", "she", "it"),
 ])
 def test_a_country_organisation_or_thing_called_she_or_he(text: str, pronoun: str, suggestion: str):
     assert found(text, "MT210") == [("MT210", pronoun, suggestion)]
@@ -167,6 +190,7 @@ def test_a_country_organisation_or_thing_called_she_or_he(text: str, pronoun: st
     "The company hired a new CEO last month. She started on Monday.",
     "The channel hired the former BBC anchor. She will present the evening news.",
     "The club signed the Brazilian in June. He cost 40 million euros.",
+    "The ministry, the owner of the building, said she would sell it.",
 ])
 def test_pronouns_that_may_mean_a_person_or_a_ship_are_left_alone(text: str):
     assert found(text, "MT210") == []

@@ -55,6 +55,22 @@ def test_a_sentence_left_in_french_is_reported_whole():
     assert f.category == "untranslated" and f.suggestion is None and f.fix == "none"
 
 
+@pytest.mark.parametrize("sentence", [
+    "La société n'a pas souhaité donner davantage de précisions.",
+    "Le ministre a refusé de commenter cette décision.",
+])
+def test_a_french_sentence_with_one_marker_and_accented_words_is_reported(sentence):
+    # One marker word alone (cette, ministre) does not reach language identification; the
+    # accented words English does not have (société, refusé) add the missing evidence.
+    text = f"The launch went well.\n\n{sentence}\n"
+    assert spans(text, "MT501") == [sentence]
+
+
+def test_french_terms_english_borrows_without_a_marker_stay_quiet():
+    text = "The novel topped the lists throughout that autumn's rentrée littéraire and won a prize.\n"
+    assert spans(text, "MT501") == []
+
+
 def test_a_french_quotation_is_reported_without_its_marks():
     text = "“Nous n'avons jamais accepté l'offre d'Ankara”, the minister told reporters."
     assert spans(text, "MT501") == ["Nous n'avons jamais accepté l'offre d'Ankara"]
@@ -385,6 +401,12 @@ def test_a_no_break_space_before_percent_is_french_and_a_plain_one_is_doubtful()
     assert typeset.suggestion == "40%" and typeset.confidence > 0.8
     assert plain.suggestion == "7%" and plain.confidence < 0.5
 
+
+
+@pytest.mark.parametrize("elsewhere", ["« Nous verrons »", "Why ?", "We will see ; later"])
+def test_a_plain_space_before_percent_is_trusted_where_the_text_has_other_french_typesetting(elsewhere):
+    [plain] = found(f"Rents rose by 18 % in five years. {elsewhere}\n", "MT606")
+    assert 0.5 < plain.confidence < 0.8
 
 # -- MT607 tokenization-residue -----------------------------------------------------------
 @pytest.mark.parametrize("text,expected", [

@@ -51,6 +51,7 @@ _CLAUSE_START = compiled(
 _CLAUSE_OPENER = compiled(r"(?:[,;:(\u2014\u2013]|\b(?i:and|but|which|where|when|while|because|as|so|if"
                                r"|although|though|since|until|unless|whereas))\s*$", regex.REVERSE)
 _WORD_BEFORE = compiled(r"([\p{L}']+)\s+$", regex.REVERSE)
+_NOUN_BEFORE_COMMA = compiled(r"(\p{L}+),\s+$", regex.REVERSE)  # "the city, " before an apposition
 # At most one adverb before a pronoun that opens its sentence ("Thus he", "But she,").
 _SENTENCE_OPENING = compiled(r"[\"'(]?(?:\p{L}+,?\s+)?$")
 
@@ -368,6 +369,8 @@ class Referents:
         end = start + len(word)
         gender = self.person_nouns.get(word)
         if gender is not None:
+            if self._describes_object(start, end):
+                return None
             return Mention(start, end, "person", gender.replace("x", ""))
         kind = self.object_nouns.get(word)
         if kind == "vessel":
@@ -375,6 +378,13 @@ class Referents:
         if kind is not None:
             return Mention(start, end, "object", subject=self._subject_like(start), common=True)
         return None
+
+    def _describes_object(self, start: int, end: int) -> bool:
+        """A role noun in apposition to a body or place, with no article: "the city, owner of
+        the collections," (French "la ville, propriétaire des …") describes the city."""
+        before = _NOUN_BEFORE_COMMA.search(self.text, max(0, start - _WORD_REACH), start)
+        return bool(before) and self.object_nouns.get(before.group(1).lower(), "vessel") != "vessel" \
+            and self.text.startswith(" of ", end)
 
     def _common(self, word: str) -> bool:
         """A calendar word, or a common word not used elsewhere in the text as a name (Pike, Macron)."""

@@ -452,8 +452,9 @@ class MixedQuoteMarks(Rule):
     """A quotation opened with one style of mark and closed with another.
 
     **What it does**
-    Finds a curly opening mark closed by a straight one, or the reverse (“like this"), and an
-    English opening mark closed by a French guillemet in the same paragraph (“like this»).
+    Finds a curly opening mark closed by a straight one, or the reverse (“like this"), by
+    another opening mark (“like this“), and an English opening mark closed by a French
+    guillemet in the same paragraph (“like this»).
 
     **Why is this bad?**
     Mixed marks betray a partial conversion and look like errors in print.
@@ -461,6 +462,7 @@ class MixedQuoteMarks(Rule):
     **Example**
     bad: The plan was called “historic[["]] by the minister. => ”
     bad: “I gave everything, but she was stronger[[»]], said the player. => ”
+    bad: “There will be consequences[[“]], promised the deputy mayor. => ”
     good: The plan was called “historic” by the minister.
     good: “I gave everything,” she said. «Merci», she added in French.
 
@@ -481,6 +483,8 @@ class MixedQuoteMarks(Rule):
             if straight[0] != straight[1] and q.opening in "\u201c\"" and q.closing in "\u201d\"":
                 wanted = "\u201d" if q.opening == "\u201c" else '"'
                 yield Hit(q.end - 1, q.end, "quotation opened and closed with different marks", wanted, "safe")
+            elif q.opening == q.closing == "\u201c":
+                yield Hit(q.end - 1, q.end, "quotation closed with an opening mark", "\u201d", "safe")
         problems = sorted(doc.quote_problems, key=lambda p: p.pos)
         for a, b in zip(problems, problems[1:]):  # “…»: the guillemet pairs with no mark of its own
             if a.kind == "unmatched-open" and a.mark in "\u201c\"" and b.kind == "unmatched-close" \

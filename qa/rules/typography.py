@@ -73,6 +73,9 @@ _TIME_PREP = compiled(
     r"and|or|à|vers) $", regex.IGNORECASE)
 
 # -- MT606 ------------------------------------------------------------------------------
+# Other French typesetting in the text (guillemets, a space before ; ! ?): then a plain space
+# before % is one more trace of it, not SI style.
+_FRENCH_TRACE = compiled(r"[\u00ab\u00bb]|\p{L} [;!?](?=\s|$)")
 _SPACED_PERCENT = compiled(rf"(?<![\p{{N}}.,]|\p{{N}}{_SP})(\d+(?:\.\d+)?)({_SP}+)%")
 
 # -- MT607 ------------------------------------------------------------------------------
@@ -475,7 +478,8 @@ class SpaceBeforePercent(Rule):
     **What it does**
     Finds a space between a number and % and proposes "5%". A no-break or thin space is
     the trace of French typesetting; a plain space is reported with low confidence, since
-    English writers following SI style leave one too.
+    English writers following SI style leave one too, unless the text shows other French
+    typesetting (guillemets, a space before ; ! or ?).
 
     **Why is this bad?**
     English news style sets the percent sign tight against the number; a no-break space
@@ -497,10 +501,13 @@ class SpaceBeforePercent(Rule):
     confidence = 0.85
 
     def check(self, doc: Document) -> Iterator[Hit]:
+        french_elsewhere: Optional[bool] = None
         for m in _SPACED_PERCENT.finditer(doc.text):
             typeset = any(c in _TYPESET for c in m.group(2))
+            if not typeset and french_elsewhere is None:
+                french_elsewhere = bool(_FRENCH_TRACE.search(doc.text))
             yield Hit(m.start(), m.end(), "space before the percent sign", m.group(1) + "%", "safe",
-                      None if typeset else 0.45)
+                      None if typeset else 0.6 if french_elsewhere else 0.45)
 
 
 class TokenisationResidue(Rule):

@@ -41,6 +41,8 @@ _ELIDED = frozenset(form for w in _ELIDED_WORDS for form in (w, w[0].upper() + w
 # non-letter (this pattern starts at the apostrophe so that ``regex`` can search for it).
 _ELIDED_ARTICLE = compiled(r"'(?<=(?<!\p{L})(?:" + "|".join(sorted(_ELIDED)) + ")')")
 _VOWEL = compiled(r"[aeiouyhàâäéèêëîïôöûùü]")
+_ACCENTED = compiled(r"[àâçéèêëîïôûùœ]", regex.IGNORECASE)
+_ACCENTED_WORD = compiled(r"(?<![\p{L}])\p{Ll}*[àâçéèêëîïôûùœ]")  # a lower-case word holding a French accent
 # URLs and e-mail addresses: the last two forms start only at a token's first character and never
 # backtrack, so a long token without spaces costs one pass.
 _URL = compiled(r"(?:https?://|www\.)\S+|(?<!\S)\S[^\s@]*+@\S[^\s.]*+\.\S+|(?<!\S)\S[^\s.]*+\.\S[^\s/]*+/\S*")
@@ -379,7 +381,8 @@ def _may_hold_source_words(doc: Document, markers: frozenset[str], french: bool)
     words = doc.letter_runs if not _hyphenated(markers) else _WORD.findall(doc.norm)
     if not markers.isdisjoint(map(str.lower, words)):
         return True
-    return french and (any(ending in doc.norm for ending in _VERB_ENDINGS) or bool(_ELIDED_ARTICLE.search(doc.norm)))
+    return french and (any(ending in doc.norm for ending in _VERB_ENDINGS) or bool(_ELIDED_ARTICLE.search(doc.norm))
+                       or bool(_ACCENTED_WORD.search(doc.norm)))
 
 
 def _scored_sentences(doc: Document, markers: frozenset[str], french: bool) -> Iterator[Span]:
@@ -391,6 +394,8 @@ def _scored_sentences(doc: Document, markers: frozenset[str], french: bool) -> I
             score = 1
         elif french and (word.endswith(_VERB_ENDINGS) or word in _ELIDED and text[m.end():m.end() + 1] == "'"):
             score = 2
+        elif french and word.islower() and _ACCENTED.search(word):
+            score = 1
         else:
             continue
         i = doc.sentence_index(m.start())
@@ -412,17 +417,26 @@ def _worth_a_look(words: list[regex.Match], markers: frozenset[str], french: boo
             score += 2
         elif french and _VERB_ENDING.match(word):
             return True
+        elif french and word.islower() and _ACCENTED.search(word):
+            score += 1
     return score >= 2
 
 
 def _evidence(tokens: list[Token]) -> int:
-    """Markers count once; an elided article before a non-English word (d'inéligibilité) twice."""
-    score = 0
+    """Markers count once; an elided word before a non-English word (d'inéligibilité) or a
+    vowel-initial word of two letters at most (n'a, l'on, qu'il) twice; with a marker, a word
+    English does not have that holds a French accent (société, précisions) once (alone, such
+    words are as likely French that English borrows: rentrée littéraire)."""
+    score = accented = 0
     for i, t in enumerate(tokens):
         if t.kind == "marker":
-            elided = t.text[-1] in "'\u2019" and i + 1 < len(tokens) and tokens[i + 1].kind == "unknown"
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            elided = t.text[-1] in "'\u2019" and nxt is not None and (
+                nxt.kind == "unknown" or (len(nxt.text) <= 2 and _VOWEL.match(nxt.text.lower()) is not None))
             score += 2 if elided else 1
-    return score
+        elif t.kind == "unknown" and _ACCENTED.search(t.text):
+            accented += 1
+    return score + accented if score else 0
 
 
 def _core(run: list[Token]) -> list[Token]:
