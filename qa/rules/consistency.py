@@ -209,3 +209,73 @@ def _date_pattern(weekdays: str, months: str) -> regex.Pattern:
     return compiled(
         rf"\b(?P<weekday>{weekdays}),?\s+\(?(?:(?:the\s+)?(?P<day1>\d{{1,2}}){ordinal}(?:\s+of)?\s+"
         rf"(?P<month>{months})|(?P<month>{months})\s+(?P<day2>\d{{1,2}}){ordinal}),?\s+(?P<year>\d{{4}})\b\)?")
+
+
+class PartExceedsWhole(Rule):
+    """A part larger than the whole it belongs to: "620 million euros, of which 1.2 billion".
+
+    **What it does**
+    Finds an amount followed by "of which", "including" or "among them" and a second amount
+    of the same kind (no percentage), and reports the pair when the part is larger than the
+    whole. Millions, billions and thousands are read as such; an amount whose separators
+    could be read two ways (French "3,400") is left alone.
+
+    **Why is this bad?**
+    French "dont" introduces a part of the figure before it; when a translation garbles one
+    of the two figures or their scales, the sentence states something impossible.
+
+    **Example**
+    bad: The mission cost [[620 million euros, of which 1.2 billion]] for the satellite. => -
+    bad: Police arrested [[12 people, including 15 minors]]. => -
+    good: The mission cost 1.2 billion euros, of which 620 million for the satellite.
+    good: Police arrested 12 people, including 5 minors.
+    good: Sales reached 3 million units, of which 40% abroad.
+    good: He scored 10 goals in 5 games, including 7 penalties.
+    good: The 2024 budget, including 300 million for schools, passed.
+
+    **Fix safety**
+    No automatic fix: only the source text tells which figure is wrong.
+    """
+
+    code = "MT423"
+    name = "part-exceeds-whole"
+    category = "consistency"
+    severity = Severity.MAJOR
+    fixable = "never"
+    confidence = 0.8
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.norm
+        if "of which" not in text and "including" not in text and "among them" not in text:
+            return
+        for m in _PART_OF_WHOLE.finditer(text):
+            if _YEAR.fullmatch(m.group("n1")) or _YEAR.fullmatch(m.group("n2")) \
+                    or _CONTAINER_BEFORE.search(text, 0, m.start()):
+                continue
+            whole, part = _amount(m.group("n1"), m.group("s1")), _amount(m.group("n2"), m.group("s2"))
+            if whole is not None and part is not None and part > whole:
+                yield Hit(m.start(), m.end(), f"the part ({m.group('n2')}{' ' + m.group('s2') if m.group('s2') else ''})"
+                          " is larger than the whole it belongs to", None, "none")
+
+
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
+_NUMBER = r"\d[\d,.]*"
+_SCALE = r"(?:thousand|million|billion|trillion|bn|m)\b"
+# A whole, up to three words of unit (euros, people, tonnes of grain), then the part; a part
+# followed by % or "per cent" is a share, not an amount.
+_PART_OF_WHOLE = compiled(
+    rf"(?<![\d,.])(?P<n1>{_NUMBER})\s*(?P<s1>{_SCALE})?(?:\s+[\p{{Ll}}-]+){{0,3}},?\s+"
+    rf"(?:of\s+which|including|among\s+them)\s+(?P<n2>{_NUMBER})(?![\d,.]*\s*(?:%|per\s*cent|percent))"
+    rf"\s*(?P<s2>{_SCALE})?")
+_YEAR = compiled(r"(?:1[89]|20)\d\d")
+# "10 goals in 5 games, including 7 penalties": the part belongs to the figure before.
+_CONTAINER_BEFORE = compiled(r"\b(?i:in|over|across|from|after|during|within|per)\s+\G", regex.REVERSE)
+_PLAIN_NUMBER = compiled(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def _amount(number: str, scale: str | None) -> float | None:
+    """The value of an amount written the English way, or None when its separators are odd."""
+    number = number.rstrip(".,")
+    if not _PLAIN_NUMBER.fullmatch(number):
+        return None
+    return float(number.replace(",", "")) * _SCALE_WORDS.get(scale or "", 1)
