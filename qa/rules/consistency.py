@@ -226,7 +226,7 @@ class PartExceedsWhole(Rule):
 
     **Example**
     bad: The mission cost [[620 million euros, of which 1.2 billion]] for the satellite. => -
-    bad: Police arrested [[12 people, including 15 minors]]. => -
+    bad: Police arrested [[12 people, including 15]] minors. => -
     good: The mission cost 1.2 billion euros, of which 620 million for the satellite.
     good: Police arrested 12 people, including 5 minors.
     good: Sales reached 3 million units, of which 40% abroad.
