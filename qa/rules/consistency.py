@@ -266,7 +266,7 @@ _SCALE = r"(?:thousand|million|billion|trillion|bn|m)\b"
 _PART_OF_WHOLE = compiled(
     rf"(?<![\d,.])(?P<n1>{_NUMBER})\s*(?P<s1>{_SCALE})?(?:\s+[\p{{Ll}}-]+){{0,3}},?\s+"
     rf"(?:of\s+which|including|among\s+them)\s+(?P<n2>{_NUMBER})(?![\d,.]*\s*(?:%|per\s*cent|percent))"
-    rf"\s*(?P<s2>{_SCALE})?")
+    rf"(?:\s*(?P<s2>{_SCALE}))?")
 _YEAR = compiled(r"(?:1[89]|20)\d\d")
 # "10 goals in 5 games, including 7 penalties": the part belongs to the figure before.
 _CONTAINER_BEFORE = compiled(r"\b(?i:in|over|across|from|after|during|within|per)\s+\G", regex.REVERSE)
