@@ -85,7 +85,7 @@ class Pack:
     def is_common_word(self, word: str) -> bool:
         """A common word of the target language (not a name): a function word or a lexicon lemma."""
         lower = word.lower()
-        if lower in self.target_words("function_words"):
+        if lower in self.target_words("function_words") or lower in self.target_words("number_words"):
             return True
         if self.target_lang != "en":
             return False
