@@ -34,6 +34,7 @@ def test_utterances_names_and_labels_keep_their_capital(text):
     ("Russia urged them to avoid using “Foreign terrorists” in the region.", "“Foreign"),
     ("He declared “Deeply concerned” by the violence.", "“Deeply"),
     ("The ministry hailed a “Historic” agreement.", "“Historic"),
+    ("The attempt was stopped “Seven minutes before ignition” by an anomaly.", "“Seven"),
 ])
 def test_a_fragment_continuing_the_sentence_is_still_reported(text, span):
     assert flagged(text) == [span]
