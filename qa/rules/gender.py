@@ -467,6 +467,7 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: China and [[her]] allies consider that the text goes too far. => its
     bad: Without naming anyone, Russia declared [[herself]] deeply concerned. => itself
     bad: The ministry was inspired by campaigns abroad. [[He]] believes this will save lives. => It
+    bad: But Scotland, [[she]], refused to give way and Reid scored again. => it
     good: China and its allies consider that the text goes too far.
     good: The minister, Anna Kowalska, said Poland would not change her position.
     good: The ship left Brest on Monday and she reached the Azores in a week.
@@ -523,7 +524,9 @@ class ObjectGivenPersonalPronoun(Rule):
         # Anyone named from the sentence before to the end of the pronoun's sentence (or of its
         # quotation) may be the one meant; after the pronoun, a person or a name as subject
         # ("when he won, Obama said").
-        for m in refs.mentions_in(start, end):
+        # "Scotland, she, refused": French "l'Écosse, elle, …" resumes the subject just named.
+        resumptive = refs.text[antecedent.end:p.start] == ", " and refs.text.startswith(",", p.end)
+        for m in refs.mentions_in(start, p.start if resumptive else end):
             if m.kind in ("person", "unknown") and (m.start < p.start or m.kind == "person" or m.subject):
                 return None
             if m.kind == "vessel" and p.gender == "f":
