@@ -28,6 +28,7 @@ def found(text: str, rule: str = "MT2") -> list[tuple[str, str, str | None]]:
     ("The Switzerland, which welcomes 100,000 commuters, has a housing shortage.", "Switzerland"),
     ("The agreement was signed with the Canada in 2019.", "Canada"),
     ("Since then the Japan is the largest partner.", "Japan"),
+    ("Talks with the Brazil collapsed on Friday.", "Brazil"),
 ])
 def test_a_country_given_the_french_article_loses_it(text, suggestion):
     [(_, _, got)] = found(text, "MT201")
@@ -39,6 +40,8 @@ def test_a_country_given_the_french_article_loses_it(text, suggestion):
     "The Russia of the 1990s was a different country.",
     "The Europe that we want is still being built.",
     "The Jordan, the Georgia Dome and the Canada Cup are names.",
+    "The Poland, Hungary and Czech Republic bloc opposed the pact.",
+    "After the Spain, Italy and Germany games, England faced the Netherlands.",
 ])
 def test_a_country_with_the_article_in_english_use_stays_quiet(text):
     assert found(text, "MT201") == []

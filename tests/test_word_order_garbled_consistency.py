@@ -511,3 +511,30 @@ def test_wedged_adjectives_on_the_samples_are_those_of_a_full_scan():
 ])
 def test_names_and_an_emphatic_repetition_after_a_dash_are_not_doubled_words(text):
     assert codes(text) == []
+
+
+# -- MT423 part-exceeds-whole -----------------------------------------------------------------
+def _parts(text: str) -> list[str]:
+    return [f.text for f in findings(text, ("MT423",))]
+
+
+@pytest.mark.parametrize("text,span", [
+    ("The company employs 300 people, of whom 450 work in France.", "300 people, of whom 450"),
+    ("The company raised $2bn, including $5bn from Qatar.", "$2bn, including $5bn"),
+    ("Police arrested 8 people, among them 11 minors.", "8 people, among them 11"),
+])
+def test_a_part_larger_than_its_whole_is_reported(text, span):
+    assert _parts(text) == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "The match lasted 2 hours, including 30 minutes of extra time.",
+    "The route covers 3 km, including 800 metres of steep climbing.",
+    "The recipe uses 1 kg of flour, including 200 g for dusting.",
+    "Leicester beat Forest 4-2, including 3 goals from set pieces.",
+    "The review examined 8 hospitals, including 12 wards in Birmingham alone.",
+    "In 2019, including 2020 figures, sales fell.",
+    "Sales reached 3 million units, of which 40% abroad.",
+])
+def test_parts_in_another_unit_or_of_another_kind_are_left_alone(text):
+    assert _parts(text) == []

@@ -215,9 +215,10 @@ class PartExceedsWhole(Rule):
     """A part larger than the whole it belongs to: "620 million euros, of which 1.2 billion".
 
     **What it does**
-    Finds an amount followed by "of which", "including" or "among them" and a second amount
-    of the same kind (no percentage), and reports the pair when the part is larger than the
-    whole. Millions, billions and thousands are read as such; an amount whose separators
+    Finds an amount followed by "of which", "of whom", "including" or "among them" and a
+    second amount of the same kind (no percentage, no unit of measure, no other noun: "8
+    hospitals, including 12 wards" counts something else), and reports the pair when the
+    part is larger than the whole. Millions, billions and thousands are read as such; an amount whose separators
     could be read two ways (French "3,400") is left alone.
 
     **Why is this bad?**
@@ -227,10 +228,13 @@ class PartExceedsWhole(Rule):
     **Example**
     bad: The mission cost [[620 million euros, of which 1.2 billion]] for the satellite. => -
     bad: Police arrested [[12 people, including 15]] minors. => -
+    bad: The fund raised [[$2 million, including $5 million]] from donors. => -
     good: The mission cost 1.2 billion euros, of which 620 million for the satellite.
     good: Police arrested 12 people, including 5 minors.
     good: Sales reached 3 million units, of which 40% abroad.
     good: He scored 10 goals in 5 games, including 7 penalties.
+    good: The match lasted 2 hours, including 30 minutes of extra time.
+    good: Leicester won 4-2, including 3 goals from set pieces.
     good: The 2024 budget, including 300 million for schools, passed.
 
     **Fix safety**
@@ -246,15 +250,17 @@ class PartExceedsWhole(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.norm
-        if "of which" not in text and "including" not in text and "among them" not in text:
+        if not any(words in text for words in ("of which", "of whom", "including", "among them")):
             return
         for m in _PART_OF_WHOLE.finditer(text):
             if _YEAR.fullmatch(m.group("n1")) or _YEAR.fullmatch(m.group("n2")) \
                     or _CONTAINER_BEFORE.search(text, 0, m.start()):
                 continue
+            if not _same_kind(m.group("unit").split(), (m.group("after") or "").split()):
+                continue
             whole, part = _amount(m.group("n1"), m.group("s1")), _amount(m.group("n2"), m.group("s2"))
             if whole is not None and part is not None and part > whole:
-                yield Hit(m.start(), m.end(), f"the part ({m.group('n2')}{' ' + m.group('s2') if m.group('s2') else ''})"
+                yield Hit(m.start(), m.end("s2") if m.group("s2") else m.end("n2"), f"the part ({m.group('n2')}{' ' + m.group('s2') if m.group('s2') else ''})"
                           " is larger than the whole it belongs to", None, "none")
 
 
@@ -264,13 +270,35 @@ _SCALE = r"(?:thousand|million|billion|trillion|bn|m)\b"
 # A whole, up to three words of unit (euros, people, tonnes of grain), then the part; a part
 # followed by % or "per cent" is a share, not an amount.
 _PART_OF_WHOLE = compiled(
-    rf"(?<![\d,.])(?P<n1>{_NUMBER})\s*(?P<s1>{_SCALE})?(?:\s+[\p{{Ll}}-]+){{0,3}},?\s+"
-    rf"(?:of\s+which|including|among\s+them)\s+(?P<n2>{_NUMBER})(?![\d,.]*\s*(?:%|per\s*cent|percent))"
-    rf"(?:\s*(?P<s2>{_SCALE}))?")
+    rf"(?<![\d,.\-\u2013])[$\u00a3\u20ac]?(?P<n1>{_NUMBER})\s*(?P<s1>{_SCALE})?(?P<unit>(?:\s+[\p{{Ll}}-]+){{0,3}}),?\s+"
+    rf"(?:of\s+(?:which|whom)|including|among\s+them)\s+[$\u00a3\u20ac]?(?P<n2>{_NUMBER})"
+    rf"(?![\d,.]*\s*(?:%|per\s*cent|percent))(?:\s*(?P<s2>{_SCALE}))?(?P<after>\s+[\p{{Ll}}-]+)?")
+# Units of measure: "2 hours, including 30 minutes" changes unit, and compares nothing.
+_MEASURES = frozenset("""
+second seconds minute minutes min hour hours hr hrs day days week weeks month months year years
+mm cm m km metre metres meter meters kilometre kilometres kilometer kilometers mile miles
+g kg gram grams kilogram kilograms kilo kilos tonne tonnes ton tons litre litres liter liters
+hectare hectares acre acres point points goal goals lap laps floor floors storey storeys
+""".split())
 _YEAR = compiled(r"(?:1[89]|20)\d\d")
 # "10 goals in 5 games, including 7 penalties": the part belongs to the figure before.
 _CONTAINER_BEFORE = compiled(r"\b(?i:in|over|across|from|after|during|within|per)\s+\G", regex.REVERSE)
 _PLAIN_NUMBER = compiled(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def _same_kind(unit: list[str], after: list[str]) -> bool:
+    """Whether the part counts what the whole counts: no unit of measure on either side, and
+    after the part nothing, a preposition, or the whole's own noun ("12 people, including 15
+    minors" names people; "8 hospitals, including 12 wards" does not)."""
+    if any(w in _MEASURES for w in unit + after):
+        return False
+    noun = after[0] if after else ""
+    return not noun or noun in _PART_PREPOSITIONS or (bool(unit) and (
+        noun.rstrip("s") == unit[-1].rstrip("s") or unit[-1] in _PEOPLE))
+
+
+_PART_PREPOSITIONS = frozenset("for from in at on to of by with".split())
+_PEOPLE = frozenset("people persons individuals victims dead injured wounded".split())
 
 
 def _amount(number: str, scale: str | None) -> float | None:

@@ -525,7 +525,8 @@ class ObjectGivenPersonalPronoun(Rule):
         # quotation) may be the one meant; after the pronoun, a person or a name as subject
         # ("when he won, Obama said").
         # "Scotland, she, refused": French "l'Écosse, elle, …" resumes the subject just named.
-        resumptive = refs.text[antecedent.end:p.start] == ", " and refs.text.startswith(",", p.end)
+        resumptive = refs.text[antecedent.end:p.start] == ", " and refs.text.startswith(",", p.end) \
+            and refs.text[antecedent.start:antecedent.end] not in refs.pack.first_names  # Georgia, India
         for m in refs.mentions_in(start, p.start if resumptive else end):
             if m.kind in ("person", "unknown") and (m.start < p.start or m.kind == "person" or m.subject):
                 return None
