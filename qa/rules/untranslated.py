@@ -42,7 +42,6 @@ _ELIDED = frozenset(form for w in _ELIDED_WORDS for form in (w, w[0].upper() + w
 _ELIDED_ARTICLE = compiled(r"'(?<=(?<!\p{L})(?:" + "|".join(sorted(_ELIDED)) + ")')")
 _VOWEL = compiled(r"[aeiouyhàâäéèêëîïôöûùü]")
 _ACCENTED = compiled(r"[àâçéèêëîïôûùœ]", regex.IGNORECASE)
-_ACCENTED_WORD = compiled(r"(?<![\p{L}])\p{Ll}*[àâçéèêëîïôûùœ]")  # a lower-case word holding a French accent
 # URLs and e-mail addresses: the last two forms start only at a token's first character and never
 # backtrack, so a long token without spaces costs one pass.
 _URL = compiled(r"(?:https?://|www\.)\S+|(?<!\S)\S[^\s@]*+@\S[^\s.]*+\.\S+|(?<!\S)\S[^\s.]*+\.\S[^\s/]*+/\S*")
@@ -381,8 +380,7 @@ def _may_hold_source_words(doc: Document, markers: frozenset[str], french: bool)
     words = doc.letter_runs if not _hyphenated(markers) else _WORD.findall(doc.norm)
     if not markers.isdisjoint(map(str.lower, words)):
         return True
-    return french and (any(ending in doc.norm for ending in _VERB_ENDINGS) or bool(_ELIDED_ARTICLE.search(doc.norm))
-                       or bool(_ACCENTED_WORD.search(doc.norm)))
+    return french and (any(ending in doc.norm for ending in _VERB_ENDINGS) or bool(_ELIDED_ARTICLE.search(doc.norm)))
 
 
 def _scored_sentences(doc: Document, markers: frozenset[str], french: bool) -> Iterator[Span]:
@@ -395,13 +393,13 @@ def _scored_sentences(doc: Document, markers: frozenset[str], french: bool) -> I
         elif french and (word.endswith(_VERB_ENDINGS) or word in _ELIDED and text[m.end():m.end() + 1] == "'"):
             score = 2
         elif french and word.islower() and _ACCENTED.search(word):
-            score = 1
+            score = _ACCENT
         else:
             continue
         i = doc.sentence_index(m.start())
         scores[i] = scores.get(i, 0) + score
     for i in sorted(scores):
-        if scores[i] >= 2 and i >= 0:
+        if _enough(scores[i]) and i >= 0:
             yield doc.sentences[i]
 
 
@@ -418,8 +416,18 @@ def _worth_a_look(words: list[regex.Match], markers: frozenset[str], french: boo
         elif french and _VERB_ENDING.match(word):
             return True
         elif french and word.islower() and _ACCENTED.search(word):
-            score += 1
-    return score >= 2
+            score += _ACCENT
+    return _enough(score)
+
+
+#: An accented word's weight in the cheap passes: it counts only beside a marker (see ``_evidence``).
+_ACCENT = 1000
+
+
+def _enough(score: int) -> bool:
+    """Two markers, or one marker and accented words (``_ACCENT`` each) to make two."""
+    markers, accents = score % _ACCENT, score // _ACCENT
+    return markers >= 2 or (markers >= 1 and markers + accents >= 2)
 
 
 def _evidence(tokens: list[Token]) -> int:
