@@ -172,6 +172,11 @@ class Referents:
                 nouns.append((at, noun))
         return sorted(nouns)
 
+    def plural_noun(self, m: Mention) -> bool:
+        """A person noun in the plural (commuters, workers): the singular is in the list too."""
+        word = self.text[m.start:m.end]
+        return not m.named and word.endswith("s") and word[:-1] in self.person_nouns
+
     @cached_property
     def pronouns(self) -> list[Pronoun]:
         return [Pronoun(m.start(), m.end(), m.group()) for m in _PRONOUN.finditer(self.text)]
@@ -468,6 +473,7 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: Without naming anyone, Russia declared [[herself]] deeply concerned. => itself
     bad: The ministry was inspired by campaigns abroad. [[He]] believes this will save lives. => It
     bad: But Scotland, [[she]], refused to give way and Reid scored again. => it
+    bad: Switzerland, which welcomes 100,000 commuters, has [[herself]] run short of homes. => itself
     good: China and its allies consider that the text goes too far.
     good: The minister, Anna Kowalska, said Poland would not change her position.
     good: The ship left Brest on Monday and she reached the Azores in a week.
@@ -527,7 +533,9 @@ class ObjectGivenPersonalPronoun(Rule):
         # "Scotland, she, refused": French "l'Écosse, elle, …" resumes the subject just named.
         resumptive = refs.text[antecedent.end:p.start] == ", " and refs.text.startswith(",", p.end) \
             and refs.text[antecedent.start:antecedent.end] not in refs.pack.first_names  # Georgia, India
-        for m in refs.mentions_in(start, p.start if resumptive else end):
+        for m in () if resumptive else refs.mentions_in(start, end):
+            if m.kind == "person" and refs.plural_noun(m):
+                continue  # "100,000 commuters": no antecedent of a singular pronoun
             if m.kind in ("person", "unknown") and (m.start < p.start or m.kind == "person" or m.subject):
                 return None
             if m.kind == "vessel" and p.gender == "f":
