@@ -19,6 +19,7 @@ def flagged(text: str) -> list[str]:
     "She texted “Happy birthday” just after midnight.",
     "They found a note that said “Forgive me” on the table.",
     "The musical “Wicked” has grossed more than $5 billion.",
+    "She starred in the film “If Beale Street Could Talk” last year.",
     "The yacht “Bayesian” sank off Sicily.",
     "The band “Free” played its last concert in 1973.",
     "Posters for the “Leave” campaign and the “Remain” side covered the town.",
@@ -35,6 +36,7 @@ def test_utterances_names_and_labels_keep_their_capital(text):
     ("He declared “Deeply concerned” by the violence.", "“Deeply"),
     ("The ministry hailed a “Historic” agreement.", "“Historic"),
     ("The attempt was stopped “Seven minutes before ignition” by an anomaly.", "“Seven"),
+    ("She would consider an aid plan “If the losses are confirmed”.", "“If"),
 ])
 def test_a_fragment_continuing_the_sentence_is_still_reported(text, span):
     assert flagged(text) == [span]

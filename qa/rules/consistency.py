@@ -254,7 +254,7 @@ class PartExceedsWhole(Rule):
             return
         for m in _PART_OF_WHOLE.finditer(text):
             if _YEAR.fullmatch(m.group("n1")) or _YEAR.fullmatch(m.group("n2")) \
-                    or _CONTAINER_BEFORE.search(text, 0, m.start()):
+                    or _CONTAINER_BEFORE.search(text, max(0, m.start() - 10), m.start()):
                 continue
             if not _same_kind(m.group("unit").split(), (m.group("after") or "").split()):
                 continue

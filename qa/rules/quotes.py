@@ -93,6 +93,7 @@ class QuoteContinuationCapital(Rule):
     bad: Russia urged them to avoid using [[“Foreign]] terrorists” in the region. => “foreign
     bad: The Kremlin asked Ankara to refrain from throwing [[“Oil]] on the fire”. => “oil
     bad: The ministry indicates that [[“Intense]] fighting continues” in the north. => “intense
+    bad: She would consider an aid plan [[“If]] the losses are confirmed”. => “if
     good: He said: “We will not give up.”
     good: “We will not give up,” he said.
     good: The minister called it “NATO’s problem” on Monday.
@@ -150,7 +151,7 @@ class QuoteContinuationCapital(Rule):
             return
         prev = _PREV_WORD.search(text, max(para.start, end - _BEFORE_WINDOW), end)
         prev_word = prev.group(1).lower() if prev else ""
-        if prev_word in cues:
+        if prev_word in cues and not self._clause_after_cue(text, q, bare, pack):
             return
         if prev_word == "of" and (cue := _PREV_WORD.search(text, max(para.start, prev.start() - _BEFORE_WINDOW),
                                                             prev.start())) and cue.group(1).lower() in cues:
@@ -180,6 +181,19 @@ class QuoteContinuationCapital(Rule):
         lowered = word[0].lower() + word[1:]
         yield Hit(q.start, m.end(), f"quotation continues the sentence: “{word}” should be lower case",
                   text[q.start] + lowered, fix, confidence)
+
+
+    @staticmethod
+    def _clause_after_cue(text: str, q: Quotation, bare: str, pack) -> bool:
+        """A quoted clause opened by a subordinator (“If the losses are confirmed”) after a
+        title cue ("an aid plan"): a condition, not a title, unless it is in title case."""
+        if bare not in _SUBORDINATORS or not q.closing:
+            return False
+        inner = text[q.start + 1:q.end - 1]
+        return len(inner.split()) >= 4 and not _looks_like_title(inner, pack, "")
+
+
+_SUBORDINATORS = frozenset("If When Because Although Unless Since While Once Until".split())
 
 
 class ReversedQuoteMarks(Rule):
