@@ -287,7 +287,7 @@ def _pair_quotes(text: str, para: Span) -> tuple[list[Quotation], list[QuoteProb
         elif ch == "\u201c" and stack and stack[-1][1] == "\u201e":
             opens = False
         elif ch == "\u201c" and stack and stack[-1][1] == "\u201c" and not before.isspace() \
-                and not _is_word(after) and not after == "\u2018":
+                and not _is_word(after) and after != "\u2018":
             # “…“: an opening mark glued to the quotation's last word closes it (a conversion
             # that turned both guillemets into “); the pair's mismatch is reported.
             opens = False

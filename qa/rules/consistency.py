@@ -218,8 +218,8 @@ class PartExceedsWhole(Rule):
     Finds an amount followed by "of which", "of whom", "including" or "among them" and a
     second amount of the same kind (no percentage, no unit of measure, no other noun: "8
     hospitals, including 12 wards" counts something else), and reports the pair when the
-    part is larger than the whole. Millions, billions and thousands are read as such; an amount whose separators
-    could be read two ways (French "3,400") is left alone.
+    part is larger than the whole. Millions, billions and thousands are read as such; an
+    amount whose separators could be read two ways (French "3,400") is left alone.
 
     **Why is this bad?**
     French "dont" introduces a part of the figure before it; when a translation garbles one
@@ -260,8 +260,9 @@ class PartExceedsWhole(Rule):
                 continue
             whole, part = _amount(m.group("n1"), m.group("s1")), _amount(m.group("n2"), m.group("s2"))
             if whole is not None and part is not None and part > whole:
-                yield Hit(m.start(), m.end("s2") if m.group("s2") else m.end("n2"), f"the part ({m.group('n2')}{' ' + m.group('s2') if m.group('s2') else ''})"
-                          " is larger than the whole it belongs to", None, "none")
+                end = m.end("s2") if m.group("s2") else m.end("n2")
+                yield Hit(m.start(), end, f"the part ({text[m.start('n2'):end]}) is larger than the whole it "
+                          "belongs to", None, "none")
 
 
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
