@@ -267,7 +267,7 @@ class PartExceedsWhole(Rule):
 
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
 _NUMBER = r"\d[\d,.]*"
-_SCALE = r"(?:thousand|million|billion|trillion|bn|m)\b"
+_SCALE = rf"(?:{'|'.join(_SCALE_WORDS)})\b"
 # A whole, up to three words of unit (euros, people, tonnes of grain), then the part; a part
 # followed by % or "per cent" is a share, not an amount.
 _PART_OF_WHOLE = compiled(

@@ -531,8 +531,7 @@ class ObjectGivenPersonalPronoun(Rule):
         # quotation) may be the one meant; after the pronoun, a person or a name as subject
         # ("when he won, Obama said").
         # "Scotland, she, refused": French "l'Écosse, elle, …" resumes the subject just named.
-        resumptive = refs.text[antecedent.end:p.start] == ", " and refs.text.startswith(",", p.end) \
-            and refs.text[antecedent.start:antecedent.end] not in refs.pack.first_names  # Georgia, India
+        resumptive = refs.text[antecedent.end:p.start] == ", " and refs.text.startswith(",", p.end)
         for m in () if resumptive else refs.mentions_in(start, end):
             if m.kind == "person" and refs.plural_noun(m):
                 continue  # "100,000 commuters": no antecedent of a singular pronoun

@@ -385,28 +385,30 @@ def _may_hold_source_words(doc: Document, markers: frozenset[str], french: bool)
 
 def _scored_sentences(doc: Document, markers: frozenset[str], french: bool) -> Iterator[Span]:
     text = doc.norm
-    scores: dict[int, int] = {}  # sentence index → markers, elisions and verb endings (2 each)
+    # sentence index → [markers, elisions and verb endings (2 each); accented lower-case words]
+    scores: dict[int, list[int]] = {}
     for m in _WORD.finditer(text):
         word = m.group()
         if word.lower() in markers:
-            score = 1
+            score, accents = 1, 0
         elif french and (word.endswith(_VERB_ENDINGS) or word in _ELIDED and text[m.end():m.end() + 1] == "'"):
-            score = 2
+            score, accents = 2, 0
         elif french and word.islower() and _ACCENTED.search(word):
-            score = _ACCENT
+            score, accents = 0, 1
         else:
             continue
-        i = doc.sentence_index(m.start())
-        scores[i] = scores.get(i, 0) + score
+        counts = scores.setdefault(doc.sentence_index(m.start()), [0, 0])
+        counts[0] += score
+        counts[1] += accents
     for i in sorted(scores):
-        if _enough(scores[i]) and i >= 0:
+        if _enough(*scores[i]) and i >= 0:
             yield doc.sentences[i]
 
 
 def _worth_a_look(words: list[regex.Match], markers: frozenset[str], french: bool) -> bool:
     """The marker pass, before any word is looked up: at least two markers (an elided
-    article may count twice) or a French verb form."""
-    score = 0
+    article may count twice), one beside accented words, or a French verb form."""
+    score = accents = 0
     for m in words:
         word = m.group()
         if word.lower() in markers:
@@ -416,17 +418,13 @@ def _worth_a_look(words: list[regex.Match], markers: frozenset[str], french: boo
         elif french and _VERB_ENDING.match(word):
             return True
         elif french and word.islower() and _ACCENTED.search(word):
-            score += _ACCENT
-    return _enough(score)
+            accents += 1
+    return _enough(score, accents)
 
 
-#: An accented word's weight in the cheap passes: it counts only beside a marker (see ``_evidence``).
-_ACCENT = 1000
-
-
-def _enough(score: int) -> bool:
-    """Two markers, or one marker and accented words (``_ACCENT`` each) to make two."""
-    markers, accents = score % _ACCENT, score // _ACCENT
+def _enough(markers: int, accents: int) -> bool:
+    """Two markers, or one marker and accented words to make two: accented words alone are as
+    likely French that English borrows (see ``_evidence``)."""
     return markers >= 2 or (markers >= 1 and markers + accents >= 2)
 
 
