@@ -49,6 +49,8 @@ MIN_ANCHOR = 3
 #: Shortest further requirement worth testing besides a branch's needles: each occurrence costs
 #: the shared needle pass, and the three-letter ones (" the ", "for") are in every text.
 MIN_FURTHER = 4
+#: Most spellings a requirement may list: more would cost the needle pass more than they save.
+MAX_SPELLINGS = 64
 
 
 class Unsupported(ValueError):
@@ -296,7 +298,7 @@ def split_branches(pattern: str) -> list[str]:
 STOPS = "\n.!?;"
 #: A run of spaces no text holds, in practice: in a text without it (and without tabs, which
 #: are rarer still) a space-or-tab repetition is bounded.
-LONG_SPACES = " " * 64
+LONG_SPACES = " " * 16
 #: What a lexicon adds around each branch: a lookahead of two characters (``_BOUNDARY_R`` of
 #: ``compile``), plus one for safety.
 _BOUNDARY_REACH = 3
@@ -475,26 +477,67 @@ def _best(sequence: Sequence_) -> Optional[frozenset[str]]:
 
 
 def _requirements(sequence: Sequence_) -> list[frozenset[str]]:
-    """Every requirement of one sequence: each literal run and each required group (one of
-    whose needles every match holds), in order."""
+    """Every requirement of one sequence, in order: each run of atoms with few spellings (one
+    of whose spellings every match holds) and each required group.
+
+    A run goes on through literals, zero-width tests (they consume nothing, so what stands on
+    either side is adjacent in the match) and short optional or alternative literals, as long
+    as it has at most ``MAX_SPELLINGS`` spellings: "(?:this|that)[ \\t]one" needs "this one"
+    or "that one", where its parts alone would need only the common "this", "that" or "one"."""
     candidates: list[frozenset[str]] = []
-    run = ""
+    run = {""}
     for atom, minimum, extra in sequence:
-        char = _needle_char(atom) if minimum >= 1 else None
-        if char is not None:
-            run += char
+        spellings = _spellings(atom)
+        if spellings is not None and minimum == 0:
+            spellings = None if extra else spellings | {""}
+        if spellings is not None and len(run) * len(spellings) <= MAX_SPELLINGS:
+            run = {before + after for before in run for after in spellings}
             if not extra:
                 continue
-        if run:
-            candidates.append(frozenset({run}))
-        run = char if char is not None else ""  # a repeated atom's last repetition precedes what follows
-        if atom[0] == "group" and minimum >= 1:
+        if run != {""}:
+            candidates.append(_shortest(run))
+        # A repeated atom's last repetition precedes what follows.
+        run = spellings if spellings is not None and len(spellings) <= MAX_SPELLINGS else {""}
+        if atom[0] == "group" and minimum >= 1 and run == {""}:
             group = _union(atom[1])
             if group is not None:
                 candidates.append(group)
-    if run:
-        candidates.append(frozenset({run}))
+    if run != {""}:
+        candidates.append(_shortest(run))
     return candidates
+
+
+def _shortest(spellings: set[str]) -> frozenset[str]:
+    """``spellings`` less those that hold another (a text holding "tubes" holds "tube")."""
+    return frozenset(s for s in spellings if not any(t != s and t in s for t in spellings))
+
+
+def _spellings(atom: Atom) -> Optional[set[str]]:
+    """Every string ``atom`` may stand for in ``Prefilter.low`` (zero-width ones: the empty
+    string), or None when it may stand for more than ``MAX_SPELLINGS`` or for a character no
+    needle holds."""
+    kind = atom[0]
+    if kind in ("zero", "ahead", "behind"):
+        return {""}
+    if kind != "group":
+        char = _needle_char(atom)
+        return None if char is None else {char}
+    found: set[str] = set()
+    for sequence in atom[1]:
+        spelled = {""}
+        for inner, minimum, extra in sequence:
+            options = _spellings(inner)
+            if options is None or extra:
+                return None
+            if minimum == 0:
+                options = options | {""}
+            spelled = {before + after for before in spelled for after in options}
+            if len(spelled) > MAX_SPELLINGS:
+                return None
+        found |= spelled
+        if len(found) > MAX_SPELLINGS:
+            return None
+    return found
 
 
 def _weight(needle: str) -> int:
