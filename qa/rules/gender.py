@@ -620,7 +620,8 @@ class PersonGivenWrongPronoun(Rule):
     article gave earlier with such a first name ("Marta Kowalczyk … Kowalczyk"), and no
     other person, unknown name or pronoun of the pronoun's gender is in sight. The title
     a person was named with, taken up again with "the" ("Minister Sophie Marchal … The
-    minister"), is that person. Pronouns inside quotations are skipped.
+    minister"), is that person. Pronouns inside quotations are skipped, and so is "she" or
+    "her" where a ship or boat is in sight.
 
     **Why is this bad?**
     French possessives agree with the thing owned, not the owner (son plan, sa
@@ -634,6 +635,7 @@ class PersonGivenWrongPronoun(Rule):
     good: Ms. Renard presented her plan on Monday.
     good: Anna Kowalska met Tomasz Nowak and praised his plan.
     good: Anna Kowalska thanked the mayor for his support.
+    good: Captain Paul Martin, who has commanded the ferry for years, said bringing her home felt good.
     good: Anna Kowalska read the letter. “He will not resign,” she said.
     good: Minister Anna Kowalska met the mayor. The mayor said his plan was ready.
     good: Marta Kowalczyk and Jan Nowak reached the final.\\n\\nKowalczyk praised his serve.
@@ -666,7 +668,10 @@ class PersonGivenWrongPronoun(Rule):
         start, end = refs.sentence(here - 1).start, refs.sentence(here).end
         if self._same_gender_before(refs, p, start, end, flagged) or not refs.may_name_someone(start, end):
             return False  # looked at first: mentions cost far more to classify
-        people = [m for m in refs.mentions_in(start, end) if m.kind in ("person", "unknown")]
+        mentions = refs.mentions_in(start, end)
+        if p.gender == "f" and any(m.kind == "vessel" for m in mentions):
+            return False  # "the captain … bringing her out of the dock": English calls a ship "she"
+        people = [m for m in mentions if m.kind in ("person", "unknown")]
         # The pronoun stands outside quotations: someone named or addressed inside one ("Madame
         # the Prime Minister, you …," said he) does not tell its sex, though it may be meant.
         named = [m for m in people if m.named and refs.quotation(m.start) is None]

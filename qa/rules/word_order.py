@@ -1,6 +1,7 @@
 """MT40x: word order — French order kept in English: inverted clauses, adverbs before objects."""
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,22 @@ def follows_quotation(doc: Document, pos: int, openings: frozenset[int]) -> bool
     para = doc.paragraph_at(pos)
     m = _AFTER_QUOTE.search(doc.norm, max(para.start, pos - 8), pos)
     return bool(m) and m.start("mark") not in openings
+
+
+# What may end the text before a quotation that is a sentence of its own (or a colon's).
+_SENTENCE_BEFORE = compiled(r'[.!?:\u2026]["\u201d\u00bb\u2019)]?\s*$')
+
+
+def quotes_a_sentence(doc: Document, pos: int) -> bool:
+    """Whether the quotation that ends just before ``pos`` opens its paragraph or sentence (or
+    follows a colon): "“…”, worries X" rather than a quoted fragment inside a clause ("…, whose
+    chairman appealed to “calm”, estimates the cost")."""
+    ended = [q for q in doc.quotations if q.end <= pos]
+    if not ended:
+        return False
+    start = max(ended, key=lambda q: q.end).start
+    before = doc.norm[doc.paragraph_at(start).start:start]
+    return not before.strip() or bool(_SENTENCE_BEFORE.search(before))
 
 
 def opening_marks(doc: Document) -> frozenset[int]:
@@ -176,6 +193,8 @@ class InvertedNonSpeechVerb(Rule):
             nxt = _NEXT_WORD.match(text, m.end())
             if not nxt or not _is_subject_start(nxt.group(1), cal) or not follows_quotation(doc, m.start(), openings):
                 continue
+            if not quotes_a_sentence(doc, m.start()):
+                continue  # a quoted fragment inside a clause: "appealed to “calm”, estimates the cost"
             row = found[0]
             suggestion = verbs.suggestion(m.group())
             yield Hit(m.start(), m.end(),
@@ -456,14 +475,47 @@ def time_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match
     return matches_at(_time_before_object(cal.weekday_pattern, cal.relative_pattern), text, starts)
 
 
+# Modals and "to" before a bare verb: "must present in the spring a bill", "to sign on Friday the deal".
+_MODALS = "must|will|would|shall|should|could|can|may|might|to"
+# Verbs after a modal that take no object, or "be"/"have" (not objects but complements follow them).
+_NO_OBJECT_AFTER_MODAL = frozenset("""be have arrive come die go leave live remain retire return stay""".split())
+
+
+@lru_cache(maxsize=None)
+def _modal_time_before_object(weekdays: str, relative: str, months: str) -> regex.Pattern:
+    """A bare verb after a modal, a time phrase, and the object (the groups of ``_time_before_object``)."""
+    return compiled(
+        rf"\b(?:{_MODALS}) (?P<verb>\p{{Ll}}+)"
+        rf"(?P<time> (?:(?P<on>on )?(?:{weekdays})(?: (?:morning|afternoon|evening|night))?|{relative}"
+        rf"|in (?:the )?(?:spring|summer|autumn|fall|winter)|in (?:early |late |mid-)?(?:{months})"
+        rf"|(?:next|this) (?:week|month|year|weekend|spring|summer|autumn|fall|winter)))"
+        rf"(?P<inserted>) {_OBJECT}(?P<rest>(?: [\p{{L}}'-]+){{0,4}})")
+
+
+def modal_time_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match]:
+    months = "|".join(sorted({max((n for n, k in cal.months.items() if k == number), key=len)
+                              for number in set(cal.months.values())}, key=lambda n: (-len(n), n)))
+    for m in _modal_time_before_object(cal.weekday_pattern, cal.relative_pattern, months).finditer(text):
+        if m.group("verb") not in _NO_OBJECT_AFTER_MODAL:
+            yield m
+
+
+def _runs_on(words: list[str], function_words: frozenset[str]) -> bool:
+    """Whether a complement's later words hold a function word, bar the "of" inside a name
+    ("in the Council of Ministers")."""
+    return any(w in function_words and not (w == "of" and following[:1].isupper())
+               for w, following in zip(words, words[1:] + [""]))
+
+
 class TimeBeforeObject(Rule):
     """A day put between a verb and its object: "condemned on Wednesday the former mayor".
 
     **What it does**
     Finds a past-tense verb followed by a day ("on Wednesday", "Tuesday evening",
     "yesterday"), sometimes a second complement ("in a joint statement", ", by 13 votes to
-    2,"), and only then by its object ("the former mayor", "a resolution"). A clause after the
-    day ("said Tuesday the plan would …") is left alone.
+    2,"), and only then by its object ("the former mayor", "a resolution"); or a bare verb
+    after a modal followed by a day, a month or a season ("must present in the spring a
+    bill"). A clause after the day ("said Tuesday the plan would …") is left alone.
 
     **Why is this bad?**
     French places the date right after the verb ("a condamné mercredi l'ancien maire").
@@ -476,6 +528,8 @@ class TimeBeforeObject(Rule):
     bad: The unions [[announced Tuesday evening in a joint statement a]] new strike. => -
     bad: The Polish player [[won on Saturday afternoon her]] first Grand Slam title. => -
     bad: Farmers [[blocked on Monday morning the]] A7 motorway near Lyon. => -
+    bad: The minister [[must present in the spring a]] bill on housing. => -
+    bad: The government [[presented on Wednesday in the Council of Ministers a]] reform. => -
     good: The court condemned the former mayor on Wednesday.
     good: Officials said Tuesday the plan would be delayed.
     good: He resigned on Friday, citing his health, a move that surprised many.
@@ -485,6 +539,9 @@ class TimeBeforeObject(Rule):
     good: The team arrived on Monday the 14th, a day early.
     good: "We will pay, declared yesterday the Finance Minister, Wouter Bos.
     good: She won on Saturday her coach said, after a long rally.
+    good: The exhibition will open in the spring and close in the autumn.
+    good: She will be in the spring the first woman to lead it.
+    good: The court will rule next week whether the law stands.
 
     **Fix safety**
     No automatic fix: the object may run on for several words and must be moved by hand.
@@ -502,7 +559,8 @@ class TimeBeforeObject(Rule):
         function_words = doc.pack.target_words("function_words")
         speech = doc.pack.target_words("reporting_verbs")
         openings = opening_marks(doc)
-        for m in time_before_object_matches(doc.norm, cal):
+        for m in itertools.chain(time_before_object_matches(doc.norm, cal),
+                                 modal_time_before_object_matches(doc.norm, cal)):
             if follows_quotation(doc, m.start(), openings):
                 continue  # “…”, estimated yesterday the senator: an inverted subject, not an object
             obj = m.group("object")
@@ -517,7 +575,7 @@ class TimeBeforeObject(Rule):
             if _PASSIVE_BEFORE.search(doc.norm, max(0, m.start() - 40), m.start()):
                 continue  # "is expected on Tuesday, …, a climb of 15 km": a passive takes no object
             inserted = m.group("inserted") or ""
-            if not inserted.startswith(",") and any(w in function_words for w in inserted.split()[2:]):
+            if not inserted.startswith(",") and _runs_on(inserted.split()[2:], function_words):
                 continue  # the phrase runs on: "during the presentation of the film"
             if any(w.lower() in _CLAUSE_MARKERS or w.lower() in speech for w in m.group("rest").split()):
                 continue
