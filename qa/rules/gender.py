@@ -474,6 +474,7 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: The ministry was inspired by campaigns abroad. [[He]] believes this will save lives. => It
     bad: But Scotland, [[she]], refused to give way and Reid scored again. => it
     bad: Switzerland, which welcomes 100,000 commuters, has [[herself]] run short of homes. => itself
+    bad: The laboratory recalled several lots produced in [[her]] factory near Tours. => its
     good: China and its allies consider that the text goes too far.
     good: The minister, Anna Kowalska, said Poland would not change her position.
     good: The ship left Brest on Monday and she reached the Azores in a week.
