@@ -251,19 +251,27 @@ class UnbalancedQuoteMarks(Rule):
     The reader cannot tell where the quoted words end; translation often drops or
     duplicates one of a pair of guillemets.
 
+    Where the quotation an opening mark starts runs into a reporting clause (", sighs a
+    farmer", ", she said"), the quotation ends there: the finding points at the word before
+    the comma and proposes the closing mark after it.
+
     **Example**
     bad: The minister said the plan was [[“]]unrealistic and left. => -
+    bad: “After the drought, now the [[flood]], sighs a farmer from the valley. => flood”
+    bad: «We will not give [[in]], said the union. => in»
     good: The minister said the plan was “unrealistic” and left.
+    good: “After the drought, now the flood,” sighs a farmer from the valley.
 
     **Fix safety**
-    No automatic fix: only the writer knows where the quotation ends.
+    Unsafe where a reporting clause shows where the quotation ends; otherwise no fix: only
+    the writer knows where it ends.
     """
 
     code = "MT103"
     name = "unbalanced-quote-marks"
     category = "quote-marks"
     severity = Severity.MINOR
-    fixable = "never"
+    fixable = "sometimes"
     # Text laid out one sentence a line splits quotations across lines: often a false alarm.
     confidence = 0.4
 
@@ -285,12 +293,41 @@ class UnbalancedQuoteMarks(Rule):
                 # English re-opens a quotation that runs on into the next paragraph.
                 if idx + 1 < len(paragraphs) and text[paragraphs[idx + 1].start] in "\u201c\"\u00ab":
                     continue
+                close = _close_point(doc, p.pos, paragraphs[idx].end)
+                if close is not None:
+                    yield close
+                    continue
                 message = "opening quote mark is never closed"
             else:
                 if text[paragraphs[idx].start] in "\u201c\"\u00ab" or p.mark == "\u00bb":
                     continue
                 message = "closing quote mark without an opening one"
             yield Hit(p.pos, p.pos + 1, message, None, "none")
+
+
+# A comma, perhaps a subject pronoun, then a verb: where an unclosed quotation may end.
+_COMMA_THEN_VERB = compiled(r"(?<=[\p{L}\p{N}.!?\u2026]),\s+(?:(?:he|she|they|we|I)\s+)?(\p{Ll}+)\b")
+_CLOSING_OF = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"'}
+
+
+def _close_point(doc: Document, opening: int, end: int) -> Optional[Hit]:
+    """Where the quotation an unclosed mark opens must end: before the first reporting clause
+    after it in its paragraph (“…, now the flood, sighs a farmer), with no quote mark between."""
+    text = doc.text
+    speech = doc.pack.target_words("reporting_verbs") if doc.pack else frozenset()
+    for m in _COMMA_THEN_VERB.finditer(text, opening + 1, end):
+        if m.group(1) not in speech and m.group(1) not in _SPEECH_VERBS:
+            continue
+        if any(c in text[opening + 1:m.start()] for c in "\u201c\u201d\u00ab\u00bb\u201e\""):
+            return None
+        word = _PREV_WORD.search(text, opening + 1, m.start())
+        if word is None:
+            return None
+        closing = _CLOSING_OF[text[opening]]
+        return Hit(word.start(1), m.start(), f"the quotation opened with {text[opening]} is never closed: "
+                   f"it ends before the reporting clause (“{m.group().strip(', ')}”)",
+                   text[word.start(1):m.start()] + closing, "unsafe")
+    return None
 
 
 #: How many paragraphs a quotation may run over when each is a sentence (one sentence a line).
