@@ -278,15 +278,18 @@ class UnbalancedQuoteMarks(Rule):
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         problems = doc.quote_problems
-        reversed_pairs = {p.pos for a, b in zip(problems, problems[1:])
-                          if a.kind == "unmatched-close" and b.kind == "unmatched-open"
-                          for p in (a, b)}
+        in_order = sorted(problems, key=lambda p: p.pos)
+        # A closing mark then an opening one: a reversed pair (MT102); two marks of different
+        # styles that pair up: a mixed pair (MT106).
+        paired_elsewhere = {p.pos for a, b in zip(in_order, in_order[1:])
+                            if a.kind == "unmatched-close" and b.kind == "unmatched-open" for p in (a, b)}
+        paired_elsewhere.update(p.pos for pair in mixed_pairs(doc) for p in pair)
         paragraphs = doc.paragraphs
         opens = {p.pos: _opens(doc, p) for p in problems}
         spanning = _across_paragraphs(doc, sorted((p for p in problems if p.mark not in "\u2018\u2019"),
                                                   key=lambda p: p.pos), opens)
         for p in problems:
-            if p.pos in reversed_pairs or p.pos in spanning or p.mark in "\u2018\u2019":
+            if p.pos in paired_elsewhere or p.pos in spanning or p.mark in "\u2018\u2019":
                 continue
             idx = doc.paragraph_index(p.pos)
             if opens[p.pos]:
@@ -307,20 +310,24 @@ class UnbalancedQuoteMarks(Rule):
 
 # A comma, perhaps a subject pronoun, then a verb: where an unclosed quotation may end.
 _COMMA_THEN_VERB = compiled(r"(?<=[\p{L}\p{N}.!?\u2026]),\s+(?:(?:he|she|they|we|I)\s+)?(\p{Ll}+)\b")
+_ANY_QUOTE_MARK = compiled(r"[\u201c\u201d\u00ab\u00bb\u201e\"]")
+#: How far back the word before a comma is looked for.
+_WORD_REACH = 80
 _CLOSING_OF = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"'}
 
 
 def _close_point(doc: Document, opening: int, end: int) -> Optional[Hit]:
     """Where the quotation an unclosed mark opens must end: before the first reporting clause
-    after it in its paragraph (“…, now the flood, sighs a farmer), with no quote mark between."""
+    after it in its paragraph (“…, now the flood, sighs a farmer), with no quote mark between.
+    Each search stops at the next quote mark, so a paragraph full of marks costs one pass."""
     text = doc.text
+    after = _ANY_QUOTE_MARK.search(text, opening + 1, end)
+    stop = after.start() if after else end
     speech = doc.pack.target_words("reporting_verbs") if doc.pack else frozenset()
-    for m in _COMMA_THEN_VERB.finditer(text, opening + 1, end):
+    for m in _COMMA_THEN_VERB.finditer(text, opening + 1, stop):
         if m.group(1) not in speech and m.group(1) not in _SPEECH_VERBS:
             continue
-        if any(c in text[opening + 1:m.start()] for c in "\u201c\u201d\u00ab\u00bb\u201e\""):
-            return None
-        word = _PREV_WORD.search(text, opening + 1, m.start())
+        word = _PREV_WORD.search(text, max(opening + 1, m.start() - _WORD_REACH), m.start())
         if word is None:
             return None
         closing = _CLOSING_OF[text[opening]]
@@ -505,7 +512,7 @@ class MixedQuoteMarks(Rule):
     **What it does**
     Finds a curly opening mark closed by a straight one, or the reverse (“like this"), by
     another opening mark (“like this“), and an English opening mark closed by a French
-    guillemet in the same paragraph (“like this»).
+    guillemet in the same paragraph (“like this»), or the reverse («like this”).
 
     **Why is this bad?**
     Mixed marks betray a partial conversion and look like errors in print.
@@ -514,11 +521,13 @@ class MixedQuoteMarks(Rule):
     bad: The plan was called “historic[["]] by the minister. => ”
     bad: “I gave everything, but she was stronger[[»]], said the player. => ”
     bad: “There will be consequences[[“]], promised the deputy mayor. => ”
+    bad: The resort wants to become a [[«]]four seasons” destination. => “
     good: The plan was called “historic” by the minister.
     good: “I gave everything,” she said. «Merci», she added in French.
 
     **Fix safety**
-    Safe: the closing mark is made to match the opening one.
+    Safe: the closing mark is made to match the opening one; a guillemet closed by an English
+    mark is made English.
     """
 
     code = "MT106"
@@ -536,12 +545,23 @@ class MixedQuoteMarks(Rule):
                 yield Hit(q.end - 1, q.end, "quotation opened and closed with different marks", wanted, "safe")
             elif q.opening == q.closing == "\u201c":
                 yield Hit(q.end - 1, q.end, "quotation closed with an opening mark", "\u201d", "safe")
-        problems = sorted(doc.quote_problems, key=lambda p: p.pos)
-        for a, b in zip(problems, problems[1:]):  # “…»: the guillemet pairs with no mark of its own
-            if a.kind == "unmatched-open" and a.mark in "\u201c\"" and b.kind == "unmatched-close" \
-                    and b.mark == "\u00bb" and doc.paragraph_index(a.pos) == doc.paragraph_index(b.pos):
+        for a, b in mixed_pairs(doc):
+            if a.mark == "\u00ab":  # «…”: the English closing mark shows the style meant
+                yield Hit(a.pos, a.pos + 1, "quotation opened and closed with different marks", "\u201c", "safe")
+            else:
                 wanted = "\u201d" if a.mark == "\u201c" else '"'
                 yield Hit(b.pos, b.pos + 1, "quotation opened and closed with different marks", wanted, "safe")
+
+
+def mixed_pairs(doc: Document) -> list[tuple[QuoteProblem, QuoteProblem]]:
+    """Marks left unpaired that pair with each other across styles, in one paragraph: an
+    English opening mark closed by a guillemet (“…») or a guillemet closed by an English
+    mark («…”)."""
+    problems = sorted(doc.quote_problems, key=lambda p: p.pos)
+    return [(a, b) for a, b in zip(problems, problems[1:])
+            if a.kind == "unmatched-open" and b.kind == "unmatched-close"
+            and ((a.mark in "\u201c\"" and b.mark == "\u00bb") or (a.mark == "\u00ab" and b.mark in "\u201d\""))
+            and doc.paragraph_index(a.pos) == doc.paragraph_index(b.pos)]
 
 
 class GluedQuoteMark(Rule):

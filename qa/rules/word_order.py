@@ -417,10 +417,14 @@ class PrepositionalPhraseBeforeObject(Rule):
 # "said Tuesday the plan would …", "resigned on Friday, citing his health, a move that …".
 _CLAUSE_MARKERS = frozenset("""am are can could did do does had has have is may might must shall should that
 was were which who will would""".split())
-# A form of "be" (and an adverb) right before the verb: a passive.
-_PASSIVE_BEFORE = compiled(r"\b(?:is|are|was|were|be|been|being)(?: \p{Ll}+ly)? $")
+# A form of "be" (and an adverb: "was first organized") right before the verb: a passive.
+_PASSIVE_BEFORE = compiled(r"\b(?:is|are|was|were|be|been|being)"
+                           r"(?: (?:\p{Ll}+ly|first|also|already|then|later|only|never|not|still|just|once))? $")
 # Verbs that take no object but may be followed by what the subject was: "returned on Sunday a hero".
 _DEPICTIVE_VERBS = frozenset("arrived came died emerged remained retired returned stayed went".split())
+# Superlatives that say how much, not what: "rose in March the most since 2000", "the fastest in".
+_DEGREE_WORDS = frozenset("most least more less".split())
+_AFTER_DEGREE = tuple([w] for w in "in since of for on at ever yet this".split())
 # Time phrases that look like objects: "rained on Monday the whole day".
 _TIME_PHRASE_STARTS = frozenset("entire following last next previous same whole".split())
 
@@ -433,30 +437,44 @@ _IRREGULAR_PASTS = ("beat", "bought", "brought", "built", "chose", "drew", "foun
 # The object's first words: an article, a possessive or a number, then a word (a name too:
 # "the A7"; "placed on Tuesday fourteen departments on alert").
 _OBJECT = (r"(?P<det>the|a|an|his|her|its|their|our|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-           r"|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundreds|thousands|several|some|\d[\d,]*)"
+           r"|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundreds|thousands|several|some|\d+(?:,\d{3})*)"
            r" (?P<object>\p{Ll}+|\p{Lu}[\p{L}\d-]*|\d+(?:st|nd|rd|th))")
 
 
+def _time_phrase(weekdays: str, relative: str, months: str) -> str:
+    """A day ("on Wednesday", "Tuesday evening", "yesterday"), a month, a season or a year
+    ("in September", "in the spring", "in 2019", "next week"); ``on`` names the "on " of a day."""
+    return (rf"(?:(?P<on>on )?(?:{weekdays})(?: (?:morning|afternoon|evening|night))?|{relative}"
+            rf"|in (?:the )?(?:spring|summer|autumn|fall|winter)|in (?:early |late |mid-)?(?:{months})|in (?:19|20)\d\d"
+            rf"|(?:next|this|last) (?:week|month|year|weekend|spring|summer|autumn|fall|winter))")
+
+
+# A second complement between the day and the object: ", by 13 votes to 2," or "in a joint
+# statement", "in receivership", "for the small resorts".
+_INSERTED = (r"(?P<inserted>,[^,.;:\n]{3,60},| (?:in|at|during|by|for|with) (?:(?:a|an|the|his|her|its|their) )?"
+             r"(?:[\p{L}-]+ ){0,3}?[\p{L}-]+)?")
+
+
 @lru_cache(maxsize=None)
-def _time_before_object(weekdays: str, relative: str) -> regex.Pattern:
+def _time_before_object(weekdays: str, relative: str, months: str) -> regex.Pattern:
     return compiled(
-        rf"\b(?P<verb>\p{{Ll}}+ed|{'|'.join(_IRREGULAR_PASTS)})"
-        rf"(?P<time> (?P<on>on )?(?:{weekdays}|{relative})(?: (?:morning|afternoon|evening|night))?)"
-        rf"(?P<inserted>,[^,.;:\n]{{3,60}},| (?:in|at|during|by) (?:a|an|the|his|her|its|their) (?:[\p{{L}}-]+ ){{0,3}}?"
-        rf"[\p{{L}}-]+)? {_OBJECT}(?P<rest>(?: [\p{{L}}'-]+){{0,4}})")
+        # An irregular past only before a day: ``_irregular_anchors`` find no other.
+        rf"\b(?P<verb>\p{{Ll}}+ed|(?:{'|'.join(_IRREGULAR_PASTS)})(?= (?:on )?(?:{weekdays}|{relative})))"
+        rf"(?P<time> {_time_phrase(weekdays, relative, months)})"
+        rf"{_INSERTED} {_OBJECT}(?P<rest>(?: [\p{{L}}'-]+){{0,4}})")
 
 
 @lru_cache(maxsize=None)
-def _time_anchor(weekdays: str, relative: str) -> regex.Pattern:
+def _time_anchor(weekdays: str, relative: str, months: str) -> regex.Pattern:
     """The end of the verb of a ``_time_before_object`` match, before its time phrase."""
-    return compiled(rf"ed(?= (?:on )?(?:{weekdays}|{relative}))")
+    return compiled(rf"ed(?= {_time_phrase(weekdays, relative, months)})")
 
 
 @lru_cache(maxsize=None)
 def _irregular_anchors(weekdays: str, relative: str) -> tuple[regex.Pattern, ...]:
-    """The time words after an irregular past (``verb`` its start), each found from its last
-    three letters ("day" of "Monday"), a literal the engine searches for, one pattern a
-    distinct ending."""
+    """The days after an irregular past (``verb`` its start), each found from its last three
+    letters ("day" of "Monday"), a literal the engine searches for, one pattern a distinct
+    ending. (An irregular past before a month or a season is not looked for.)"""
     words = regex.findall(r"\p{L}+", f"{weekdays}|{relative}")
     endings = sorted({w[-3:] for w in words})
     verbs = "|".join(_IRREGULAR_PASTS)
@@ -464,15 +482,22 @@ def _irregular_anchors(weekdays: str, relative: str) -> tuple[regex.Pattern, ...
                           + end) for end in endings)
 
 
+def _months(cal: Calendar) -> str:
+    """The calendar's months by their longest names (January, not Jan.), in a fixed order."""
+    return "|".join(sorted({max((n for n, k in cal.months.items() if k == number), key=len)
+                            for number in set(cal.months.values())}, key=lambda n: (-len(n), n)))
+
+
 def time_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match]:
     """The matches of ``_time_before_object(…).finditer(text)``, tried only where a verb
-    before a time word stands: a whole run of lower-case letters (a word boundary before it)
-    that ends in "ed" before the time phrase, or an irregular past before it."""
-    ends = (m.end() for m in _time_anchor(cal.weekday_pattern, cal.relative_pattern).finditer(text))
+    before a time phrase stands: a whole run of lower-case letters (a word boundary before
+    it) that ends in "ed" before the time phrase, or an irregular past before a day."""
+    months = _months(cal)
+    ends = (m.end() for m in _time_anchor(cal.weekday_pattern, cal.relative_pattern, months).finditer(text))
     starts = set(run_starts(text, ends, LOWER_RUN_BEFORE))
     for anchor in _irregular_anchors(cal.weekday_pattern, cal.relative_pattern):
         starts.update(m.start("verb") for m in anchor.finditer(text))
-    return matches_at(_time_before_object(cal.weekday_pattern, cal.relative_pattern), text, starts)
+    return matches_at(_time_before_object(cal.weekday_pattern, cal.relative_pattern, months), text, starts)
 
 
 # Modals and "to" before a bare verb: "must present in the spring a bill", "to sign on Friday the deal".
@@ -485,17 +510,12 @@ _NO_OBJECT_AFTER_MODAL = frozenset("""be have arrive come die go leave live rema
 def _modal_time_before_object(weekdays: str, relative: str, months: str) -> regex.Pattern:
     """A bare verb after a modal, a time phrase, and the object (the groups of ``_time_before_object``)."""
     return compiled(
-        rf"\b(?:{_MODALS}) (?P<verb>\p{{Ll}}+)"
-        rf"(?P<time> (?:(?P<on>on )?(?:{weekdays})(?: (?:morning|afternoon|evening|night))?|{relative}"
-        rf"|in (?:the )?(?:spring|summer|autumn|fall|winter)|in (?:early |late |mid-)?(?:{months})"
-        rf"|(?:next|this) (?:week|month|year|weekend|spring|summer|autumn|fall|winter)))"
+        rf"\b(?:{_MODALS}) (?P<verb>\p{{Ll}}+)(?P<time> {_time_phrase(weekdays, relative, months)})"
         rf"(?P<inserted>) {_OBJECT}(?P<rest>(?: [\p{{L}}'-]+){{0,4}})")
 
 
 def modal_time_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match]:
-    months = "|".join(sorted({max((n for n, k in cal.months.items() if k == number), key=len)
-                              for number in set(cal.months.values())}, key=lambda n: (-len(n), n)))
-    for m in _modal_time_before_object(cal.weekday_pattern, cal.relative_pattern, months).finditer(text):
+    for m in _modal_time_before_object(cal.weekday_pattern, cal.relative_pattern, _months(cal)).finditer(text):
         if m.group("verb") not in _NO_OBJECT_AFTER_MODAL:
             yield m
 
@@ -511,11 +531,12 @@ class TimeBeforeObject(Rule):
     """A day put between a verb and its object: "condemned on Wednesday the former mayor".
 
     **What it does**
-    Finds a past-tense verb followed by a day ("on Wednesday", "Tuesday evening",
-    "yesterday"), sometimes a second complement ("in a joint statement", ", by 13 votes to
-    2,"), and only then by its object ("the former mayor", "a resolution"); or a bare verb
-    after a modal followed by a day, a month or a season ("must present in the spring a
-    bill"). A clause after the day ("said Tuesday the plan would …") is left alone.
+    Finds a past-tense verb followed by a time ("on Wednesday", "Tuesday evening",
+    "yesterday", "in September", "in 2019"; an irregular past only before a day), sometimes
+    a second complement ("in a joint statement", "in receivership", ", by 13 votes to 2,"),
+    and only then by its object ("the former mayor", "a resolution"); or a bare verb after a
+    modal followed by a time ("must present in the spring a bill"). A clause after the time
+    ("said Tuesday the plan would …") and a superlative ("rose in March the most") are left alone.
 
     **Why is this bad?**
     French places the date right after the verb ("a condamné mercredi l'ancien maire").
@@ -529,6 +550,7 @@ class TimeBeforeObject(Rule):
     bad: The Polish player [[won on Saturday afternoon her]] first Grand Slam title. => -
     bad: Farmers [[blocked on Monday morning the]] A7 motorway near Lyon. => -
     bad: The minister [[must present in the spring a]] bill on housing. => -
+    bad: The group [[launched in September a]] restructuring plan. => -
     bad: The government [[presented on Wednesday in the Council of Ministers a]] reform. => -
     good: The court condemned the former mayor on Wednesday.
     good: Officials said Tuesday the plan would be delayed.
@@ -542,6 +564,7 @@ class TimeBeforeObject(Rule):
     good: The exhibition will open in the spring and close in the autumn.
     good: She will be in the spring the first woman to lead it.
     good: The court will rule next week whether the law stands.
+    good: Prices climbed in March the fastest in a decade.
 
     **Fix safety**
     No automatic fix: the object may run on for several words and must be moved by hand.
@@ -572,6 +595,8 @@ class TimeBeforeObject(Rule):
                 continue  # "returned on Sunday a hero": what the subject was, not an object
             if obj[0].isdigit() and (not m.group("rest") or m.group("rest").split()[0] == "of"):
                 continue  # "arrived on Monday the 14th (of May)": a date, not an object
+            if obj in _DEGREE_WORDS or (obj.endswith("est") and m.group("rest").split()[:1] in ([], *_AFTER_DEGREE)):
+                continue  # "climbed in March the fastest in a decade": how much, not what
             if _PASSIVE_BEFORE.search(doc.norm, max(0, m.start() - 40), m.start()):
                 continue  # "is expected on Tuesday, …, a climb of 15 km": a passive takes no object
             inserted = m.group("inserted") or ""
