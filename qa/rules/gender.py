@@ -35,6 +35,7 @@ _RUN = compiled(
     r"(?=[\p{Lu}mdMD])(?<![\p{L}\p{N}'-])(?:(?i:mr|mrs|ms|mme|dr|m)\.?[ ]+)?\p{Lu}[\p{L}\p{N}'-]*"
     r"(?:[ ]+(?:(?:of|for|de|du|des|la|le|von|van|der|al|bin|ben|the)[ ]+)?\p{Lu}[\p{L}\p{N}'-]*)*")
 _TOKEN = compiled(r"\S+")
+_FIRST_PERSON = frozenset(f"I{end}" for end in ("", "'m", "'ve", "'d", "'ll", "\u2019m", "\u2019ve", "\u2019d", "\u2019ll"))
 _OPENING_MARKS = compiled(r"[ \"'(\[]*+")  # what may stand before a sentence's first word
 _WORD_PART = compiled(r"[\p{L}'-]")  # what may not touch a noun standing as a word
 _NEXT_WORD = compiled(r"\s+([\p{L}'-]+)")
@@ -312,8 +313,8 @@ class Referents:
                           or (self.at_sentence_start(tokens[0][0]) and self._common(tokens[0][1])
                               and not self.pack.is_known_name(tokens[0][1]))):
             tokens = tokens[1:]
-        if not tokens:
-            return None
+        if not tokens or (len(tokens) == 1 and tokens[0][1] in _FIRST_PERSON):
+            return None  # "… and I have rented forty": the speaker, not a name
         start, end = tokens[0][0], tokens[-1][0] + len(tokens[-1][1])
         words = [w for _, w in tokens]
         core = [_core(w) for w in words]
@@ -631,6 +632,7 @@ class PersonGivenWrongPronoun(Rule):
     **Example**
     bad: Ms. Renard, who had presented [[his]] plan on Monday, left early. => her
     bad: The captain, Léa Marchal, extended [[his]] contract until 2028. => her
+    bad: “I have skis and I have rented forty,” says Sylvie Bochaton. [[His]] turnover has collapsed. => Her
     bad: Agriculture Minister Sophie Marchal met the unions. The minister said [[his]] door was open. => her
     bad: Marta Kowalczyk won in Rome.\\n\\nIn the final, Kowalczyk found [[his]] first serve again. => her
     good: Ms. Renard presented her plan on Monday.
