@@ -585,9 +585,11 @@ class ObjectGivenPersonalPronoun(Rule):
 _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "himself": "herself", "herself": "himself",
          "hers": "his"}
 # What may separate a person noun from the name it describes: "their captain, Léa Marchal",
-# "the prefect of Finistère, Sophie Le Goff" (noun first) and "Zoë Andersen, the Barcelona
+# "the prefect of Finistère, Sophie Le Goff", "the director of the veterinary services, Claire
+# Duprat" (noun first) and "Zoë Andersen, the Barcelona
 # goalkeeper" (name first).
-_NOUN_THEN_NAME = compiled(r"\s*(?:of\s+(?:the\s+)?\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3}\s*)?,?\s*")
+_NOUN_THEN_NAME = compiled(r"\s*(?:of\s+(?:the\s+)?\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3}\s*"
+                           r"|of\s+the\s+(?:[\p{L}'-]+\s+){0,3}[\p{L}'-]+\s*(?=,))?,?\s*")
 #: How far back a bare surname's first name is looked for (a few paragraphs of an article).
 _SURNAME_REACH = 6000
 
@@ -632,6 +634,7 @@ class PersonGivenWrongPronoun(Rule):
     **Example**
     bad: Ms. Renard, who had presented [[his]] plan on Monday, left early. => her
     bad: The captain, Léa Marchal, extended [[his]] contract until 2028. => her
+    bad: The director of the veterinary services, Claire Duprat, was cautious. [[He]] expects new cases. => She
     bad: “I have skis and I have rented forty,” says Sylvie Bochaton. [[His]] turnover has collapsed. => Her
     bad: Agriculture Minister Sophie Marchal met the unions. The minister said [[his]] door was open. => her
     bad: Marta Kowalczyk won in Rome.\\n\\nIn the final, Kowalczyk found [[his]] first serve again. => her
