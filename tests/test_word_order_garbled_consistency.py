@@ -539,3 +539,31 @@ def test_a_part_larger_than_its_whole_is_reported(text, span):
 ])
 def test_parts_in_another_unit_or_of_another_kind_are_left_alone(text):
     assert _parts(text) == []
+
+
+# -- MT424 near-duplicate-figures -------------------------------------------------------------
+def _figures(text: str) -> list[str]:
+    return [f.text for f in findings(text, ("MT424",))]
+
+
+@pytest.mark.parametrize("text,span", [
+    ("Nearly 450,000 ducks were culled. Farmers said 540,000 ducks had been lost.", "540,000 ducks"),
+    ("The drought hit 112 communes. The prefect listed 121 communes under restrictions.", "121 communes"),
+    ("The group recalled 400,000 bottles.\n\nThe 450,000 bottles cost it 12 million euros.", "450,000 bottles"),
+])
+def test_a_count_given_again_with_a_digit_swapped_or_changed_is_reported(text, span):
+    assert _figures(text) == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "Nearly 450,000 ducks were culled. By Sunday, 900,000 ducks had been lost.",
+    "Sales rose from 400,000 bottles to 450,000 bottles.",
+    "The plant made 400,000 bottles in 2022. It made 450,000 bottles last year.",
+    "The stage covered 120 kilometres. The leaders rode the last 102 kilometres alone.",
+    "The fund holds 450,000 euros. The council added 540,000 euros.",
+    "The firm sold 1,300 cars. Its rival sold 1,300 cars too.",
+    "The 1990 models were recalled. The 1909 models were not.",
+    "The village has 120 homes. " + "Nothing else happened. " * 300 + "The town has 210 homes.",
+])
+def test_figures_that_are_compared_updated_measured_or_far_apart_are_left_alone(text):
+    assert _figures(text) == []

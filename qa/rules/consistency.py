@@ -308,3 +308,79 @@ def _amount(number: str, scale: str | None) -> float | None:
     if not _PLAIN_NUMBER.fullmatch(number):
         return None
     return float(number.replace(",", "")) * _SCALE_WORDS.get(scale or "", 1)
+
+
+class NearDuplicateFigures(Rule):
+    """One count given twice with figures a slip apart: "450,000 ducks … 540,000 ducks".
+
+    **What it does**
+    Finds a number of at least 100 followed by a plural noun (ducks, bottles, communes) that
+    the article gave a few paragraphs before, in another sentence, with the same noun and a
+    figure of as many digits whose digits are the same in another order, or differ in one
+    place. Units of measure, money, years and sentences that compare or update a figure ("up
+    from", "rose to", "last year") are left alone.
+
+    **Why is this bad?**
+    A digit swapped or changed in transcription or translation (450,000 → 540,000) makes
+    the article contradict itself, and the reader cannot tell which figure is right.
+
+    **Example**
+    bad: Nearly 450,000 ducks were culled in the area. Farmers said [[540,000 ducks]] had been lost. => -
+    bad: The drought hit 112 communes in May. The prefect listed [[121 communes]] under restrictions. => -
+    good: Nearly 450,000 ducks were culled. By Sunday, 900,000 ducks had been lost.
+    good: The stage covered 120 kilometres. The leaders rode the last 102 kilometres alone.
+    good: The plant made 400,000 bottles. This year it made 450,000 bottles, up from last year.
+    good: The firm sold 1,300 cars. Its rival sold 1,300 cars too.
+
+    **Fix safety**
+    No fix: only the source tells which figure is right.
+    """
+
+    code = "MT424"
+    name = "near-duplicate-figures"
+    category = "consistency"
+    severity = Severity.MAJOR
+    fixable = "never"
+    confidence = 0.6
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.norm
+        seen: dict[str, list[tuple[str, int, regex.Match]]] = {}  # noun → (digits, sentence, match)
+        for m in _COUNT.finditer(text):
+            digits, noun = m.group("n").replace(",", ""), m.group("noun")
+            if noun in _MEASURES or noun in _MONEY or _YEAR.fullmatch(digits):
+                continue
+            here = doc.sentence_index(m.start())
+            earlier = seen.setdefault(noun, [])
+            slip = next((e for e in earlier if e[1] != here and m.start() - e[2].start() <= _FIGURE_REACH
+                         and _one_slip(e[0], digits)), None)
+            if slip is not None and not _compares(doc, here) and not _compares(doc, slip[1]):
+                yield Hit(m.start(), m.end(), f"“{m.group()}” here, but “{slip[2].group()}” earlier: one of the "
+                          "figures has a digit swapped or changed", None, "none",
+                          0.7 if sorted(slip[0]) == sorted(digits) else None)
+            earlier.append((digits, here, m))
+
+
+# A count: a number of three digits or more, then a plural noun.
+_COUNT = compiled(r"(?<![\p{L}\p{N}.,$\u00a3\u20ac-])(?P<n>\d{1,3}(?:,\d{3})+|\d{3,})(?![\p{N}]|[.,]\d)"
+                  r" (?P<noun>\p{Ll}{3,}s)\b")
+_MONEY = frozenset("""euros dollars pounds francs crowns kronor kroner yen yuan rupees roubles rubles pesos
+zlotys forints cents pence""".split())
+# Words that compare a figure with another or update it: two figures are then both meant.
+_CHANGE_CUES = compiled(r"\b(?i:from|than|compared|against|rose|risen|rising|fell|fallen|falling|increased|"
+                        r"decreased|grew|grown|instead|rather|last year|previous|until|so far|to date|by now)\b")
+#: How far apart (characters) two mentions of one count may be: a long article, not a whole feed.
+_FIGURE_REACH = 6000
+
+
+def _compares(doc: Document, i: int) -> bool:
+    """Whether sentence ``i`` compares or updates a figure."""
+    sentence = doc.sentences[max(i, 0)]
+    return bool(_CHANGE_CUES.search(doc.norm, sentence.start, sentence.end))
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Two different figures of as many digits: the same digits in another order, or one changed."""
+    if a == b or len(a) != len(b):
+        return False
+    return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b)) == 1
