@@ -173,6 +173,17 @@ class Referents:
                 nouns.append((at, noun))
         return sorted(nouns)
 
+    def unknown_name_with_the(self, start: int, end: int) -> bool:
+        """A capitalised name after "the" in [start, end) that is no place and holds no noun of
+        a body or thing ("the Northern Star", not "the National Assembly"): a ship, perhaps."""
+        for m in _THE_NAME.finditer(self.text, start, end):
+            after = _NEXT_WORD.match(self.text, m.end())
+            words = m.group(1).split() + ([after.group(1)] if after else [])  # "the Bush administration"
+            if m.group(1) not in self.pack.places and not any(
+                    w.lower() in self.object_nouns or w.lower() in self.person_nouns for w in words):
+                return True
+        return False
+
     def plural_noun(self, m: Mention) -> bool:
         """A person noun in the plural (commuters, workers): the singular is in the list too."""
         word = self.text[m.start:m.end]
@@ -595,6 +606,8 @@ _SURNAME_REACH = 6000
 
 # Searched backwards from a mention: "the " or "The " right before it, and the word right
 # before it (a title before a name, a first name before a surname).
+# "the" and a capitalised name of one to three words.
+_THE_NAME = compiled(r"(?<![\p{L}'-])the (\p{Lu}[\p{Ll}'-]+(?: \p{Lu}[\p{Ll}'-]+){0,2})(?![\p{L}'-])")
 _THE_BEFORE = compiled(r"(?<![\p{L}'-])[Tt]he\s+\G", regex.REVERSE)
 _TITLE_OF_PLACE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3}"
                            r"\s*,\s*\G", regex.REVERSE)
@@ -625,7 +638,7 @@ class PersonGivenWrongPronoun(Rule):
     other person, unknown name or pronoun of the pronoun's gender is in sight. The title
     a person was named with, taken up again with "the" ("Minister Sophie Marchal … The
     minister"), is that person. Pronouns inside quotations are skipped, and so is "she" or
-    "her" where a ship or boat is in sight.
+    "her" where a ship or boat is in sight, or a name after "the" that may be one.
 
     **Why is this bad?**
     French possessives agree with the thing owned, not the owner (son plan, sa
@@ -642,6 +655,7 @@ class PersonGivenWrongPronoun(Rule):
     good: Anna Kowalska met Tomasz Nowak and praised his plan.
     good: Anna Kowalska thanked the mayor for his support.
     good: Captain Paul Martin, who has commanded the ferry for years, said bringing her home felt good.
+    good: Captain James Holt said the Northern Star had served him well, but she was ready for the scrapyard.
     good: Anna Kowalska read the letter. “He will not resign,” she said.
     good: Minister Anna Kowalska met the mayor. The mayor said his plan was ready.
     good: Marta Kowalczyk and Jan Nowak reached the final.\\n\\nKowalczyk praised his serve.
@@ -675,8 +689,8 @@ class PersonGivenWrongPronoun(Rule):
         if self._same_gender_before(refs, p, start, end, flagged) or not refs.may_name_someone(start, end):
             return False  # looked at first: mentions cost far more to classify
         mentions = refs.mentions_in(start, end)
-        if p.gender == "f" and any(m.kind == "vessel" for m in mentions):
-            return False  # "the captain … bringing her out of the dock": English calls a ship "she"
+        if p.gender == "f" and (any(m.kind == "vessel" for m in mentions) or refs.unknown_name_with_the(start, p.start)):
+            return False  # "the captain … bringing her out of the dock", "the Northern Star … she": a ship
         people = [m for m in mentions if m.kind in ("person", "unknown")]
         # The pronoun stands outside quotations: someone named or addressed inside one ("Madame
         # the Prime Minister, you …," said he) does not tell its sex, though it may be meant.
