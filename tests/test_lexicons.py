@@ -2,6 +2,8 @@
 and must never fire on clean English."""
 from __future__ import annotations
 
+import functools
+import importlib.util
 import unicodedata
 from pathlib import Path
 
@@ -93,11 +95,24 @@ def clean_texts():
         yield pytest.param(ref, id="shared-ref.en")
 
 
+@functools.lru_cache(maxsize=None)
+def reference_slips() -> set[tuple[str, int, str]]:
+    """The findings on the human reference read and found to be slips of the reference itself,
+    which ``scripts/measure.py`` counts as correct: a row may report a real slip there."""
+    path = Path(__file__).resolve().parent.parent / "scripts" / "measure.py"
+    spec = importlib.util.spec_from_file_location("measure", path)
+    measure = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(measure)
+    return measure.reviewed_slips()
+
+
 @pytest.mark.parametrize("path", list(clean_texts()))
 def test_no_lexicon_row_fires_on_clean_english(path: Path):
     settings = Settings(select=tuple(ROW_RULES), min_confidence=0.0)
     doc = Document(path.read_text(encoding="utf-8"), pack=settings.pack())
-    hits = [f"{f.rule} {f.text!r} (line {f.line})" for f in run_rules(doc, settings)]
+    slips = reference_slips()
+    hits = [f"{f.rule} {f.text!r} (line {f.line})" for f in run_rules(doc, settings)
+            if (path.name, f.line, f.rule) not in slips]
     assert not hits, "lexicon rows fire on clean English: " + "; ".join(hits[:10])
 
 

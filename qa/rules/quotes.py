@@ -11,6 +11,7 @@ from ..document import Document, Quotation, QuoteProblem
 from ..finding import Hit, Severity
 from ..patterns import compiled
 from .base import Rule
+from .word_order import incise_verbs
 
 _FIRST_WORD = compiled(r"[\p{L}][\p{L}'\u2019-]*")
 _PREV_WORD = compiled(r"([\p{L}][\p{L}'\u2019-]*)\W*$")
@@ -252,7 +253,7 @@ class UnbalancedQuoteMarks(Rule):
     duplicates one of a pair of guillemets.
 
     Where the quotation an opening mark starts runs into a reporting clause (", sighs a
-    farmer", ", she said"), the quotation ends there: the finding points at the word before
+    farmer", ", she said", ", specified X"), the quotation ends there: the finding points at the word before
     the comma and proposes the closing mark after it.
 
     **Example**
@@ -324,8 +325,10 @@ def _close_point(doc: Document, opening: int, end: int) -> Optional[Hit]:
     after = _ANY_QUOTE_MARK.search(text, opening + 1, end)
     stop = after.start() if after else end
     speech = doc.pack.target_words("reporting_verbs") if doc.pack else frozenset()
+    incises = incise_verbs(doc.pack) if doc.pack else None
     for m in _COMMA_THEN_VERB.finditer(text, opening + 1, stop):
-        if m.group(1) not in speech and m.group(1) not in _SPEECH_VERBS:
+        verb = m.group(1)
+        if verb not in speech and verb not in _SPEECH_VERBS and not (incises and incises.lookup(verb)):
             continue
         word = _PREV_WORD.search(text, max(opening + 1, m.start() - _WORD_REACH), m.start())
         if word is None:

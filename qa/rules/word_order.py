@@ -27,6 +27,8 @@ _AFTER_QUOTE = compiled(r'(?:[,.!?;\u2026]\s*(?P<mark>["\u00bb])|(?P<mark>["\u00
 _NEXT_WORD = compiled(r"\s+([\p{L}][\p{L}.'\u2019-]*)")
 _LOWER_WORD = compiled(r"(?<![\p{L}'-])\p{Ll}+(?![\p{L}'-])")
 _CAPITAL = compiled(r"\p{Lu}")
+# Whom the words were said to, between an inverted verb and its subject: "to AFP", "to Le Monde".
+_TO_ADDRESSEE = compiled(r"\s+to\s+(?:the\s+)?(?:\p{Lu}[\p{L}'-]*\s+){0,2}\p{Lu}[\p{L}'-]*(?=\s+\p{Lu})")
 _DETERMINERS = frozenset("a an the his her its their our my one this some many several".split())
 
 
@@ -165,6 +167,7 @@ class InvertedNonSpeechVerb(Rule):
     bad: “The war may spread”, [[worries]] Anna Petrova, an analyst. => warns
     bad: “We are ready,” [[hammered]] the minister. => insisted
     bad: “Nothing is decided,” [[underlines]] Paul Martin. => stresses
+    bad: “No one was in danger,” [[specified]] to AFP Olivier Roux. => added
     good: “The war may spread,” warns Anna Petrova, an analyst.
     good: “We are ready,” said the minister.
     good: Anna Petrova worries that “the war may spread”.
@@ -190,7 +193,8 @@ class InvertedNonSpeechVerb(Rule):
             found = verbs.lookup(m.group())
             if not found or m.group().endswith("ing"):
                 continue
-            nxt = _NEXT_WORD.match(text, m.end())
+            addressee = _TO_ADDRESSEE.match(text, m.end())  # "…”, specified to AFP Olivier Roux"
+            nxt = _NEXT_WORD.match(text, addressee.end() if addressee else m.end())
             if not nxt or not _is_subject_start(nxt.group(1), cal) or not follows_quotation(doc, m.start(), openings):
                 continue
             if not quotes_a_sentence(doc, m.start()):
