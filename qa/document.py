@@ -7,7 +7,7 @@ and the maps from text offsets to the original input's offsets, lines and column
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterator, Optional, Sequence
@@ -199,6 +199,32 @@ class Document:
     @property
     def quote_problems(self) -> list[QuoteProblem]:
         return self._quotes[1]
+
+    def quotation_at(self, pos: int) -> Optional[Quotation]:
+        """The innermost quotation holding ``pos``, if any: the last one opened before it that
+        ends after it (found by jumping back to ever later-ending ones, not by a scan)."""
+        quotations = self.quotations
+        i = bisect_left(self._quote_starts, pos) - 1
+        while i >= 0 and quotations[i].end <= pos:
+            i = self._ends_later[i]
+        return quotations[i] if i >= 0 else None
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotations]
+
+    @cached_property
+    def _ends_later(self) -> list[int]:
+        """For each quotation, the nearest one before it that ends later (-1 when there is none)."""
+        quotations = self.quotations
+        out: list[int] = []
+        stack: list[int] = []  # quotations whose ends decrease from bottom to top
+        for i, q in enumerate(quotations):
+            while stack and quotations[stack[-1]].end <= q.end:
+                stack.pop()
+            out.append(stack[-1] if stack else -1)
+            stack.append(i)
+        return out
 
     @cached_property
     def proper_nouns(self) -> frozenset[str]:

@@ -116,7 +116,6 @@ class Referents:
         self.calendar = self.pack.target_words("calendar")
         self.demonyms = self.pack.target_words("demonyms")
         self.reporting_verbs = self.pack.target_words("reporting_verbs")
-        self._quote_starts = [q.start for q in doc.quotations]
         self._mention_cache: dict[tuple[str, int], Optional[Mention]] = {}  # by kind and start
         self._named_runs: dict[int, bool] = {}  # by start
         self._surnames: dict[tuple[str, int], str] = {}  # by surname and the offset it is met at
@@ -281,28 +280,6 @@ class Referents:
         """The sentence at ``index``; before the first one, an empty span at the start."""
         sentences = self.doc.sentences
         return sentences[index] if 0 <= index < len(sentences) else Span(0, 0)
-
-    def quotation(self, pos: int) -> Optional[Quotation]:
-        """The innermost quotation holding ``pos``, if any: the last one opened before it that
-        ends after it (found by jumping back to ever later-ending ones, not by a scan)."""
-        quotations = self.doc.quotations
-        i = bisect_left(self._quote_starts, pos) - 1
-        while i >= 0 and quotations[i].end <= pos:
-            i = self._ends_later[i]
-        return quotations[i] if i >= 0 else None
-
-    @cached_property
-    def _ends_later(self) -> list[int]:
-        """For each quotation, the nearest one before it that ends later (-1 when there is none)."""
-        quotations = self.doc.quotations
-        out: list[int] = []
-        stack: list[int] = []  # quotations whose ends decrease from bottom to top
-        for i, q in enumerate(quotations):
-            while stack and quotations[stack[-1]].end <= q.end:
-                stack.pop()
-            out.append(stack[-1] if stack else -1)
-            stack.append(i)
-        return out
 
     def possessive_her(self, p: Pronoun) -> bool:
         """"her" before a noun phrase (her allies), not an object (told her to)."""
@@ -526,7 +503,7 @@ class ObjectGivenPersonalPronoun(Rule):
             return None  # "he government": a word that lost its first letter
         here = refs.sentence_index(p.start)
         start = refs.sentence(here - 1).start
-        quote = refs.quotation(p.start)
+        quote = refs.doc.quotation_at(p.start)
         end = min(refs.sentence(here).end, quote.end) if quote else refs.sentence(here).end
         reflexive = p.lower in ("herself", "himself")
         # Looked at before the mentions, which cost far more to classify. A reflexive is bound in
@@ -537,7 +514,7 @@ class ObjectGivenPersonalPronoun(Rule):
         antecedent = refs.last_mention(start, p.start, lambda m: m.kind != "object" or m.subject)
         if antecedent is None or antecedent.kind != "object":
             return None
-        if refs.quotation(antecedent.start) != quote and not (
+        if refs.doc.quotation_at(antecedent.start) != quote and not (
                 reflexive and self._quoted_fragment(refs, quote, antecedent, here)):
             return None
         # Anyone named from the sentence before to the end of the pronoun's sentence (or of its
@@ -566,7 +543,7 @@ class ObjectGivenPersonalPronoun(Rule):
     def _quoted_fragment(refs: Referents, quote: Optional[Quotation], antecedent: Mention, here: int) -> bool:
         """A quotation that continues its sentence in lower case, after an antecedent of that
         sentence outside quotations: "France “cannot allow herself” a new crisis"."""
-        if quote is None or refs.quotation(antecedent.start) is not None:
+        if quote is None or refs.doc.quotation_at(antecedent.start) is not None:
             return False
         if refs.sentence_index(antecedent.start) != here or refs.sentence_index(quote.start) != here:
             return False
@@ -675,7 +652,7 @@ class PersonGivenWrongPronoun(Rule):
         refs = Referents.of(doc)
         flagged: set[int] = set()
         for p in refs.pronouns:
-            if refs.quotation(p.start) is not None or not self._conflicts(refs, p, flagged):
+            if refs.doc.quotation_at(p.start) is not None or not self._conflicts(refs, p, flagged):
                 continue
             flagged.add(p.start)
             word = doc.text[p.start:p.end]
@@ -694,7 +671,7 @@ class PersonGivenWrongPronoun(Rule):
         people = [m for m in mentions if m.kind in ("person", "unknown")]
         # The pronoun stands outside quotations: someone named or addressed inside one ("Madame
         # the Prime Minister, you …," said he) does not tell its sex, though it may be meant.
-        named = [m for m in people if m.named and refs.quotation(m.start) is None]
+        named = [m for m in people if m.named and refs.doc.quotation_at(m.start) is None]
         if not named or named[0].start > p.start:
             return False  # nobody, or a name after the pronoun ("His wife, Anna Smith")
         keys = {m.key for m in named}

@@ -80,11 +80,14 @@ class FrenchNameForm(LexiconRule):
                 return None  # "Afrique Magazine", "Maroc Telecom"
             if before and before.group(1)[0].isupper() and not self._may_precede(doc, before.group(1), before.start(1)):
                 return None  # "Royal Air Maroc", "Air Sénégal"
-        quote = next((q for q in doc.quotations if q.start < m.start < q.end), None)
-        words = _WORDS.findall(text, quote.start, quote.end) if quote else []
+        quote = doc.quotation_at(m.start)
+        # Words of the quotation around the name (a title or slogan is short; a quotation left
+        # open may run to the end of a huge paragraph, read once per name otherwise).
+        words = _WORDS.findall(text, max(quote.start, m.start - _QUOTE_REACH), min(quote.end, m.end + _QUOTE_REACH)) \
+            if quote else []
         if any(w.lower() in _FRENCH_FUNCTION_WORDS for w in words):
             return None  # a French title or slogan quoted as it is
-        if quote and len(words) <= 4 and all(w[0].isupper() for w in words):
+        if quote and quote.end - quote.start <= 2 * _QUOTE_REACH and len(words) <= 4 and all(w[0].isupper() for w in words):
             return None  # a name quoted on its own: a label, a title, a heading ("Palaos")
         if quote and (cue := _WORD_BEFORE_QUOTE.search(text, max(0, quote.start - _NAME_REACH), quote.start)) \
                 and cue.group(1).lower() in doc.pack.target_words("title_cues"):
@@ -118,6 +121,8 @@ _NAMED_THINGS = frozenset("""restaurant bistro brasserie café cafe bar shop bou
 gallery choir band club magazine newspaper label brand rue avenue boulevard quai pont place impasse allée""".split())
 #: How far back the word before a name is looked for.
 _NAME_REACH = 40
+#: How far around a name inside a quotation its words are read.
+_QUOTE_REACH = 150
 # The name presented as a name form right before it: "known in French as Hanovre", "the
 # acronym ONG", "Polish maps label the river Dniestr".
 _FRENCH_CUE = compiled(r"(?i:\bin French"
