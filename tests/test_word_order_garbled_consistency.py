@@ -557,6 +557,7 @@ def test_a_count_given_again_with_a_digit_swapped_or_changed_is_reported(text, s
 
 @pytest.mark.parametrize("text", [
     "Nearly 450,000 ducks were culled. By Sunday, 900,000 ducks had been lost.",
+    "Some 450,000 ducks were culled last week. By Friday, another 540,000 ducks had been added to the toll.",
     "Sales rose from 400,000 bottles to 450,000 bottles.",
     "The plant made 400,000 bottles in 2022. It made 450,000 bottles last year.",
     "The stage covered 120 kilometres. The leaders rode the last 102 kilometres alone.",

@@ -368,7 +368,8 @@ _MONEY = frozenset("""euros dollars pounds francs crowns kronor kroner yen yuan 
 zlotys forints cents pence""".split())
 # Words that compare a figure with another or update it: two figures are then both meant.
 _CHANGE_CUES = compiled(r"\b(?i:from|than|compared|against|rose|risen|rising|fell|fallen|falling|increased|"
-                        r"decreased|grew|grown|instead|rather|last year|previous|until|so far|to date|by now)\b")
+                        r"decreased|grew|grown|instead|rather|last year|previous|until|so far|to date|by now|"
+                        r"another|additional|further|extra)\b")
 #: How far apart (characters) two mentions of one count may be: a long article, not a whole feed.
 _FIGURE_REACH = 6000
 
