@@ -253,8 +253,8 @@ class UnbalancedQuoteMarks(Rule):
     duplicates one of a pair of guillemets.
 
     Where the quotation an opening mark starts runs into a reporting clause (", sighs a
-    farmer", ", she said", ", specified X"), the quotation ends there: the finding points at the word before
-    the comma and proposes the closing mark after it.
+    farmer", ", she said", ", specified X"), the quotation ends there: the finding points at
+    the word before the comma and proposes the closing mark after it.
 
     **Example**
     bad: The minister said the plan was [[“]]unrealistic and left. => -

@@ -43,18 +43,23 @@ def follows_quotation(doc: Document, pos: int, openings: frozenset[int]) -> bool
     return bool(m) and m.start("mark") not in openings
 
 
+# The last quote mark before a position (searched backwards over a few characters).
+_LAST_QUOTE_MARK = compiled(r'["\u201d\u00bb]', regex.REVERSE)
 # What may end the text before a quotation that is a sentence of its own (or a colon's).
 _SENTENCE_BEFORE = compiled(r'[.!?:\u2026]["\u201d\u00bb\u2019)]?\s*$')
 
 
 def quotes_a_sentence(doc: Document, pos: int) -> bool:
     """Whether the quotation that ends just before ``pos`` opens its paragraph or sentence (or
-    follows a colon): "“…”, worries X" rather than a quoted fragment inside a clause ("…, whose
-    chairman appealed to “calm”, estimates the cost")."""
-    ended = [q for q in doc.quotations if q.end <= pos]
-    if not ended:
+    follows a colon, or runs on from an earlier paragraph): "“…”, worries X" rather than a
+    quoted fragment inside a clause ("…, whose chairman appealed to “calm”, estimates the cost")."""
+    mark = _LAST_QUOTE_MARK.search(doc.norm, max(0, pos - 8), pos)
+    if mark is None:
         return False
-    start = max(ended, key=lambda q: q.end).start
+    quote = doc.quotation_at(mark.start())
+    if quote is None or quote.end != mark.end():
+        return True  # a closing mark paired with none: a quotation run on from an earlier paragraph
+    start = quote.start
     before = doc.norm[doc.paragraph_at(start).start:start]
     return not before.strip() or bool(_SENTENCE_BEFORE.search(before))
 
