@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import deque
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -345,15 +346,17 @@ class NearDuplicateFigures(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.norm
-        seen: dict[str, list[tuple[str, int, regex.Match]]] = {}  # noun → (digits, sentence, match)
+        # noun → (digits, sentence, match) of its counts within reach, oldest first
+        seen: dict[str, deque[tuple[str, int, regex.Match]]] = {}
         for m in _COUNT.finditer(text):
             digits, noun = m.group("n").replace(",", ""), m.group("noun")
             if noun in _MEASURES or noun in _MONEY or _YEAR.fullmatch(digits):
                 continue
             here = doc.sentence_index(m.start())
-            earlier = seen.setdefault(noun, [])
-            slip = next((e for e in earlier if e[1] != here and m.start() - e[2].start() <= _FIGURE_REACH
-                         and _one_slip(e[0], digits)), None)
+            earlier = seen.setdefault(noun, deque())
+            while earlier and m.start() - earlier[0][2].start() > _FIGURE_REACH:
+                earlier.popleft()  # out of reach: a one-line feed of many articles stays linear
+            slip = next((e for e in earlier if e[1] != here and _one_slip(e[0], digits)), None)
             if slip is not None and not _compares(doc, here) and not _compares(doc, slip[1]):
                 yield Hit(m.start(), m.end(), f"“{m.group()}” here, but “{slip[2].group()}” earlier: one of the "
                           "figures has a digit swapped or changed", None, "none",
