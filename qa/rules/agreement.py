@@ -40,8 +40,9 @@ def _titles(pack: Pack) -> tuple[dict[str, str], frozenset[str]]:
 
 @lru_cache(maxsize=8)
 def _title_pattern(plurals: frozenset[str]) -> regex.Pattern:
-    return compiled(r"(?<![\p{L}\p{N}'-])(\L<titles>)(?P<of>\s+of(?:\s+the)?)?\s+(?=\p{Lu})", regex.IGNORECASE,
-                    titles=plurals)
+    # A field may follow the title: "Ministers of Public Accounts", "Ministers Delegate for Transport".
+    return compiled(r"(?<![\p{L}\p{N}'-])(\L<titles>)(?P<of>\s+(?:of|(?-i:Delegate\s+)?for)(?:\s+the)?)?\s+(?=\p{Lu})",
+                    regex.IGNORECASE, titles=plurals)
 
 
 class PluralTitleBeforeName(Rule):
@@ -63,11 +64,14 @@ class PluralTitleBeforeName(Rule):
     bad: The decision was announced by Justice [[Ministers]] Paul Lemaire on Thursday. => Minister
     bad: UN [[Secretaries-General]] António Guterres welcomed the vote. => Secretary-General
     bad: The [[Ministers]] of Public Accounts Thomas Lenoir welcomed the vote. => Minister
+    bad: The [[Ministers]] Delegate for Transport Thierry Vauclin opened the line. => Minister
+    bad: Civil party [[lawyers]] Sophie Amrani asked for a retrial. => lawyer
     good: Presidents Emmanuel Macron and Vladimir Putin spoke by telephone.
     good: Presidents Putin of Russia and Macron of France spoke by telephone.
     good: Presidents Abdel Fattah al-Sisi and Recep Tayyip Erdogan met in Cairo.
     good: Former presidents Bill Clinton, George W. Bush and Barack Obama attended.
     good: The Presidents Cup is played every two years.
+    good: The lawyers for the family said it was over.
 
     **Fix safety**
     Safe: only the number of the title changes.
