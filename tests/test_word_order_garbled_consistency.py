@@ -418,22 +418,22 @@ def test_place_phrases_on_the_samples_are_those_of_a_full_scan():
                                  "was", ",", "é", "September", "2019", "spring"]), max_size=14),
        st.lists(st.sampled_from([" ", " ", " ", "  ", ", ", "-"]), min_size=14, max_size=14))
 def test_times_before_objects_tried_after_verbs_are_those_of_a_full_scan(words, gaps):
-    from qa.rules.word_order import _months, _time_before_object, time_before_object_matches
+    from qa.rules.word_order import _time_before_object, time_before_object_matches
 
     text = "".join(w + g for w, g in zip(words, gaps))
     cal = calendar(get_pack("fr-en"))
     assert [m.span() for m in time_before_object_matches(text, cal)] == \
-        [m.span() for m in _time_before_object(cal.weekday_pattern, cal.relative_pattern, _months(cal)).finditer(text)]
+        [m.span() for m in _time_before_object(cal.weekday_pattern, cal.relative_pattern, cal.full_month_pattern).finditer(text)]
 
 
 def test_times_before_objects_on_the_samples_are_those_of_a_full_scan():
-    from qa.rules.word_order import _months, _time_before_object, time_before_object_matches
+    from qa.rules.word_order import _time_before_object, time_before_object_matches
 
     cal = calendar(get_pack("fr-en"))
     texts = [*_quote_texts(), "The council adopted on Monday the budget and passed yesterday a resolution.",
              "She won on Saturday her first title and left yesterday evening the club.",
              "The group launched in September a plan; she won in 2019 the title."]
-    pattern = _time_before_object(cal.weekday_pattern, cal.relative_pattern, _months(cal))
+    pattern = _time_before_object(cal.weekday_pattern, cal.relative_pattern, cal.full_month_pattern)
     found = [[m.span() for m in time_before_object_matches(Document(t).norm, cal)] for t in texts]
     assert found == [[m.span() for m in pattern.finditer(Document(t).norm)] for t in texts]
     assert sum(map(len, found)) >= 2

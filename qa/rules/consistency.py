@@ -44,6 +44,13 @@ class Calendar:
     def month_pattern(self) -> str:
         return "(?:" + "|".join(sorted(self.months, key=_longest_first)) + r")\.?"
 
+    @cached_property
+    def full_month_pattern(self) -> str:
+        """The months by their longest names (January, not Jan.), in a fixed order."""
+        longest = {max((n for n, k in self.months.items() if k == number), key=len)
+                   for number in set(self.months.values())}
+        return "|".join(sorted(longest, key=_longest_first))
+
     def is_time_word(self, word: str) -> bool:
         return word in self.weekdays or word in self.months or word.lower() in self.relative
 

@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 import regex
 
 from ..cache import has_lemma
-from ..document import Document, Quotation, QuoteProblem
+from ..document import DOUBLE_MARKS, OPENING, Document, Quotation, QuoteProblem
 from ..finding import Hit, Severity
 from ..patterns import compiled
 from .base import Rule
@@ -311,10 +311,9 @@ class UnbalancedQuoteMarks(Rule):
 
 # A comma, perhaps a subject pronoun, then a verb: where an unclosed quotation may end.
 _COMMA_THEN_VERB = compiled(r"(?<=[\p{L}\p{N}.!?\u2026]),\s+(?:(?:he|she|they|we|I)\s+)?(\p{Ll}+)\b")
-_ANY_QUOTE_MARK = compiled(r"[\u201c\u201d\u00ab\u00bb\u201e\"]")
+_ANY_QUOTE_MARK = compiled("[" + regex.escape(DOUBLE_MARKS) + "]")
 #: How far back the word before a comma is looked for.
 _WORD_REACH = 80
-_CLOSING_OF = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", '"': '"'}
 
 
 def _close_point(doc: Document, opening: int, end: int) -> Optional[Hit]:
@@ -333,7 +332,7 @@ def _close_point(doc: Document, opening: int, end: int) -> Optional[Hit]:
         word = _PREV_WORD.search(text, max(opening + 1, m.start() - _WORD_REACH), m.start())
         if word is None:
             return None
-        closing = _CLOSING_OF[text[opening]]
+        closing = OPENING.get(text[opening], text[opening])  # a straight mark closes with itself
         return Hit(word.start(1), m.start(), f"the quotation opened with {text[opening]} is never closed: "
                    f"it ends before the reporting clause (“{m.group().strip(', ')}”)",
                    text[word.start(1):m.start()] + closing, "unsafe")

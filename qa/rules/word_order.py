@@ -32,32 +32,32 @@ _TO_ADDRESSEE = compiled(r"\s+to\s+(?:the\s+)?(?:\p{Lu}[\p{L}'-]*\s+){0,2}\p{Lu}
 _DETERMINERS = frozenset("a an the his her its their our my one this some many several".split())
 
 
-def follows_quotation(doc: Document, pos: int, openings: frozenset[int]) -> bool:
-    """True when ``pos`` starts a word right after a closing quotation (and its comma).
+def closing_mark_before(doc: Document, pos: int, openings: frozenset[int]) -> Optional[int]:
+    """Where the closing quote mark stands when ``pos`` starts a word right after a closing
+    quotation (and its comma); None otherwise.
 
     ``openings`` holds the positions of the document's opening quote marks: a mark that
     opens a quotation (', "We will') is not the end of one.
     """
     para = doc.paragraph_at(pos)
     m = _AFTER_QUOTE.search(doc.norm, max(para.start, pos - 8), pos)
-    return bool(m) and m.start("mark") not in openings
+    return m.start("mark") if m and m.start("mark") not in openings else None
 
 
-# The last quote mark before a position (searched backwards over a few characters).
-_LAST_QUOTE_MARK = compiled(r'["\u201d\u00bb]', regex.REVERSE)
-# What may end the text before a quotation that is a sentence of its own (or a colon's).
-_SENTENCE_BEFORE = compiled(r'[.!?:\u2026]["\u201d\u00bb\u2019)]?\s*$')
+def follows_quotation(doc: Document, pos: int, openings: frozenset[int]) -> bool:
+    return closing_mark_before(doc, pos, openings) is not None
 
 
-def quotes_a_sentence(doc: Document, pos: int) -> bool:
-    """Whether the quotation that ends just before ``pos`` opens its paragraph or sentence (or
+# What may end the text (doc.norm) before a quotation that is a sentence of its own (or a colon's).
+_SENTENCE_BEFORE = compiled(r'[.!?:\u2026]["\u00bb\')]?\s*$')
+
+
+def quotes_a_sentence(doc: Document, mark: int) -> bool:
+    """Whether the quotation the closing ``mark`` ends opens its paragraph or sentence (or
     follows a colon, or runs on from an earlier paragraph): "“…”, worries X" rather than a
     quoted fragment inside a clause ("…, whose chairman appealed to “calm”, estimates the cost")."""
-    mark = _LAST_QUOTE_MARK.search(doc.norm, max(0, pos - 8), pos)
-    if mark is None:
-        return False
-    quote = doc.quotation_at(mark.start())
-    if quote is None or quote.end != mark.end():
+    quote = doc.quotation_at(mark)
+    if quote is None or quote.end != mark + 1:
         return True  # a closing mark paired with none: a quotation run on from an earlier paragraph
     start = quote.start
     before = doc.norm[doc.paragraph_at(start).start:start]
@@ -200,9 +200,11 @@ class InvertedNonSpeechVerb(Rule):
                 continue
             addressee = _TO_ADDRESSEE.match(text, m.end())  # "…”, specified to AFP Olivier Roux"
             nxt = _NEXT_WORD.match(text, addressee.end() if addressee else m.end())
-            if not nxt or not _is_subject_start(nxt.group(1), cal) or not follows_quotation(doc, m.start(), openings):
+            mark = closing_mark_before(doc, m.start(), openings) if nxt and _is_subject_start(nxt.group(1), cal) \
+                else None
+            if mark is None:
                 continue
-            if not quotes_a_sentence(doc, m.start()):
+            if not quotes_a_sentence(doc, mark):
                 continue  # a quoted fragment inside a clause: "appealed to “calm”, estimates the cost"
             row = found[0]
             suggestion = verbs.suggestion(m.group())
@@ -491,17 +493,11 @@ def _irregular_anchors(weekdays: str, relative: str) -> tuple[regex.Pattern, ...
                           + end) for end in endings)
 
 
-def _months(cal: Calendar) -> str:
-    """The calendar's months by their longest names (January, not Jan.), in a fixed order."""
-    return "|".join(sorted({max((n for n, k in cal.months.items() if k == number), key=len)
-                            for number in set(cal.months.values())}, key=lambda n: (-len(n), n)))
-
-
 def time_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match]:
     """The matches of ``_time_before_object(…).finditer(text)``, tried only where a verb
     before a time phrase stands: a whole run of lower-case letters (a word boundary before
     it) that ends in "ed" before the time phrase, or an irregular past before a day."""
-    months = _months(cal)
+    months = cal.full_month_pattern
     ends = (m.end() for m in _time_anchor(cal.weekday_pattern, cal.relative_pattern, months).finditer(text))
     starts = set(run_starts(text, ends, LOWER_RUN_BEFORE))
     for anchor in _irregular_anchors(cal.weekday_pattern, cal.relative_pattern):
@@ -524,7 +520,8 @@ def _modal_time_before_object(weekdays: str, relative: str, months: str) -> rege
 
 
 def modal_time_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match]:
-    for m in _modal_time_before_object(cal.weekday_pattern, cal.relative_pattern, _months(cal)).finditer(text):
+    pattern = _modal_time_before_object(cal.weekday_pattern, cal.relative_pattern, cal.full_month_pattern)
+    for m in pattern.finditer(text):
         if m.group("verb") not in _NO_OBJECT_AFTER_MODAL:
             yield m
 
