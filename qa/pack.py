@@ -83,8 +83,11 @@ class Pack:
         return _mapping(self.root / self.target_lang / f"{name}.tsv", key, value)
 
     def is_common_word(self, word: str) -> bool:
-        """A common word of the target language (not a name): a function word or a lexicon lemma."""
+        """A common word of the target language (not a name): a function word or a lexicon
+        lemma, or words of these joined by hyphens (cross-border)."""
         lower = word.lower()
+        if "-" in lower.strip("-"):
+            return all(self.is_common_word(part) for part in lower.split("-"))
         if lower in self.target_words("function_words") or lower in self.target_words("number_words"):
             return True
         if self.target_lang != "en":

@@ -40,8 +40,10 @@ def _titles(pack: Pack) -> tuple[dict[str, str], frozenset[str]]:
 
 @lru_cache(maxsize=8)
 def _title_pattern(plurals: frozenset[str]) -> regex.Pattern:
-    # A field may follow the title: "Ministers of Public Accounts", "Ministers Delegate for Transport".
-    return compiled(r"(?<![\p{L}\p{N}'-])(\L<titles>)(?P<of>\s+(?:of|(?-i:Delegate\s+)?for)(?:\s+the)?)?\s+(?=\p{Lu})",
+    # A field may follow the title: "Ministers of Public Accounts", "Ministers Delegate for
+    # Transport", or in lower case "vice-presidents in charge of transport", "presidents of the court".
+    return compiled(r"(?<![\p{L}\p{N}'-])(\L<titles>)(?:(?P<low>\s+(?:in\s+charge\s+of|of\s+the|for\s+the)"
+                    r"(?-i:\s+\p{Ll}[\p{L}'-]*){1,4})|(?P<of>\s+(?:of|(?-i:Delegate\s+)?for)(?:\s+the)?))?\s+(?=\p{Lu})",
                     regex.IGNORECASE, titles=plurals)
 
 
@@ -66,6 +68,8 @@ class PluralTitleBeforeName(Rule):
     bad: The [[Ministers]] of Public Accounts Thomas Lenoir welcomed the vote. => Minister
     bad: The [[Ministers]] Delegate for Transport Thierry Vauclin opened the line. => Minister
     bad: Civil party [[lawyers]] Sophie Amrani asked for a retrial. => lawyer
+    bad: The [[vice-presidents]] in charge of transport Anne-Sophie Kerlidou asked for talks. => vice-president
+    bad: The [[presidents]] of the court Anne Vidal-Roques announced the verdict date. => president
     good: Presidents Emmanuel Macron and Vladimir Putin spoke by telephone.
     good: Presidents Putin of Russia and Macron of France spoke by telephone.
     good: Presidents Abdel Fattah al-Sisi and Recep Tayyip Erdogan met in Cairo.
@@ -94,6 +98,8 @@ class PluralTitleBeforeName(Rule):
             name = _NAME.match(text, at) if at is not None else None
             if not name or not self._is_person(name.group(), pack, singular_of):
                 continue
+            if m.group("low") and name.group().split()[0] not in pack.first_names:
+                continue  # "the ministers of the interior Nuñez …": only a listed first name says a name follows
             sentence = doc.sentence_at(m.start())
             partner = _PARTNER.match(text, name.end(), max(sentence.end, name.end()))
             if partner and not any(w.casefold() in singular_of or w.casefold() in singular_of.values()

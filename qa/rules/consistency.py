@@ -171,7 +171,8 @@ class WeekdayDateMismatch(Rule):
     **What it does**
     Finds a weekday written next to a date with its year ("Wednesday, September 30, 2020",
     "Monday 3 October 2021") and checks the calendar: the date must fall on that weekday.
-    Dates without a year are left alone.
+    A date without a year is checked against the same date given earlier in the article
+    with another weekday ("Tuesday May 14 … Wednesday May 14").
 
     **Why is this bad?**
     Translation shifts French dates ("mercredi 30 septembre") and weekdays independently,
@@ -180,9 +181,12 @@ class WeekdayDateMismatch(Rule):
     **Example**
     bad: The vote took place on [[Tuesday, March 3, 2021]], in Geneva. => -
     bad: It opened on [[Thursday 12 June 2020]] in Lyon. => -
+    bad: The strike began on Tuesday May 14. On [[Wednesday May 14]], the region called for talks. => -
     good: The vote took place on Wednesday, March 3, 2021, in Geneva.
     good: It opened on Friday 12 June 2020 in Lyon.
     good: It opened on Thursday (June 12) in Lyon.
+    good: The strike began on Tuesday May 14. On Wednesday May 15, the region called for talks.
+    good: It opened on Tuesday May 14, 2024, and closes on Wednesday May 14, 2025.
 
     **Fix safety**
     No automatic fix: either the weekday or the date may be the wrong one.
@@ -197,9 +201,16 @@ class WeekdayDateMismatch(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         cal = calendar(doc.pack)
+        seen: dict[tuple[int, int, str], tuple[str, str]] = {}  # (month, day, year) → weekday, as written
         for m in _date_pattern(cal.weekday_pattern, cal.month_pattern).finditer(doc.norm):
             month = cal.months[m.group("month").rstrip(".")]
             day = int(m.group("day1") or m.group("day2"))
+            first = seen.setdefault((month, day, m.group("year") or ""), (m.group("weekday"), m.group()))
+            if cal.weekdays[first[0]] != cal.weekdays[m.group("weekday")]:
+                yield Hit(m.start(), m.end(), f"the same date was given earlier as “{first[1].strip()}”", None, "none")
+                continue
+            if not m.group("year"):
+                continue
             try:
                 date = datetime.date(int(m.group("year")), month, day)
             except ValueError:
@@ -216,7 +227,7 @@ def _date_pattern(weekdays: str, months: str) -> regex.Pattern:
     ordinal = r"(?:st|nd|rd|th)?"
     return compiled(
         rf"\b(?P<weekday>{weekdays}),?\s+\(?(?:(?:the\s+)?(?P<day1>\d{{1,2}}){ordinal}(?:\s+of)?\s+"
-        rf"(?P<month>{months})|(?P<month>{months})\s+(?P<day2>\d{{1,2}}){ordinal}),?\s+(?P<year>\d{{4}})\b\)?")
+        rf"(?P<month>{months})|(?P<month>{months})\s+(?P<day2>\d{{1,2}}){ordinal}\b)(?:,?\s+(?P<year>\d{{4}})\b\)?)?")
 
 
 class PartExceedsWhole(Rule):

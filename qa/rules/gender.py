@@ -51,9 +51,11 @@ _CLAUSE_START = compiled(
 # conjunction, not a verb ("the court heard he …") or a noun ("the town she described").
 _CLAUSE_OPENER = compiled(r"(?:[,;:(\u2014\u2013]|\b(?i:and|but|which|where|when|while|because|as|so|if"
                                r"|although|though|since|until|unless|whereas))\s*$", regex.REVERSE)
-_WORD_BEFORE = compiled(r"([\p{L}']+)\s+$", regex.REVERSE)
 _NOUN_BEFORE_COMMA = compiled(r"(\p{L}+),\s+$", regex.REVERSE)  # "the city, " before an apposition
 # At most one adverb before a pronoun that opens its sentence ("Thus he", "But she,").
+# Between a possessive and a person it possesses: "her [managing] director", "her director, [Name]".
+_POSSESSED = compiled(r"\s+(?:[\p{L}-]+\s+){0,2}(?:[\p{L}-]+,\s+)?")
+_CLOSING_QUOTES = ("\u201d", "\"", "\u00bb", "'", "\u2019")
 _SENTENCE_OPENING = compiled(r"[\"'(]?(?:\p{L}+,?\s+)?$")
 
 
@@ -336,15 +338,54 @@ class Referents:
             # "signed the Brazilian in June": a person, not "the Brazilian army"; "the Frenchwoman" is a woman.
             sex = "f" if core[0].endswith("woman") else "m" if core[0].endswith("man") else ""
             return Mention(start, end, "person", sex)
-        if any(w in self.pack.places for w in core) or all(w in self.calendar or self._demonym(w) for w in core):
-            return None  # a club or newspaper named after a place; a date; a nationality
+        if any(part in self.pack.places for w in core for part in (w, *w.split("-"))) \
+                or all(w in self.calendar or self._demonym(w) for w in core):
+            return None  # a club or newspaper named after a place (Météo-France); a date; a nationality
+        if len(core) == 1 and len(core[0]) == 1:
+            return None  # "43 °C": a letter alone is no name
         if self.text[max(0, start - 4):start].lower() == "the ":
             return None  # "the Parisians": a name with an article is not a person
         if len(core) == 1 and (gender := self.surname_gender(core[0], start)):
             return Mention(start, end, "person", gender, True, core[0])
         if not words[-1].endswith(("'s", "\u2019s")) and _IN_PLACE_BEFORE.search(self.text, max(0, start - 8), start):
             return Mention(start, end, "object")  # "In Lorient, schools stayed shut": a place, not a person
+        if " ".join(core) in self._named_bodies:
+            return Mention(start, end, "object", subject=subject())  # "the group Huaxing … Huaxing had cut"
         return Mention(start, end, "unknown", key=core[-1], subject=subject())
+
+    @cached_property
+    def _named_bodies(self) -> frozenset[str]:
+        """Capitalised names the text gives a body or a place: right after a noun of a body
+        ("the Chinese group Huaxing", "the operator, Transévia,"), after "in" ("in Montluçon")
+        or after a role in a body ("the CEO of Arvel").
+        Elsewhere in the text the same name is that body or place, not a person."""
+        found = set()
+        for m in _NAMED_BODY.finditer(self.text):
+            before, comma, name = m.groups()
+            if before.lower() == "in" and not comma:
+                pass  # "in Montluçon": a place
+            elif self.object_nouns.get(before) in (None, "vessel"):
+                continue
+            elif comma and not self.text.startswith(",", m.end()):
+                continue  # "the company, Anna said,": no apposition
+            words = name.split()
+            if words[0] not in self.calendar and not self._first_name_sexes(words):
+                found.add(name)
+        found.update(m.group(1) for m in _ROLE_OF_NAME.finditer(self.text))
+        # "the government Fischer" (French order) … "Jan Fischer": a name also given a first
+        # name or a title is a person's.
+        return frozenset(name for name in found if not self._given_a_name(name))
+
+    def _given_a_name(self, name: str) -> bool:
+        """Whether ``name`` stands somewhere after a capitalised word that is no function word:
+        a first name or a title ("Jan Fischer", "Minister Fischer")."""
+        at = self.text.find(name)
+        while at >= 0:
+            before = _WORD_BEFORE.search(self.text, max(0, at - _WORD_REACH), at)
+            if before and before.group(1)[0].isupper() and before.group(1).lower() not in self.function_words:
+                return True
+            at = self.text.find(name, at + 1)
+        return False
 
     def _first_name_sexes(self, core: list[str]) -> list[str]:
         """The sexes of a name's listed first names; none known when a word that may be an
@@ -392,7 +433,7 @@ class Referents:
     def _demonym(self, word: str) -> bool:
         """A nationality (Syrian, Azerbaijanis, French): listed, or beginning like a gazetteer place."""
         bare = word[:-1] if word.endswith("s") else word
-        if bare in self.demonyms:
+        if word in self.demonyms or bare in self.demonyms:  # Swiss, Syrians
             return True
         return len(bare) >= 5 and bool(_DEMONYM_ENDING.search(bare)) and bare[:4] in _place_prefixes(self.pack)
 
@@ -464,7 +505,13 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: But Scotland, [[she]], refused to give way and Reid scored again. => it
     bad: Switzerland, which welcomes 100,000 commuters, has [[herself]] run short of homes. => itself
     bad: The laboratory recalled several lots produced in [[her]] factory near Tours. => its
+    bad: The operator, Transévia, spoke of teething troubles. [[She]] promised to act. => It
+    bad: The heatwave, which began on 1 August, should reach [[her]] peak on Wednesday. => its
+    bad: The head of Arianespace said the launch would slip. The countdown resumed at noon.\\n\\nArianespace, which stressed the reliability of [[her]] launcher, declined to comment. => its
     good: China and its allies consider that the text goes too far.
+    good: The club said that she would miss the final.
+    good: “Ask me again in June,” she says. Exports matter more. The United States, which takes a third of her wine, worries her most.
+    good: The government Fischer fell in May. Jan Fischer said that he would stay on as an adviser.
     good: The minister, Anna Kowalska, said Poland would not change her position.
     good: The ship left Brest on Monday and she reached the Azores in a week.
     good: Russia expelled him and his wife in March.
@@ -511,6 +558,12 @@ class ObjectGivenPersonalPronoun(Rule):
         if any((q.start < p.start and q.start not in flagged or q.start > p.start and q.lower in ("he", "she", "him"))
                and not (reflexive and q.gender != p.gender) for q in refs.pronouns_in(start, end)):
             return None  # another pronoun nearby already names someone
+        if p.lower not in ("he", "she") and any(
+                q.gender == p.gender and q.start not in flagged and refs.doc.quotation_at(q.start) is None
+                for q in refs.pronouns_in(refs.sentence(here - 1 - _EARLIER).start, start)):
+            # Someone of that sex was spoken of just before: a possessive may be theirs ("… she
+            # says. Exports matter. The United States, which takes a third of her wine").
+            return None
         antecedent = refs.last_mention(start, p.start, lambda m: m.kind != "object" or m.subject)
         if antecedent is None or antecedent.kind != "object":
             return None
@@ -525,6 +578,8 @@ class ObjectGivenPersonalPronoun(Rule):
         for m in () if resumptive else refs.mentions_in(start, end):
             if m.kind == "person" and refs.plural_noun(m):
                 continue  # "100,000 commuters": no antecedent of a singular pronoun
+            if m.start > p.start and p.lower in ("his", "her") and _POSSESSED.fullmatch(refs.text, p.end, m.start):
+                continue  # "Her managing director, Thierry Cadiou": the one possessed, not the owner
             if m.kind in ("person", "unknown") and (m.start < p.start or m.kind == "person" or m.subject):
                 return None
             if m.kind == "vessel" and p.gender == "f":
@@ -557,18 +612,26 @@ class ObjectGivenPersonalPronoun(Rule):
         After a country or an organisation named in its sentence, a reported clause counts too
         ("Turkey considers that she", "the Kremlin said he"): the name is the speaker.
         """
-        after = _NEXT_WORD.match(refs.text, p.end)
-        if after and after.group(1).lower() in refs.reporting_verbs:
-            return False  # "he said": a speaker
         sentence_start = refs.sentence(refs.sentence_index(p.start)).start
+        opening = not same_sentence and bool(_SENTENCE_OPENING.fullmatch(refs.text, sentence_start, p.start))
+        after = _NEXT_WORD.match(refs.text, p.end)
+        if after and after.group(1).lower() in refs.reporting_verbs and not (
+                opening and proper and not refs.text[:sentence_start].rstrip().endswith(_CLOSING_QUOTES)):
+            # "he said": a speaker; but "The FFBB hailed the win. She recalled that …", after a
+            # body's name and no quotation, is the body again
+            return False
         if not same_sentence:
-            return bool(_SENTENCE_OPENING.fullmatch(refs.text, sentence_start, p.start))
+            return opening
         if _CLAUSE_OPENER.search(refs.text, sentence_start, p.start):
             return True
         before = _WORD_BEFORE.search(refs.text, sentence_start, p.start)
         return proper and bool(before) and (before.group(1).lower() == "that"
                                             or before.group(1).lower() in refs.reporting_verbs)
 
+
+#: Sentences before its window where MT210 looks for a pronoun of the same sex that names a
+#: person: a possessive or reflexive may be that person's, though they are not named nearby.
+_EARLIER = 3
 
 _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "himself": "herself", "herself": "himself",
          "hers": "his"}
@@ -588,14 +651,22 @@ _THE_NAME = compiled(r"(?<![\p{L}'-])the (\p{Lu}[\p{Ll}'-]+(?: \p{Lu}[\p{Ll}'-]+
 _THE_BEFORE = compiled(r"(?<![\p{L}'-])[Tt]he\s+\G", regex.REVERSE)
 _TITLE_OF_PLACE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3}"
                            r"\s*,\s*\G", regex.REVERSE)
+# A word, perhaps a comma, then a name of up to three capitalised words (not a possessive):
+# a body's noun and its name ("the group Huaxing", "the operator, Transévia,"), or "in" and a place.
+_NAMED_BODY = compiled(r"(?<![\p{L}'-])(\p{L}+)(,?) (\p{Lu}[\p{L}-]*(?: \p{Lu}[\p{L}-]*){0,2})(?![\p{L}'\u2019-])")
+
+
 _IN_PLACE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Ii]n|[Nn]ear)\s+\G", regex.REVERSE)
 _ARTICLE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he|[Aa]|young|former)\s+\G", regex.REVERSE)
 _WORD_BEFORE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+\G", regex.REVERSE)
 # A role in a body, then "of", right before a name: "the CEO of Arvel", "the mayor of Figeac".
-_ROLE_OF_BEFORE = compiled(r"(?<![\p{L}'-])(?i:ceo|chief executive|boss|head|chief|founder|owner|leader|manager|director"
-                           r"|president|chairman|chairwoman|chair|minister|mayor|governor|spokesman|spokeswoman"
-                           r"|spokesperson|captain|coach|prefect|sub-prefect|bishop|archbishop|rector)\s+of\s+(?:the\s+)?\G",
-                           regex.REVERSE)
+_ROLES = (r"(?i:ceo|chief executive|boss|head|chief|founder|owner|leader|manager|director|president|chairman"
+          r"|chairwoman|chair|minister|mayor|governor|spokesman|spokeswoman|spokesperson|captain|coach|prefect"
+          r"|sub-prefect|bishop|archbishop|rector)")
+_ROLE_OF_BEFORE = compiled(r"(?<![\p{L}'-])" + _ROLES + r"\s+of\s+(?:the\s+)?\G", regex.REVERSE)
+# A role in a body, then the body's name: "the CEO of Arvel", "the director of operations of Arianespace".
+_ROLE_OF_NAME = compiled(r"(?<![\p{L}'-])" + _ROLES + r"(?:\s+of\s+\p{Ll}+)?\s+of\s+(?:the\s+)?"
+                         r"(\p{Lu}[\p{L}-]*(?: \p{Lu}[\p{L}-]*){0,2})(?![\p{L}'\u2019-])")
 _LETTER = compiled(r"[\p{L}'-]")
 _FIRST_LETTER = compiled(r"\p{L}")
 #: How far back those searches look: one word and its spaces (a search that finds nothing

@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 import regex
 
 from ..cache import has_lemma
-from ..document import DOUBLE_MARKS, OPENING, Document, Quotation, QuoteProblem
+from ..document import DOUBLE_MARKS, OPENING, Document, Quotation, QuoteProblem, Span
 from ..finding import Hit, Severity
 from ..patterns import compiled
 from .base import Rule
@@ -254,18 +254,21 @@ class UnbalancedQuoteMarks(Rule):
 
     Where the quotation an opening mark starts runs into a reporting clause (", sighs a
     farmer", ", she said", ", specified X"), the quotation ends there: the finding points at
-    the word before the comma and proposes the closing mark after it.
+    the word before the comma and proposes the closing mark after it. A quotation that opens a
+    sentence and meets no other quote mark in its paragraph ends with the paragraph: the
+    finding points at its last word.
 
     **Example**
     bad: The minister said the plan was [[“]]unrealistic and left. => -
     bad: “After the drought, now the [[flood]], sighs a farmer from the valley. => flood”
     bad: «We will not give [[in]], said the union. => in»
+    bad: “We never doubted,” said the captain. “This title is for the volunteers, who worked for [[years.]] => years.”
     good: The minister said the plan was “unrealistic” and left.
     good: “After the drought, now the flood,” sighs a farmer from the valley.
 
     **Fix safety**
-    Unsafe where a reporting clause shows where the quotation ends; otherwise no fix: only
-    the writer knows where it ends.
+    Unsafe where a reporting clause or the paragraph's end shows where the quotation ends;
+    otherwise no fix: only the writer knows where it ends.
     """
 
     code = "MT103"
@@ -297,7 +300,7 @@ class UnbalancedQuoteMarks(Rule):
                 # English re-opens a quotation that runs on into the next paragraph.
                 if idx + 1 < len(paragraphs) and text[paragraphs[idx + 1].start] in "\u201c\"\u00ab":
                     continue
-                close = _close_point(doc, p.pos, paragraphs[idx].end)
+                close = _close_point(doc, p.pos, paragraphs[idx].end) or _paragraph_end(doc, p.pos, paragraphs[idx])
                 if close is not None:
                     yield close
                     continue
@@ -337,6 +340,30 @@ def _close_point(doc: Document, opening: int, end: int) -> Optional[Hit]:
                    f"it ends before the reporting clause (“{m.group().strip(', ')}”)",
                    text[word.start(1):m.start()] + closing, "unsafe")
     return None
+
+
+# The last word of a paragraph and the punctuation after it.
+_LAST_WORD = compiled(r"[\p{L}\p{N}'\u2019-]+[.!?\u2026]*\s*$")
+
+
+def _paragraph_end(doc: Document, opening: int, para: Span) -> Optional[Hit]:
+    """Where a quotation that opens a sentence inside a paragraph and is never closed ends: at
+    the end of the paragraph, when no other quote mark follows it there (… in tears. “This
+    title is for all of them.). One that opens its paragraph may go on in the next one (text
+    laid out one sentence a line): where it ends is not known."""
+    text = doc.text
+    at = opening  # read backwards, never copied: a paragraph may be huge
+    while at > para.start and text[at - 1].isspace():
+        at -= 1
+    if at == para.start or text[at - 1] not in ".!?\u2026" or _ANY_QUOTE_MARK.search(text, opening + 1, para.end):
+        return None
+    last = _LAST_WORD.search(text, max(opening + 1, para.end - _WORD_REACH), para.end)
+    if last is None:
+        return None
+    end = last.start() + len(last.group().rstrip())
+    closing = OPENING.get(text[opening], text[opening])
+    return Hit(last.start(), end, f"the quotation opened with {text[opening]} is never closed: it runs to the end "
+               "of its paragraph", text[last.start():end] + closing, "unsafe")
 
 
 #: How many paragraphs a quotation may run over when each is a sentence (one sentence a line).

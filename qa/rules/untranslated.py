@@ -160,6 +160,7 @@ class UntranslatedText(Rule):
     good: The coup d'état left a sense of déjà vu in Le Monde's newsroom.
     good: Charles de Gaulle and Médecins Sans Frontières were named in the report.
     good: They chanted “On ne lâchera rien, jamais” (“We will never give up”) all night.
+    good: He went further: “Notre Europe, aujourd’hui, est mortelle. Elle peut mourir.” (“Our Europe, today, is mortal. It can die.”)
 
     **Fix safety**
     No automatic fix: the passage must be translated.
@@ -245,7 +246,8 @@ class UntranslatedText(Rule):
     def _passages(self, doc: Document, sentence: Span, tokens: list[Token], lang: str) -> Iterator[Hit]:
         text = doc.text
         done: list[tuple[int, int]] = []
-        quotations = [q for q in doc.quotations if sentence.start <= q.start and q.end <= sentence.end]
+        # Those that overlap the sentence: a quotation of two sentences is glossed after its end.
+        quotations = [q for q in doc.quotations if q.start < sentence.end and sentence.start < q.end]
         for i, q in enumerate(quotations):
             inner = [t for t in tokens if q.start < t.start and t.end < q.end]
             if self._confirmed(text, inner, lang):
