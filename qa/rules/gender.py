@@ -121,6 +121,7 @@ class Referents:
         self._mention_cache: dict[tuple[str, int], Optional[Mention]] = {}  # by kind and start
         self._named_runs: dict[int, bool] = {}  # by start
         self._surnames: dict[tuple[str, int], str] = {}  # by surname and the offset it is met at
+        self._bodies: dict[str, bool] = {}  # by name: whether the text gives it to a body or place
         self._runs_of: dict[int, tuple[list[tuple[int, str]], list[int]]] = {}  # by paragraph, with starts
         self._nouns_of: dict[int, tuple[list[tuple[int, str]], list[int]]] = {}  # by paragraph, with starts
 
@@ -349,32 +350,36 @@ class Referents:
             return Mention(start, end, "person", gender, True, core[0])
         if not words[-1].endswith(("'s", "\u2019s")) and _IN_PLACE_BEFORE.search(self.text, max(0, start - 8), start):
             return Mention(start, end, "object")  # "In Lorient, schools stayed shut": a place, not a person
-        if " ".join(core) in self._named_bodies:
+        if self._names_a_body(" ".join(core)):
             return Mention(start, end, "object", subject=subject())  # "the group Huaxing … Huaxing had cut"
         return Mention(start, end, "unknown", key=core[-1], subject=subject())
 
-    @cached_property
-    def _named_bodies(self) -> frozenset[str]:
-        """Capitalised names the text gives a body or a place: right after a noun of a body
-        ("the Chinese group Huaxing", "the operator, Transévia,"), after "in" ("in Montluçon")
-        or after a role in a body ("the CEO of Arvel").
-        Elsewhere in the text the same name is that body or place, not a person."""
-        found = set()
-        for m in _NAMED_BODY.finditer(self.text):
-            before, comma, name = m.groups()
-            if before.lower() == "in" and not comma:
-                pass  # "in Montluçon": a place
-            elif self.object_nouns.get(before) in (None, "vessel"):
-                continue
-            elif comma and not self.text.startswith(",", m.end()):
-                continue  # "the company, Anna said,": no apposition
-            words = name.split()
-            if words[0] not in self.calendar and not self._first_name_sexes(words):
-                found.add(name)
-        found.update(m.group(1) for m in _ROLE_OF_NAME.finditer(self.text))
-        # "the government Fischer" (French order) … "Jan Fischer": a name also given a first
-        # name or a title is a person's.
-        return frozenset(name for name in found if not self._given_a_name(name))
+    def _names_a_body(self, name: str) -> bool:
+        """Whether the text gives ``name`` to a body or a place somewhere: right after a noun of
+        a body ("the Chinese group Huaxing", "the operator, Transévia,"), after "in" ("in
+        Montluçon") or a role in a body ("the CEO of Arvel"), and never after a first name or a
+        title ("the government Fischer" in French order, but "Jan Fischer": a person). Found
+        once per name, by looking before each place it stands."""
+        found = self._bodies.get(name)
+        if found is None:
+            found = self._bodies[name] = self._given_to_a_body(name) and not self._given_a_name(name)
+        return found
+
+    def _given_to_a_body(self, name: str) -> bool:
+        text = self.text
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if not _LETTER.match(text, end) and not (at and _LETTER.match(text, at - 1)):
+                before = _BODY_WORD_BEFORE.search(text, max(0, at - _WORD_REACH), at)
+                if before and (before.group(1) in ("in", "In") and not before.group(2)
+                               or self.object_nouns.get(before.group(1)) not in (None, "vessel")
+                               and (not before.group(2) or text.startswith(",", end))):
+                    return True
+                if _ROLE_OF_BEFORE.search(text, max(0, at - _WORD_REACH), at):
+                    return True
+            at = text.find(name, at + 1)
+        return False
 
     def _given_a_name(self, name: str) -> bool:
         """Whether ``name`` stands somewhere after a capitalised word that is no function word:
@@ -651,9 +656,9 @@ _THE_NAME = compiled(r"(?<![\p{L}'-])the (\p{Lu}[\p{Ll}'-]+(?: \p{Lu}[\p{Ll}'-]+
 _THE_BEFORE = compiled(r"(?<![\p{L}'-])[Tt]he\s+\G", regex.REVERSE)
 _TITLE_OF_PLACE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3}"
                            r"\s*,\s*\G", regex.REVERSE)
-# A word, perhaps a comma, then a name of up to three capitalised words (not a possessive):
-# a body's noun and its name ("the group Huaxing", "the operator, Transévia,"), or "in" and a place.
-_NAMED_BODY = compiled(r"(?<![\p{L}'-])(\p{L}+)(,?) (\p{Lu}[\p{L}-]*(?: \p{Lu}[\p{L}-]*){0,2})(?![\p{L}'\u2019-])")
+# The word before a name, and a comma between them: "group" in "the group Huaxing", "operator"
+# in "the operator, Transévia,", "in" in "in Montluçon". Searched backwards from the name.
+_BODY_WORD_BEFORE = compiled(r"(?<![\p{L}'-])(\p{L}+)(,?) \G", regex.REVERSE)
 
 
 _IN_PLACE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Ii]n|[Nn]ear)\s+\G", regex.REVERSE)
@@ -663,10 +668,9 @@ _WORD_BEFORE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+\G", regex.REVERSE)
 _ROLES = (r"(?i:ceo|chief executive|boss|head|chief|founder|owner|leader|manager|director|president|chairman"
           r"|chairwoman|chair|minister|mayor|governor|spokesman|spokeswoman|spokesperson|captain|coach|prefect"
           r"|sub-prefect|bishop|archbishop|rector)")
-_ROLE_OF_BEFORE = compiled(r"(?<![\p{L}'-])" + _ROLES + r"\s+of\s+(?:the\s+)?\G", regex.REVERSE)
-# A role in a body, then the body's name: "the CEO of Arvel", "the director of operations of Arianespace".
-_ROLE_OF_NAME = compiled(r"(?<![\p{L}'-])" + _ROLES + r"(?:\s+of\s+\p{Ll}+)?\s+of\s+(?:the\s+)?"
-                         r"(\p{Lu}[\p{L}-]*(?: \p{Lu}[\p{L}-]*){0,2})(?![\p{L}'\u2019-])")
+# A role in a body right before its name: "the CEO of Arvel", "the director of operations of Arianespace".
+_ROLE_OF_BEFORE = compiled(r"(?<![\p{L}'-])" + _ROLES + r"(?:\s+of\s+\p{Ll}+)?\s+of\s+(?:the\s+)?\G",
+                           regex.REVERSE)
 _LETTER = compiled(r"[\p{L}'-]")
 _FIRST_LETTER = compiled(r"\p{L}")
 #: How far back those searches look: one word and its spaces (a search that finds nothing
