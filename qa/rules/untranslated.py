@@ -19,6 +19,7 @@ import regex
 from ..document import Document, Quotation, Span
 from ..finding import Hit, Severity
 from ..langid import detect
+from ..pack import Pack
 from ..patterns import compiled
 from .anchors import SPACES, Cuts
 from .base import Rule
@@ -116,13 +117,16 @@ def language_probability(text: str, lang: str) -> float:
     return prob if found == lang else 0.0
 
 
-def _glossed(text: str, end: int) -> bool:
-    """Whether a quotation ending at ``end`` is followed by its English translation."""
+def _glossed(text: str, end: int, pack: Pack) -> bool:
+    """Whether a quotation ending at ``end`` is followed by its English translation. A bracket
+    of a few words is English when its words are (langdetect guesses on so few: it calls
+    "Here, we do not look away" Afrikaans)."""
     m = _GLOSS.match(text, end)
     if m is None or m.group("bracket") is None:
         return m is not None
-    inside = m.group("bracket")
-    return len(_WORD.findall(inside)) >= 4 and identify(inside)[0] == "en"
+    words = _WORD.findall(m.group("bracket"))
+    return len(words) >= 4 and (sum(map(pack.is_common_word, words)) >= 0.8 * len(words)
+                                or identify(m.group("bracket"))[0] == "en")
 
 
 def _translates(text: str, french: Quotation, later: Quotation) -> bool:
@@ -161,6 +165,7 @@ class UntranslatedText(Rule):
     good: Charles de Gaulle and Médecins Sans Frontières were named in the report.
     good: They chanted “On ne lâchera rien, jamais” (“We will never give up”) all night.
     good: He went further: “Notre Europe, aujourd’hui, est mortelle. Elle peut mourir.” (“Our Europe, today, is mortal. It can die.”)
+    good: His line at every stop: "Ici, on ne baisse pas les yeux" (Here, we do not look away).
 
     **Fix safety**
     No automatic fix: the passage must be translated.
@@ -257,7 +262,7 @@ class UntranslatedText(Rule):
             else:
                 continue
             done.append((inner[0].start, inner[-1].end))
-            if not (_glossed(text, q.end) or any(_translates(text, q, later) for later in quotations[i + 1:i + 2])):
+            if not (_glossed(text, q.end, doc.pack) or any(_translates(text, q, later) for later in quotations[i + 1:i + 2])):
                 yield self._hit(inner[0].start, inner[-1].end, what, lang, confidence)
         rest = [t for t in tokens if not any(s <= t.start < e for s, e in done)]
         if not done and self._confirmed(text, rest, lang, mostly_source=True):
