@@ -171,8 +171,9 @@ class WeekdayDateMismatch(Rule):
     **What it does**
     Finds a weekday written next to a date with its year ("Wednesday, September 30, 2020",
     "Monday 3 October 2021") and checks the calendar: the date must fall on that weekday.
-    A date without a year is checked against the same date given earlier in the article
-    with another weekday ("Tuesday May 14 … Wednesday May 14").
+    Dates of one month are checked against each other, with or without a year: a weekday
+    must lie as many days after another as its date does ("Friday 6 February … Saturday 8
+    February", "Tuesday May 14 … Wednesday May 14").
 
     **Why is this bad?**
     Translation shifts French dates ("mercredi 30 septembre") and weekdays independently,
@@ -182,10 +183,12 @@ class WeekdayDateMismatch(Rule):
     bad: The vote took place on [[Tuesday, March 3, 2021]], in Geneva. => -
     bad: It opened on [[Thursday 12 June 2020]] in Lyon. => -
     bad: The strike began on Tuesday May 14. On [[Wednesday May 14]], the region called for talks. => -
+    bad: The river rose on Friday 6 February and fell on [[Saturday 8 February]]. => -
     good: The vote took place on Wednesday, March 3, 2021, in Geneva.
     good: It opened on Friday 12 June 2020 in Lyon.
     good: It opened on Thursday (June 12) in Lyon.
     good: The strike began on Tuesday May 14. On Wednesday May 15, the region called for talks.
+    good: A strike on Tuesday 24 March, twelve days after that of Thursday 12 March.
     good: It opened on Tuesday May 14, 2024, and closes on Wednesday May 14, 2025.
 
     **Fix safety**
@@ -201,13 +204,17 @@ class WeekdayDateMismatch(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         cal = calendar(doc.pack)
-        seen: dict[tuple[int, int, str], tuple[str, str]] = {}  # (month, day, year) → weekday, as written
+        # The first date given in each month (and year, if written): weekday, day and the text.
+        first: dict[tuple[int, str], tuple[int, int, str]] = {}
         for m in _date_pattern(cal.weekday_pattern, cal.month_pattern).finditer(doc.norm):
             month = cal.months[m.group("month").rstrip(".")]
             day = int(m.group("day1") or m.group("day2"))
-            first = seen.setdefault((month, day, m.group("year") or ""), (m.group("weekday"), m.group()))
-            if cal.weekdays[first[0]] != cal.weekdays[m.group("weekday")]:
-                yield Hit(m.start(), m.end(), f"the same date was given earlier as “{first[1].strip()}”", None, "none")
+            weekday = cal.weekdays[m.group("weekday")]
+            before = first.setdefault((month, m.group("year") or ""), (weekday, day, m.group()))
+            if (weekday - before[0] - (day - before[1])) % 7:
+                end = m.end() - (not m.group("year") and doc.norm[m.end() - 1] == ".")  # a full stop, not the date's
+                yield Hit(m.start(), end, f"this weekday does not fit “{before[2].strip(' .')}”, given earlier",
+                          None, "none")
                 continue
             if not m.group("year"):
                 continue

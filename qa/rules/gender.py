@@ -357,7 +357,8 @@ class Referents:
     def _names_a_body(self, name: str) -> bool:
         """Whether the text gives ``name`` to a body or a place somewhere: right after a noun of
         a body ("the Chinese group Huaxing", "the operator, Transévia,"), after "in" ("in
-        Montluçon") or a role in a body ("the CEO of Arvel"), and never after a first name or a
+        Montluçon"), a place's noun and "of" ("the city of Coblence") or a role in a body ("the
+        CEO of Arvel"), and never after a first name or a
         title ("the government Fischer" in French order, but "Jan Fischer": a person). Found
         once per name, by looking before each place it stands."""
         found = self._bodies.get(name)
@@ -376,6 +377,10 @@ class Referents:
                                or self.object_nouns.get(before.group(1)) not in (None, "vessel")
                                and (not before.group(2) or text.startswith(",", end))):
                     return True
+                if before and before.group(1) == "of" and not before.group(2):
+                    place = _BODY_WORD_BEFORE.search(text, max(0, before.start() - _WORD_REACH), before.start())
+                    if place and not place.group(2) and self.object_nouns.get(place.group(1)) == "place":
+                        return True  # "the city of Coblence", "the town of Crest"
                 if _ROLE_OF_BEFORE.search(text, max(0, at - _WORD_REACH), at):
                     return True
             at = text.find(name, at + 1)

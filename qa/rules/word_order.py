@@ -1,6 +1,7 @@
 """MT40x: word order — French order kept in English: inverted clauses, adverbs before objects."""
 from __future__ import annotations
 
+import heapq
 import itertools
 from bisect import bisect_left
 from functools import lru_cache
@@ -227,13 +228,20 @@ class AdverbialBeforeSubject(Rule):
     Emmanuel Macron"). English keeps the subject next to the verb and the circumstance after
     it: "…,” Emmanuel Macron said on Wednesday.
 
+    The same order after a comma, closing a sentence of reported speech without quotation
+    marks, is found too when the subject is a name: "…, [[announced on Wednesday the
+    International Cycling Union]]."
+
     **Example**
     bad: “We will not give in,” [[said Tuesday Maria Lopez]]. => Maria Lopez said on Tuesday
+    bad: The rider tested positive for EPO, [[announced on Wednesday the International Cycling Union]] (UCI). => the International Cycling Union announced on Wednesday
     bad: “Talks will resume,” [[added in a statement the Foreign Ministry]]. => the Foreign Ministry added in a statement
     bad: “I did nothing wrong,” [[has repeated throughout the trial the former mayor]]. => the former mayor has repeated throughout the trial
     good: “We will not give in,” Maria Lopez said on Tuesday.
     good: “We will not give in,” said Maria Lopez on Tuesday.
     good: “Talks will resume,” the Foreign Ministry added in a statement.
+    good: The rider tested positive, the International Cycling Union said on Wednesday.
+    good: The rider tested positive, said on Wednesday that he would appeal, and left.
 
     **Fix safety**
     Unsafe: the subject is moved before the verb and a bare weekday takes "on"; the
@@ -248,16 +256,12 @@ class AdverbialBeforeSubject(Rule):
     confidence = 0.8
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        if '"' not in doc.norm and "\u00bb" not in doc.norm:
-            return  # no closing quotation for a clause to follow
         cal = calendar(doc.pack)
         speech = doc.pack.target_words("reporting_verbs")
         incises = incise_verbs(doc.pack)
-        openings = opening_marks(doc)
-        for m in matches_after_quote_marks(doc, _inverted_clause(cal.weekday_pattern, cal.relative_pattern)):
-            verb = m.group("verb")
-            if not (verb in speech or incises.lookup(verb)) or not follows_quotation(doc, m.start(), openings):
-                continue
+        clause = _inverted_clause(cal.weekday_pattern, cal.relative_pattern)
+        for m in heapq.merge(self._after_quotations(doc, clause, speech, incises),
+                             self._after_commas(doc, clause, speech), key=lambda m: m.start()):
             subject = m.group("subject")
             if cal.is_time_word(subject.split()[0]):
                 continue
@@ -274,6 +278,38 @@ class AdverbialBeforeSubject(Rule):
                       "French order: put the subject before the verb (or right after it) and the "
                       "circumstance after them", suggestion, "unsafe" if suggestion else "none")
 
+    @staticmethod
+    def _after_quotations(doc: Document, clause: regex.Pattern, speech: frozenset[str],
+                          incises: InciseVerbs) -> Iterator[regex.Match]:
+        if '"' not in doc.norm and "\u00bb" not in doc.norm:
+            return  # no closing quotation for a clause to follow
+        openings = opening_marks(doc)
+        for m in matches_after_quote_marks(doc, clause):
+            verb = m.group("verb")
+            if (verb in speech or incises.lookup(verb)) and follows_quotation(doc, m.start(), openings):
+                yield m
+
+    @staticmethod
+    def _after_commas(doc: Document, clause: regex.Pattern, speech: frozenset[str]) -> Iterator[regex.Match]:
+        """The clauses after a comma, outside quotations, with a day between the verb and a
+        subject holding a name that ends the sentence: "…, announced on Wednesday the
+        International Cycling Union (UCI)." (After an apposition, "Linda Castellano, a Fed
+        governor, said in a speech in St. Louis", the subject came first: a day is required.)"""
+        text = doc.norm
+        for c in _COMMA_THEN_WORD.finditer(text):
+            if c.group(1) not in speech:
+                continue
+            m = clause.match(text, c.start(1))
+            if m and (m.group("day") or m.group("relative")) and _CAPITAL.search(m.group("subject")) \
+                    and _SENTENCE_END_AFTER.match(text, m.end()) and doc.quotation_at(m.start()) is None:
+                yield m
+
+
+# A comma and the word after it (a reporting verb, perhaps, or "has" before one).
+_COMMA_THEN_WORD = compiled(r", (?:(?:has|have|had) )?(\p{Ll}+) ")
+# The end of a sentence after a subject, perhaps with an acronym in brackets: " (UCI)."
+_SENTENCE_END_AFTER = compiled(r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:\.(?!\w)|$)", regex.MULTILINE)
+
 
 @lru_cache(maxsize=None)
 def _inverted_clause(weekdays: str, relative: str) -> regex.Pattern:
@@ -283,7 +319,7 @@ def _inverted_clause(weekdays: str, relative: str) -> regex.Pattern:
     name = r"\p{Lu}(?:\p{Ll}{0,2}\.(?= \p{Lu})|[\p{L}'-]*)"
     return compiled(
         rf"(?<![\p{{L}}'-])(?:(?P<aux>has|have|had) )?(?P<verb>\p{{Ll}}+) "
-        rf"(?P<adv>(?P<day>(?:on )?{weekdays}(?: (?:morning|afternoon|evening|night))?)|{relative}"
+        rf"(?P<adv>(?P<day>(?:on )?{weekdays}(?: (?:morning|afternoon|evening|night))?)|(?P<relative>{relative})"
         rf"|(?:in|on|at|to|during|after|before|from|with|for|via|through|throughout)(?: {word}){{1,7}}?) "
         rf"(?P<subject>(?:the (?:{word} ){{0,3}})?{name}(?: {name}){{0,5}}|the(?: {word}){{1,4}}?"
         rf"|(?:the|a|an)(?: (?:{word}|{name})){{1,5}}?)"
@@ -453,9 +489,15 @@ _OBJECT = (r"(?P<det>the|a|an|his|her|its|their|our|two|three|four|five|six|seve
 
 
 def _time_phrase(weekdays: str, relative: str, months: str) -> str:
-    """A day ("on Wednesday", "Tuesday evening", "yesterday"), a month, a season or a year
-    ("in September", "in the spring", "in 2019", "next week"); ``on`` names the "on " of a day."""
-    return (rf"(?:(?P<on>on )?(?:{weekdays})(?: (?:morning|afternoon|evening|night))?|{relative}"
+    """A day ("on Wednesday", "Tuesday evening", "on Friday 6 February", "on 2 March", "in the
+    morning", "yesterday"), a month,
+    a season or a year ("in September", "in the spring", "in 2019", "next week"); ``on`` names
+    the "on " of a day."""
+    # Atomic: a date after the weekday belongs to the phrase, never to the object.
+    return (rf"(?:(?P<on>on )?(?>(?:{weekdays})(?:,? (?:the )?\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{months})"
+            rf"|,? (?:{months}) \d{{1,2}}(?:st|nd|rd|th)?\b)?)(?: (?:morning|afternoon|evening|night))?|{relative}"
+            rf"|on (?:the )?\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{months})\b|on (?:{months}) \d{{1,2}}(?:st|nd|rd|th)?\b"
+            rf"|in the (?:morning|afternoon|evening)"
             rf"|in (?:the )?(?:spring|summer|autumn|fall|winter)|in (?:early |late |mid-)?(?:{months})|in (?:19|20)\d\d"
             rf"|(?:next|this|last) (?:week|month|year|weekend|spring|summer|autumn|fall|winter))")
 
