@@ -357,6 +357,7 @@ class NearDuplicateFigures(Rule):
     good: The stage covered 120 kilometres. The leaders rode the last 102 kilometres alone.
     good: The plant made 400,000 bottles. This year it made 450,000 bottles, up from last year.
     good: The firm sold 1,300 cars. Its rival sold 1,300 cars too.
+    good: The chain cut prices on 500 products. Its main competitor will match them on 300 products.
 
     **Fix safety**
     No fix: only the source tells which figure is right.
@@ -409,7 +410,11 @@ def _compares(doc: Document, i: int) -> bool:
 
 
 def _one_slip(a: str, b: str) -> bool:
-    """Two different figures of as many digits: the same digits in another order, or one changed."""
+    """Two different figures of as many digits: the same digits in another order, or one changed
+    in a figure of three significant digits or more (round figures, 300 and 500 products, are
+    often two counts of different things)."""
     if a == b or len(a) != len(b):
         return False
-    return sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b)) == 1
+    if sorted(a) == sorted(b):
+        return True
+    return sum(x != y for x, y in zip(a, b)) == 1 and max(len(a.rstrip("0")), len(b.rstrip("0"))) >= 2

@@ -716,6 +716,7 @@ class PersonGivenWrongPronoun(Rule):
     good: Anna Kowalska read the letter. “He will not resign,” she said.
     good: Minister Anna Kowalska met the mayor. The mayor said his plan was ready.
     good: Marta Kowalczyk and Jan Nowak reached the final.\\n\\nKowalczyk praised his serve.
+    good: She opened her restaurant in March. Ten days later, Boris Johnson announced a lockdown.\\n\\n“Friday the thirteenth,” she says.
 
     **Fix safety**
     Unsafe: the pronoun may refer to someone the text does not name.
@@ -754,6 +755,13 @@ class PersonGivenWrongPronoun(Rule):
         named = [m for m in people if m.named and refs.doc.quotation_at(m.start) is None]
         if not named or named[0].start > p.start:
             return False  # nobody, or a name after the pronoun ("His wife, Anna Smith")
+        paragraph = refs.doc.paragraph_at(p.start).start
+        if all(m.start < paragraph for m in named) and self._same_gender_before(
+                refs, p, refs.sentence(here - 1 - _EARLIER).start, start, flagged):
+            # Named only in the paragraph before, while a pronoun of the same sex a few sentences
+            # back names someone else: the subject of a profile, named long before ("She opened
+            # Lisette in 2020. Ten days later, Boris Johnson … ¶ “Friday the thirteenth,” she says").
+            return False
         keys = {m.key for m in named}
         if len(keys) > 1 and not all(m.gender for m in named):
             return False  # several people, one of whom may be of the pronoun's sex

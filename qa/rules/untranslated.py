@@ -166,6 +166,7 @@ class UntranslatedText(Rule):
     good: They chanted “On ne lâchera rien, jamais” (“We will never give up”) all night.
     good: He went further: “Notre Europe, aujourd’hui, est mortelle. Elle peut mourir.” (“Our Europe, today, is mortal. It can die.”)
     good: His line at every stop: "Ici, on ne baisse pas les yeux" (Here, we do not look away).
+    good: Several picked up "J'ai trop mangé" ("I've eaten too much") after their first family dinner.
 
     **Fix safety**
     No automatic fix: the passage must be translated.
@@ -255,6 +256,10 @@ class UntranslatedText(Rule):
         quotations = [q for q in doc.quotations if q.start < sentence.end and sentence.start < q.end]
         for i, q in enumerate(quotations):
             inner = [t for t in tokens if q.start < t.start and t.end < q.end]
+            if inner and (_glossed(text, q.end, doc.pack)
+                          or any(_translates(text, q, later) for later in quotations[i + 1:i + 2])):
+                done.append((inner[0].start, inner[-1].end))  # quoted on purpose, with its translation
+                continue
             if self._confirmed(text, inner, lang):
                 what, confidence = "quotation", None
             elif self._short_quotation(text, inner, lang):
@@ -262,8 +267,7 @@ class UntranslatedText(Rule):
             else:
                 continue
             done.append((inner[0].start, inner[-1].end))
-            if not (_glossed(text, q.end, doc.pack) or any(_translates(text, q, later) for later in quotations[i + 1:i + 2])):
-                yield self._hit(inner[0].start, inner[-1].end, what, lang, confidence)
+            yield self._hit(inner[0].start, inner[-1].end, what, lang, confidence)
         rest = [t for t in tokens if not any(s <= t.start < e for s, e in done)]
         if not done and self._confirmed(text, rest, lang, mostly_source=True):
             end = sentence.end
