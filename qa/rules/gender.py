@@ -53,10 +53,10 @@ _CLAUSE_OPENER = compiled(r"(?:[,;:(\u2014\u2013]|\b(?i:and|but|which|where|when
                                r"|although|though|since|until|unless|whereas))\s*$", regex.REVERSE)
 _NOUN_BEFORE_COMMA = compiled(r"(\p{L}+),\s+$", regex.REVERSE)  # "the city, " before an apposition
 # At most one adverb before a pronoun that opens its sentence ("Thus he", "But she,").
+_SENTENCE_OPENING = compiled(r"[\"'(]?(?:\p{L}+,?\s+)?$")
+_CLOSING_QUOTES = ("\u201d", "\"", "\u00bb", "'", "\u2019")
 # Between a possessive and a person it possesses: "her [managing] director", "her director, [Name]".
 _POSSESSED = compiled(r"\s+(?:[\p{L}-]+\s+){0,2}(?:[\p{L}-]+,\s+)?")
-_CLOSING_QUOTES = ("\u201d", "\"", "\u00bb", "'", "\u2019")
-_SENTENCE_OPENING = compiled(r"[\"'(]?(?:\p{L}+,?\s+)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,45 +357,43 @@ class Referents:
     def _names_a_body(self, name: str) -> bool:
         """Whether the text gives ``name`` to a body or a place somewhere: right after a noun of
         a body ("the Chinese group Huaxing", "the operator, Transévia,"), after "in" ("in
-        Montluçon"), a place's noun and "of" ("the city of Coblence") or a role in a body ("the
-        CEO of Arvel"), and never after a first name or a
-        title ("the government Fischer" in French order, but "Jan Fischer": a person). Found
-        once per name, by looking before each place it stands."""
+        Montluçon"), after a place's noun and "of" ("the city of Coblence") or after a role in a
+        body ("the CEO of Arvel"); and never after a first name or a title ("the government
+        Fischer" in French order, but "Jan Fischer": a person). Found once per name, by looking
+        before each place it stands."""
         found = self._bodies.get(name)
         if found is None:
-            found = self._bodies[name] = self._given_to_a_body(name) and not self._given_a_name(name)
+            places = list(self._standing(name))
+            found = self._bodies[name] = (any(self._given_to_a_body(at, at + len(name)) for at in places)
+                                          and not any(self._after_a_name(at) for at in places))
         return found
 
-    def _given_to_a_body(self, name: str) -> bool:
-        text = self.text
-        at = text.find(name)
+    def _standing(self, name: str) -> Iterator[int]:
+        """Where ``name`` stands as a whole word."""
+        text, at = self.text, self.text.find(name)
         while at >= 0:
-            end = at + len(name)
-            if not _LETTER.match(text, end) and not (at and _LETTER.match(text, at - 1)):
-                before = _BODY_WORD_BEFORE.search(text, max(0, at - _WORD_REACH), at)
-                if before and (before.group(1) in ("in", "In") and not before.group(2)
-                               or self.object_nouns.get(before.group(1)) not in (None, "vessel")
-                               and (not before.group(2) or text.startswith(",", end))):
-                    return True
-                if before and before.group(1) == "of" and not before.group(2):
-                    place = _BODY_WORD_BEFORE.search(text, max(0, before.start() - _WORD_REACH), before.start())
-                    if place and not place.group(2) and self.object_nouns.get(place.group(1)) == "place":
-                        return True  # "the city of Coblence", "the town of Crest"
-                if _ROLE_OF_BEFORE.search(text, max(0, at - _WORD_REACH), at):
-                    return True
+            if not _LETTER.match(text, at + len(name)) and not (at and _LETTER.match(text, at - 1)):
+                yield at
             at = text.find(name, at + 1)
-        return False
 
-    def _given_a_name(self, name: str) -> bool:
-        """Whether ``name`` stands somewhere after a capitalised word that is no function word:
-        a first name or a title ("Jan Fischer", "Minister Fischer")."""
-        at = self.text.find(name)
-        while at >= 0:
-            before = _WORD_BEFORE.search(self.text, max(0, at - _WORD_REACH), at)
-            if before and before.group(1)[0].isupper() and before.group(1).lower() not in self.function_words:
-                return True
-            at = self.text.find(name, at + 1)
-        return False
+    def _given_to_a_body(self, at: int, end: int) -> bool:
+        text = self.text
+        before = _BODY_WORD_BEFORE.search(text, max(0, at - _WORD_REACH), at)
+        if before and (before.group(1) in ("in", "In") and not before.group(2)
+                       or self.object_nouns.get(before.group(1)) not in (None, "vessel")
+                       and (not before.group(2) or text.startswith(",", end))):
+            return True
+        if before and before.group(1) == "of" and not before.group(2):
+            place = _BODY_WORD_BEFORE.search(text, max(0, before.start() - _WORD_REACH), before.start())
+            if place and not place.group(2) and self.object_nouns.get(place.group(1)) == "place":
+                return True  # "the city of Coblence", "the town of Crest"
+        return bool(_ROLE_OF_BEFORE.search(text, max(0, at - _WORD_REACH), at))
+
+    def _after_a_name(self, at: int) -> bool:
+        """Whether a capitalised word that is no function word stands before ``at``: a first
+        name or a title ("Jan Fischer", "Minister Fischer")."""
+        before = _WORD_BEFORE.search(self.text, max(0, at - _WORD_REACH), at)
+        return bool(before) and before.group(1)[0].isupper() and before.group(1).lower() not in self.function_words
 
     def _first_name_sexes(self, core: list[str]) -> list[str]:
         """The sexes of a name's listed first names; none known when a word that may be an
@@ -639,8 +637,9 @@ class ObjectGivenPersonalPronoun(Rule):
                                             or before.group(1).lower() in refs.reporting_verbs)
 
 
-#: Sentences before its window where MT210 looks for a pronoun of the same sex that names a
-#: person: a possessive or reflexive may be that person's, though they are not named nearby.
+#: Sentences before their window where both rules look for a pronoun of the same sex that names
+#: a person: a possessive of MT210, or a pronoun of MT211 whose match was named only in the
+#: paragraph before, may be that person's, though they are not named nearby.
 _EARLIER = 3
 
 _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "himself": "herself", "herself": "himself",
@@ -664,8 +663,6 @@ _TITLE_OF_PLACE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+of\s+(?:the\s+)?\p{Lu}[
 # The word before a name, and a comma between them: "group" in "the group Huaxing", "operator"
 # in "the operator, Transévia,", "in" in "in Montluçon". Searched backwards from the name.
 _BODY_WORD_BEFORE = compiled(r"(?<![\p{L}'-])(\p{L}+)(,?) \G", regex.REVERSE)
-
-
 _IN_PLACE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Ii]n|[Nn]ear)\s+\G", regex.REVERSE)
 _ARTICLE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he|[Aa]|young|former)\s+\G", regex.REVERSE)
 _WORD_BEFORE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+\G", regex.REVERSE)
