@@ -490,14 +490,12 @@ _OBJECT = (r"(?P<det>the|a|an|his|her|its|their|our|two|three|four|five|six|seve
 
 def _time_phrase(weekdays: str, relative: str, months: str) -> str:
     """A day ("on Wednesday", "Tuesday evening", "on Friday 6 February", "on 2 March", "in the
-    morning", "yesterday"), a month,
-    a season or a year ("in September", "in the spring", "in 2019", "next week"); ``on`` names
-    the "on " of a day."""
+    morning", "yesterday"), a month, a season or a year ("in September", "in the spring", "in
+    2019", "next week"); ``on`` names the "on " of a day."""
+    date = rf"(?:(?:the )?\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{months})|(?:{months}) \d{{1,2}}(?:st|nd|rd|th)?)\b"
     # Atomic: a date after the weekday belongs to the phrase, never to the object.
-    return (rf"(?:(?P<on>on )?(?>(?:{weekdays})(?:,? (?:the )?\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{months})"
-            rf"|,? (?:{months}) \d{{1,2}}(?:st|nd|rd|th)?\b)?)(?: (?:morning|afternoon|evening|night))?|{relative}"
-            rf"|on (?:the )?\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{months})\b|on (?:{months}) \d{{1,2}}(?:st|nd|rd|th)?\b"
-            rf"|in the (?:morning|afternoon|evening)"
+    return (rf"(?:(?P<on>on )?(?>(?:{weekdays})(?:,? {date})?)(?: (?:morning|afternoon|evening|night))?|{relative}"
+            rf"|on {date}|in the (?:morning|afternoon|evening)"
             rf"|in (?:the )?(?:spring|summer|autumn|fall|winter)|in (?:early |late |mid-)?(?:{months})|in (?:19|20)\d\d"
             rf"|(?:next|this|last) (?:week|month|year|weekend|spring|summer|autumn|fall|winter))")
 
