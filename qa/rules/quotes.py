@@ -53,6 +53,12 @@ def _label(text: str, q: Quotation, before: int, pack) -> bool:
     return bool(_NAME_BEFORE.search(text, max(0, before - 40), before) and _NAME_AFTER.match(text, q.end))
 
 
+def _foreign(inner: str, pack) -> bool:
+    """A quotation in another language: no more than half its words are English."""
+    words = _WORD.findall(inner)
+    return len(words) >= 3 and sum(map(pack.is_common_word, words)) <= len(words) / 2
+
+
 def _looks_like_title(inner: str, pack, after: str) -> bool:
     """A work's title: a year after it, or title case (every content word capitalised)."""
     if _YEAR_AFTER.match(after):
@@ -105,6 +111,7 @@ class QuoteContinuationCapital(Rule):
     good: Protesters chanted “We want justice” outside the court.
     good: Posters for the “Leave” campaign covered the town.
     good: Earvin “Magic” Johnson spoke at the gala.
+    good: He saves his power for “Ah! fuyez, douce image”, which drew the loudest ovation.
 
     **Fix safety**
     Lower-casing is safe when the word is a common English word that is not in the
@@ -169,6 +176,8 @@ class QuoteContinuationCapital(Rule):
             return
         if pack.is_known_name(bare) or not pack.is_common_word(bare):
             return
+        if q.closing and _foreign(inner, pack):
+            return  # “Ah! fuyez, douce image”: another language's capitals are not English continuation
         if bare in doc.proper_nouns:
             return
         # A capitalised run (“White House”, “Security Council”) is a name, not a sentence.

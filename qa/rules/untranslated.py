@@ -129,6 +129,24 @@ def _glossed(text: str, end: int, pack: Pack) -> bool:
                                 or identify(m.group("bracket"))[0] == "en")
 
 
+# Words that say a quotation in a sentence is the title of a piece of music: the aria “Je suis
+# encore tout étourdie”, “Adieu, notre petite table” is sung mezza voce.
+_MUSIC = compiled(r"\b(?i:sung|sings?|sang|singing|arias?|duets?|chansons?|songs?|hymns?|ballads?|refrains?|lyrics"
+                  r"|sopranos?|tenors?|baritones?|mezzo|contralto|coloratura|libretto|recital|operas?)\b")
+#: A title is short: longer quotations are speech.
+_TITLE_WORDS = 10
+
+
+def _titled(doc: Document, sentence: Span, q: Quotation, inner: list[Token]) -> bool:
+    """Whether a short quotation is a title: a title cue among the four words before it ("the
+    entrance aria, “Je suis …”", "his novel “Le Grand Meaulnes”"), or a sentence about music."""
+    if len(inner) > _TITLE_WORDS:
+        return False
+    before = _WORD.findall(doc.text, max(sentence.start, q.start - 60), q.start)[-4:]
+    cues = doc.pack.target_words("title_cues")
+    return any(w.lower() in cues for w in before) or bool(_MUSIC.search(doc.text, sentence.start, sentence.end))
+
+
 def _translates(text: str, french: Quotation, later: Quotation) -> bool:
     """Whether ``later`` is the English translation of ``french``: the next quotation, at most
     eight words on (“Nous sommes en guerre,” he said in 2020 — “We are at war.”), of a length
@@ -167,6 +185,7 @@ class UntranslatedText(Rule):
     good: He went further: “Notre Europe, aujourd’hui, est mortelle. Elle peut mourir.” (“Our Europe, today, is mortal. It can die.”)
     good: His line at every stop: "Ici, on ne baisse pas les yeux" (Here, we do not look away).
     good: Several picked up "J'ai trop mangé" ("I've eaten too much") after their first family dinner.
+    good: The entrance aria, “Je suis encore tout étourdie”, tumbles out in a rush of excitement.
 
     **Fix safety**
     No automatic fix: the passage must be translated.
@@ -257,8 +276,9 @@ class UntranslatedText(Rule):
         for i, q in enumerate(quotations):
             inner = [t for t in tokens if q.start < t.start and t.end < q.end]
             if inner and (_glossed(text, q.end, doc.pack)
-                          or any(_translates(text, q, later) for later in quotations[i + 1:i + 2])):
-                done.append((inner[0].start, inner[-1].end))  # quoted on purpose, with its translation
+                          or any(_translates(text, q, later) for later in quotations[i + 1:i + 2])
+                          or _titled(doc, sentence, q, inner)):
+                done.append((inner[0].start, inner[-1].end))  # quoted on purpose: translated, or a title
                 continue
             if self._confirmed(text, inner, lang):
                 what, confidence = "quotation", None

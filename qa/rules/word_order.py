@@ -307,8 +307,9 @@ class AdverbialBeforeSubject(Rule):
 
 # A comma and the word after it (a reporting verb, perhaps, or "has" before one).
 _COMMA_THEN_WORD = compiled(r", (?:(?:has|have|had) )?(\p{Ll}+) ")
-# The end of a sentence after a subject, perhaps with an acronym in brackets: " (UCI)."
-_SENTENCE_END_AFTER = compiled(r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:\.(?!\w)|$)", regex.MULTILINE)
+# The end of a sentence after a subject, perhaps with an acronym in brackets (" (UCI).") or
+# an apposition (", the regional health agency, citing …").
+_SENTENCE_END_AFTER = compiled(r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:\.(?!\w)|$|,\s+(?:the|a|an)\s)", regex.MULTILINE)
 
 
 @lru_cache(maxsize=None)
