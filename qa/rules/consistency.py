@@ -411,8 +411,8 @@ def _compares(doc: Document, i: int) -> bool:
 
 def _one_slip(a: str, b: str) -> bool:
     """Two different figures of as many digits: the same digits in another order, or one changed
-    in a figure of three significant digits or more (round figures, 300 and 500 products, are
-    often two counts of different things)."""
+    unless both are one digit and zeros (round figures, 300 and 500 products, are often two
+    counts of different things)."""
     if a == b or len(a) != len(b):
         return False
     if sorted(a) == sorted(b):
