@@ -200,6 +200,11 @@ class Document:
     def quote_problems(self) -> list[QuoteProblem]:
         return self._quotes[1]
 
+    def quotation_after(self, pos: int) -> Optional[Quotation]:
+        """The first quotation that opens at or after ``pos``, if any."""
+        i = bisect_left(self._quote_starts, pos)
+        return self.quotations[i] if i < len(self.quotations) else None
+
     def quotation_at(self, pos: int) -> Optional[Quotation]:
         """The innermost quotation holding ``pos``, if any: the last one opened before it that
         ends after it (found by jumping back to ever later-ending ones, not by a scan)."""

@@ -520,6 +520,7 @@ class ObjectGivenPersonalPronoun(Rule):
     good: The club said that she would miss the final.
     good: “Ask me again in June,” she says. Exports matter more. The United States, which takes a third of her wine, worries her most.
     good: The government Fischer fell in May. Jan Fischer said that he would stay on as an adviser.
+    good: Its founder, Gérard Le Bihan, was sentenced to four years. The court also pronounced a ban on running a charity. His former treasurer, Nathalie Corre, received eighteen months.
     good: The minister, Anna Kowalska, said Poland would not change her position.
     good: The ship left Brest on Monday and she reached the Azores in a week.
     good: Russia expelled him and his wife in March.
@@ -586,7 +587,8 @@ class ObjectGivenPersonalPronoun(Rule):
         for m in () if resumptive else refs.mentions_in(start, end):
             if m.kind == "person" and refs.plural_noun(m):
                 continue  # "100,000 commuters": no antecedent of a singular pronoun
-            if m.start > p.start and p.lower in ("his", "her") and _POSSESSED.fullmatch(refs.text, p.end, m.start):
+            if m.start > p.start and p.lower in ("his", "her") and _POSSESSED.fullmatch(refs.text, p.end, m.start) \
+                    and not self._named_earlier(refs, p, here):
                 continue  # "Her managing director, Thierry Cadiou": the one possessed, not the owner
             if m.kind in ("person", "unknown") and (m.start < p.start or m.kind == "person" or m.subject):
                 return None
@@ -601,6 +603,15 @@ class ObjectGivenPersonalPronoun(Rule):
         if antecedent.acronym:
             confidence = min(confidence, 0.6)
         return confidence
+
+    @staticmethod
+    def _named_earlier(refs: Referents, p: Pronoun, here: int) -> bool:
+        """Someone of ``p``'s sex (or of either) named in the ``_EARLIER`` sentences before the
+        window: the owner a possessive may mean ("Its founder, Gérard Le Bihan, was sentenced.
+        The court … His former treasurer, Nathalie Corre")."""
+        start, end = refs.sentence(here - 1 - _EARLIER).start, refs.sentence(here - 1).start
+        return any(m.kind == "person" and m.named and m.gender in (p.gender, "")
+                   for m in refs.mentions_in(start, end))
 
     @staticmethod
     def _quoted_fragment(refs: Referents, quote: Optional[Quotation], antecedent: Mention, here: int) -> bool:

@@ -110,7 +110,7 @@ class FrenchNameForm(LexiconRule):
 _FRENCH_FUNCTION_WORDS = frozenset("de du des la le les et en au aux à sur pour par dans l d".split())
 _WORD_BEFORE_NAME = compiled(r"(?:^|[^\p{L}])(\p{L}+)['\u2019 ]\s*$")
 _WORD_AFTER_NAME = compiled(r"[ \u00a0](\p{L}+)")
-_WORDS = compiled(r"\p{L}+")
+_WORDS = compiled(r"\p{L}+(?:-\p{L}+)*")  # "Aix-la-Chapelle" is one word: its "la" is no French text
 # The sentence speaks of the French form itself: "the French spelling of Bryansk".
 _ABOUT_FRENCH_FORM = compiled(r"(?i)\b(?:French(?:-language)? (?:spelling|name|form|transliteration|acronym|edition"
                               r"|translation|version|title|headline|word|original|text|brochure|guide)s?"

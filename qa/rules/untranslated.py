@@ -186,6 +186,7 @@ class UntranslatedText(Rule):
     good: His line at every stop: "Ici, on ne baisse pas les yeux" (Here, we do not look away).
     good: Several picked up "J'ai trop mangé" ("I've eaten too much") after their first family dinner.
     good: The entrance aria, “Je suis encore tout étourdie”, tumbles out in a rush of excitement.
+    good: He quotes his master: “On ne répare pas une corde, on la remplace.” The line – “You don’t mend a string; you replace it” – is about pianos.
 
     **Fix safety**
     No automatic fix: the passage must be translated.
@@ -273,10 +274,10 @@ class UntranslatedText(Rule):
         done: list[tuple[int, int]] = []
         # Those that overlap the sentence: a quotation of two sentences is glossed after its end.
         quotations = [q for q in doc.quotations if q.start < sentence.end and sentence.start < q.end]
-        for i, q in enumerate(quotations):
+        for q in quotations:
             inner = [t for t in tokens if q.start < t.start and t.end < q.end]
-            if inner and (_glossed(text, q.end, doc.pack)
-                          or any(_translates(text, q, later) for later in quotations[i + 1:i + 2])
+            later = doc.quotation_after(q.end)  # in the next sentence, perhaps: “…” Lyle renders it as “…”
+            if inner and (_glossed(text, q.end, doc.pack) or (later is not None and _translates(text, q, later))
                           or _titled(doc, sentence, q, inner)):
                 done.append((inner[0].start, inner[-1].end))  # quoted on purpose: translated, or a title
                 continue

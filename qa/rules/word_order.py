@@ -495,7 +495,7 @@ def _time_phrase(weekdays: str, relative: str, months: str) -> str:
     2019", "next week"); ``on`` names the "on " of a day."""
     date = rf"(?:(?:the )?\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{months})|(?:{months}) \d{{1,2}}(?:st|nd|rd|th)?)\b"
     # Atomic: a date after the weekday belongs to the phrase, never to the object.
-    return (rf"(?:(?P<on>on )?(?>(?:{weekdays})(?:,? {date})?)(?: (?:morning|afternoon|evening|night))?|{relative}"
+    return (rf"(?:(?P<on>on |this )?(?>(?:{weekdays})(?:,? {date})?)(?: (?:morning|afternoon|evening|night))?|{relative}"
             rf"|on {date}|in the (?:morning|afternoon|evening)"
             rf"|in (?:the )?(?:spring|summer|autumn|fall|winter)|in (?:early |late |mid-)?(?:{months})|in (?:19|20)\d\d"
             rf"|(?:next|this|last) (?:week|month|year|weekend|spring|summer|autumn|fall|winter))")
