@@ -261,7 +261,9 @@ class AdverbialBeforeSubject(Rule):
         incises = incise_verbs(doc.pack)
         clause = _inverted_clause(cal.weekday_pattern, cal.relative_pattern)
         for m in heapq.merge(self._after_quotations(doc, clause, speech, incises),
-                             self._after_commas(doc, clause, speech), key=lambda m: m.start()):
+                             self._after_commas(doc, clause, _comma_then_day(speech, cal.weekday_pattern,
+                                                                              cal.relative_pattern)),
+                             key=lambda m: m.start()):
             subject = m.group("subject")
             if cal.is_time_word(subject.split()[0]):
                 continue
@@ -290,23 +292,25 @@ class AdverbialBeforeSubject(Rule):
                 yield m
 
     @staticmethod
-    def _after_commas(doc: Document, clause: regex.Pattern, speech: frozenset[str]) -> Iterator[regex.Match]:
+    def _after_commas(doc: Document, clause: regex.Pattern, anchor: regex.Pattern) -> Iterator[regex.Match]:
         """The clauses after a comma, outside quotations, with a day between the verb and a
         subject holding a name that ends the sentence: "…, announced on Wednesday the
         International Cycling Union (UCI)." (After an apposition, "Linda Castellano, a Fed
         governor, said in a speech in St. Louis", the subject came first: a day is required.)"""
         text = doc.norm
-        for c in _COMMA_THEN_WORD.finditer(text):
-            if c.group(1) not in speech:
-                continue
+        for c in anchor.finditer(text):
             m = clause.match(text, c.start(1))
             if m and (m.group("day") or m.group("relative")) and _CAPITAL.search(m.group("subject")) \
                     and _SENTENCE_END_AFTER.match(text, m.end()) and doc.quotation_at(m.start()) is None:
                 yield m
 
 
-# A comma and the word after it (a reporting verb, perhaps, or "has" before one).
-_COMMA_THEN_WORD = compiled(r", (?:(?:has|have|had) )?(\p{Ll}+) ")
+@lru_cache(maxsize=None)
+def _comma_then_day(speech: frozenset[str], weekdays: str, relative: str) -> regex.Pattern:
+    """A comma, a reporting verb (perhaps after "has") and a day: where an inverted clause after
+    a comma may start (the verb is group 1). One scan for the listed verbs, not one per comma."""
+    return compiled(rf", (?:(?:has|have|had) )?(\L<verbs>) (?=(?:on |this )?(?:{weekdays})\b|(?:{relative})\b)",
+                    verbs=speech)
 # The end of a sentence after a subject, perhaps with an acronym in brackets (" (UCI).") or
 # an apposition (", the regional health agency, citing …").
 _SENTENCE_END_AFTER = compiled(r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:\.(?!\w)|$|,\s+(?:the|a|an)\s)", regex.MULTILINE)
