@@ -384,10 +384,10 @@ class GluedWords(Rule):
 
     **What it does**
     Finds a common lower-case word directly followed, with no space, by a capitalised word
-    that is itself a common word or a name met in the text; and a capitalised word that is
+    that is a name met in the text, or a common word where one of the two is a function word
+    (the, of, in, he …); and a capitalised word that is
     no word or name of its own but a name met elsewhere in the text followed by a short word
-    (he, the, said …). Brand names such as iPhone or eBay (one lower-case letter) are left
-    alone.
+    (he, the, said …). Brand names such as iPhone, eBay or easyJet are left alone.
 
     **Why is this bad?**
     Extraction and translation of formatted text drop the space at a tag or line break; the
@@ -398,6 +398,7 @@ class GluedWords(Rule):
     bad: Pierre Durand told Le Figaro on Monday. In an interview with Le [[Figarohe]] added more. => Figaro he
     good: The decision of the Minister was final.
     good: She bought an iPhone on eBay.
+    good: Low-cost carriers such as easyJet grew fast.
     good: Marthe Durand and Goethe met in Weimar.
 
     **Fix safety**
@@ -413,13 +414,15 @@ class GluedWords(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         pack = doc.pack
+        function_words = pack.target_words("function_words")
         for m in _glued_words(doc.norm):
             left, right = m.group("left", "right")
             if not pack.is_common_word(left):
                 continue
-            if not (pack.is_common_word(right) or pack.is_known_name(right) or right in doc.proper_nouns):
-                continue
-            yield self._split(doc, m)
+            if pack.is_known_name(right) or right in doc.proper_nouns:
+                yield self._split(doc, m)
+            elif pack.is_common_word(right) and {left, right.lower()} & function_words:
+                yield self._split(doc, m)  # two content words glued are a brand: easyJet, smartWatch
         counts: Optional[Counter[str]] = None  # every word's count, taken once and only if needed
         for m in _GLUED_TO_NAME.finditer(doc.norm):
             word = m.group()

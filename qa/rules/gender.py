@@ -357,7 +357,7 @@ class Referents:
     def _names_a_body(self, name: str) -> bool:
         """Whether the text gives ``name`` to a body or a place somewhere: right after a noun of
         a body ("the Chinese group Huaxing", "the operator, Transévia,"), after "in" ("in
-        Montluçon"), after a place's noun and "of" ("the city of Coblence") or after a role in a
+        Montluçon"), after the noun of a place or thing and "of" ("the city of Coblence") or after a role in a
         body ("the CEO of Arvel"); and never after a first name or a title ("the government
         Fischer" in French order, but "Jan Fischer": a person). Found once per name, by looking
         before each place it stands."""
@@ -385,8 +385,8 @@ class Referents:
             return True
         if before and before.group(1) == "of" and not before.group(2):
             place = _BODY_WORD_BEFORE.search(text, max(0, before.start() - _WORD_REACH), before.start())
-            if place and not place.group(2) and self.object_nouns.get(place.group(1)) == "place":
-                return True  # "the city of Coblence", "the town of Crest"
+            if place and not place.group(2) and self.object_nouns.get(place.group(1)) in ("place", "thing"):
+                return True  # "the city of Coblence", "the town of Crest", "the cellar of Lugny"
         return bool(_ROLE_OF_BEFORE.search(text, max(0, at - _WORD_REACH), at))
 
     def _after_a_name(self, at: int) -> bool:
@@ -555,8 +555,8 @@ class ObjectGivenPersonalPronoun(Rule):
         """The confidence that ``p`` stands for an object, or None."""
         if p.lower == "him" or (p.lower == "her" and not refs.possessive_her(p)):
             return None  # an object pronoun names someone the object acted on
-        if p.word[0].islower() and refs.at_sentence_start(p.start):
-            return None  # "he government": a word that lost its first letter
+        if p.word[0].islower() and refs.at_sentence_start(p.start) and not refs.text.endswith(":", 0, p.start - 1):
+            return None  # "he government": a word that lost its first letter (after a colon, lower case is right)
         here = refs.sentence_index(p.start)
         start = refs.sentence(here - 1).start
         quote = refs.doc.quotation_at(p.start)
@@ -564,16 +564,19 @@ class ObjectGivenPersonalPronoun(Rule):
         reflexive = p.lower in ("herself", "himself")
         # Looked at before the mentions, which cost far more to classify. A reflexive is bound in
         # its clause: a pronoun of the other sex nearby cannot be what it refers to.
-        if any((q.start < p.start and q.start not in flagged or q.start > p.start and q.lower in ("he", "she", "him"))
-               and not (reflexive and q.gender != p.gender) for q in refs.pronouns_in(start, end)):
-            return None  # another pronoun nearby already names someone
+        if any((q.start < p.start and q.start not in flagged and q.gender == p.gender
+                or q.start > p.start and q.lower in ("he", "she", "him") and not (reflexive and q.gender != p.gender))
+               for q in refs.pronouns_in(start, end)):
+            return None  # another pronoun nearby already names someone (one of the other sex before cannot be it)
         if p.lower not in ("he", "she") and any(
                 q.gender == p.gender and q.start not in flagged and refs.doc.quotation_at(q.start) is None
                 for q in refs.pronouns_in(refs.sentence(here - 1 - _EARLIER).start, start)):
             # Someone of that sex was spoken of just before: a possessive may be theirs ("… she
             # says. Exports matter. The United States, which takes a third of her wine").
             return None
-        antecedent = refs.last_mention(start, p.start, lambda m: m.kind != "object" or m.subject)
+        # A plural noun of people ("200 families") is no antecedent of a singular pronoun.
+        antecedent = refs.last_mention(start, p.start, lambda m: (m.kind != "object" or m.subject)
+                                       and not (m.kind == "person" and refs.plural_noun(m)))
         if antecedent is None or antecedent.kind != "object":
             return None
         if refs.doc.quotation_at(antecedent.start) != quote and not (
@@ -582,14 +585,17 @@ class ObjectGivenPersonalPronoun(Rule):
         # Anyone named from the sentence before to the end of the pronoun's sentence (or of its
         # quotation) may be the one meant; after the pronoun, a person or a name as subject
         # ("when he won, Obama said").
-        # "Scotland, she, refused": French "l'Écosse, elle, …" resumes the subject just named.
-        resumptive = refs.text[antecedent.end:p.start] == ", " and refs.text.startswith(",", p.end)
+        # "Scotland, she, refused" and "Spain, herself confronted with …": French "l'Écosse, elle,
+        # …" and "l'Espagne, elle-même …" resume the subject just named.
+        resumptive = refs.text[antecedent.end:p.start] == ", " and (reflexive or refs.text.startswith(",", p.end))
         for m in () if resumptive else refs.mentions_in(start, end):
             if m.kind == "person" and refs.plural_noun(m):
                 continue  # "100,000 commuters": no antecedent of a singular pronoun
             if m.start > p.start and p.lower in ("his", "her") and _POSSESSED.fullmatch(refs.text, p.end, m.start) \
                     and not self._named_earlier(refs, p, here):
                 continue  # "Her managing director, Thierry Cadiou": the one possessed, not the owner
+            if m.kind == "person" and m.named and m.gender and m.gender != p.gender and m.start < p.start:
+                continue  # "The minister, Laurent Dacier, … France, which exports 40% of her wines"
             if m.kind in ("person", "unknown") and (m.start < p.start or m.kind == "person" or m.subject):
                 return None
             if m.kind == "vessel" and p.gender == "f":

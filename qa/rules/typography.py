@@ -41,6 +41,8 @@ _PLAIN_GROUPED = compiled(_NUM_START + r"([1-9]\d{0,2}(?: \d{3})+)(?![\p{N}]|[.,
 # are a list of years (2019,2020) as often as a long decimal. Locants before a hyphen name a
 # chemical (2,4-D, 1,3-butadiene, 4,4′-MDI).
 _DECIMAL_COMMA = compiled(_NUM_START + r"(\d+,\d{1,2})(?![\p{N}]|[.,]\d|[\u2032'\u2019]?-\p{L})")
+# Guillemets or a space before a percent sign: a document typed the French way.
+_FRENCH_MARKS = compiled(r"[«»]|\d[ \u00a0\u202f]%")
 _NOT_DIGIT = compiled(r"\D")
 _SPACE_BETWEEN_DIGITS = compiled(rf"\d{_SP}\d")
 _PLAIN_AMOUNT = compiled(r"(?<![\p{N}.,])\d+(?:\.\d+)?(?=[ \u00a0\u202f]?[€$£](?![\p{L}\p{N}]))")
@@ -235,9 +237,9 @@ class FrenchNumberFormat(Rule):
     Finds decimal commas (3,5), thousands grouped by no-break or thin spaces (150 000),
     continental grouping (10.809,25) and an amount written before its currency symbol
     (150 €), and rewrites them the English way. Thousands grouped by plain spaces
-    (12 000) are reported only in a document that writes numbers the French way elsewhere,
-    since some English writers follow that SI style. A comma before exactly three digits
-    (1,000) is English grouping and is left alone.
+    (12 000) are reported only in a document typed the French way elsewhere (a French
+    number, guillemets, "80 %", 1er, 20h30), since some English writers follow that SI
+    style. A comma before exactly three digits (1,000) is English grouping and is left alone.
 
     **Why is this bad?**
     In English a comma groups thousands and a point marks decimals: "3,5" reads as a
@@ -247,6 +249,7 @@ class FrenchNumberFormat(Rule):
     bad: Growth reached [[3,5 %]] last year. => 3.5%
     bad: The index closed at [[10.809,25]] points. => 10,809.25
     bad: The ticket costs [[150 €]] this year. => €150
+    bad: Up to 80 % of the crop was lost on [[1 200]] hectares. => 1,200
     good: Growth reached 3.5% last year.
     good: Some 1,000 people attended, and 2,500 more watched online.
     good: The figures for 2019, 2020 and 2021 were published.
@@ -267,15 +270,25 @@ class FrenchNumberFormat(Rule):
         kept = _Kept()
         for pattern, certain in ((_DOT_GROUPED, True), (_SPACE_GROUPED, True), (_DECIMAL_COMMA, False)):
             kept.add(self._hit(text, *m.span(1), certain) for m in pattern.finditer(text))
-        # A document that writes numbers the French way elsewhere uses French grouping in
-        # "12 000" too; on its own, plain-space grouping may be the SI style of English writers.
-        if (any(h.confidence is None for h in kept.hits) or _NUMERIC_ORDINAL.search(text)
-                or _HOUR.search(text) and _TIME_HM.search(text)):
-            plain = (self._hit(text, *m.span(1), False) for m in _PLAIN_GROUPED.finditer(text))
+        # A text typed the French way nearby uses French grouping in "12 000" too; on its own,
+        # plain-space grouping may be the SI style of English writers.
+        plain_matches = list(_PLAIN_GROUPED.finditer(text))
+        if plain_matches:
+            french = sorted(self._french_typing(text, kept))
+            plain = (self._hit(text, *m.span(1), False) for m in plain_matches if _near(french, m.start()))
             kept.add(Hit(h.start, h.end, h.message, h.suggestion, h.fix, 0.75) if h else None for h in plain)
         if _has_currency(text):
             kept.add(self._hit(text, m.start(), m.end(), True) for m in _PLAIN_AMOUNT.finditer(text))
         yield from kept.hits
+
+    @staticmethod
+    def _french_typing(text: str, kept: "_Kept") -> Iterator[int]:
+        """Where the text is typed the French way: a French number, guillemets, "80 %", 1er, 20h30."""
+        yield from (h.start for h in kept.hits)
+        yield from (m.start() for m in _FRENCH_MARKS.finditer(text))
+        yield from (m.start() for m in _NUMERIC_ORDINAL.finditer(text))
+        if _HOUR.search(text):
+            yield from (m.start() for m in _TIME_HM.finditer(text))
 
     def _hit(self, text: str, start: int, end: int, certain: bool) -> Optional[Hit]:
         number = text[start:end]
@@ -292,6 +305,17 @@ class FrenchNumberFormat(Rule):
             return None
         return Hit(start, end, "French number format: a comma marks decimals, spaces group thousands",
                    english, "safe", confidence)
+
+
+#: How far from French typing a plain-space group counts as French: about one article's
+#: length, not the items of a file that gathers many.
+_FRENCH_REACH = 5000
+
+
+def _near(offsets: list[int], at: int) -> bool:
+    """Whether one of the sorted ``offsets`` is within ``_FRENCH_REACH`` of ``at``."""
+    i = bisect_left(offsets, at - _FRENCH_REACH)
+    return i < len(offsets) and offsets[i] <= at + _FRENCH_REACH
 
 
 class _Kept:

@@ -51,7 +51,7 @@ _OPENERS = "\"'\u201c\u2018\u00ab(:\u2014\u2013-"
 # give up”), “…”, meaning “…”. English writing quotes the original on purpose there. A
 # bracket that is not a quotation or a gloss word must hold English: not "(AFP)" or "(sic)".
 _GLOSS = compiled(r"[\s.,;:!?\u201d\u00bb\"']*(?:\(\s*[\u201c\u2018\"']|[\u2014\u2013-]?\s*\(?(?:meaning"
-                  r"|which means|which translates as|translated as|roughly|literally|or, in English|in English)\b"
+                  r"|which means|which translates as|translated as|roughly|literally|or, in English|in English|or)\b"
                   r"|\((?P<bracket>[^()\n]{1,300})\))")
 # Name particles: lower case between names (Charles de Gaulle, Jean de La Fontaine).
 _PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "d'", "l'", "von", "van", "der", "y"})
@@ -118,7 +118,7 @@ def language_probability(text: str, lang: str) -> float:
 
 
 def _glossed(text: str, end: int, pack: Pack) -> bool:
-    """Whether a quotation ending at ``end`` is followed by its English translation. A bracket
+    """Whether a quotation or phrase ending at ``end`` is followed by its English translation. A bracket
     of a few words is English when its words are (langdetect guesses on so few: it calls
     "Here, we do not look away" Afrikaans)."""
     m = _GLOSS.match(text, end)
@@ -133,18 +133,24 @@ def _glossed(text: str, end: int, pack: Pack) -> bool:
 # encore tout étourdie”, “Adieu, notre petite table” is sung mezza voce.
 _MUSIC = compiled(r"\b(?i:sung|sings?|sang|singing|arias?|duets?|chansons?|songs?|hymns?|ballads?|refrains?|lyrics"
                   r"|sopranos?|tenors?|baritones?|mezzo|contralto|coloratura|libretto|recital|operas?)\b")
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 #: A title is short: longer quotations are speech.
 _TITLE_WORDS = 10
 
 
 def _titled(doc: Document, sentence: Span, q: Quotation, inner: list[Token]) -> bool:
     """Whether a short quotation is a title: a title cue among the four words before it ("the
-    entrance aria, “Je suis …”", "his novel “Le Grand Meaulnes”"), or a sentence about music."""
+    entrance aria, “Je suis …”", "his novel “Le Grand Meaulnes”"), a possessive right before it
+    (his “En fermant les yeux”: a piece he performs), or a paragraph about music."""
     if len(inner) > _TITLE_WORDS:
         return False
     before = _WORD.findall(doc.text, max(sentence.start, q.start - 60), q.start)[-4:]
     cues = doc.pack.target_words("title_cues")
-    return any(w.lower() in cues for w in before) or bool(_MUSIC.search(doc.text, sentence.start, sentence.end))
+    if any(w.lower() in cues for w in before) or (before and before[-1].lower() in _POSSESSIVES
+                                                  and doc.text[q.start - 1:q.start].isspace()):
+        return True
+    para = doc.paragraph_at(sentence.start)
+    return bool(_MUSIC.search(doc.text, para.start, para.end))
 
 
 def _translates(text: str, french: Quotation, later: Quotation) -> bool:
@@ -297,8 +303,8 @@ class UntranslatedText(Rule):
             yield self._hit(sentence.start, end, "sentence", lang)
             return
         for run in self._runs(rest):
-            if _evidence(run) < 2:
-                continue
+            if _evidence(run) < 2 or _glossed(text, run[-1].end, doc.pack):
+                continue  # "what the French call déserts médicaux, or medical deserts": glossed
             if self._confirmed(text, run, lang):
                 yield self._hit(run[0].start, run[-1].end, "words", lang)
                 continue
