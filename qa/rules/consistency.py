@@ -6,7 +6,7 @@ from collections import deque
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 import regex
 
@@ -173,7 +173,8 @@ class WeekdayDateMismatch(Rule):
     "Monday 3 October 2021") and checks the calendar: the date must fall on that weekday.
     Dates of one month are checked against each other, with or without a year: a weekday
     must lie as many days after another as its date does ("Friday 6 February … Saturday 8
-    February", "Tuesday May 14 … Wednesday May 14").
+    February", "Tuesday May 14 … Wednesday May 14"); a date with no year in another month is
+    checked in the same way against the date before it.
 
     **Why is this bad?**
     Translation shifts French dates ("mercredi 30 septembre") and weekdays independently,
@@ -184,12 +185,14 @@ class WeekdayDateMismatch(Rule):
     bad: It opened on [[Thursday 12 June 2020]] in Lyon. => -
     bad: The strike began on Tuesday May 14. On [[Wednesday May 14]], the region called for talks. => -
     bad: The river rose on Friday 6 February and fell on [[Saturday 8 February]]. => -
+    bad: Hail fell on Saturday 26 August; claims close on [[Friday 14 September]]. => -
     good: The vote took place on Wednesday, March 3, 2021, in Geneva.
     good: It opened on Friday 12 June 2020 in Lyon.
     good: It opened on Thursday (June 12) in Lyon.
     good: The strike began on Tuesday May 14. On Wednesday May 15, the region called for talks.
     good: A strike on Tuesday 24 March, twelve days after that of Thursday 12 March.
     good: It opened on Tuesday May 14, 2024, and closes on Wednesday May 14, 2025.
+    good: Hail fell on Saturday 26 August; claims close on Thursday 14 September.
 
     **Fix safety**
     No automatic fix: either the weekday or the date may be the wrong one.
@@ -206,16 +209,25 @@ class WeekdayDateMismatch(Rule):
         cal = calendar(doc.pack)
         # The first date given in each month (and year, if written): weekday, day and the text.
         first: dict[tuple[int, str], tuple[int, int, str]] = {}
+        # The last date that fitted, and where it ends: weekday, month, day, text.
+        last: Optional[tuple[int, int, int, str]] = None
+        last_end = 0
         for m in _date_pattern(cal.weekday_pattern, cal.month_pattern).finditer(doc.norm):
             month = cal.months[m.group("month").rstrip(".")]
             day = int(m.group("day1") or m.group("day2"))
             weekday = cal.weekdays[m.group("weekday")]
+            end = m.end() - (not m.group("year") and doc.norm[m.end() - 1] == ".")  # a full stop, not the date's
             before = first.setdefault((month, m.group("year") or ""), (weekday, day, m.group()))
             if (weekday - before[0] - (day - before[1])) % 7:
-                end = m.end() - (not m.group("year") and doc.norm[m.end() - 1] == ".")  # a full stop, not the date's
                 yield Hit(m.start(), end, f"this weekday does not fit “{before[2].strip(' .')}”, given earlier",
                           None, "none")
                 continue
+            if not m.group("year") and last and m.start() - last_end < _DATE_REACH \
+                    and not _fits(last, weekday, month, day):
+                yield Hit(m.start(), end, f"this weekday does not fit “{last[3].strip(' .')}”, given earlier",
+                          None, "none")
+                continue
+            last, last_end = (weekday, month, day, m.group()), m.end()
             if not m.group("year"):
                 continue
             try:
@@ -227,6 +239,30 @@ class WeekdayDateMismatch(Rule):
                 actual = next(w for w, n in cal.weekdays.items() if n == date.weekday())
                 yield Hit(m.start(), m.end(),
                           f"{date.isoformat()} is a {actual}, not a {m.group('weekday')}", None, "none")
+
+
+#: How far apart two dates of different months are compared: about one article's length, not
+#: the items of a file that gathers many.
+_DATE_REACH = 5000
+
+
+def _fits(before: tuple[int, int, int, str], weekday: int, month: int, day: int) -> bool:
+    """Whether a weekday and a date with no year may fall in the year of the date ``before``,
+    or (for an earlier month) in the year after it: the days between the two dates must match
+    the weekdays', in a leap year or in another."""
+    first_weekday, first_month, first_day, _ = before
+    if month == first_month:
+        return True  # checked against the month's first date
+    shifts = (0,) if month > first_month else (0, 1)  # an earlier month: the same year, or the next
+    for year in (2023, 2024):  # a common year, then a leap year
+        for shift in shifts:
+            try:
+                days = (datetime.date(year + shift, month, day) - datetime.date(year, first_month, first_day)).days
+            except ValueError:
+                continue  # 29 February in a common year
+            if (days - (weekday - first_weekday)) % 7 == 0:
+                return True
+    return False
 
 
 @lru_cache(maxsize=None)
