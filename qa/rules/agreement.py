@@ -275,3 +275,79 @@ class ManCompoundPlural(Rule):
             men = "MEN" if m.group(2).isupper() else "men"
             yield Hit(m.start(), m.end(), "French plural of an English word in -man: the plural is -men",
                       m.group(1) + men, "unsafe")
+
+
+# "The" and a plural noun (at most two words before it, a number among them, and an "of"
+# phrase of two words after it) as a subject, then a singular verb: "The damages is", "The
+# two boosters was", "the restrictions of usage has been". Only at the start of a sentence or
+# a clause, where "the …" is the subject.
+_LINKS = r"(?:of|in|from|for|on|at|to|with|by|and|or|than|over|under|between|among)\s"  # "the rise in prices is"
+_PLURAL_SUBJECT = compiled(
+    r"(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s))[Tt]he\s+(?:(?!" + _LINKS + r")[\p{Ll}\d-]+\s+){0,2}?"
+    r"(?P<noun>\p{Ll}{3,}s)(?:\s+of\s+(?:the\s+)?\p{Ll}+(?:\s+\p{Ll}+)?)?\s+(?P<verb>is|was|has)\b")
+_PLURAL_VERB = {"is": "are", "was": "were", "has": "have"}
+
+
+class PluralSubjectSingularVerb(Rule):
+    """A plural subject with a singular verb: "The damages is estimated".
+
+    **What it does**
+    Finds a sentence or clause that opens with "the" and a plural noun (a few words before
+    it, an "of" phrase after it), followed at once by "is", "was" or "has". Nouns in -s that
+    take a singular verb (news, series, means, politics …) are listed in
+    `singular_plurals.tsv` and left alone, as are measures ("the ten euros is").
+
+    **Why is this bad?**
+    Translation builds the verb from a French subject of another number ("le préjudice est",
+    "les dégâts sont") and the English verb no longer agrees with its own subject.
+
+    **Example**
+    bad: [[The damages is]] estimated at several million euros. => The damages are
+    bad: At the scale of the region, [[the restrictions of usage has]] been tightened. => the restrictions of usage have
+    bad: [[The two boosters was]] jettisoned after two minutes. => The two boosters were
+    good: The damages are estimated at several million euros.
+    good: The news is good, and the series was renewed.
+    good: The two years was a long time to wait.
+    good: The company's sales has been a worry.
+    good: The rise in prices is explained by the leak.
+
+    **Fix safety**
+    Unsafe: the verb is made plural, which is right unless the subject is a title or a name.
+    """
+
+    code = "MT223"
+    name = "plural-subject-singular-verb"
+    category = "agreement"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.8
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
+
+        singular = doc.pack.target_words("singular_plurals")
+        text = doc.norm
+        for m in _PLURAL_SUBJECT.finditer(text):
+            noun = m.group("noun")
+            if noun in singular or noun in _MEASURES or noun.endswith(("ss", "us", "is")):
+                continue
+            if not any(has_lemma(stem, "NOUN") for stem in _singulars(noun)):
+                continue  # not the plural of a noun the dictionary knows
+            verb = m.group("verb")
+            yield Hit(m.start(), m.end(), f"plural subject “{noun}” with the singular verb “{verb}”",
+                      doc.text[m.start():m.start("verb")] + _PLURAL_VERB[verb], "unsafe")
+
+
+# Amounts and spans that take a singular verb: "the ten euros is", "the two years was".
+_MEASURES = frozenset("""cents centimes dollars euros francs pounds pesos yen hours minutes seconds days weeks months
+years decades centuries kilometres kilometers miles metres meters percent points""".split())
+
+
+def _singulars(noun: str) -> tuple[str, ...]:
+    """The singulars a regular plural may come from: boosters → booster, taxes → tax, cities → city."""
+    found = [noun[:-1]]
+    if noun.endswith("es"):
+        found.append(noun[:-2])
+    if noun.endswith("ies"):
+        found.append(noun[:-3] + "y")
+    return tuple(found)

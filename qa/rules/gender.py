@@ -564,15 +564,12 @@ class ObjectGivenPersonalPronoun(Rule):
         reflexive = p.lower in ("herself", "himself")
         # Looked at before the mentions, which cost far more to classify. A reflexive is bound in
         # its clause: a pronoun of the other sex nearby cannot be what it refers to.
-        if any((q.start < p.start and q.start not in flagged and q.gender == p.gender
+        sentence_start = refs.sentence(here).start
+        if any((q.start < p.start and q.start not in flagged and (q.gender == p.gender or q.start >= sentence_start)
                 or q.start > p.start and q.lower in ("he", "she", "him") and not (reflexive and q.gender != p.gender))
                for q in refs.pronouns_in(start, end)):
-            return None  # another pronoun nearby already names someone (one of the other sex before cannot be it)
-        if p.lower not in ("he", "she") and any(
-                q.gender == p.gender and q.start not in flagged and refs.doc.quotation_at(q.start) is None
-                for q in refs.pronouns_in(refs.sentence(here - 1 - _EARLIER).start, start)):
-            # Someone of that sex was spoken of just before: a possessive may be theirs ("… she
-            # says. Exports matter. The United States, which takes a third of her wine").
+            # Another pronoun nearby already names someone; one of the other sex in the sentence
+            # before cannot be the one this pronoun means.
             return None
         # A plural noun of people ("200 families") is no antecedent of a singular pronoun.
         antecedent = refs.last_mention(start, p.start, lambda m: (m.kind != "object" or m.subject)
@@ -582,12 +579,20 @@ class ObjectGivenPersonalPronoun(Rule):
         if refs.doc.quotation_at(antecedent.start) != quote and not (
                 reflexive and self._quoted_fragment(refs, quote, antecedent, here)):
             return None
+        # "Scotland, she, refused", "Spain, herself confronted with …" and "The ministry, for his
+        # part,": French "l'Écosse, elle, …", "l'Espagne, elle-même …" and "pour sa part" resume
+        # the subject just named, whoever was spoken of before.
+        resumptive = (refs.text[antecedent.end:p.start] == ", " and (reflexive or refs.text.startswith(",", p.end))
+                      or p.lower in ("his", "her") and _FOR_ITS_PART.fullmatch(refs.text, antecedent.end, p.end + 5))
+        if not resumptive and p.lower not in ("he", "she") and any(
+                q.gender == p.gender and q.start not in flagged and refs.doc.quotation_at(q.start) is None
+                for q in refs.pronouns_in(refs.sentence(here - 1 - _EARLIER).start, start)):
+            # Someone of that sex was spoken of just before: a possessive may be theirs ("… she
+            # says. Exports matter. The United States, which takes a third of her wine").
+            return None
         # Anyone named from the sentence before to the end of the pronoun's sentence (or of its
         # quotation) may be the one meant; after the pronoun, a person or a name as subject
         # ("when he won, Obama said").
-        # "Scotland, she, refused" and "Spain, herself confronted with …": French "l'Écosse, elle,
-        # …" and "l'Espagne, elle-même …" resume the subject just named.
-        resumptive = refs.text[antecedent.end:p.start] == ", " and (reflexive or refs.text.startswith(",", p.end))
         for m in () if resumptive else refs.mentions_in(start, end):
             if m.kind == "person" and refs.plural_noun(m):
                 continue  # "100,000 commuters": no antecedent of a singular pronoun
@@ -659,6 +664,9 @@ class ObjectGivenPersonalPronoun(Rule):
 #: paragraph before, may be that person's, though they are not named nearby.
 _EARLIER = 3
 
+# Right after a body's name: "The ministry, for his part", "The Agency (ARS) of Normandy has for her part".
+_FOR_ITS_PART = compiled(r"\)?(?:\s*\([^()]{1,20}\))?(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}-]*)?(?:,|\s+(?:has|have|had|is|was))?"
+                         r"\s+for\s+(?:his|her)\s+part")
 _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "himself": "herself", "herself": "himself",
          "hers": "his"}
 # What may separate a person noun from the name it describes: "their captain, Léa Marchal",

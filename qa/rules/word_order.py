@@ -338,11 +338,20 @@ _ADVERBS = r"(?:also|still|now|already|always|never|often)"
 _OBJECT_START = (r"(?:the|a|an|his|her|their|its|our|your|my|this|these|those|some|any|two|three|four|five|six|"
                  r"several|many|\d+)")
 _AUXILIARIES = frozenset("am are be been being is was were do does did".split())
+# Adverbs of manner that French puts between a past verb and its object ("a défendu fermement
+# l'opération"); English puts them before the verb or after the object.
+_MANNER_ADVERBS = (r"(?:firmly|strongly|sharply|officially|publicly|formally|fiercely|vigorously|severely|vehemently"
+                   r"|openly|warmly|unanimously|massively|heavily|harshly|categorically|explicitly|solemnly"
+                   r"|definitively|provisionally|immediately|finally)")
+# Verbs that link their subject to what follows ("remained largely the same"): no object.
+_LINKING_VERBS = frozenset("appeared became looked proved remained seemed sounded stayed turned".split())
 # The adverb, which every match of _ADVERB_ORDER holds two words after its start.
-_ADVERB_ANCHOR = compiled(rf" {_ADVERBS}\b")  # the space, not a lookbehind: 2× faster to find
+_ADVERB_ANCHOR = compiled(rf" (?:{_ADVERBS}|{_MANNER_ADVERBS})\b")  # the space, not a lookbehind: 2× faster to find
 _ADVERB_ORDER = compiled(
     rf"\b(?:{_MODALS}|{_SUBJECT_PRONOUNS}) (?P<verb>\p{{Ll}}+) (?P<adv>{_ADVERBS}) (?={_OBJECT_START}\b)"
-    rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b")
+    rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b"
+    rf"|(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>{_MANNER_ADVERBS}) (?=(?:the|a|an|his|her|their|its|our|this|these)"
+    rf" (?!same\b|most\b|best\b|first\b|last\b|only\b|case\b|way\b)\p{{L}})")
 
 
 class AdverbBeforeObject(Rule):
@@ -351,7 +360,8 @@ class AdverbBeforeObject(Rule):
     **What it does**
     Finds "also", "still", "now", "already", "always", "never" or "often" between a verb
     (after a modal or a subject pronoun) and its object: "can read also the files", "we have
-    still three networks", "should be also effective".
+    still three networks", "should be also effective"; and an adverb of manner (firmly,
+    officially, unanimously …) between a past verb and its object: "defended firmly the plan".
 
     **Why is this bad?**
     French puts the adverb after the conjugated verb ("peut lire aussi", "nous avons encore").
@@ -361,10 +371,13 @@ class AdverbBeforeObject(Rule):
     bad: Most players can [[read also]] the newer files. => also read
     bad: We [[have still]] three networks in the region. => still have
     bad: The plan should [[be also]] effective abroad. => also be
+    bad: The ministry [[defended firmly]] the police operation. => firmly defended
     good: Most players can also read the newer files.
     good: We still have three networks in the region.
     good: The plan should also be effective abroad.
     good: They were also the first to arrive.
+    good: The ministry firmly defended the police operation.
+    good: Prices remained largely the same.
 
     **Fix safety**
     Unsafe: moving the adverb before the verb is almost always right, but "still" and
@@ -383,7 +396,7 @@ class AdverbBeforeObject(Rule):
 
         for m in matches_at(_ADVERB_ORDER, doc.norm, word_starts_before(doc.norm, _ADVERB_ANCHOR, 2)):
             verb, adverb = m.group("verb", "adv")
-            if verb in _AUXILIARIES and not (verb == "be" and adverb == "also"):
+            if verb in _AUXILIARIES and not (verb == "be" and adverb == "also") or verb in _LINKING_VERBS:
                 continue  # "will be always" is rare but English; "should be also" is the French order
             if not has_lemma(verb, "VERB"):
                 continue
