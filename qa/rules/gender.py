@@ -565,11 +565,12 @@ class ObjectGivenPersonalPronoun(Rule):
         # Looked at before the mentions, which cost far more to classify. A reflexive is bound in
         # its clause: a pronoun of the other sex nearby cannot be what it refers to.
         sentence_start = refs.sentence(here).start
-        if any((q.start < p.start and q.start not in flagged and (q.gender == p.gender or q.start >= sentence_start)
+        if any((q.start < p.start and q.start not in flagged
+                and (q.gender == p.gender or q.start >= sentence_start and not reflexive)
                 or q.start > p.start and q.lower in ("he", "she", "him") and not (reflexive and q.gender != p.gender))
                for q in refs.pronouns_in(start, end)):
             # Another pronoun nearby already names someone; one of the other sex in the sentence
-            # before cannot be the one this pronoun means.
+            # before, or before a reflexive, cannot be the one this pronoun means.
             return None
         # A plural noun of people ("200 families") is no antecedent of a singular pronoun.
         antecedent = refs.last_mention(start, p.start, lambda m: (m.kind != "object" or m.subject)
