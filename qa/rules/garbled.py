@@ -379,6 +379,10 @@ _GLUED_TO_NAME = compiled(
     r"(?![\p{L}\p{N}'-])")
 
 
+# The word right before a match, searched backwards from it.
+_WORD_BEFORE = compiled(r"(\p{L}+)\s+\G", regex.REVERSE)
+
+
 class GluedWords(Rule):
     """Two words run together: "theMinister", or a name with a word glued to it: "Figarohe".
 
@@ -400,6 +404,7 @@ class GluedWords(Rule):
     good: She bought an iPhone on eBay.
     good: Low-cost carriers such as easyJet grew fast.
     good: Marthe Durand and Goethe met in Weimar.
+    good: In March, Sylvie Marchand sold her wheat.
 
     **Fix safety**
     Unsafe: a space is inserted, which is right unless the pair is a brand written that way.
@@ -431,6 +436,9 @@ class GluedWords(Rule):
             counts = counts if counts is not None else Counter(doc.letter_runs)
             if counts[word] > 1:
                 continue  # a name in its own right (a glued pair is a one-off)
+            before = _WORD_BEFORE.search(doc.norm, max(0, m.start() - 40), m.start())
+            if before and before.group(1) in pack.first_names:
+                continue  # "Sylvie Marchand": a surname after a first name, not "March" and "and"
             if m.group("left") in doc.proper_nouns or pack.is_known_name(m.group("left")):
                 yield self._split(doc, m)
 
