@@ -346,11 +346,14 @@ _MANNER_ADVERBS = (r"(?:firmly|strongly|sharply|officially|publicly|formally|fie
 # Verbs that link their subject to what follows ("remained largely the same"): no object.
 _LINKING_VERBS = frozenset("appeared became looked proved remained seemed sounded stayed turned".split())
 # The adverb, which every match of _ADVERB_ORDER holds two words after its start.
-_ADVERB_ANCHOR = compiled(rf" (?:{_ADVERBS}|{_MANNER_ADVERBS})\b")  # the space, not a lookbehind: 2× faster to find
+_ADVERB_ANCHOR = compiled(rf" {_ADVERBS}\b")  # the space, not a lookbehind: 2× faster to find
 _ADVERB_ORDER = compiled(
     rf"\b(?:{_MODALS}|{_SUBJECT_PRONOUNS}) (?P<verb>\p{{Ll}}+) (?P<adv>{_ADVERBS}) (?={_OBJECT_START}\b)"
-    rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b"
-    rf"|(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>{_MANNER_ADVERBS}) (?=(?:the|a|an|his|her|their|its|our|this|these)"
+    rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b")
+# A manner adverb after a past verb, which every match of _MANNER_ORDER holds right after its first word.
+_MANNER_ANCHOR = compiled(rf" {_MANNER_ADVERBS} ")
+_MANNER_ORDER = compiled(
+    rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>{_MANNER_ADVERBS}) (?=(?:the|a|an|his|her|their|its|our|this|these)"
     rf" (?!same\b|most\b|best\b|first\b|last\b|only\b|case\b|way\b)\p{{L}})")
 
 
@@ -394,7 +397,9 @@ class AdverbBeforeObject(Rule):
     def check(self, doc: Document) -> Iterator[Hit]:
         from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
 
-        for m in matches_at(_ADVERB_ORDER, doc.norm, word_starts_before(doc.norm, _ADVERB_ANCHOR, 2)):
+        text = doc.norm
+        for m in itertools.chain(matches_at(_ADVERB_ORDER, text, word_starts_before(text, _ADVERB_ANCHOR, 2)),
+                                 matches_at(_MANNER_ORDER, text, word_starts_before(text, _MANNER_ANCHOR, 1))):
             verb, adverb = m.group("verb", "adv")
             if verb in _AUXILIARIES and not (verb == "be" and adverb == "also") or verb in _LINKING_VERBS:
                 continue  # "will be always" is rare but English; "should be also" is the French order
