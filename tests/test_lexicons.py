@@ -19,10 +19,10 @@ from .conftest import WMT
 
 ROOT = corpora_root()
 TSVS = sorted(ROOT.rglob("*.tsv"))
-PATTERN_LEXICONS = ("calques", "false_friends", "names", "boilerplate")
+PATTERN_LEXICONS = ("calques", "false_friends", "names", "boilerplate", "source_phrases")
 #: Rules whose every row must stay quiet on clean English, and the lexicon each uses.
 ROW_RULES = {"MT201": "names", "MT301": "calques", "MT302": "false_friends",
-             "MT413": "piecewise_compounds", "MT416": "broken_constructions"}
+             "MT413": "piecewise_compounds", "MT416": "broken_constructions", "MT504": "source_phrases"}
 QUOTAS = {("fr-en", "calques"): 150, ("fr-en", "false_friends"): 80, ("fr-en", "names"): 300}
 
 

@@ -1,8 +1,13 @@
-"""MT3xx: word-for-word idioms and false friends, both driven by the pack's lexicons."""
+"""MT3xx: word-for-word idioms and false friends, and MT504: source-language connectives; all driven by the pack's lexicons."""
 from __future__ import annotations
 
+from typing import Optional
+
+from ..document import Document
 from ..finding import Severity
+from ..lexicon.compile import LexiconMatch
 from ..matchers import LexiconRule
+from ..patterns import compiled
 
 
 class LiteralIdiom(LexiconRule):
@@ -75,3 +80,48 @@ class FalseFriend(LexiconRule):
     lexicon = "false_friends"
     message = "false friend ({source}): {note}"
     targets = ("en", "fr")
+
+
+class SourcePhrase(LexiconRule):
+    """A source-language connective left untranslated at the start of a sentence: "Bref, …".
+
+    **What it does**
+    Matches the pack's `source_phrases.tsv`: connectives and sentence openers of the source
+    language ("Bref,", "Autrement dit,", "Selon nos informations,") at the start of an English
+    sentence, before a comma, and proposes the English connective.
+
+    **Why is this bad?**
+    Translation engines leave short openers in the source language when they are set off by
+    a comma; they are too short for language identification (MT501) to confirm, and the
+    reader of the English text cannot follow them.
+
+    **Example**
+    bad: The festival sold out. [[Bref]], Avignon remains the great summer rendezvous. => In short
+    bad: [[Selon nos informations]], the player was operated on during the night. => According to our information
+    good: In short, Avignon remains the great summer rendezvous.
+    good: The novel Bref is set in Brittany.
+    good: Pour l'instant, aucune date n'a été fixée.
+
+    **Fix safety**
+    Unsafe: the English connective is right in most sentences, but the writer may prefer to
+    rephrase.
+    """
+
+    code = "MT504"
+    name = "untranslated-connective"
+    category = "untranslated"
+    severity = Severity.MAJOR
+    fixable = "sometimes"
+    confidence = 0.9
+    lexicons = ("source_phrases",)
+    lexicon = "source_phrases"
+    message = "connective left in the source language ({source}): {note}"
+    targets = ("en",)
+
+    def accept(self, doc: Document, m: LexiconMatch) -> Optional[float]:
+        """Only before English: a sentence left wholly in the source language is MT501's."""
+        words = _WORD.findall(doc.norm, m.end, doc.sentence_at(m.start).end)
+        return -1 if not words or sum(map(doc.pack.is_common_word, words)) >= len(words) / 2 else None
+
+
+_WORD = compiled(r"\p{L}+")
