@@ -223,16 +223,39 @@ def _doubled(doc: Document) -> Iterator[regex.Match]:
 
 # Doublings that English grammar allows: "she had had enough", "he said that that was", "what it is is".
 _GRAMMATICAL_DOUBLES = frozenset("do had is that".split())
+# Words English repeats for emphasis or sound: "very very", "bye bye", "knock knock", "so so".
+_REDUPLICATED = frozenset("""again away blah bla bye chop far ha hey hush knock la là long many more much night no now
+often on out over pretty quite really round so tick tut very well yeah yes""".split())
+_PAIR = compiled(r"(?<![\p{L}'-])(?P<pair>\p{L}+ \p{L}+) (?P=pair)(?![\p{L}'-])")
+
+
+def _doubled_pairs(doc: Document) -> Iterator[regex.Match]:
+    """Two words written twice in a row ("in the in the"), tried only where the list of letter
+    runs repeats a pair (compared in C)."""
+    runs = doc.letter_runs
+    folded = list(map(str.casefold, runs))
+    same = map(operator.and_, map(operator.eq, folded, folded[2:]), map(operator.eq, folded[1:], folded[3:]))
+    text = doc.norm
+    for i in set(itertools.compress(range(len(runs)), same)):
+        pair = f"{runs[i]} {runs[i + 1]} {runs[i]} {runs[i + 1]}"
+        at = text.find(pair)
+        while at >= 0:
+            m = _PAIR.match(text, at)
+            if m:
+                yield m
+            at = text.find(pair, at + 1)
 
 
 class DoubledWord(Rule):
     """The same word twice in a row, or a conjunction repeated after an inserted phrase.
 
     **What it does**
-    Finds a function word written twice ("the the"), a function word or a capitalised word
-    repeated around a spaced hyphen ("have - have", "States - States": residue of a split
-    compound), and a conjunction repeated after a short inserted phrase ("If, in addition,
-    if"). Two capitalised words with a space between are a name (The The).
+    Finds a word written twice ("the the", "defence defence") or two words written twice ("in
+    the in the"), a function word or a capitalised word repeated around a spaced hyphen ("have
+    - have", "States - States": residue of a split compound), and a conjunction repeated after
+    a short inserted phrase ("If, in addition, if"). Two capitalised words with a space between
+    are a name (The The); words English repeats for emphasis ("very very", "bye bye") and
+    grammatical doublings ("had had") are left alone.
 
     **Why is this bad?**
     Translation of a split compound or of a French clause with an inserted phrase can emit
@@ -242,11 +265,14 @@ class DoubledWord(Rule):
     bad: He signed [[the the]] agreement on Friday. => the
     bad: [[If, in addition, if]] the rain stops, they will sail. => If, in addition,
     bad: Travellers may [[have - have]] noticed the machines. => have
+    bad: They work together, notably in [[defence defence]] and energy. => defence
+    bad: Spectators were queuing [[in the in the]] sun. => in the
     good: She had had enough of the talks.
     good: He said that that was the end of it.
     good: If, in addition, the rain stops, they will sail.
     good: They wanted peace - peace at any price.
     good: She saw the band The The in 1986.
+    good: It was a very very long day, and bye bye to the summer.
 
     **Fix safety**
     Safe for a function word repeated with a space; unsafe for the other cases.
@@ -267,12 +293,18 @@ class DoubledWord(Rule):
             first = text[m.start():m.end("word")]
             second = text[m.end() - len(first):m.end()]
             if m.group("gap") == " ":
-                if word not in function_words or word in _GRAMMATICAL_DOUBLES or second[:1].isupper():
-                    continue  # "had had"; a name: the band The The, "Will Will Smith attend?"
+                if word in _GRAMMATICAL_DOUBLES or word in _REDUPLICATED or second[:1].isupper():
+                    continue  # "had had", "very very"; a name: the band The The, "Will Will Smith attend?"
             elif word not in function_words and first[:1].islower():
                 continue  # "peace - peace at any price": a dash repeating a word for emphasis
             yield Hit(m.start(), m.end(), f"“{first}” is written twice", first,
                       "safe" if m.group("gap") == " " else "unsafe")
+        for m in _doubled_pairs(doc):
+            first = m.group("pair")
+            if first.split()[0].lower() in _GRAMMATICAL_DOUBLES | _REDUPLICATED:
+                continue
+            yield Hit(m.start(), m.end(), f"“{first}” is written twice", text[m.start():m.start() + len(first)],
+                      "safe")
         for m in _DOUBLED_CONJUNCTION.finditer(doc.norm):
             kept = text[m.start():m.start() + len(m.group()) - len(m.group("word"))].rstrip()
             yield Hit(m.start(), m.end(), f"“{m.group('word')}” is repeated after the inserted phrase",
