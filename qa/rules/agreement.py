@@ -282,9 +282,17 @@ class ManCompoundPlural(Rule):
 # two boosters was", "the restrictions of usage has been". Only at the start of a sentence or
 # a clause, where "the …" is the subject.
 _LINKS = r"(?:of|in|from|for|on|at|to|with|by|and|or|than|over|under|between|among)\s"  # "the rise in prices is"
-_PLURAL_SUBJECT = compiled(
-    r"(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s))[Tt]he\s+(?:(?!" + _LINKS + r")[\p{Ll}\d-]+\s+){0,2}?"
-    r"(?P<noun>\p{Ll}{3,}s)(?:\s+of\s+(?:the\s+)?\p{Ll}+(?:\s+\p{Ll}+)?)?\s+(?P<verb>is|was|has)\b")
+_SINGULAR_VERB = compiled(r"(?<=[\p{L}.] )(?:is|was|has)(?![\p{L}'-])")
+# Searched backwards from a singular verb: "The damages " or "the restrictions of usage " …
+_SUBJECT_BEFORE = compiled(
+    r"(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s))[Tt]he\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+\s+){0,2}?"
+    r"(?P<noun>\p{Ll}{3,}s)(?:\s+of\s+(?:the\s+)?\p{Ll}+(?:\s+\p{Ll}+)?)?\s+\G", regex.REVERSE)
+# … or "the SPD members, who ": a relative after a plural noun (not "one of the players who has").
+_RELATIVE_BEFORE = compiled(
+    r"(?<!\bone\s+of\s+(?:the\s+|these\s+|those\s+|our\s+|their\s+)?(?:[\p{L}-]+\s+)?)"
+    r"(?<=\b[Tt]he\s+(?:[\p{L}\d-]+\s+){0,2})(?P<noun>\p{Ll}{3,}s),?\s+who\s+\G", regex.REVERSE)
+#: How far back a subject is looked for: "the" and four words.
+_SUBJECT_REACH = 120
 _PLURAL_VERB = {"is": "are", "was": "were", "has": "have"}
 
 
@@ -293,7 +301,8 @@ class PluralSubjectSingularVerb(Rule):
 
     **What it does**
     Finds a sentence or clause that opens with "the" and a plural noun (a few words before
-    it, an "of" phrase after it), followed at once by "is", "was" or "has". Nouns in -s that
+    it, an "of" phrase after it), followed at once by "is", "was" or "has"; and "who is",
+    "who was" or "who has" right after such a plural noun. Nouns in -s that
     take a singular verb (news, series, means, politics …) are listed in
     `singular_plurals.tsv` and left alone, as are measures ("the ten euros is").
 
@@ -305,11 +314,14 @@ class PluralSubjectSingularVerb(Rule):
     bad: [[The damages is]] estimated at several million euros. => The damages are
     bad: At the scale of the region, [[the restrictions of usage has]] been tightened. => the restrictions of usage have
     bad: [[The two boosters was]] jettisoned after two minutes. => The two boosters were
+    bad: [[The Red Cross volunteers has]] treated forty cases. => The Red Cross volunteers have
+    bad: It must be approved by the SPD [[members, who has]] the last word. => members, who have
     good: The damages are estimated at several million euros.
     good: The news is good, and the series was renewed.
     good: The two years was a long time to wait.
     good: The company's sales has been a worry.
     good: The rise in prices is explained by the leak.
+    good: She is one of the few players who has won twice.
 
     **Fix safety**
     Unsafe: the verb is made plural, which is right unless the subject is a title or a name.
@@ -327,15 +339,25 @@ class PluralSubjectSingularVerb(Rule):
 
         singular = doc.pack.target_words("singular_plurals")
         text = doc.norm
-        for m in _PLURAL_SUBJECT.finditer(text):
+        for verb in _SINGULAR_VERB.finditer(text):
+            at = verb.start()
+            if text[at - 2] == "s" or " of " in text[max(0, at - 30):at]:
+                pattern = _SUBJECT_BEFORE
+            elif text.endswith(" who ", 0, at) and "s" in text[at - 7:at - 5]:
+                pattern = _RELATIVE_BEFORE
+            else:
+                continue  # no plural noun right before: most verbs, found without a regex
+            m = pattern.search(text, max(0, at - _SUBJECT_REACH), at)
+            if m is None:
+                continue
             noun = m.group("noun")
             if noun in singular or noun in _MEASURES or noun.endswith(("ss", "us", "is")):
                 continue
             if not any(has_lemma(stem, "NOUN") for stem in _singulars(noun)):
                 continue  # not the plural of a noun the dictionary knows
-            verb = m.group("verb")
-            yield Hit(m.start(), m.end(), f"plural subject “{noun}” with the singular verb “{verb}”",
-                      doc.text[m.start():m.start("verb")] + _PLURAL_VERB[verb], "unsafe")
+            word = verb.group()
+            yield Hit(m.start(), verb.end(), f"plural subject “{noun}” with the singular verb “{word}”",
+                      doc.text[m.start():at] + _PLURAL_VERB[word], "unsafe")
 
 
 # Amounts and spans that take a singular verb: "the ten euros is", "the two years was".
