@@ -261,6 +261,8 @@ class UntranslatedText(Rule):
                 and before[-1].kind == "name":
             return "name"  # Charles de Gaulle, Place de la Concorde
         if _ELISION.search(word):
+            if before and before[-1].kind == "name" and not clause_start:
+                return "name"  # Cour d'honneur, Val d'Isère, Légion d'honneur
             return "marker" if french and _VOWEL.match(nxt.lower()) and not next_capital else "english"
         if lower in markers:
             return "marker"

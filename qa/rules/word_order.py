@@ -220,8 +220,8 @@ class AdverbialBeforeSubject(Rule):
 
     **What it does**
     Finds a reporting verb after a closing quotation followed first by an adverbial (a
-    weekday, "yesterday", or a phrase opening with in/on/at/to/during …) and only then by
-    its subject: "…,” reacted Wednesday Emmanuel Macron.
+    weekday, "yesterday", or a phrase opening with in/on/at/to/during …, or such a phrase
+    between commas) and only then by its subject: "…,” reacted Wednesday Emmanuel Macron.
 
     **Why is this bad?**
     French puts circumstances between the inverted verb and the subject ("a réagi mercredi
@@ -237,11 +237,14 @@ class AdverbialBeforeSubject(Rule):
     bad: The rider tested positive for EPO, [[announced on Wednesday the International Cycling Union]] (UCI). => the International Cycling Union announced on Wednesday
     bad: “Talks will resume,” [[added in a statement the Foreign Ministry]]. => the Foreign Ministry added in a statement
     bad: “I did nothing wrong,” [[has repeated throughout the trial the former mayor]]. => the former mayor has repeated throughout the trial
+    bad: “We cannot carry it all,” [[estimates, between two performances, Mathieu Lorrain]]. => -
+    bad: “No haste,” [[warned on Sunday evening on the public channel ARD the chief negotiator]], Markus Wendel. => the chief negotiator warned on Sunday evening on the public channel ARD
     good: “We will not give in,” Maria Lopez said on Tuesday.
     good: “We will not give in,” said Maria Lopez on Tuesday.
     good: “Talks will resume,” the Foreign Ministry added in a statement.
     good: The rider tested positive, the International Cycling Union said on Wednesday.
     good: The rider tested positive, said on Wednesday that he would appeal, and left.
+    good: “We cannot carry it all,” Mathieu Lorrain says, between two performances.
 
     **Fix safety**
     Unsafe: the subject is moved before the verb and a bare weekday takes "on"; the
@@ -270,6 +273,10 @@ class AdverbialBeforeSubject(Rule):
             adverbial = doc.text[m.start("adv"):m.end("adv")]
             verb_group = doc.text[m.start():m.end("verb")]
             suggestion = None
+            if adverbial.startswith(","):  # between commas: English may say so, if rarely
+                yield Hit(m.start(), m.end(), "French order: put the subject before the verb (or right after it)",
+                          None, "none", 0.75)
+                continue
             # A rewrite only when the adverbial is whole: no name inside, not cut after "to the".
             whole = adverbial.split()[-1].lower() not in doc.pack.target_words("function_words")
             if m.group("day") or (whole and not _CAPITAL.search(adverbial)):
@@ -322,10 +329,14 @@ def _inverted_clause(weekdays: str, relative: str) -> regex.Pattern:
     # A capitalised word, or a short abbreviation before another one ("Mr. Macron", "J. Smith"),
     # so that a sentence's full stop never joins the next sentence to the subject.
     name = r"\p{Lu}(?:\p{Ll}{0,2}\.(?= \p{Lu})|[\p{L}'-]*)"
+    # A day may take a place phrase after it ("on Sunday evening on the public channel ARD").
+    place = rf"(?: (?:on|in|at|to) (?:(?:{word}|\p{{Lu}}{{2,}}) ){{0,4}}(?:{word}|\p{{Lu}}{{2,}}))?"
     return compiled(
-        rf"(?<![\p{{L}}'-])(?:(?P<aux>has|have|had) )?(?P<verb>\p{{Ll}}+) "
-        rf"(?P<adv>(?P<day>(?:on )?{weekdays}(?: (?:morning|afternoon|evening|night))?)|(?P<relative>{relative})"
-        rf"|(?:in|on|at|to|during|after|before|from|with|for|via|through|throughout)(?: {word}){{1,7}}?) "
+        rf"(?<![\p{{L}}'-])(?:(?P<aux>has|have|had) )?(?P<verb>\p{{Ll}}+)"
+        rf"(?: (?P<adv>(?P<day>(?:on )?{weekdays}(?: (?:morning|afternoon|evening|night))?){place}|(?P<relative>{relative})"
+        rf"|(?:in|on|at|to|during|after|before|from|with|for|via|through|throughout)(?: {word}){{1,7}}?)"
+        # or a phrase between commas: "estimates, between two performances, Mathieu Lorrain"
+        rf"|(?P<adv>, (?:in|on|at|under|between|during|after|before|from|with|for|in front of)\b[^,.;:\n\"\u201c\u201d\u00ab\u00bb]{{2,50}},)) "
         rf"(?P<subject>(?:the (?:{word} ){{0,3}})?{name}(?: {name}){{0,5}}|the(?: {word}){{1,4}}?"
         rf"|(?:the|a|an)(?: (?:{word}|{name})){{1,5}}?)"
         rf"(?=\s*(?:[,;:(]|\.(?!\w)|$)|\s+(?:the|in|at|before|after|during|from|with)\s)",
@@ -338,11 +349,12 @@ _ADVERBS = r"(?:also|still|now|already|always|never|often)"
 _OBJECT_START = (r"(?:the|a|an|his|her|their|its|our|your|my|this|these|those|some|any|two|three|four|five|six|"
                  r"several|many|\d+)")
 _AUXILIARIES = frozenset("am are be been being is was were do does did".split())
-# Adverbs of manner that French puts between a past verb and its object ("a défendu fermement
-# l'opération"); English puts them before the verb or after the object.
+# Adverbs (of manner, and "also", "already") that French puts between a past verb and its object
+# ("a défendu fermement l'opération", "a observé aussi une baisse"); English puts them before
+# the verb or after the object.
 _MANNER_ADVERBS = (r"(?:firmly|strongly|sharply|officially|publicly|formally|fiercely|vigorously|severely|vehemently"
                    r"|openly|warmly|unanimously|massively|heavily|harshly|categorically|explicitly|solemnly"
-                   r"|definitively|provisionally|immediately|finally)")
+                   r"|definitively|provisionally|immediately|finally|perfectly|completely|totally|fully|also|already)")
 # Verbs that link their subject to what follows ("remained largely the same"): no object.
 _LINKING_VERBS = frozenset("appeared became looked proved remained seemed sounded stayed turned".split())
 # The adverb, which every match of _ADVERB_ORDER holds two words after its start.
@@ -364,7 +376,8 @@ class AdverbBeforeObject(Rule):
     Finds "also", "still", "now", "already", "always", "never" or "often" between a verb
     (after a modal or a subject pronoun) and its object: "can read also the files", "we have
     still three networks", "should be also effective"; and an adverb of manner (firmly,
-    officially, unanimously …) between a past verb and its object: "defended firmly the plan".
+    officially, unanimously …), "also" or "already" between a past verb and its object:
+    "defended firmly the plan", "observed also a drop".
 
     **Why is this bad?**
     French puts the adverb after the conjugated verb ("peut lire aussi", "nous avons encore").
