@@ -231,19 +231,20 @@ _PAIR = compiled(r"(?<![\p{L}'-])(?P<pair>\p{L}+ \p{L}+) (?P=pair)(?![\p{L}'-])"
 
 def _doubled_pairs(doc: Document) -> Iterator[regex.Match]:
     """Two words written twice in a row ("in the in the"), tried only where the list of letter
-    runs repeats a pair (compared in C)."""
+    runs repeats a pair (compared in C), each place once."""
     runs = doc.letter_runs
     folded = list(map(str.casefold, runs))
     same = map(operator.and_, map(operator.eq, folded, folded[2:]), map(operator.eq, folded[1:], folded[3:]))
     text = doc.norm
-    for i in set(itertools.compress(range(len(runs)), same)):
-        pair = f"{runs[i]} {runs[i + 1]} {runs[i]} {runs[i + 1]}"
+    starts: set[int] = set()
+    # Each distinct pair once: a text that repeats one pair throughout finds it once per place.
+    for first, second in {(runs[i], runs[i + 1]) for i in itertools.compress(range(len(runs)), same)}:
+        pair = f"{first} {second} {first} {second}"
         at = text.find(pair)
         while at >= 0:
-            m = _PAIR.match(text, at)
-            if m:
-                yield m
+            starts.add(at)
             at = text.find(pair, at + 1)
+    return matches_at(_PAIR, text, starts)
 
 
 class DoubledWord(Rule):

@@ -75,8 +75,8 @@ _TIME_PREP = compiled(
     r"and|or|à|vers) $", regex.IGNORECASE)
 
 # -- MT606 ------------------------------------------------------------------------------
-# Other French typesetting in the text (guillemets, a space before ; ! ?): then a plain space
-# before % is one more trace of it, not SI style.
+# Other French typesetting in the text (guillemets, a space before ; ! ?; and, in the rule, a
+# decimal comma, 1er, 20h30): then a plain space before % is one more trace of it, not SI style.
 _FRENCH_TRACE = compiled(r"[\u00ab\u00bb]|\p{L} [;!?](?=\s|$)")
 _SPACED_PERCENT = compiled(rf"(?<![\p{{N}}.,]|\p{{N}}{_SP})(\d+(?:\.\d+)?)({_SP}+)%")
 
@@ -503,7 +503,7 @@ class SpaceBeforePercent(Rule):
     Finds a space between a number and % and proposes "5%". A no-break or thin space is
     the trace of French typesetting; a plain space is reported with low confidence, since
     English writers following SI style leave one too, unless the text shows other French
-    typesetting (guillemets, a space before ; ! or ?).
+    typesetting (guillemets, a space before ; ! or ?, a decimal comma, 1er, 20h30).
 
     **Why is this bad?**
     English news style sets the percent sign tight against the number; a no-break space
@@ -529,7 +529,8 @@ class SpaceBeforePercent(Rule):
         for m in _SPACED_PERCENT.finditer(doc.text):
             typeset = any(c in _TYPESET for c in m.group(2))
             if not typeset and french_elsewhere is None:
-                french_elsewhere = bool(_FRENCH_TRACE.search(doc.text))
+                french_elsewhere = bool(_FRENCH_TRACE.search(doc.text) or _NUMERIC_ORDINAL.search(doc.text)
+                                        or _DECIMAL_COMMA.search(doc.text) or _TIME_HM.search(doc.text))
             yield Hit(m.start(), m.end(), "space before the percent sign", m.group(1) + "%", "safe",
                       None if typeset else 0.6 if french_elsewhere else 0.45)
 

@@ -349,24 +349,24 @@ _ADVERBS = r"(?:also|still|now|already|always|never|often)"
 _OBJECT_START = (r"(?:the|a|an|his|her|their|its|our|your|my|this|these|those|some|any|two|three|four|five|six|"
                  r"several|many|\d+)")
 _AUXILIARIES = frozenset("am are be been being is was were do does did".split())
-# Adverbs (of manner, and "also", "already") that French puts between a past verb and its object
-# ("a défendu fermement l'opération", "a observé aussi une baisse"); English puts them before
-# the verb or after the object.
+# Adverbs of manner that French puts between a past verb and its object ("a défendu fermement
+# l'opération"), as it does "also" ("a observé aussi une baisse"); English puts them before the
+# verb or after the object.
 _MANNER_ADVERBS = (r"(?:firmly|strongly|sharply|officially|publicly|formally|fiercely|vigorously|severely|vehemently"
                    r"|openly|warmly|unanimously|massively|heavily|harshly|categorically|explicitly|solemnly"
-                   r"|definitively|provisionally|immediately|finally|perfectly|completely|totally|fully|also|already)")
+                   r"|definitively|provisionally|immediately|finally|perfectly|completely|totally|fully)")
 # Verbs that link their subject to what follows ("remained largely the same"): no object.
 _LINKING_VERBS = frozenset("appeared became looked proved remained seemed sounded stayed turned".split())
 # The adverb, which every match of _ADVERB_ORDER holds two words after its start.
 _ADVERB_ANCHOR = compiled(rf" {_ADVERBS}\b")  # the space, not a lookbehind: 2× faster to find
+_PAST_OBJECT = r"(?=(?:the|a|an|his|her|their|its|our|this|these) (?!same\b|most\b|best\b|only\b|case\b|way\b)\p{L})"
 _ADVERB_ORDER = compiled(
     rf"\b(?:{_MODALS}|{_SUBJECT_PRONOUNS}) (?P<verb>\p{{Ll}}+) (?P<adv>{_ADVERBS}) (?={_OBJECT_START}\b)"
-    rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b")
+    rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b"
+    rf"|(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>also|already) {_PAST_OBJECT}")
 # A manner adverb after a past verb, which every match of _MANNER_ORDER holds right after its first word.
 _MANNER_ANCHOR = compiled(rf" {_MANNER_ADVERBS} ")
-_MANNER_ORDER = compiled(
-    rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>{_MANNER_ADVERBS}) (?=(?:the|a|an|his|her|their|its|our|this|these)"
-    rf" (?!same\b|most\b|best\b|first\b|last\b|only\b|case\b|way\b)\p{{L}})")
+_MANNER_ORDER = compiled(rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>{_MANNER_ADVERBS}) {_PAST_OBJECT}")
 
 
 class AdverbBeforeObject(Rule):

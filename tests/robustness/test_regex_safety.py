@@ -58,6 +58,8 @@ PATHOLOGICAL = {
     # Pronouns in one endless sentence: each looks at the pronouns and names around it.
     "pronouns in a name": "Abc He ", "speakers": "he said ", "a name and its pronoun": "Mr Abc his ",
     "replacement characters": "a\ufffd ",
+    # One pair of words repeated throughout ("in the in the …"), and singular verbs after plurals.
+    "repeated pairs": "in the ", "plural subjects": "The cats is ", "manner adverbs": "passed firmly the ",
 }
 #: More shapes, for the long campaign (``-m slow``).
 MORE = {
