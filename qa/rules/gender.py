@@ -412,8 +412,8 @@ class Referents:
         end = start + len(word)
         gender = self.person_nouns.get(word)
         if gender is not None:
-            if self._describes_object(start, end):
-                return None
+            if self._describes_object(start, end) or _INFINITIVE_BEFORE.search(self.text, max(0, start - 12), start):
+                return None  # "to recruit", "will judge": a verb
             return Mention(start, end, "person", gender.replace("x", ""))
         kind = self.object_nouns.get(word)
         if kind == "vessel":
@@ -699,6 +699,8 @@ _ROLES = (r"(?i:ceo|chief executive|boss|head|chief|founder|owner|leader|manager
 # A role in a body right before its name: "the CEO of Arvel", "the director of operations of Arianespace".
 _ROLE_OF_BEFORE = compiled(r"(?<![\p{L}'-])" + _ROLES + r"(?:\s+of\s+\p{Ll}+)?\s+of\s+(?:the\s+)?\G",
                            regex.REVERSE)
+# "to" or a modal right before a noun of people makes it a verb: "doing everything to recruit".
+_INFINITIVE_BEFORE = compiled(r"(?<![\p{L}'-])(?:to|will|would|can|could|must|should|may|might)\s+\G", regex.REVERSE)
 _LETTER = compiled(r"[\p{L}'-]")
 _FIRST_LETTER = compiled(r"\p{L}")
 #: How far back those searches look: one word and its spaces (a search that finds nothing
