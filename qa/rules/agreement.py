@@ -284,13 +284,21 @@ class ManCompoundPlural(Rule):
 _LINKS = r"(?:of|in|from|for|on|at|to|with|by|and|or|than|over|under|between|among)\s"  # "the rise in prices is"
 _SINGULAR_VERB = compiled(r"(?<=[\p{L}.] )(?:is|was|has)(?![\p{L}'-])")
 # Searched backwards from a singular verb: "The damages " or "the restrictions of usage " …
+_NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|dozens)"
 _SUBJECT_BEFORE = compiled(
-    r"(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s))[Tt]he\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+\s+){0,2}?"
-    r"(?P<noun>\p{Ll}{3,}s)(?:\s+of\s+(?:the\s+)?\p{Ll}+(?:\s+\p{Ll}+)?)?\s+\G", regex.REVERSE)
+    r"(?:(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s))(?:[Tt]he\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+\s+){0,2}?"
+    r"(?P<noun>\p{Ll}{3,}s)|(?P<noun>\p{Lu}\p{Ll}{2,}s))"
+    # "around twenty villages was": a count before the plural, not in a phrase that qualifies
+    # another noun ("the cooperation of the two parties is", "every one of the 180 seats was")
+    r"|(?<![\p{L}\p{N},.'-])(?<!\b(?:of|between|among|from|with|by|for|in|on|to)\s+(?:(?:the|these|those|its|their|our|his|her)\s+)?)"
+    + _NUMBER + r"\s+(?P<noun>\p{Ll}{3,}s))"
+    r"(?:\s+(?:of|in|at|from)\s+(?:the\s+)?\p{Ll}+(?:\s+\p{Ll}+)?)?\s+\G", regex.REVERSE)
 # … or "the SPD members, who ": a relative after a plural noun (not "one of the players who has").
 _RELATIVE_BEFORE = compiled(
     r"(?<!\bone\s+of\s+(?:the\s+|these\s+|those\s+|our\s+|their\s+)?(?:[\p{L}-]+\s+)?)"
     r"(?<=\b[Tt]he\s+(?:[\p{L}\d-]+\s+){0,2})(?P<noun>\p{Ll}{3,}s),?\s+who\s+\G", regex.REVERSE)
+# A preposition in the few words before a verb: its subject may end in an "of", "in" or "at" phrase.
+_LINK_BEFORE = compiled(r" (?:of|in|at|from) ")
 #: How far back a subject is looked for: "the" and four words.
 _SUBJECT_REACH = 120
 _PLURAL_VERB = {"is": "are", "was": "were", "has": "have"}
@@ -300,9 +308,10 @@ class PluralSubjectSingularVerb(Rule):
     """A plural subject with a singular verb: "The damages is estimated".
 
     **What it does**
-    Finds a sentence or clause that opens with "the" and a plural noun (a few words before
-    it, an "of" phrase after it), followed at once by "is", "was" or "has"; and "who is",
-    "who was" or "who has" right after such a plural noun. Nouns in -s that
+    Finds a sentence or clause that opens with a plural noun ("the" and a few words before
+    it, or none; an "of", "in" or "at" phrase after it), or a count and a plural noun,
+    followed at once by "is", "was" or "has"; and "who is", "who was" or "who has" right
+    after a plural noun. Nouns in -s that
     take a singular verb (news, series, means, politics …) are listed in
     `singular_plurals.tsv` and left alone, as are measures ("the ten euros is").
 
@@ -316,12 +325,15 @@ class PluralSubjectSingularVerb(Rule):
     bad: [[The two boosters was]] jettisoned after two minutes. => The two boosters were
     bad: [[The Red Cross volunteers has]] treated forty cases. => The Red Cross volunteers have
     bad: It must be approved by the SPD [[members, who has]] the last word. => members, who have
+    bad: [[Sales in hypermarkets has]] fallen for six quarters. => Sales in hypermarkets have
+    bad: Around [[twenty villages was]] evacuated. => twenty villages were
     good: The damages are estimated at several million euros.
     good: The news is good, and the series was renewed.
     good: The two years was a long time to wait.
     good: The company's sales has been a worry.
     good: The rise in prices is explained by the leak.
     good: She is one of the few players who has won twice.
+    good: Wales has won. Two years was enough.
 
     **Fix safety**
     Unsafe: the verb is made plural, which is right unless the subject is a title or a name.
@@ -341,7 +353,7 @@ class PluralSubjectSingularVerb(Rule):
         text = doc.norm
         for verb in _SINGULAR_VERB.finditer(text):
             at = verb.start()
-            if text[at - 2] == "s" or " of " in text[max(0, at - 30):at]:
+            if text[at - 2] == "s" or _LINK_BEFORE.search(text, max(0, at - 30), at):
                 pattern = _SUBJECT_BEFORE
             elif text.endswith(" who ", 0, at) and "s" in text[at - 7:at - 5]:
                 pattern = _RELATIVE_BEFORE
@@ -351,6 +363,9 @@ class PluralSubjectSingularVerb(Rule):
             if m is None:
                 continue
             noun = m.group("noun")
+            if noun[0].isupper() and doc.pack.is_known_name(noun):
+                continue  # "Wales has", "Athens is": a name at the start of a sentence
+            noun = noun.lower()
             if noun in singular or noun in _MEASURES or noun.endswith(("ss", "us", "is")):
                 continue
             if not any(has_lemma(stem, "NOUN") for stem in _singulars(noun)):

@@ -330,11 +330,11 @@ def _inverted_clause(weekdays: str, relative: str) -> regex.Pattern:
     # so that a sentence's full stop never joins the next sentence to the subject.
     name = r"\p{Lu}(?:\p{Ll}{0,2}\.(?= \p{Lu})|[\p{L}'-]*)"
     # A day may take a place phrase after it ("on Sunday evening on the public channel ARD").
-    place = rf"(?: (?:on|in|at|to) (?:(?:{word}|\p{{Lu}}{{2,}}) ){{0,4}}(?:{word}|\p{{Lu}}{{2,}}))?"
+    place = rf"(?: (?:on|in|at|to|before) (?:(?:{word}|\p{{Lu}}{{2,}}) ){{0,4}}(?:{word}|\p{{Lu}}{{2,}}))?"
     return compiled(
         rf"(?<![\p{{L}}'-])(?:(?P<aux>has|have|had) )?(?P<verb>\p{{Ll}}+)"
         rf"(?: (?P<adv>(?P<day>(?:on )?{weekdays}(?: (?:morning|afternoon|evening|night))?){place}|(?P<relative>{relative})"
-        rf"|(?:in|on|at|to|during|after|before|from|with|for|via|through|throughout)(?: {word}){{1,7}}?)"
+        rf"|(?:in|on|at|to|during|after|before|from|with|for|via|through|throughout|by)(?: {word}){{1,7}}?)"
         # or a phrase between commas: "estimates, between two performances, Mathieu Lorrain"
         rf"|(?P<adv>, (?:in|on|at|under|between|during|after|before|from|with|for|in front of)\b[^,.;:\n\"\u201c\u201d\u00ab\u00bb]{{2,50}},)) "
         rf"(?P<subject>(?:the (?:{word} ){{0,3}})?{name}(?: {name}){{0,5}}|the(?: {word}){{1,4}}?"
@@ -354,7 +354,8 @@ _AUXILIARIES = frozenset("am are be been being is was were do does did".split())
 # verb or after the object.
 _MANNER_ADVERBS = (r"(?:firmly|strongly|sharply|officially|publicly|formally|fiercely|vigorously|severely|vehemently"
                    r"|openly|warmly|unanimously|massively|heavily|harshly|categorically|explicitly|solemnly"
-                   r"|definitively|provisionally|immediately|finally|perfectly|completely|totally|fully)")
+                   r"|definitively|provisionally|immediately|finally|perfectly|completely|totally|fully|rapidly|quickly"
+                   r"|progressively|gradually|considerably|significantly)")
 # Verbs that link their subject to what follows ("remained largely the same"): no object.
 _LINKING_VERBS = frozenset("appeared became looked proved remained seemed sounded stayed turned".split())
 # The adverb, which every match of _ADVERB_ORDER holds two words after its start.
@@ -366,7 +367,8 @@ _ADVERB_ORDER = compiled(
     rf"|(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>also|already) {_PAST_OBJECT}")
 # A manner adverb after a past verb, which every match of _MANNER_ORDER holds right after its first word.
 _MANNER_ANCHOR = compiled(rf" {_MANNER_ADVERBS} ")
-_MANNER_ORDER = compiled(rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>{_MANNER_ADVERBS}) {_PAST_OBJECT}")
+_MANNER_ORDER = compiled(rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>{_MANNER_ADVERBS}) {_PAST_OBJECT}"
+                         rf"|(?<=\b{_MODALS} )(?P<verb>\p{{Ll}}+) (?P<adv>{_MANNER_ADVERBS}) {_PAST_OBJECT}")
 
 
 class AdverbBeforeObject(Rule):
@@ -388,6 +390,7 @@ class AdverbBeforeObject(Rule):
     bad: We [[have still]] three networks in the region. => still have
     bad: The plan should [[be also]] effective abroad. => also be
     bad: The ministry [[defended firmly]] the police operation. => firmly defended
+    bad: The chain wants to [[develop rapidly]] its network of shops. => rapidly develop
     good: Most players can also read the newer files.
     good: We still have three networks in the region.
     good: The plan should also be effective abroad.
