@@ -30,7 +30,9 @@ from .prefilter import (
 
 _BRACED = compiled(r"\{([^{}]+)\}")
 _BOUNDARY_L = r"(?<![\p{L}\p{N}_'-])"
-_BOUNDARY_R = r"(?![\p{L}\p{N}_]|'\p{L}|-\p{L})"
+# A match may end before a possessive ("Poutine's visit") but not inside an elided or
+# hyphenated word ("d'Estaing", "Pékin-Express").
+_BOUNDARY_R = r"(?![\p{L}\p{N}_]|'(?!s(?![\p{L}\p{N}_]))\p{L}|-\p{L})"
 # What a regex means only in its own pattern: a backreference by number or name, a bare flag.
 _CONTEXT_BOUND = regex.compile(r"\\[1-9]|\(\?P=|\\g<|\(\?[a-zA-Z]+\)")
 
