@@ -53,6 +53,12 @@ def test_french_exonyms_and_transliterations_get_the_english_form():
                                     ("MT201", "Pékin", "Beijing")]
 
 
+def test_a_name_before_a_possessive_is_found_but_not_one_inside_an_elided_word():
+    text = "Vladimir Poutine's envoy landed at Pékin’s airport."
+    assert found(text, "MT201") == [("MT201", "Poutine", "Putin"), ("MT201", "Pékin", "Beijing")]
+    assert found("The Poutine-Express bistro opened.", "MT201") == []
+
+
 def test_a_decomposed_accent_is_matched_like_a_composed_one():
     text = unicodedata.normalize("NFD", "The talks moved to Pékin.")
     assert [f[0] for f in found(text, "MT201")] == ["MT201"]
