@@ -237,14 +237,14 @@ class Referents:
         return any(self._may_be_named(*run) for run in self._runs(start, end))
 
     def _may_be_named(self, start: int, run: str) -> bool:
-        """Whether a run holds a first name or an honorific, or is a surname given a first name
-        earlier (looked at once per run)."""
+        """Whether a run holds a first name or an honorific, or ends in a surname given a first
+        name earlier (looked at once per run)."""
         found = self._named_runs.get(start)
         if found is None:
             words = run.split()
             found = self._named_runs[start] = any(
                 _core(w) in self.pack.first_names or _core(w).rstrip(".").lower() in _HONORIFICS for w in words) \
-                or (len(words) == 1 and bool(self.surname_gender(_core(words[0]), start)))
+                or bool(self.surname_gender(_core(words[-1]), start))  # "Marquet", "Judge Marquet"
         return found
 
     def surname_gender(self, surname: str, before: int) -> str:
