@@ -69,6 +69,25 @@ def run_starts(text: str, ends: Iterable[int], run: regex.Pattern) -> Iterator[i
         yield run.match(text, 0, end).start()
 
 
+def word_starts_before_words(text: str, groups: dict[str, tuple[frozenset[str], int]]) -> dict[str, set[int]]:
+    """For each group of ``groups`` (lower-case words, a count), the starts of the ``count``
+    words before every place one of its words stands as a whole word: one Aho–Corasick pass
+    finds the words of every group (a regular expression of many alternatives tries each at
+    every space)."""
+    finder = needle_finder(frozenset(f" {word}" for words, _ in groups.values() for word in words))
+    starts: dict[str, set[int]] = {group: set() for group in groups}
+    if finder is None:
+        return starts
+    for end, needle in finder.iter(text):
+        if end + 1 < len(text) and (text[end + 1].isalnum() or text[end + 1] == "_"):
+            continue  # part of a longer word
+        for group, (words, count) in groups.items():
+            if needle[1:] in words:
+                before = _WORD_BEFORE.finditer(text, 0, end - len(needle) + 1)
+                starts[group].update(word.start() for word in itertools.islice(before, count))
+    return starts
+
+
 def word_starts_before(text: str, anchor: regex.Pattern, count: int) -> set[int]:
     """The starts of the ``count`` words (runs of \\w) before each match of ``anchor``."""
     starts: set[int] = set()
