@@ -452,15 +452,17 @@ def test_stray_stops_tried_at_lower_case_stops_are_those_of_a_full_scan(text):
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["can", "we", "read", "be", "also", "never", "the", "files", "to", "It", "2",
-                                 "xcan", "é", "(", "."]), max_size=12),
+                                 "xcan", "é", "(", ".", "observed", "firmly", "firmlyx", "same", "a"]), max_size=12),
        st.lists(st.sampled_from([" ", " ", " ", "  ", ", ", "-"]), min_size=12, max_size=12))
 def test_adverb_order_tried_before_adverbs_is_that_of_a_full_scan(words, gaps):
-    from qa.rules.anchors import matches_at, word_starts_before
-    from qa.rules.word_order import _ADVERB_ANCHOR, _ADVERB_ORDER
+    from qa.rules.anchors import matches_at, word_starts_before_words
+    from qa.rules.word_order import _ADVERB_ANCHORS, _ADVERB_ORDER, _MANNER_ORDER
 
     text = "".join(w + g for w, g in zip(words, gaps))
-    assert [m.span() for m in matches_at(_ADVERB_ORDER, text, word_starts_before(text, _ADVERB_ANCHOR, 2))] == \
-        [m.span() for m in _ADVERB_ORDER.finditer(text)]
+    starts = word_starts_before_words(text, _ADVERB_ANCHORS)
+    for pattern, group in ((_ADVERB_ORDER, "plain"), (_MANNER_ORDER, "manner")):
+        assert [m.span() for m in matches_at(pattern, text, starts[group])] == \
+            [m.span() for m in pattern.finditer(text)]
 
 
 @settings(max_examples=400, deadline=None)
