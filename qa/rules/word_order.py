@@ -343,6 +343,7 @@ def _inverted_clause(weekdays: str, relative: str) -> regex.Pattern:
         regex.MULTILINE)
 
 
+# Modals and "to" before a bare verb: "can read also the files", "must present in the spring a bill".
 _MODALS = r"(?:will|would|can|could|should|must|may|might|shall|cannot|to)"
 _SUBJECT_PRONOUNS = r"(?:I|we|you|they|he|she|it|We|You|They|He|She|It)"
 _ADVERB_WORDS = frozenset("also still now already always never often".split())
@@ -586,8 +587,6 @@ def time_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match
     return matches_at(_time_before_object(cal.weekday_pattern, cal.relative_pattern, months), text, starts)
 
 
-# Modals and "to" before a bare verb: "must present in the spring a bill", "to sign on Friday the deal".
-_MODALS = "must|will|would|shall|should|could|can|may|might|to"
 # Verbs after a modal that take no object, or "be"/"have" (not objects but complements follow them).
 _NO_OBJECT_AFTER_MODAL = frozenset("""be have arrive come die go leave live remain retire return stay""".split())
 
@@ -596,7 +595,7 @@ _NO_OBJECT_AFTER_MODAL = frozenset("""be have arrive come die go leave live rema
 def _modal_time_before_object(weekdays: str, relative: str, months: str) -> regex.Pattern:
     """A bare verb after a modal, a time phrase, and the object (the groups of ``_time_before_object``)."""
     return compiled(
-        rf"\b(?:{_MODALS}) (?P<verb>\p{{Ll}}+)(?P<time> {_time_phrase(weekdays, relative, months)})"
+        rf"\b{_MODALS} (?P<verb>\p{{Ll}}+)(?P<time> {_time_phrase(weekdays, relative, months)})"
         rf"(?P<inserted>) {_OBJECT}(?P<rest>(?: [\p{{L}}'-]+){{0,4}})")
 
 
