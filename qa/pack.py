@@ -82,6 +82,10 @@ class Pack:
         """A two-column table of the target language (``corpora/en/<name>.tsv``) as key → value."""
         return _mapping(self.root / self.target_lang / f"{name}.tsv", key, value)
 
+    def common_share(self, words: list[str]) -> float:
+        """The share of ``words`` that are common words of the target language (0 for none)."""
+        return sum(map(self.is_common_word, words)) / len(words) if words else 0.0
+
     def is_common_word(self, word: str) -> bool:
         """A common word of the target language (not a name): a function word or a lexicon
         lemma, or words of these joined by hyphens (cross-border)."""

@@ -196,12 +196,12 @@ _DOUBLED_CONJUNCTION = compiled(
     r"(?:\p{L}+ ){0,3}\p{L}+, (?P=word)(?![\p{L}'-])")
 
 
-def _doubled(doc: Document) -> Iterator[regex.Match]:
+def _doubled(doc: Document, folded: Optional[list[str]] = None) -> Iterator[regex.Match]:
     """The matches of ``_DOUBLED.finditer(doc.norm)``, each tried only where a run of letters
-    that the next run repeats (compared case-folded, a superset of the pattern's
+    that the next run repeats (compared case-folded in ``folded``, a superset of the pattern's
     case-insensitive back-reference) may stand: most texts have none, and the comparison runs in C."""
     runs = doc.letter_runs
-    folded = list(map(str.casefold, runs))
+    folded = folded if folded is not None else list(map(str.casefold, runs))
     repeated = list(itertools.compress(range(len(runs)), map(operator.eq, folded, folded[1:])))
     if not repeated:
         return iter(())
@@ -229,11 +229,11 @@ often on out over pretty quite really round so tick tut very well yeah yes""".sp
 _PAIR = compiled(r"(?<![\p{L}'-])(?P<pair>\p{L}+ \p{L}+) (?P=pair)(?![\p{L}'-])")
 
 
-def _doubled_pairs(doc: Document) -> Iterator[regex.Match]:
+def _doubled_pairs(doc: Document, folded: Optional[list[str]] = None) -> Iterator[regex.Match]:
     """Two words written twice in a row ("in the in the"), tried only where the list of letter
-    runs repeats a pair (compared in C), each place once."""
+    runs repeats a pair (compared case-folded in ``folded``, in C), each place once."""
     runs = doc.letter_runs
-    folded = list(map(str.casefold, runs))
+    folded = folded if folded is not None else list(map(str.casefold, runs))
     same = map(operator.and_, map(operator.eq, folded, folded[2:]), map(operator.eq, folded[1:], folded[3:]))
     text = doc.norm
     starts: set[int] = set()
@@ -289,7 +289,8 @@ class DoubledWord(Rule):
     def check(self, doc: Document) -> Iterator[Hit]:
         function_words = doc.pack.target_words("function_words")
         text = doc.text
-        for m in _doubled(doc):
+        folded = list(map(str.casefold, doc.letter_runs))  # for both searches
+        for m in _doubled(doc, folded):
             word = m.group("word").lower()
             first = text[m.start():m.end("word")]
             second = text[m.end() - len(first):m.end()]
@@ -300,7 +301,7 @@ class DoubledWord(Rule):
                 continue  # "peace - peace at any price": a dash repeating a word for emphasis
             yield Hit(m.start(), m.end(), f"“{first}” is written twice", first,
                       "safe" if m.group("gap") == " " else "unsafe")
-        for m in _doubled_pairs(doc):
+        for m in _doubled_pairs(doc, folded):
             first = m.group("pair")
             if first.split()[0].lower() in _GRAMMATICAL_DOUBLES | _REDUPLICATED:
                 continue

@@ -121,7 +121,7 @@ class SourcePhrase(LexiconRule):
     def accept(self, doc: Document, m: LexiconMatch) -> Optional[float]:
         """Only before English: a sentence left wholly in the source language is MT501's."""
         words = _WORD.findall(doc.norm, m.end, doc.sentence_at(m.start).end)
-        return -1 if not words or sum(map(doc.pack.is_common_word, words)) >= len(words) / 2 else None
+        return -1 if not words or doc.pack.common_share(words) >= 0.5 else None
 
 
 _WORD = compiled(r"\p{L}+")

@@ -56,7 +56,7 @@ def _label(text: str, q: Quotation, before: int, pack) -> bool:
 def _foreign(inner: str, pack) -> bool:
     """A quotation in another language: no more than half its words are English."""
     words = _WORD.findall(inner)
-    return len(words) >= 3 and sum(map(pack.is_common_word, words)) <= len(words) / 2
+    return len(words) >= 3 and pack.common_share(words) <= 0.5
 
 
 def _looks_like_title(inner: str, pack, after: str) -> bool:

@@ -125,7 +125,7 @@ def _glossed(text: str, end: int, pack: Pack) -> bool:
     if m is None or m.group("bracket") is None:
         return m is not None
     words = _WORD.findall(m.group("bracket"))
-    return len(words) >= 4 and (sum(map(pack.is_common_word, words)) >= 0.8 * len(words)
+    return len(words) >= 4 and (pack.common_share(words) >= 0.8
                                 or identify(m.group("bracket"))[0] == "en")
 
 
