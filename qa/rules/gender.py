@@ -516,8 +516,10 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: The operator, Transévia, spoke of teething troubles. [[She]] promised to act. => It
     bad: The heatwave, which began on 1 August, should reach [[her]] peak on Wednesday. => its
     bad: The head of Arianespace said the launch would slip. The countdown resumed at noon.\\n\\nArianespace, which stressed the reliability of [[her]] launcher, declined to comment. => its
+    bad: The management of the hospital insists that [[she]] respected every procedure. => it
     good: China and its allies consider that the text goes too far.
     good: The club said that she would miss the final.
+    good: A cyclist was hurt in the crash. The hospital insists that she is out of danger.
     good: “Ask me again in June,” she says. Exports matter more. The United States, which takes a third of her wine, worries her most.
     good: The government Fischer fell in May. Jan Fischer said that he would stay on as an adviser.
     good: Its founder, Gérard Le Bihan, was sentenced to four years. The court also pronounced a ban on running a charity. His former treasurer, Nathalie Corre, received eighteen months.
@@ -607,7 +609,7 @@ class ObjectGivenPersonalPronoun(Rule):
             if m.kind == "vessel" and p.gender == "f":
                 return None  # English may call a ship "she"
         same_sentence = refs.sentence_index(antecedent.start) == here
-        if p.lower in ("he", "she") and not self._opens_clause(refs, p, same_sentence, not antecedent.common):
+        if p.lower in ("he", "she") and not self._opens_clause(refs, p, same_sentence, not antecedent.common, flagged):
             return None
         confidence = 0.85 if same_sentence and p.lower not in ("he", "she") else 0.75 if same_sentence else 0.65
         if antecedent.common:
@@ -637,7 +639,7 @@ class ObjectGivenPersonalPronoun(Rule):
         return bool(first) and first.group().islower()
 
     @staticmethod
-    def _opens_clause(refs: Referents, p: Pronoun, same_sentence: bool, proper: bool) -> bool:
+    def _opens_clause(refs: Referents, p: Pronoun, same_sentence: bool, proper: bool, flagged: set[int]) -> bool:
         """A subject pronoun that starts a clause of its own, not "the court heard he …" or "…, he said".
 
         After a country or an organisation named in its sentence, a reported clause counts too
@@ -656,8 +658,24 @@ class ObjectGivenPersonalPronoun(Rule):
         if _CLAUSE_OPENER.search(refs.text, sentence_start, p.start):
             return True
         before = _WORD_BEFORE.search(refs.text, sentence_start, p.start)
-        return proper and bool(before) and (before.group(1).lower() == "that"
-                                            or before.group(1).lower() in refs.reporting_verbs)
+        if not before or (before.group(1).lower() != "that" and before.group(1).lower() not in refs.reporting_verbs):
+            return False
+        if proper:
+            return True
+        # After a common noun the pronoun is most often someone the article spoke of before ("the
+        # hospital said that she"). The French present of "la direction assure qu'elle" is
+        # reported only when nobody of that sex was.
+        verb = _WORD_BEFORE.search(refs.text, sentence_start, before.start())
+        return (before.group(1).lower() == "that" and bool(verb) and _PRESENT_REPORT.fullmatch(verb.group(1))
+                and verb.group(1).lower() in refs.reporting_verbs
+                and not ObjectGivenPersonalPronoun._spoken_of_before(refs, p, flagged))
+
+    @staticmethod
+    def _spoken_of_before(refs: Referents, p: Pronoun, flagged: set[int]) -> bool:
+        """Someone who may be ``p``'s person mentioned anywhere before it: a person or unknown
+        mention of its sex or of either, or a pronoun of its sex not already taken for a thing."""
+        return any(q.gender == p.gender and q.start not in flagged for q in refs.pronouns_in(0, p.start)) or any(
+            m.kind in ("person", "unknown") and m.gender in (p.gender, "") for m in refs.mentions_in(0, p.start))
 
 
 #: Sentences before their window where both rules look for a pronoun of the same sex that names
@@ -691,6 +709,8 @@ _TITLE_OF_PLACE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+of\s+(?:the\s+)?\p{Lu}[
 _BODY_WORD_BEFORE = compiled(r"(?<![\p{L}'-])(\p{L}+)(,?) \G", regex.REVERSE)
 _IN_PLACE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Ii]n|[Nn]ear)\s+\G", regex.REVERSE)
 _ARTICLE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he|[Aa]|young|former)\s+\G", regex.REVERSE)
+# A reporting verb in the present that English news rarely uses of a body's statement: "insists", not "says".
+_PRESENT_REPORT = compiled(r"(?!says$)\p{Ll}+s")
 _WORD_BEFORE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+\G", regex.REVERSE)
 # A role in a body, then "of", right before a name: "the CEO of Arvel", "the mayor of Figeac".
 _ROLES = (r"(?i:ceo|chief executive|boss|head|chief|founder|owner|leader|manager|director|president|chairman"
