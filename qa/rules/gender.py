@@ -517,6 +517,7 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: The heatwave, which began on 1 August, should reach [[her]] peak on Wednesday. => its
     bad: The head of Arianespace said the launch would slip. The countdown resumed at noon.\\n\\nArianespace, which stressed the reliability of [[her]] launcher, declined to comment. => its
     bad: The management of the hospital insists that [[she]] respected every procedure. => it
+    bad: The farmers' union indicated that [[she]] would maintain the blockades. => it
     good: China and its allies consider that the text goes too far.
     good: The club said that she would miss the final.
     good: A cyclist was hurt in the crash. The hospital insists that she is out of danger.
@@ -663,10 +664,10 @@ class ObjectGivenPersonalPronoun(Rule):
         if proper:
             return True
         # After a common noun the pronoun is most often someone the article spoke of before ("the
-        # hospital said that she"). The French present of "la direction assure qu'elle" is
-        # reported only when nobody of that sex was.
+        # hospital said that she"). "The management insists that she" ("la direction assure
+        # qu'elle") is reported only when nobody of that sex was, and not after plain "said".
         verb = _WORD_BEFORE.search(refs.text, sentence_start, before.start())
-        return (before.group(1).lower() == "that" and bool(verb) and _PRESENT_REPORT.fullmatch(verb.group(1))
+        return (before.group(1).lower() == "that" and bool(verb) and verb.group(1).lower() not in _PLAIN_REPORT
                 and verb.group(1).lower() in refs.reporting_verbs
                 and not ObjectGivenPersonalPronoun._spoken_of_before(refs, p, flagged))
 
@@ -709,8 +710,8 @@ _TITLE_OF_PLACE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+of\s+(?:the\s+)?\p{Lu}[
 _BODY_WORD_BEFORE = compiled(r"(?<![\p{L}'-])(\p{L}+)(,?) \G", regex.REVERSE)
 _IN_PLACE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Ii]n|[Nn]ear)\s+\G", regex.REVERSE)
 _ARTICLE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he|[Aa]|young|former)\s+\G", regex.REVERSE)
-# A reporting verb in the present that English news rarely uses of a body's statement: "insists", not "says".
-_PRESENT_REPORT = compiled(r"(?!says$)\p{Ll}+s")
+# The verbs English reports a person's news with after a body ("the club said that she would miss the final").
+_PLAIN_REPORT = frozenset(("said", "says", "told", "heard"))
 _WORD_BEFORE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+\G", regex.REVERSE)
 # A role in a body, then "of", right before a name: "the CEO of Arvel", "the mayor of Figeac".
 _ROLES = (r"(?i:ceo|chief executive|boss|head|chief|founder|owner|leader|manager|director|president|chairman"
