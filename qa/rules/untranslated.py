@@ -48,9 +48,9 @@ _ACCENTED = compiled(r"[àâçéèêëîïôûùœ]", regex.IGNORECASE)
 _URL = compiled(r"(?:https?://|www\.)\S+|(?<!\S)\S[^\s@]*+@\S[^\s.]*+\.\S+|(?<!\S)\S[^\s.]*+\.\S[^\s/]*+/\S*")
 _OPENERS = "\"'\u201c\u2018\u00ab(:\u2014\u2013-"
 # A quotation glossed by its translation right after it: “On ne lâchera rien” (“We will not
-# give up”), “…”, meaning “…”. English writing quotes the original on purpose there. A
+# give up”), “…” – “…”, “…”, meaning “…”. English writing quotes the original on purpose there. A
 # bracket that is not a quotation or a gloss word must hold English: not "(AFP)" or "(sic)".
-_GLOSS = compiled(r"[\s.,;:!?\u201d\u00bb\"']*(?:\(\s*[\u201c\u2018\"']|[\u2014\u2013-]?\s*\(?(?:meaning"
+_GLOSS = compiled(r"[\s.,;:!?\u201d\u00bb\"']*(?:\(\s*[\u201c\u2018\"']|[\u2014\u2013]\s*[\u201c\u2018\"']|[\u2014\u2013-]?\s*\(?(?:meaning"
                   r"|which means|which translates as|translated as|roughly|literally|or, in English|in English|or)\b"
                   r"|\((?P<bracket>[^()\n]{1,300})\))")
 # Name particles: lower case between names (Charles de Gaulle, Jean de La Fontaine).
@@ -188,6 +188,7 @@ class UntranslatedText(Rule):
     good: The coup d'état left a sense of déjà vu in Le Monde's newsroom.
     good: Charles de Gaulle and Médecins Sans Frontières were named in the report.
     good: They chanted “On ne lâchera rien, jamais” (“We will never give up”) all night.
+    good: The slogan most heard was “On ne lâchera rien, jamais” – “We will never give up” – and it rang out all day.
     good: He went further: “Notre Europe, aujourd’hui, est mortelle. Elle peut mourir.” (“Our Europe, today, is mortal. It can die.”)
     good: His line at every stop: "Ici, on ne baisse pas les yeux" (Here, we do not look away).
     good: Several picked up "J'ai trop mangé" ("I've eaten too much") after their first family dinner.
