@@ -53,6 +53,10 @@ _OPENERS = "\"'\u201c\u2018\u00ab(:\u2014\u2013-"
 _GLOSS = compiled(r"[\s.,;:!?\u201d\u00bb\"']*(?:\(\s*[\u201c\u2018\"']|[\u2014\u2013]\s*[\u201c\u2018\"']|[\u2014\u2013-]?\s*\(?(?:meaning"
                   r"|which means|which translates as|translated as|roughly|literally|or, in English|in English|or)\b"
                   r"|\((?P<bracket>[^()\n]{1,300})\))")
+# A gloss later in the sentence, after the speaker: “C’est la patience qui paie,” he said, before
+# translating: “…”; “…,” she said – it is not a catastrophe; “…,” he said, quoting a proverb.
+_GLOSS_LATER = compiled(r"[^.!?\n]{0,160}?(?:\b(?i:translat\w*|in English(?=\s*[:\u2014\u2013])|proverb|French for|which means|roughly|loosely"
+                        r"|literally)\b|[\u2014\u2013]\s*(?P<dash>[^.!?\n\u201c\"]{8,200}))")
 # Name particles: lower case between names (Charles de Gaulle, Jean de La Fontaine).
 _PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "d'", "l'", "von", "van", "der", "y"})
 CONFIRMED = 0.9  # langdetect probability that confirms the source language
@@ -129,6 +133,16 @@ def _glossed(text: str, end: int, pack: Pack) -> bool:
                                 or identify(m.group("bracket"))[0] == "en")
 
 
+def _glossed_later(text: str, end: int, pack: Pack) -> bool:
+    """Whether a quotation ending at ``end`` is translated later in its sentence: after a word
+    that says so ("translating", "in English", "proverb") or after a dash, in English."""
+    m = _GLOSS_LATER.match(text, end)
+    if m is None or m.group("dash") is None:
+        return m is not None
+    words = _WORD.findall(m.group("dash"))
+    return len(words) >= 4 and pack.common_share(words) >= 0.8
+
+
 # Words that say a quotation in a sentence is the title of a piece of music: the aria “Je suis
 # encore tout étourdie”, “Adieu, notre petite table” is sung mezza voce.
 _MUSIC = compiled(r"\b(?i:sung|sings?|sang|singing|arias?|duets?|chansons?|songs?|hymns?|ballads?|refrains?|lyrics"
@@ -188,6 +202,8 @@ class UntranslatedText(Rule):
     good: The coup d'état left a sense of déjà vu in Le Monde's newsroom.
     good: Charles de Gaulle and Médecins Sans Frontières were named in the report.
     good: They chanted “On ne lâchera rien, jamais” (“We will never give up”) all night.
+    good: “Ce n’est pas une catastrophe, c’est une frustration,” she said – it is not a catastrophe, it is a frustration.
+    good: “Je n’ai jamais eu aussi peur de ma vie,” she said, before repeating it in English: “I have never been so frightened.”
     good: The slogan most heard was “On ne lâchera rien, jamais” – “We will never give up” – and it rang out all day.
     good: He went further: “Notre Europe, aujourd’hui, est mortelle. Elle peut mourir.” (“Our Europe, today, is mortal. It can die.”)
     good: His line at every stop: "Ici, on ne baisse pas les yeux" (Here, we do not look away).
@@ -286,7 +302,8 @@ class UntranslatedText(Rule):
         for q in quotations:
             inner = [t for t in tokens if q.start < t.start and t.end < q.end]
             later = doc.quotation_after(q.end)  # in the next sentence, perhaps: “…” Lyle renders it as “…”
-            if inner and (_glossed(text, q.end, doc.pack) or (later is not None and _translates(text, q, later))
+            if inner and (_glossed(text, q.end, doc.pack) or _glossed_later(text, q.end, doc.pack)
+                          or (later is not None and _translates(text, q, later))
                           or _titled(doc, sentence, q, inner)):
                 done.append((inner[0].start, inner[-1].end))  # quoted on purpose: translated, or a title
                 continue
