@@ -212,7 +212,8 @@ class ReversedQuoteMarks(Rule):
     **What it does**
     Finds a closing mark (”) followed by words and then an opening mark (“) in the same
     paragraph with no pairing for either: the pair was reversed, usually with the
-    French spaces inside guillemets kept.
+    French spaces inside guillemets kept. Also a closing mark before a word, after a space,
+    whose quotation then closes with a second closing mark (”We are …,” he said).
 
     **Why is this bad?**
     Machine translation converts « » to curly marks by position and gets the direction
@@ -220,6 +221,7 @@ class ReversedQuoteMarks(Rule):
 
     **Example**
     bad: They asked the belligerents not to [[” ]]target “ civilians. => “
+    bad: He called it a shipwreck. [[”]]We are struggling to breathe,” he promised. => “
     good: They asked the belligerents not to “target” civilians.
 
     **Fix safety**
@@ -237,8 +239,13 @@ class ReversedQuoteMarks(Rule):
         text = doc.text
         problems = doc.quote_problems
         for a, b in zip(problems, problems[1:]):
+            if doc.paragraph_at(a.pos) != doc.paragraph_at(b.pos):
+                continue
+            if closing_mark_opens(doc, a, b):
+                yield Hit(a.pos, a.pos + 1, "closing quote mark where the quotation opens", "\u201c", "safe")
+                continue
             if not (a.kind == "unmatched-close" and a.mark == "\u201d" and b.kind == "unmatched-open"
-                    and b.mark == "\u201c" and doc.paragraph_at(a.pos) == doc.paragraph_at(b.pos)):
+                    and b.mark == "\u201c"):
                 continue
             group = f"MT102-{a.pos}"
             start = a.pos
@@ -247,6 +254,16 @@ class ReversedQuoteMarks(Rule):
             bstart = b.pos - (1 if text[b.pos - 1:b.pos] == " " else 0)
             yield Hit(bstart, b.pos + 1, "opening quote mark where the quotation closes", "\u201d", "safe",
                       group=group)
+
+
+def closing_mark_opens(doc: Document, a: QuoteProblem, b: QuoteProblem) -> bool:
+    """Whether ``a`` and ``b``, two closing marks left without a partner in one paragraph, are a
+    quotation whose opening mark was written as a closing one: ``a`` stands before a word, after
+    a space or at the paragraph's start ("half. ”We are struggling,” he promised")."""
+    if not (a.kind == b.kind == "unmatched-close" and a.mark == b.mark == "\u201d"):
+        return False
+    text = doc.text
+    return (a.pos == 0 or text[a.pos - 1].isspace()) and text[a.pos + 1:a.pos + 2].isalpha()
 
 
 class UnbalancedQuoteMarks(Rule):
@@ -295,7 +312,8 @@ class UnbalancedQuoteMarks(Rule):
         # A closing mark then an opening one: a reversed pair (MT102); two marks of different
         # styles that pair up: a mixed pair (MT106).
         paired_elsewhere = {p.pos for a, b in zip(in_order, in_order[1:])
-                            if a.kind == "unmatched-close" and b.kind == "unmatched-open" for p in (a, b)}
+                            if (a.kind == "unmatched-close" and b.kind == "unmatched-open"
+                                or closing_mark_opens(doc, a, b)) for p in (a, b)}
         paired_elsewhere.update(p.pos for pair in mixed_pairs(doc) for p in pair)
         paragraphs = doc.paragraphs
         opens = {p.pos: _opens(doc, p) for p in problems}
