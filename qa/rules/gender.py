@@ -521,6 +521,7 @@ class ObjectGivenPersonalPronoun(Rule):
     good: China and its allies consider that the text goes too far.
     good: The club said that she would miss the final.
     good: A cyclist was hurt in the crash. The hospital insists that she is out of danger.
+    good: Paul Roux took over the farm in 1992. “Nobody will buy our milk. We are finished.” If the cooperative closes, he will have to sell his cows.
     good: “Ask me again in June,” she says. Exports matter more. The United States, which takes a third of her wine, worries her most.
     good: The government Fischer fell in May. Jan Fischer said that he would stay on as an adviser.
     good: Its founder, Gérard Le Bihan, was sentenced to four years. The court also pronounced a ban on running a charity. His former treasurer, Nathalie Corre, received eighteen months.
@@ -610,6 +611,9 @@ class ObjectGivenPersonalPronoun(Rule):
             if m.kind == "vessel" and p.gender == "f":
                 return None  # English may call a ship "she"
         same_sentence = refs.sentence_index(antecedent.start) == here
+        if same_sentence and p.lower in ("he", "she") and _SUBORDINATE_OPENING.match(refs.text, refs.sentence(here).start) \
+                and self._spoken_of_earlier(refs, p, here, flagged):
+            return None  # "… he took over the farm. “…” If the cooperative closes, he would have to sell"
         if p.lower in ("he", "she") and not self._opens_clause(refs, p, same_sentence, not antecedent.common, flagged):
             return None
         confidence = 0.85 if same_sentence and p.lower not in ("he", "she") else 0.75 if same_sentence else 0.65
@@ -627,6 +631,14 @@ class ObjectGivenPersonalPronoun(Rule):
         start, end = refs.sentence(here - 1 - _EARLIER).start, refs.sentence(here - 1).start
         return any(m.kind == "person" and m.named and m.gender in (p.gender, "")
                    for m in refs.mentions_in(start, end))
+
+    @staticmethod
+    def _spoken_of_earlier(refs: Referents, p: Pronoun, here: int, flagged: set[int]) -> bool:
+        """Someone of ``p``'s sex in the ``_EARLIER`` sentences before the pronoun's: named, or
+        a pronoun not taken for a thing."""
+        start, end = refs.sentence(here - 1 - _EARLIER).start, refs.sentence(here).start
+        return any(q.gender == p.gender and q.start not in flagged for q in refs.pronouns_in(start, end)) or any(
+            m.kind == "person" and m.named and m.gender == p.gender for m in refs.mentions_in(start, end))
 
     @staticmethod
     def _quoted_fragment(refs: Referents, quote: Optional[Quotation], antecedent: Mention, here: int) -> bool:
@@ -687,6 +699,8 @@ _EARLIER = 3
 # Right after a body's name: "The ministry, for his part", "The Agency (ARS) of Normandy has for her part".
 _FOR_ITS_PART = compiled(r"\)?(?:\s*\([^()]{1,20}\))?(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}-]*)?(?:,|\s+(?:has|have|had|is|was))?"
                          r"\s+for\s+(?:his|her)\s+part")
+# A sentence opening with a subordinate clause, whose subject need not be the main clause's.
+_SUBORDINATE_OPENING = compiled(r"[\"'\u201c(]?(?:If|When|Unless|Once|Although|Though|While|Because|As|Since|Until|Should)\s")
 _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "himself": "herself", "herself": "himself",
          "hers": "his"}
 # What may separate a person noun from the name it describes: "their captain, Léa Marchal",
