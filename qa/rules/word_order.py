@@ -515,7 +515,8 @@ _DEPICTIVE_VERBS = frozenset("arrived came died emerged remained retired returne
 _DEGREE_WORDS = frozenset("most least more less".split())
 _AFTER_DEGREE = tuple([w] for w in "in since of for on at ever yet this".split())
 # Time phrases that look like objects: "rained on Monday the whole day".
-_TIME_PHRASE_STARTS = frozenset("entire following last next previous same whole".split())
+_TIME_PHRASE_STARTS = frozenset("""entire following last next previous same whole day night morning afternoon evening
+week weekend month year season summer winter""".split())
 
 
 # Irregular simple pasts that take an object, for verbs that French news puts before a day
@@ -526,7 +527,8 @@ _IRREGULAR_PASTS = ("beat", "bought", "brought", "built", "chose", "drew", "foun
 # The object's first words: an article, a possessive or a number, then a word (a name too:
 # "the A7"; "placed on Tuesday fourteen departments on alert").
 _OBJECT = (r"(?P<det>the|a|an|his|her|its|their|our|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-           r"|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundreds|thousands|several|some|\d+(?:,\d{3})*)"
+           r"|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundreds|thousands|several|some|all"
+           r"|(?:(?:nearly|almost|about|around|some|more than|less than|fewer than) )?\d+(?:,\d{3})*)"
            r" (?P<object>\p{Ll}+|\p{Lu}[\p{L}\d-]*|\d+(?:st|nd|rd|th))")
 
 
@@ -638,6 +640,9 @@ class TimeBeforeObject(Rule):
     bad: The minister [[must present in the spring a]] bill on housing. => -
     bad: The group [[launched in September a]] restructuring plan. => -
     bad: The government [[presented on Wednesday in the Council of Ministers a]] reform. => -
+    bad: The hospital [[postponed on Thursday all]] non-urgent operations. => -
+    bad: The screening [[gathered on Friday nearly 9,000]] spectators by the lake. => -
+    good: It rained on Monday all day, and the match was called off.
     good: The court condemned the former mayor on Wednesday.
     good: Officials said Tuesday the plan would be delayed.
     good: He resigned on Friday, citing his health, a move that surprised many.
