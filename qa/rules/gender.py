@@ -518,6 +518,7 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: The head of Arianespace said the launch would slip. The countdown resumed at noon.\\n\\nArianespace, which stressed the reliability of [[her]] launcher, declined to comment. => its
     bad: The management of the hospital insists that [[she]] respected every procedure. => it
     bad: The farmers' union indicated that [[she]] would maintain the blockades. => it
+    bad: The company maintains that [[she]] ordered the repairs in January. => it
     good: China and its allies consider that the text goes too far.
     good: The club said that she would miss the final.
     good: A cyclist was hurt in the crash. The hospital insists that she is out of danger.
@@ -680,7 +681,7 @@ class ObjectGivenPersonalPronoun(Rule):
         # qu'elle") is reported only when nobody of that sex was, and not after plain "said".
         verb = _WORD_BEFORE.search(refs.text, sentence_start, before.start())
         return (before.group(1).lower() == "that" and bool(verb) and verb.group(1).lower() not in _PLAIN_REPORT
-                and verb.group(1).lower() in refs.reporting_verbs
+                and bool(_FINITE_VERB.fullmatch(verb.group(1)))
                 and not ObjectGivenPersonalPronoun._spoken_of_before(refs, p, flagged))
 
     @staticmethod
@@ -726,6 +727,8 @@ _IN_PLACE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Ii]n|[Nn]ear)\s+\G", regex.REVER
 _ARTICLE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he|[Aa]|young|former)\s+\G", regex.REVERSE)
 # The verbs English reports a person's news with after a body ("the club said that she would miss the final").
 _PLAIN_REPORT = frozenset(("said", "says", "told", "heard"))
+# A verb in the present or the past, as a body's statement is reported: "maintains", "indicated".
+_FINITE_VERB = compiled(r"\p{Ll}+(?:s|ed)")
 _WORD_BEFORE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+\G", regex.REVERSE)
 # A role in a body, then "of", right before a name: "the CEO of Arvel", "the mayor of Figeac".
 _ROLES = (r"(?i:ceo|chief executive|boss|head|chief|founder|owner|leader|manager|director|president|chairman"

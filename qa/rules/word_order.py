@@ -429,6 +429,79 @@ class AdverbBeforeObject(Rule):
                       f"{doc.text[m.start('adv'):end]} {doc.text[start:m.end('verb')]}", "unsafe")
 
 
+class NationalityAfterNoun(Rule):
+    """A nationality adjective put after its noun, French style: "fifty vessels Dutch".
+
+    **What it does**
+    Finds a nationality or regional adjective of `nationality_adjectives.tsv` (Dutch,
+    Austrian, Breton …) right after a lower-case noun and before a clause boundary (a comma,
+    a full stop, "and", "which", a verb): "a Muslim cemetery Austrian,", "the elections
+    Austrian.". A language after a verb or an adjective ("they study English", "in fluent
+    Dutch") is left alone, as is a noun that may be an adjective.
+
+    **Why is this bad?**
+    French puts the adjective of nationality after its noun ("des navires néerlandais");
+    English always puts it before: "Dutch vessels".
+
+    **Example**
+    bad: Thirty French boats fish there, against about fifty [[vessels Dutch]], often bigger. => Dutch vessels
+    bad: Born in Kazakhstan, she is now a [[citizen German]] and lives in Berlin. => German citizen
+    bad: The coalition broke up after the [[elections Austrian]]. => Austrian elections
+    good: Thirty French boats fish there, against about fifty Dutch vessels.
+    good: Most of the players are French, and the coach is Dutch.
+    good: The gap between French and German bonds widened.
+    good: Half the pupils study English, and a few speak fluent Dutch at home.
+    good: Most of the students are still learning English.
+    good: He spoke by phone with his Ukrainian and Russian counterparts.
+
+    **Fix safety**
+    Unsafe: the adjective moves before the noun, but an adjective or a number before the noun
+    may have to stay in front of both.
+    """
+
+    code = "MT406"
+    name = "nationality-after-noun"
+    category = "word-order"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.7
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
+
+        function_words = doc.pack.target_words("function_words")
+        text = doc.norm
+        for m in _nationality_after_noun(doc.pack.target_words("nationality_adjectives")).finditer(text):
+            before = _LOWER_WORD_BEFORE.search(text, max(0, m.start() - _WORD_REACH), m.start())
+            if before is None:
+                continue
+            noun = before.group(1)
+            low = noun.lower()
+            if low in function_words or low in _LANGUAGE_VERBS or low.endswith(("ing", "ed")) \
+                    or not has_lemma(noun, "NOUN") or has_lemma(noun, "ADJ"):
+                continue  # "speak Dutch", "some Breton", "good English", "learning English": a language
+            yield Hit(before.start(1), m.end(), f"French order: put “{m.group()}” before “{noun}”",
+                      f"{doc.text[m.start():m.end()]} {doc.text[before.start(1):before.end(1)]}", "unsafe")
+
+
+# Nouns that are also verbs taking a language as object: "they study English", "uses French".
+_LANGUAGE_VERBS = frozenset("study studies use uses love loves master masters read reads".split())
+
+
+# The lower-case word before a position and one space (searched backwards from it).
+_LOWER_WORD_BEFORE = compiled(r"(?<![\p{L}'-])(\p{Ll}{3,}) \G", regex.REVERSE)
+_WORD_REACH = 40
+
+
+@lru_cache(maxsize=None)
+def _nationality_after_noun(adjectives: frozenset[str]) -> regex.Pattern:
+    """An adjective of the list after a space and before a clause boundary (the noun before it
+    is looked at only where one stands)."""
+    return compiled(r"(?<= )\L<adjectives>(?![\p{L}'-])"
+                    r"(?=\s*[,.;:)]|\s+(?:who|which|that|has|have|had|is|are|was|were|in|on|at|with|for|to|from"
+                    r"|and|but|often|also)\b)", adjectives=sorted(adjectives))
+
+
 # Objects that are measures of time or quantity, not things acted on ("spent in his youth a year").
 _MEASURE_NOUNS = frozenset("""bit couple day decade few little lot month number time week while year times hours
 minutes seconds days weeks months years decades kilometres kilometers miles metres meters laps""".split())
