@@ -286,7 +286,7 @@ _SINGULAR_VERB = compiled(r"(?<=[\p{L}.] )(?:is|was|has)(?![\p{L}'-])")
 # Searched backwards from a singular verb: "The damages " or "the restrictions of usage " …
 _NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|dozens)"
 _SUBJECT_BEFORE = compiled(
-    r"(?:(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s))(?:[Tt]he\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+\s+){0,2}?"
+    r"(?:(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s))(?:[Tt]he\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+(?:(?<=s)['\u2019])?\s+){0,2}?"
     r"(?P<noun>\p{Ll}{3,}s)|(?P<noun>\p{Lu}\p{Ll}{2,}s))"
     # "around twenty villages was": a count before the plural, not in a phrase that qualifies
     # another noun ("the cooperation of the two parties is", "every one of the 180 seats was")
@@ -327,6 +327,7 @@ class PluralSubjectSingularVerb(Rule):
     bad: It must be approved by the SPD [[members, who has]] the last word. => members, who have
     bad: [[Sales in hypermarkets has]] fallen for six quarters. => Sales in hypermarkets have
     bad: Around [[twenty villages was]] evacuated. => twenty villages were
+    bad: In the stands, [[the supporters' groups has]] prepared a giant banner. => the supporters' groups have
     good: The damages are estimated at several million euros.
     good: The news is good, and the series was renewed.
     good: The two years was a long time to wait.
