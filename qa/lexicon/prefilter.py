@@ -541,8 +541,16 @@ def _spellings(atom: Atom) -> Optional[set[str]]:
 
 
 def _weight(needle: str) -> int:
-    """How selective a needle is: its characters other than spaces (" the " is in every text)."""
+    """How selective a needle is: its characters other than spaces, and none worth testing for
+    a word in nearly every sentence (" the ", " with "): a branch run on each segment holding
+    one costs more than one search of the whole text."""
+    if needle.strip() in _EVERYWHERE:
+        return 1
     return len(needle) - needle.count(" ")
+
+
+_EVERYWHERE = frozenset("""the and for that with this from are was were has have had his her its not but who which
+will would said they their""".split())
 
 
 def _needle_char(atom: Atom) -> Optional[str]:
