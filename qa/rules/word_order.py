@@ -29,6 +29,10 @@ _NEXT_WORD = compiled(r"\s+([\p{L}][\p{L}.'\u2019-]*)")
 _LOWER_WORD = compiled(r"(?<![\p{L}'-])\p{Ll}+(?![\p{L}'-])")
 _CAPITAL = compiled(r"\p{Lu}")
 # Whom the words were said to, between an inverted verb and its subject: "to AFP", "to Le Monde".
+# A subject pronoun right after a verb, ending its clause ("…», explains she.").
+_PRONOUN_AFTER = compiled(r"\s+(he|she|they)(?=\s*[.,;:!?]|\s+(?:in|on|at|to|from|with|before|after|while|during)\b)")
+# Inversions English keeps with a pronoun, if old-fashioned ("“…,” said he").
+_PLAIN_INVERSIONS = frozenset(("said", "says", "asked", "asks", "replied", "cried", "quoth"))
 _TO_ADDRESSEE = compiled(r"\s+to\s+(?:the\s+)?(?:\p{Lu}[\p{L}'-]*\s+){0,2}\p{Lu}[\p{L}'-]*(?=\s+\p{Lu})")
 _DETERMINERS = frozenset("a an the his her its their our my one this some many several".split())
 
@@ -162,7 +166,8 @@ class InvertedNonSpeechVerb(Rule):
     **What it does**
     Finds a verb from the pack's list of French incise verbs (réagit, s'inquiète, souligne,
     martèle …, as the translation renders them: reacted, worries, underlines, hammered)
-    directly after a closing quotation and directly before its subject.
+    directly after a closing quotation and directly before its subject; and any reporting verb
+    but "said" and its like inverted with a pronoun ("explique-t-elle": "…», explains she").
 
     **Why is this bad?**
     French inverts any verb of speech or attitude after a quotation (« … », s'inquiète X).
@@ -174,9 +179,11 @@ class InvertedNonSpeechVerb(Rule):
     bad: “We are ready,” [[hammered]] the minister. => insisted
     bad: “Nothing is decided,” [[underlines]] Paul Martin. => stresses
     bad: “No one was in danger,” [[specified]] to AFP Olivier Roux. => added
+    bad: “We have only two fans for 26 pupils,” [[explains she]]. => she explains
     good: “The war may spread,” warns Anna Petrova, an analyst.
     good: “We are ready,” said the minister.
     good: Anna Petrova worries that “the war may spread”.
+    good: “Come in,” said he, and opened the door.
 
     **Fix safety**
     Unsafe: the English reporting verb proposed keeps the sense in most cases, but the
@@ -192,10 +199,18 @@ class InvertedNonSpeechVerb(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         verbs = incise_verbs(doc.pack)
+        speech = doc.pack.target_words("reporting_verbs")
         cal = calendar(doc.pack)
         text = doc.norm
         openings = opening_marks(doc)
         for m in matches_after_quote_marks(doc, _LOWER_WORD):
+            pronoun = _PRONOUN_AFTER.match(text, m.end())
+            if pronoun and m.group() not in _PLAIN_INVERSIONS and (m.group() in speech or verbs.lookup(m.group())) \
+                    and follows_quotation(doc, m.start(), openings):
+                # "…», explains she": French inverts a pronoun too; English writes "she explains".
+                yield Hit(m.start(), pronoun.end(), f"French order: put “{pronoun.group(1)}” before “{m.group()}”",
+                          f"{pronoun.group(1)} {m.group()}", "safe")
+                continue
             found = verbs.lookup(m.group())
             if not found or m.group().endswith("ing"):
                 continue
@@ -357,10 +372,11 @@ _AUXILIARIES = frozenset("am are be been being is was were do does did".split())
 _MANNER_WORDS = frozenset("""firmly strongly sharply officially publicly formally fiercely vigorously severely vehemently
 openly warmly unanimously massively heavily harshly categorically explicitly solemnly definitively provisionally
 immediately finally perfectly completely totally fully rapidly quickly progressively gradually considerably
-significantly""".split())
+significantly violently brutally sincerely deeply""".split())
 _MANNER_ADVERBS = rf"(?:{'|'.join(sorted(_MANNER_WORDS))})"
 # Verbs that link their subject to what follows ("remained largely the same"): no object.
-_LINKING_VERBS = frozenset("appeared became looked proved remained seemed sounded stayed turned".split())
+_LINKING_VERBS = frozenset("""appeared became looked proved remained seemed sounded stayed turned appears becomes looks
+proves remains seems sounds stays turns""".split())
 # The adverbs, which every match of _ADVERB_ORDER holds two words after its start, and every
 # match of _MANNER_ORDER one word after it.
 _ADVERB_ANCHORS = {"plain": (_ADVERB_WORDS, 2), "manner": (_MANNER_WORDS, 1)}
@@ -369,7 +385,14 @@ _ADVERB_ORDER = compiled(
     rf"\b(?:{_MODALS}|{_SUBJECT_PRONOUNS}) (?P<verb>\p{{Ll}}+) (?P<adv>{_ADVERBS}) (?={_OBJECT_START}\b)"
     rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b"
     rf"|(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>also|already) {_PAST_OBJECT}")
-_MANNER_ORDER = compiled(rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>{_MANNER_ADVERBS}) {_PAST_OBJECT}"
+# Irregular simple pasts that take an object, for verbs that French news puts before a day
+# ("a remporté samedi son premier titre": "won on Saturday her first title").
+_IRREGULAR_PASTS = ("beat", "bought", "brought", "built", "chose", "drew", "found", "gave", "held", "hit", "kept",
+                    "led", "left", "lost", "made", "met", "paid", "sent", "set", "sold", "spent", "struck", "took",
+                    "won", "wrote")
+
+_MANNER_ORDER = compiled(rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+(?:ed|s)|{'|'.join(_IRREGULAR_PASTS)}) (?P<adv>{_MANNER_ADVERBS})"
+                         rf" {_PAST_OBJECT}"
                          rf"|(?<=\b{_MODALS} )(?P<verb>\p{{Ll}}+) (?P<adv>{_MANNER_ADVERBS}) {_PAST_OBJECT}")
 
 
@@ -393,6 +416,8 @@ class AdverbBeforeObject(Rule):
     bad: The plan should [[be also]] effective abroad. => also be
     bad: The ministry [[defended firmly]] the police operation. => firmly defended
     bad: The chain wants to [[develop rapidly]] its network of shops. => rapidly develop
+    bad: The lawyer [[contests formally]] the facts. => formally contests
+    bad: The car [[struck violently]] a low wall. => violently struck
     good: Most players can also read the newer files.
     good: We still have three networks in the region.
     good: The plan should also be effective abroad.
@@ -592,11 +617,6 @@ _TIME_PHRASE_STARTS = frozenset("""entire following last next previous same whol
 week weekend month year season summer winter""".split())
 
 
-# Irregular simple pasts that take an object, for verbs that French news puts before a day
-# ("a remporté samedi son premier titre": "won on Saturday her first title").
-_IRREGULAR_PASTS = ("beat", "bought", "brought", "built", "chose", "drew", "found", "gave", "held", "hit", "kept",
-                    "led", "left", "lost", "made", "met", "paid", "sent", "set", "sold", "spent", "struck", "took",
-                    "won", "wrote")
 # The object's first words: an article, a possessive or a number, then a word (a name too:
 # "the A7"; "placed on Tuesday fourteen departments on alert").
 _OBJECT = (r"(?P<det>the|a|an|his|her|its|their|our|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
