@@ -372,6 +372,105 @@ def _amount(number: str, scale: str | None) -> float | None:
     return float(number.replace(",", "")) * _SCALE_WORDS.get(scale or "", 1)
 
 
+class BreakdownSumMismatch(Rule):
+    """Two parts that do not add up to the total they break down: "62 firefighters, 40 from
+    Nantes and 12 from Saint-Herblain".
+
+    **What it does**
+    Finds a total broken down into two parts joined by "and", in one sentence: after the total
+    and a comma ("214 strikers, 130 in the morning and 96 in the afternoon"), after "Of the"
+    and the total, or before it ("8.4 million in 2022 and 5.1 million in 2023, or 12.5
+    million"). It reports the sentence when the parts add up to more than the total, or, for a
+    breakdown set off by a comma or summed with "or", "that is" or "a total of", to less. A
+    breakdown opened with "of which", "including" or "Of the" may be partial: there only a sum
+    above the total is reported. Shares (%), measures and years are left alone.
+
+    **Why is this bad?**
+    A translation that garbles one figure of a breakdown leaves the sentence contradicting
+    itself; the reader cannot tell which figure is right.
+
+    **Example**
+    bad: In total, [[62 firefighters were mobilised, 40 from Nantes and 12]] from Saint-Herblain. => -
+    bad: [[Of the 52,000 demonstrators, 31,000 had come from Flanders and 26,000]] from Wallonia. => -
+    bad: The deficit reached [[8.4 million euros in 2022 and 5.1 million in 2023, or 12.5 million]] over two years. => -
+    bad: It posted [[380 million euros, of which 210 million in the first quarter and 190 million]] in the second. => -
+    good: In total, 62 firefighters were mobilised, 50 from Nantes and 12 from Saint-Herblain.
+    good: Police made 25 arrests, including 10 in Paris and 8 in Lyon.
+    good: Of the 52,000 demonstrators, 31,000 had come from Flanders and 16,000 from Wallonia.
+    good: The deficit reached 8.4 million euros in 2022 and 5.1 million in 2023, or 13.5 million over two years.
+    good: Turnout was 62 percent, 40 percent in the north and 12 percent in the south.
+    good: Every day 2,500 accidents occur, 3 people die and 27 are left disabled.
+
+    **Fix safety**
+    No automatic fix: only the source text tells which figure is wrong.
+    """
+
+    code = "MT425"
+    name = "breakdown-sum-mismatch"
+    category = "consistency"
+    severity = Severity.MAJOR
+    fixable = "never"
+    confidence = 0.75
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.norm
+        if " and " not in text:
+            return
+        for m in _BREAKDOWN.finditer(text):
+            if any(w in _MEASURES for w in (m.group("unit") or "").split()):
+                continue
+            numbers = [m.group(n) for n in ("nt", "nt2", "n1", "n2") if m.group(n)]
+            if any(_YEAR.fullmatch(n) for n in numbers):
+                continue
+            scale = m.group("st") or m.group("st2")
+            total = _amount(m.group("nt") or m.group("nt2"), scale)
+            # A part without a scale word takes the total's ("380 million, of which 210 and 170").
+            parts = [_amount(m.group(n), m.group(s) or scale) for n, s in (("n1", "s1"), ("n2", "s2"))]
+            if total is None or None in parts:
+                continue
+            if not all(self._counts_the_same(text, m.end(s) if m.group(s) else m.end(n), m.group("unit"))
+                       for n, s in (("n1", "s1"), ("n2", "s2"))):
+                continue  # "2,500 accidents occur, 3 persons die and 27 …": other things counted
+            found = sum(parts)
+            complete = m.group("nt2") is not None or not (m.group("partial") or m.group("of_the"))
+            if found > total * 1.001 or (complete and found < total * 0.999):
+                last = ("nt2", "st2") if m.group("nt2") else ("n2", "s2")
+                yield Hit(m.start(), m.end(last[1]) if m.group(last[1]) else m.end(last[0]),
+                          "the parts of this breakdown do not add up to its total", None, "none",
+                          0.8 if found > total else 0.65)
+
+
+# Two parts: a number, its scale, up to five words (no figure but a year), "and", a number.
+    @staticmethod
+    def _counts_the_same(text: str, end: int, unit: Optional[str]) -> bool:
+        """Whether the part ending at ``end`` counts what the total counts: nothing, a
+        preposition or a verb of the breakdown after it, or the total's own noun."""
+        after = _WORD_AFTER.match(text, end)
+        word = after.group(1).lower() if after else ""
+        nouns = (unit or "").split()
+        return (not word or word in _PART_PREPOSITIONS or word in _BREAKDOWN_VERBS or word in _CURRENCIES
+                or bool(nouns) and word.rstrip("s") == nouns[0].rstrip("s"))
+
+
+_WORD_AFTER = compiled(r"\s+([\p{L}'-]+)")
+# Verbs that say where the parts of a total came from: "31,000 had come from Flanders".
+_BREAKDOWN_VERBS = frozenset("had have has were was are is came come went".split())
+_CURRENCIES = frozenset("euro euros dollar dollars pound pounds franc francs yen yuan".split())
+_PARTS = (rf"(?P<n1>{_NUMBER})\s*(?P<s1>{_SCALE})?(?![\d,.]*\s*(?:%|per\s*cent|percent))"
+          rf"(?:\s+(?!and\b)(?:[\p{{L}}'-]+|(?:19|20)\d\d)){{0,5}}?\s+and\s+[$\u00a3\u20ac]?(?P<n2>{_NUMBER})\s*(?P<s2>{_SCALE})?"
+          rf"(?![\d,.]*\s*(?:%|per\s*cent|percent))")
+_BREAKDOWN = compiled(
+    # A total, its unit, perhaps a verb phrase, a comma, then the parts ("62 firefighters were
+    # mobilised, 40 from … and 12 …"), or "Of the" and a total ("Of the 52,000 demonstrators, …").
+    rf"(?<![\d,.\-\u2013])(?:(?P<of_the>\b[Oo]f\s+the\s+)?[$\u00a3\u20ac]?(?P<nt>{_NUMBER})\s*(?P<st>{_SCALE})?"
+    rf"(?![\d,.]*\s*(?:%|per\s*cent|percent))(?P<unit>(?:\s+[\p{{Ll}}-]+){{1,3}})(?:\s+[\p{{Ll}}-]+){{0,4}}?,\s+"
+    rf"(?P<partial>(?:of\s+(?:which|whom)|including|among\s+them)\s+)?[$\u00a3\u20ac]?{_PARTS}"
+    # or the parts, then "or" and their total ("… and 5.1 million in 2023, or 12.5 million").
+    rf"|[$\u00a3\u20ac]?{_PARTS}"
+    rf"(?:\s+(?!and\b)(?:[\p{{L}}'-]+|(?:19|20)\d\d)){{0,4}}?,\s+(?:or|that\s+is|i\.e\.|making|a\s+total\s+of)\s+"
+    rf"[$\u00a3\u20ac]?(?P<nt2>{_NUMBER})\s*(?P<st2>{_SCALE})?)")
+
+
 class NearDuplicateFigures(Rule):
     """One count given twice with figures a slip apart: "450,000 ducks … 540,000 ducks".
 

@@ -60,6 +60,7 @@ PATHOLOGICAL = {
     "replacement characters": "a\ufffd ",
     # One pair of words repeated throughout ("in the in the …"), and singular verbs after plurals.
     "repeated pairs": "in the ", "plural subjects": "The cats is ", "manner adverbs": "passed firmly the ",
+    "breakdowns": "12 cats, 4 in a and ", "nationalities after nouns": "vessels Dutch, ",
 }
 #: More shapes, for the long campaign (``-m slow``).
 MORE = {
