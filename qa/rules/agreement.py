@@ -287,12 +287,12 @@ _SINGULAR_VERB = compiled(r"(?<=[\p{L}.] )(?:is|was|has)(?![\p{L}'-])")
 _NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|dozens)"
 _SUBJECT_BEFORE = compiled(
     r"(?:(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s))(?:[Tt]he\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+(?:(?<=s)['\u2019])?\s+){0,2}?"
-    r"(?P<noun>\p{Ll}{3,}s)|(?P<noun>\p{Lu}\p{Ll}{2,}s))"
+    r"(?P<noun>\p{Ll}{3,}s|\p{Ll}*(?:men|children))|(?P<noun>\p{Lu}\p{Ll}{2,}s))"
     # "around twenty villages was": a count before the plural, not in a phrase that qualifies
     # another noun ("the cooperation of the two parties is", "every one of the 180 seats was")
     r"|(?<![\p{L}\p{N},.'-])(?<!\b(?:of|between|among|from|with|by|for|in|on|to)\s+(?:(?:the|these|those|its|their|our|his|her)\s+)?)"
     + _NUMBER + r"\s+(?P<noun>\p{Ll}{3,}s))"
-    r"(?:\s+(?:of|in|at|from)\s+(?:the\s+)?\p{Ll}+(?:\s+\p{Ll}+)?)?\s+\G", regex.REVERSE)
+    r"(?:\s+(?:of|in|at|from)\s+(?:(?:the|this|that|its|their|our)\s+)?[\p{Ll}\d-]+(?:\s+\p{Ll}+)?)?\s+\G", regex.REVERSE)
 # … or "the SPD members, who ": a relative after a plural noun (not "one of the players who has").
 _RELATIVE_BEFORE = compiled(
     r"(?<!\bone\s+of\s+(?:the\s+|these\s+|those\s+|our\s+|their\s+)?(?:[\p{L}-]+\s+)?)"
@@ -328,6 +328,8 @@ class PluralSubjectSingularVerb(Rule):
     bad: [[Sales in hypermarkets has]] fallen for six quarters. => Sales in hypermarkets have
     bad: Around [[twenty villages was]] evacuated. => twenty villages were
     bad: In the stands, [[the supporters' groups has]] prepared a giant banner. => the supporters' groups have
+    bad: [[The fishermen of this village is]] not ready to give ground. => The fishermen of this village are
+    bad: [[The first results of the carbon-14 dating is]] expected in the summer. => The first results of the carbon-14 dating are
     good: The damages are estimated at several million euros.
     good: The news is good, and the series was renewed.
     good: The two years was a long time to wait.
@@ -335,6 +337,7 @@ class PluralSubjectSingularVerb(Rule):
     good: The rise in prices is explained by the leak.
     good: She is one of the few players who has won twice.
     good: Wales has won. Two years was enough.
+    good: The specimen of this plant is rare, and the Kurdish people is a nation without a state.
 
     **Fix safety**
     Unsafe: the verb is made plural, which is right unless the subject is a title or a name.
@@ -382,7 +385,12 @@ years decades centuries kilometres kilometers miles metres meters percent points
 
 
 def _singulars(noun: str) -> tuple[str, ...]:
-    """The singulars a regular plural may come from: boosters → booster, taxes → tax, cities → city."""
+    """The singulars a plural may come from: boosters → booster, taxes → tax, cities → city,
+    fishermen → fisherman, children → child."""
+    if noun.endswith("children"):
+        return ("child",)
+    if noun.endswith("men"):
+        return (noun[:-3] + "man",)
     found = [noun[:-1]]
     if noun.endswith("es"):
         found.append(noun[:-2])
