@@ -330,12 +330,15 @@ class PartExceedsWhole(Rule):
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
 _NUMBER = r"\d[\d,.]*"
 _SCALE = rf"(?:{'|'.join(_SCALE_WORDS)})\b"
+_CURRENCY = r"[$\u00a3\u20ac]?"
+# After an amount: not a share ("40%", "12 per cent").
+_NOT_SHARE = r"(?![\d,.]*\s*(?:%|per\s*cent|percent))"
 # A whole, up to three words of unit (euros, people, tonnes of grain), then the part; a part
 # followed by % or "per cent" is a share, not an amount.
 _PART_OF_WHOLE = compiled(
-    rf"(?<![\d,.\-\u2013])[$\u00a3\u20ac]?(?P<n1>{_NUMBER})\s*(?P<s1>{_SCALE})?(?P<unit>(?:\s+[\p{{Ll}}-]+){{0,3}}),?\s+"
-    rf"(?:of\s+(?:which|whom)|including|among\s+them)\s+[$\u00a3\u20ac]?(?P<n2>{_NUMBER})"
-    rf"(?![\d,.]*\s*(?:%|per\s*cent|percent))(?:\s*(?P<s2>{_SCALE}))?(?P<after>\s+[\p{{Ll}}-]+)?")
+    rf"(?<![\d,.\-\u2013]){_CURRENCY}(?P<n1>{_NUMBER})\s*(?P<s1>{_SCALE})?(?P<unit>(?:\s+[\p{{Ll}}-]+){{0,3}}),?\s+"
+    rf"(?:of\s+(?:which|whom)|including|among\s+them)\s+{_CURRENCY}(?P<n2>{_NUMBER})"
+    rf"{_NOT_SHARE}(?:\s*(?P<s2>{_SCALE}))?(?P<after>\s+[\p{{Ll}}-]+)?")
 # Units of measure: "2 hours, including 30 minutes" changes unit, and compares nothing.
 _MEASURES = frozenset("""
 second seconds minute minutes min hour hours hr hrs day days week weeks month months year years
@@ -428,19 +431,17 @@ class BreakdownSumMismatch(Rule):
             parts = [_amount(m.group(n), m.group(s) or scale) for n, s in (("n1", "s1"), ("n2", "s2"))]
             if total is None or None in parts:
                 continue
-            if not all(self._counts_the_same(text, m.end(s) if m.group(s) else m.end(n), m.group("unit"))
+            if not all(self._counts_the_same(text, _amount_end(m, n, s), m.group("unit"))
                        for n, s in (("n1", "s1"), ("n2", "s2"))):
                 continue  # "2,500 accidents occur, 3 persons die and 27 …": other things counted
             found = sum(parts)
             complete = m.group("nt2") is not None or not (m.group("partial") or m.group("of_the"))
             if found > total * 1.001 or (complete and found < total * 0.999):
-                last = ("nt2", "st2") if m.group("nt2") else ("n2", "s2")
-                yield Hit(m.start(), m.end(last[1]) if m.group(last[1]) else m.end(last[0]),
+                yield Hit(m.start(), _amount_end(m, *(("nt2", "st2") if m.group("nt2") else ("n2", "s2"))),
                           "the parts of this breakdown do not add up to its total", None, "none",
                           0.8 if found > total else 0.65)
 
 
-# Two parts: a number, its scale, up to five words (no figure but a year), "and", a number.
     @staticmethod
     def _counts_the_same(text: str, end: int, unit: Optional[str]) -> bool:
         """Whether the part ending at ``end`` counts what the total counts: nothing, a
@@ -456,19 +457,25 @@ _WORD_AFTER = compiled(r"\s+([\p{L}'-]+)")
 # Verbs that say where the parts of a total came from: "31,000 had come from Flanders".
 _BREAKDOWN_VERBS = frozenset("had have has were was are is came come went".split())
 _CURRENCIES = frozenset("euro euros dollar dollars pound pounds franc francs yen yuan".split())
-_PARTS = (rf"(?P<n1>{_NUMBER})\s*(?P<s1>{_SCALE})?(?![\d,.]*\s*(?:%|per\s*cent|percent))"
-          rf"(?:\s+(?!and\b)(?:[\p{{L}}'-]+|(?:19|20)\d\d)){{0,5}}?\s+and\s+[$\u00a3\u20ac]?(?P<n2>{_NUMBER})\s*(?P<s2>{_SCALE})?"
-          rf"(?![\d,.]*\s*(?:%|per\s*cent|percent))")
+# A word between the figures of a breakdown: no figure but a year ("5.1 million in 2023").
+_WORD_OR_YEAR = r"\s+(?!and\b)(?:[\p{L}'-]+|(?:19|20)\d\d)"
+# Two parts: a number, its scale, up to five words, "and", a number.
+_PARTS = (rf"(?P<n1>{_NUMBER})\s*(?P<s1>{_SCALE})?{_NOT_SHARE}(?:{_WORD_OR_YEAR}){{0,5}}?\s+and\s+{_CURRENCY}"
+          rf"(?P<n2>{_NUMBER})\s*(?P<s2>{_SCALE})?{_NOT_SHARE}")
 _BREAKDOWN = compiled(
     # A total, its unit, perhaps a verb phrase, a comma, then the parts ("62 firefighters were
     # mobilised, 40 from … and 12 …"), or "Of the" and a total ("Of the 52,000 demonstrators, …").
-    rf"(?<![\d,.\-\u2013])(?:(?P<of_the>\b[Oo]f\s+the\s+)?[$\u00a3\u20ac]?(?P<nt>{_NUMBER})\s*(?P<st>{_SCALE})?"
-    rf"(?![\d,.]*\s*(?:%|per\s*cent|percent))(?P<unit>(?:\s+[\p{{Ll}}-]+){{1,3}})(?:\s+[\p{{Ll}}-]+){{0,4}}?,\s+"
-    rf"(?P<partial>(?:of\s+(?:which|whom)|including|among\s+them)\s+)?[$\u00a3\u20ac]?{_PARTS}"
+    rf"(?<![\d,.\-\u2013])(?:(?P<of_the>\b[Oo]f\s+the\s+)?{_CURRENCY}(?P<nt>{_NUMBER})\s*(?P<st>{_SCALE})?"
+    rf"{_NOT_SHARE}(?P<unit>(?:\s+[\p{{Ll}}-]+){{1,3}})(?:\s+[\p{{Ll}}-]+){{0,4}}?,\s+"
+    rf"(?P<partial>(?:of\s+(?:which|whom)|including|among\s+them)\s+)?{_CURRENCY}{_PARTS}"
     # or the parts, then "or" and their total ("… and 5.1 million in 2023, or 12.5 million").
-    rf"|[$\u00a3\u20ac]?{_PARTS}"
-    rf"(?:\s+(?!and\b)(?:[\p{{L}}'-]+|(?:19|20)\d\d)){{0,4}}?,\s+(?:or|that\s+is|i\.e\.|making|a\s+total\s+of)\s+"
-    rf"[$\u00a3\u20ac]?(?P<nt2>{_NUMBER})\s*(?P<st2>{_SCALE})?)")
+    rf"|{_CURRENCY}{_PARTS}(?:{_WORD_OR_YEAR}){{0,4}}?,\s+(?:or|that\s+is|i\.e\.|making|a\s+total\s+of)\s+"
+    rf"{_CURRENCY}(?P<nt2>{_NUMBER})\s*(?P<st2>{_SCALE})?)")
+
+
+def _amount_end(m: regex.Match, number: str, scale: str) -> int:
+    """Where an amount of ``m`` ends: after its scale word, if it has one."""
+    return m.end(scale) if m.group(scale) else m.end(number)
 
 
 class NearDuplicateFigures(Rule):
