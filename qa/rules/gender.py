@@ -522,6 +522,8 @@ class ObjectGivenPersonalPronoun(Rule):
     good: China and its allies consider that the text goes too far.
     good: The club said that she would miss the final.
     good: A cyclist was hurt in the crash. The hospital insists that she is out of danger.
+    good: Anne Roy, a nurse, was hurt on Monday.\\n\\nThe ward reopened.\\n\\nThe hospital insists that she is out of danger.
+    bad: Anne Roy, a nurse, was hurt.\\n\\nThe ward reopened.\\n\\nIt was busy.\\n\\nThe hospital insists that [[she]] respected every procedure. => it
     good: Paul Roux took over the farm in 1992. “Nobody will buy our milk. We are finished.” If the cooperative closes, he will have to sell his cows.
     good: “Ask me again in June,” she says. Exports matter more. The United States, which takes a third of her wine, worries her most.
     good: The government Fischer fell in May. Jan Fischer said that he would stay on as an adviser.
@@ -686,10 +688,14 @@ class ObjectGivenPersonalPronoun(Rule):
 
     @staticmethod
     def _spoken_of_before(refs: Referents, p: Pronoun, flagged: set[int]) -> bool:
-        """Someone who may be ``p``'s person mentioned anywhere before it: a person or unknown
-        mention of its sex or of either, or a pronoun of its sex not already taken for a thing."""
-        return any(q.gender == p.gender and q.start not in flagged for q in refs.pronouns_in(0, p.start)) or any(
-            m.kind in ("person", "unknown") and m.gender in (p.gender, "") for m in refs.mentions_in(0, p.start))
+        """Someone who may be ``p``'s person mentioned before it, in its paragraph or the two
+        before: a person or unknown mention of its sex or of either, or a pronoun of its sex not
+        already taken for a thing. News prose names again, rather than resumes by a pronoun,
+        someone last spoken of further back."""
+        paragraphs = refs.doc.paragraphs
+        start = paragraphs[max(0, refs.doc.paragraph_index(p.start) - 2)].start
+        return any(q.gender == p.gender and q.start not in flagged for q in refs.pronouns_in(start, p.start)) or any(
+            m.kind in ("person", "unknown") and m.gender in (p.gender, "") for m in refs.mentions_in(start, p.start))
 
 
 #: Sentences before their window where both rules look for a pronoun of the same sex that names
@@ -706,10 +712,10 @@ _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "himself": "herse
          "hers": "his"}
 # What may separate a person noun from the name it describes: "their captain, Léa Marchal",
 # "the prefect of Finistère, Sophie Le Goff", "the director of the veterinary services, Claire
-# Duprat" (noun first) and "Zoë Andersen, the Barcelona
+# Duprat", "the head of information security, Sandrine Piguet" (noun first) and "Zoë Andersen, the Barcelona
 # goalkeeper" (name first).
 _NOUN_THEN_NAME = compiled(r"\s*(?:of\s+(?:the\s+)?\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3}\s*"
-                           r"|of\s+the\s+(?:[\p{L}'-]+\s+){0,3}[\p{L}'-]+\s*(?=,))?,?\s*")
+                           r"|of\s+(?:the\s+)?(?:[\p{L}'-]+\s+){0,3}[\p{L}'-]+\s*(?=,))?,?\s*")
 #: How far back a bare surname's first name is looked for (a few paragraphs of an article).
 _SURNAME_REACH = 6000
 
@@ -770,6 +776,7 @@ class PersonGivenWrongPronoun(Rule):
     bad: The director of the veterinary services, Claire Duprat, was cautious. [[He]] expects new cases. => She
     bad: “I have skis and I have rented forty,” says Sylvie Bochaton. [[His]] turnover has collapsed. => Her
     bad: Agriculture Minister Sophie Marchal met the unions. The minister said [[his]] door was open. => her
+    bad: The head of information security, Sandrine Piguet, explains that [[his]] team worked all night. => her
     bad: Marta Kowalczyk won in Rome.\\n\\nIn the final, Kowalczyk found [[his]] first serve again. => her
     good: Ms. Renard presented her plan on Monday.
     good: Anna Kowalska met Tomasz Nowak and praised his plan.
