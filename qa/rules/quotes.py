@@ -11,6 +11,7 @@ from ..document import DOUBLE_MARKS, OPENING, Document, Quotation, QuoteProblem,
 from ..finding import Hit, Severity
 from ..patterns import compiled
 from .base import Rule
+from .untranslated import glossed
 from .word_order import incise_verbs
 
 _FIRST_WORD = compiled(r"[\p{L}][\p{L}'\u2019-]*")
@@ -112,6 +113,7 @@ class QuoteContinuationCapital(Rule):
     good: Posters for the “Leave” campaign covered the town.
     good: Earvin “Magic” Johnson spoke at the gala.
     good: He saves his power for “Ah! fuyez, douce image”, which drew the loudest ovation.
+    good: Its motto is “Ensemble, on tient” – “Together, we hold firm”.
 
     **Fix safety**
     Lower-casing is safe when the word is a common English word that is not in the
@@ -176,8 +178,10 @@ class QuoteContinuationCapital(Rule):
             return
         if pack.is_known_name(bare) or not pack.is_common_word(bare):
             return
-        if q.closing and _foreign(inner, pack):
-            return  # “Ah! fuyez, douce image”: another language's capitals are not English continuation
+        if q.closing and (_foreign(inner, pack) or glossed(text, q.end, pack)):
+            # “Ah! fuyez, douce image”, “Ensemble, on tient” – “Together, we hold firm”: another
+            # language's capitals are not English continuation
+            return
         if bare in doc.proper_nouns:
             return
         # A capitalised run (“White House”, “Security Council”) is a name, not a sentence.

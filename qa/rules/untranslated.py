@@ -56,7 +56,15 @@ _GLOSS = compiled(r"[\s.,;:!?\u201d\u00bb\"']*(?:\(\s*[\u201c\u2018\"']|[\u2014\
 # A gloss later in the sentence, after the speaker: “C’est la patience qui paie,” he said, before
 # translating: “…”; “…,” she said – it is not a catastrophe; “…,” he said, quoting a proverb.
 _GLOSS_LATER = compiled(r"[^.!?\n]{0,160}?(?:\b(?i:translat\w*|in English(?=\s*[:\u2014\u2013])|proverb|French for|which means|roughly|loosely"
-                        r"|literally)\b|[\u2014\u2013]\s*(?P<dash>[^.!?\n\u201c\"]{8,200}))")
+                        r"|literally)\b|[\u2014\u2013]\s*(?P<dash>[^.!?\n\u201c\"\u2014\u2013]{8,200}))")
+# An acronym in brackets right after a name, or right before it with a bracket, a dash or
+# "short for" between: the name is the acronym's expansion ("the Autorité de sûreté nucléaire
+# (ASN)", "the DNACG – short for Direction nationale d’aide et de contrôle de gestion").
+_ACRONYM = compiled(r"\p{Lu}{2,8}")
+_ACRONYM_AFTER = compiled(r"\s*\((\p{Lu}{2,8})\)")
+_ACRONYM_BEFORE = compiled(r"(?<![\p{L}-])(\p{Lu}{2,8})\s*(?:\(|[\u2014\u2013-]|,)?\s*(?:(?i:short for|which stands for"
+                           r"|standing for|for)\s+)?(?:the\s+)?(\p{Lu}[\p{L}'\u2019-]*\s+(?:[\p{L}'\u2019-]+\s+){0,2})?\G",
+                           regex.REVERSE)
 # Name particles: lower case between names (Charles de Gaulle, Jean de La Fontaine).
 _PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "d'", "l'", "von", "van", "der", "y"})
 CONFIRMED = 0.9  # langdetect probability that confirms the source language
@@ -121,7 +129,7 @@ def language_probability(text: str, lang: str) -> float:
     return prob if found == lang else 0.0
 
 
-def _glossed(text: str, end: int, pack: Pack) -> bool:
+def glossed(text: str, end: int, pack: Pack) -> bool:
     """Whether a quotation or phrase ending at ``end`` is followed by its English translation. A bracket
     of a few words is English when its words are (langdetect guesses on so few: it calls
     "Here, we do not look away" Afrikaans)."""
@@ -131,6 +139,37 @@ def _glossed(text: str, end: int, pack: Pack) -> bool:
     words = _WORD.findall(m.group("bracket"))
     return len(words) >= 4 and (pack.common_share(words) >= 0.8
                                 or identify(m.group("bracket"))[0] == "en")
+
+
+def _spells_out_acronym(text: str, run: list[Token]) -> bool:
+    """Whether the words of ``run`` (with up to three words before it) are what an acronym next
+    to them stands for: its letters are their initials, in order, particles aside."""
+    end = run[-1].end
+    if len(run) > 1 and text.startswith("(", run[-1].start - 1) and _ACRONYM.fullmatch(run[-1].text):
+        run, acronym = run[:-1], run[-1].text  # the acronym itself ended the run
+        end = run[-1].end
+    elif after := _ACRONYM_AFTER.match(text, end):
+        acronym = after.group(1)
+    elif before := _ACRONYM_BEFORE.search(text, max(0, run[0].start - 120), run[0].start):
+        acronym = before.group(1)
+    else:
+        return False
+    # The name may open with words the run left out ("Direction" is English too).
+    head = _HEAD_BEFORE.search(text, max(0, run[0].start - 60), run[0].start)
+    start = head.start() if head else run[0].start
+    initials = [w[0] for w in _WORD.findall(regex.sub(r"(?i)\b[dl]['\u2019]", "", text[start:end]))
+                if w.lower() not in _PARTICLES and w.lower() not in ("et", "en", "à", "aux", "au", "pour", "sur")]
+    return len(initials) >= len(acronym) and initials[0].upper() == acronym[0] and _subsequence(
+        acronym.lower(), "".join(initials).lower())
+
+
+def _subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(c in letters for c in short)
+
+
+# Up to three words before a run, the first of them capitalised: where a name it ends may start.
+_HEAD_BEFORE = compiled(r"\p{Lu}[\p{L}'\u2019-]*(?:\s+[\p{L}'\u2019-]+){0,2}\s+\G", regex.REVERSE)
 
 
 def _glossed_later(text: str, end: int, pack: Pack) -> bool:
@@ -210,6 +249,9 @@ class UntranslatedText(Rule):
     good: Several picked up "J'ai trop mangé" ("I've eaten too much") after their first family dinner.
     good: The entrance aria, “Je suis encore tout étourdie”, tumbles out in a rush of excitement.
     good: He quotes his master: “On ne répare pas une corde, on la remplace.” The line – “You don’t mend a string; you replace it” – is about pianos.
+    good: “On n’a rien lâché” – we never let up – said Julien Martel, a welder from La Rochelle with Soudure Atlantique.
+    good: The regulator, the Autorité de sûreté nucléaire et de radioprotection (ASNR), gave its approval.
+    good: The DNACG – short for Direction nationale d’aide et de contrôle de gestion – polices the clubs’ finances.
 
     **Fix safety**
     No automatic fix: the passage must be translated.
@@ -302,7 +344,7 @@ class UntranslatedText(Rule):
         for q in quotations:
             inner = [t for t in tokens if q.start < t.start and t.end < q.end]
             later = doc.quotation_after(q.end)  # in the next sentence, perhaps: “…” Lyle renders it as “…”
-            if inner and (_glossed(text, q.end, doc.pack) or _glossed_later(text, q.end, doc.pack)
+            if inner and (glossed(text, q.end, doc.pack) or _glossed_later(text, q.end, doc.pack)
                           or (later is not None and _translates(text, q, later))
                           or _titled(doc, sentence, q, inner)):
                 done.append((inner[0].start, inner[-1].end))  # quoted on purpose: translated, or a title
@@ -323,8 +365,10 @@ class UntranslatedText(Rule):
             yield self._hit(sentence.start, end, "sentence", lang)
             return
         for run in self._runs(rest):
-            if _evidence(run) < 2 or _glossed(text, run[-1].end, doc.pack):
-                continue  # "what the French call déserts médicaux, or medical deserts": glossed
+            if _evidence(run) < 2 or glossed(text, run[-1].end, doc.pack) or _spells_out_acronym(text, run):
+                # "what the French call déserts médicaux, or medical deserts": glossed; "the Autorité
+                # de sûreté nucléaire (ASN)": the name an acronym stands for
+                continue
             if self._confirmed(text, run, lang):
                 yield self._hit(run[0].start, run[-1].end, "words", lang)
                 continue
