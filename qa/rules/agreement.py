@@ -397,3 +397,89 @@ def _singulars(noun: str) -> tuple[str, ...]:
     if noun.endswith("ies"):
         found.append(noun[:-3] + "y")
     return tuple(found)
+
+
+# "Each of the (two) sites keep", "Each of the lots were": the subject is "each", singular.
+_EACH_OF = compiled(r"(?<![\p{L}'-])[Ee]ach\s+of\s+(?:the|these|those|its|their|our|his|her|your|my)\s+"
+                    r"(?:[\p{Ll}\d-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s)\s+"
+                    r"(?:(?:already|still|also|now|only|often|never|always|each|\p{Ll}+ly)\s+)?(?P<verb>\p{Ll}+)(?![\p{L}'-])")
+# "The number of beds have", "the number of crossings cancelled since May have": "the number"
+# is singular ("a number of … have" is right). The words between hold no clause of their own.
+_NUMBER_OF = compiled(r"(?<![\p{L}'-])[Tt]he\s+number\s+of\s+(?P<between>(?:[\p{L}\d,'-]+\s+){1,8}?)"
+                      r"(?P<verb>have|are|were|remain|continue|reach|exceed|stand|rise|fall|increase|decrease"
+                      r"|double|triple|vary|range|total|seem|appear|grow|drop|climb|show|represent|amount)(?![\p{L}'-])")
+_CLAUSE_WORDS = frozenset("""who which that where when whose whom we they i you he she it there because if as than
+while and or but is was has does had to will would can could may might must should not""".split())
+_SINGULAR_OF = {"have": "has", "are": "is", "were": "was", "do": "does"}
+
+
+class SingularSubjectPluralVerb(Rule):
+    """A singular subject with a plural verb: "Each of the lots were", "The number of beds have".
+
+    **What it does**
+    Finds "each of the …" followed by a plural noun and then a plural verb ("are", "were",
+    "have" or a verb's bare form), and "the number of …" whose verb, after a few words with
+    no clause of their own, is plural.
+
+    **Why is this bad?**
+    The verb agrees with the plural noun nearest to it, as French "chacun des sites gardent"
+    or "le nombre de lits ont" slips in translation; in English "each" and "the number" are
+    singular subjects ("a number of beds have" is right: there "a number" means "several").
+
+    **Example**
+    bad: Each of the two sites [[keep]] its own emergency department. => keeps
+    bad: Each of the lots [[were]] presented by a sommelier. => was
+    bad: Each of the two camps already [[claim]] victory. => claims
+    bad: The number of night closures [[have]] doubled in two years. => has
+    bad: The number of crossings cancelled since the start of the strike [[have]] reached 46. => has
+    good: Each of the two sites keeps its own emergency department.
+    good: A number of beds have been closed.
+    good: The number of patients who have died rose.
+    good: The number of people we have treated is small.
+    good: Each of the players last season scored twice.
+    good: The number of cases has risen since doctors have been on strike.
+
+    **Fix safety**
+    Unsafe: the verb is made singular, which is right unless the subject is longer than it looks.
+    """
+
+    code = "MT224"
+    name = "singular-subject-plural-verb"
+    category = "agreement"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.8
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        from ..cache import has_lemma
+
+        text = doc.norm
+        function_words = doc.pack.target_words("function_words")
+        if "ach of" in text:
+            for m in _EACH_OF.finditer(text):
+                verb = m.group("verb")
+                if verb in _SINGULAR_OF or (verb not in function_words and has_lemma(verb, "VERB")
+                                           and not has_lemma(verb, "ADJ") and _bare_verb(verb)):
+                    yield self._hit(doc, m.start("verb"), m.end("verb"), verb)
+        if "number of" in text:
+            for m in _NUMBER_OF.finditer(text):
+                if text[m.start() - 2:m.start()].lower().endswith("a ") or _CLAUSE_WORDS.intersection(
+                        w.strip(",").lower() for w in m.group("between").split()):
+                    continue
+                yield self._hit(doc, m.start("verb"), m.end("verb"), m.group("verb"))
+
+    @staticmethod
+    def _hit(doc: Document, start: int, end: int, verb: str) -> Hit:
+        singular = _SINGULAR_OF.get(verb) or (
+            verb[:-1] + "ies" if regex.search(r"[^aeiou]y$", verb)
+            else verb + "es" if verb.endswith(("sh", "ch", "x", "o", "ss")) else verb + "s")
+        return Hit(start, end, f"the subject is singular: “{verb}” should be “{singular}”",
+                   transfer_case(doc.text[start:end], singular), "unsafe")
+
+
+def _bare_verb(word: str) -> bool:
+    """A verb's base form ("keep", not "heard" or "kept"): asked of lemminflect, loaded only
+    here, as "each of the …" before a verb is rare."""
+    from lemminflect import getAllLemmas
+
+    return word in getAllLemmas(word, "VERB").get("VERB", ())
