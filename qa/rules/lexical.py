@@ -83,12 +83,15 @@ class FalseFriend(LexiconRule):
 
 
 class SourcePhrase(LexiconRule):
-    """A source-language connective left untranslated at the start of a sentence: "Bref, …".
+    """A source-language connective or term left untranslated in English: "Bref, …", "the mairie".
 
     **What it does**
     Matches the pack's `source_phrases.tsv`: connectives and sentence openers of the source
     language ("Bref,", "Autrement dit,", "Selon nos informations,") at the start of an English
-    sentence, before a comma, and proposes the English connective.
+    sentence, before a comma, and the terms of its institutions and daily life that English
+    translates ("the mairie", "conseil municipal", "permis de construire", "garde à vue"), and
+    proposes the English wording. A term spelled as a proper name ("the tribunal administratif
+    de Bordeaux") is left alone.
 
     **Why is this bad?**
     Translation engines leave short openers in the source language when they are set off by
@@ -98,6 +101,9 @@ class SourcePhrase(LexiconRule):
     **Example**
     bad: The festival sold out. [[Bref]], Avignon remains the great summer rendezvous. => In short
     bad: [[Selon nos informations]], the player was operated on during the night. => According to our information
+    bad: A rally is planned on Thursday in front of [[the mairie]]. => the town hall
+    bad: The [[conseil municipal]] voted the budget on Monday. => council
+    good: The tribunal administratif de Bordeaux upheld the rules.
     good: In short, Avignon remains the great summer rendezvous.
     good: The novel Bref is set in Brittany.
     good: Pour l'instant, aucune date n'a été fixée.
@@ -115,7 +121,7 @@ class SourcePhrase(LexiconRule):
     confidence = 0.9
     lexicons = ("source_phrases",)
     lexicon = "source_phrases"
-    message = "connective left in the source language ({source}): {note}"
+    message = "left in the source language ({source}): {note}"
     targets = ("en",)
 
     def accept(self, doc: Document, m: LexiconMatch) -> Optional[float]:
