@@ -480,3 +480,86 @@ class GluedWords(Rule):
     def _split(doc: Document, m: regex.Match) -> Hit:
         return Hit(m.start(), m.end(), "two words glued together: a space is missing",
                    f"{doc.text[m.start():m.end('left')]} {doc.text[m.start('right'):m.end()]}", "unsafe")
+
+
+# The last word of a paragraph: what it ends with after it (a mark, or nothing).
+_LAST_WORD = compiled(r"(?<![\p{L}'-])(\p{L}+)(\.?)\s*\Z")
+# Words no English sentence ends with ("… as well as a", "… and the."), and, where the paragraph
+# stops with no mark at all, those that cannot close a clause ("… indicated that", "… they will").
+# Not prepositions: English may end on one ("Log in", "what farmers are asking for").
+_NEVER_LAST = frozenset("the a an and or but than whose its their our".split())
+_NOT_LAST_UNPUNCTUATED = _NEVER_LAST | frozenset(
+    "that it which who will would should could can must is are was were has have had"
+    .split())
+#: A paragraph this short may be a heading or a label, which needs no full stop.
+_MIN_WORDS = 8
+
+
+class TruncatedParagraph(Rule):
+    """A paragraph cut off in mid-sentence: "… the prefecture indicated that the".
+
+    **What it does**
+    Finds a paragraph of at least eight words that ends on a word no English sentence ends
+    with ("the", "and", "its" …), with or without a full stop after it, or that ends with no
+    mark at all on a word that cannot close a clause ("that", "to", "will" …). Headlines and
+    lines in title case are left alone.
+
+    **Why is this bad?**
+    Scrapers cut articles at a paywall or an advertisement, and translation engines drop the
+    end of a segment they could not parse; the reader is left with half a sentence.
+
+    **Example**
+    bad: The prefecture, questioned on Friday, indicated [[that the]] => -
+    bad: The mayor has asked to meet the minister before the end of the month [[and the.]] => -
+    bad: A consultation of patients' associations is also planned, as well [[as a]] => -
+    good: The prefecture, questioned on Friday, indicated that the talks would resume.
+    good: What the strike means for commuters on Monday and Tuesday
+    good: Nobody knew what the fuss was about.
+    good: The court adjourned, and that was that.
+    good: Read also: Hedges, pesticides, water: what the farmers are really asking for
+    good: The article is reserved for subscribers. Already a subscriber? Log in
+
+    **Fix safety**
+    Never: the missing end cannot be guessed.
+    """
+
+    code = "MT418"
+    name = "truncated-paragraph"
+    category = "garbled"
+    severity = Severity.MAJOR
+    fixable = "never"
+    confidence = 0.75
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        for para in doc.paragraphs:
+            chunk = text[para.start:para.end].rstrip()
+            end = para.start + len(chunk)
+            m = _LAST_WORD.search(text, max(para.start, end - 40), end)
+            if m is None:
+                continue
+            word, stop = m.group(1).lower(), m.group(2)
+            if word not in (_NEVER_LAST if stop else _NOT_LAST_UNPUNCTUATED):
+                continue
+            if len(chunk.split()) < _MIN_WORDS or _headline(doc, para.start) or _title_case(chunk) \
+                    or not stop and doc.quotation_at(m.start()):
+                continue  # a headline, which needs no full stop
+            before = _WORD_BEFORE_LAST.search(text, max(para.start, m.start() - 40), m.start())
+            start = before.start(1) if before else m.start()
+            yield Hit(start, m.end(), "the paragraph stops in mid-sentence: a part of it is missing", None, "none")
+
+
+def _headline(doc: Document, start: int) -> bool:
+    """The first of several paragraphs: an article's headline."""
+    return len(doc.paragraphs) > 1 and start == doc.paragraphs[0].start
+
+
+def _title_case(line: str) -> bool:
+    """Nearly every longer word capitalised: a headline or a label, not a sentence."""
+    words = _LONG_WORD.findall(line)
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+_LONG_WORD = compiled(r"\p{L}{4,}")
+# The word before the last one, so that the span shows where the sentence breaks off.
+_WORD_BEFORE_LAST = compiled(r"(?<![\p{L}'-])(\p{L}+)\s+\G", regex.REVERSE)

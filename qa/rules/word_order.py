@@ -14,6 +14,7 @@ from ..document import Document
 from ..finding import Hit, Severity
 from ..lexicon import load_table
 from ..lexicon.compile import inflect
+from ..matchers import transfer_case
 from ..pack import Pack
 from ..patterns import compiled
 from .anchors import LOWER_RUN_BEFORE, matches_at, run_starts, word_starts_before, word_starts_before_words
@@ -496,7 +497,7 @@ class NationalityAfterNoun(Rule):
 
         function_words = doc.pack.target_words("function_words")
         text = doc.norm
-        for m in _nationality_after_noun(doc.pack.target_words("nationality_adjectives")).finditer(text):
+        for m in _before_boundary(doc.pack.target_words("nationality_adjectives"), _NATIONALITY_BOUNDARY).finditer(text):
             before = _LOWER_WORD_BEFORE.search(text, max(0, m.start() - _WORD_REACH), m.start())
             if before is None:
                 continue
@@ -519,12 +520,95 @@ _WORD_REACH = 40
 
 
 @lru_cache(maxsize=None)
-def _nationality_after_noun(adjectives: frozenset[str]) -> regex.Pattern:
-    """An adjective of the list after a space and before a clause boundary (the noun before it
-    is looked at only where one stands)."""
-    return compiled(r"(?<= )\L<adjectives>(?![\p{L}'-])"
-                    r"(?=\s*[,.;:)]|\s+(?:who|which|that|has|have|had|is|are|was|were|in|on|at|with|for|to|from"
-                    r"|and|but|often|also)\b)", adjectives=sorted(adjectives))
+def _before_boundary(adjectives: frozenset[str], boundary: str) -> regex.Pattern:
+    """An adjective of the list after a space and before a clause boundary: punctuation or one
+    of the ``boundary`` words (the noun before it is looked at only where one stands)."""
+    return compiled(r"(?<= )\L<adjectives>(?![\p{L}'-])(?=\s*[,.;:)]|\s+(?:" + boundary + r")\b)",
+                    adjectives=sorted(adjectives))
+
+
+# After a nationality, any preposition closes the noun phrase ("the elections Austrian in").
+_NATIONALITY_BOUNDARY = "who|which|that|has|have|had|is|are|was|were|in|on|at|with|for|to|from|and|but|often|also"
+# After other adjectives, "with", "for", "to", "of" and "from" may open their complement
+# ("a field white with snow", "a scene painful to watch").
+_ADJECTIVE_BOUNDARY = "which|that|who|has|have|had|is|are|was|were|in|on|at|since|and|but"
+
+
+class AdjectiveAfterNoun(Rule):
+    """An adjective put after its noun, French style: "a drop sharp", "a foam whitish".
+
+    **What it does**
+    Finds an adjective of `postposed_adjectives.tsv` (colours, "brutal", "sharp", "painful",
+    "unlimited", "historic", "electric" …: adjectives French places after the noun and English
+    never does) right after "a", "an", "the", "this", "that", "these", "those" or "some" and a
+    lower-case noun, before a clause boundary (a comma, a full stop, "and", "but", "which", "in",
+    a verb). A colour after a noun that names a shade ("sky blue", "the colour red") and an
+    object made so by its verb ("painted the wall white") are left alone.
+
+    **Why is this bad?**
+    French puts most adjectives after the noun ("une baisse brutale", "une mousse blanchâtre",
+    "une grève illimitée"); translation that keeps the order writes "a drop brutal". English puts
+    them before: "a sharp drop", "a whitish foam", "an indefinite strike".
+
+    **Example**
+    bad: Several clients have announced [[a drop sharp]] in their volumes. => a sharp drop
+    bad: Residents discovered [[a foam whitish]] on the surface of the river. => a whitish foam
+    bad: The union has filed notice of [[a strike unlimited]], from Monday. => an unlimited strike
+    bad: It is [[a decision painful]] but necessary. => a painful decision
+    good: Several clients have announced a sharp drop in their volumes.
+    good: They painted the wall white and left.
+    good: The team wore navy blue, and the sky blue was perfect.
+    good: Her favourite is the colour red.
+    good: She left, her face red with anger.
+
+    **Fix safety**
+    Unsafe: the adjective moves before the noun; "a" may have to become "an" and the reverse.
+    """
+
+    code = "MT407"
+    name = "adjective-after-noun"
+    category = "word-order"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.7
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
+
+        adjectives = doc.pack.target_words("postposed_adjectives")
+        if not adjectives:
+            return
+        function_words = doc.pack.target_words("function_words")
+        text = doc.norm
+        for m in _before_boundary(adjectives, _ADJECTIVE_BOUNDARY).finditer(text):
+            before = _DETERMINER_NOUN_BEFORE.search(text, max(0, m.start() - _WORD_REACH), m.start())
+            if before is None:
+                continue
+            noun, adjective = before.group("noun"), m.group()
+            if noun in function_words or noun.endswith(("ing", "ed")) or noun in _SHADE_NOUNS \
+                    or not has_lemma(noun, "NOUN") or has_lemma(noun, "ADJ") \
+                    or _RESULT_VERB_BEFORE.search(text, max(0, before.start() - _WORD_REACH), before.start()):
+                continue  # "the sky blue", "the colour red", "painted the wall white"
+            article = before.group("det")
+            if article.lower() in ("a", "an"):
+                article = transfer_case(article, "an" if adjective[0] in "aeiou" else "a")
+            yield Hit(before.start("det"), m.end(), f"French order: put “{adjective}” before “{noun}”",
+                      f"{article} {adjective} {noun}", "unsafe")
+
+
+# "a", "the" … and a lower-case noun, right before the adjective (searched backwards from it).
+_DETERMINER_NOUN_BEFORE = compiled(r"(?<![\p{L}'-])(?P<det>[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]ome)"
+                                   r" (?P<noun>\p{Ll}{3,}) \G", regex.REVERSE)
+# A verb that makes or finds its object so ("painted the wall white", "served the soup cold").
+_RESULT_VERB_BEFORE = compiled(r"(?<![\p{L}'-])(?:paint|turn|make|made|dye|colou?r|leave|left|keep|kept|get|got|find"
+                               r"|found|consider|render|deem|call|declare|prove|judge|think|thought|believe|like|want"
+                               r"|prefer|serve|wash|bleach|stain|wipe|scrub|drive|drove)(?:s|ed|ing)? \G", regex.REVERSE)
+# Nouns that name a shade with a colour after them ("sky blue", "navy blue"), or the colour itself.
+_SHADE_NOUNS = frozenset("""sky navy royal blood lemon jet snow olive bottle brick cherry ice pitch baby powder
+midnight emerald ruby salmon rose sea forest lime mustard chocolate coffee cream ivory silver gold steel slate
+charcoal wine plum peach coral mint sand stone bone ash smoke pearl dove racing signal colour color shade hue tone
+tint word letter team side kit""".split())
+
 
 
 # Objects that are measures of time or quantity, not things acted on ("spent in his youth a year").
