@@ -463,8 +463,7 @@ class SingularSubjectPluralVerb(Rule):
                     yield self._hit(doc, m.start("verb"), m.end("verb"), verb)
         if "number of" in text:
             for m in _NUMBER_OF.finditer(text):
-                if text[m.start() - 2:m.start()].lower().endswith("a ") or _CLAUSE_WORDS.intersection(
-                        w.strip(",").lower() for w in m.group("between").split()):
+                if _CLAUSE_WORDS.intersection(w.strip(",").lower() for w in m.group("between").split()):
                     continue
                 yield self._hit(doc, m.start("verb"), m.end("verb"), m.group("verb"))
 

@@ -158,9 +158,13 @@ def _spells_out_acronym(text: str, run: list[Token]) -> bool:
     head = _HEAD_BEFORE.search(text, max(0, run[0].start - 60), run[0].start)
     start = head.start() if head else run[0].start
     initials = [w[0] for w in _WORD.findall(regex.sub(r"(?i)\b[dl]['\u2019]", "", text[start:end]))
-                if w.lower() not in _PARTICLES and w.lower() not in ("et", "en", "à", "aux", "au", "pour", "sur")]
+                if w.lower() not in _PARTICLES and w.lower() not in _NAME_LINKS]
     return len(initials) >= len(acronym) and initials[0].upper() == acronym[0] and _subsequence(
         acronym.lower(), "".join(initials).lower())
+
+
+# Words an acronym skips inside a French name: Autorité de sûreté nucléaire et de radioprotection.
+_NAME_LINKS = frozenset(("et", "en", "à", "aux", "au", "pour", "sur"))
 
 
 def _subsequence(short: str, long: str) -> bool:
