@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Optional
 
+import ahocorasick
 import regex
 
 from ..document import Document
@@ -497,8 +498,8 @@ class NationalityAfterNoun(Rule):
 
         function_words = doc.pack.target_words("function_words")
         text = doc.norm
-        for m in _before_boundary(doc.pack.target_words("nationality_adjectives"), _NATIONALITY_BOUNDARY).finditer(text):
-            before = _LOWER_WORD_BEFORE.search(text, max(0, m.start() - _WORD_REACH), m.start())
+        for start, end in _before_boundary(text, doc.pack.target_words("nationality_adjectives"), _NATIONALITY_BOUNDARY):
+            before = _LOWER_WORD_BEFORE.search(text, max(0, start - _WORD_REACH), start)
             if before is None:
                 continue
             noun = before.group(1)
@@ -506,8 +507,8 @@ class NationalityAfterNoun(Rule):
             if low in function_words or low in _LANGUAGE_VERBS or low.endswith(("ing", "ed")) \
                     or not has_lemma(noun, "NOUN") or has_lemma(noun, "ADJ"):
                 continue  # "speak Dutch", "some Breton", "good English", "learning English": a language
-            yield Hit(before.start(1), m.end(), f"French order: put “{m.group()}” before “{noun}”",
-                      f"{doc.text[m.start():m.end()]} {doc.text[before.start(1):before.end(1)]}", "unsafe")
+            yield Hit(before.start(1), end, f"French order: put “{text[start:end]}” before “{noun}”",
+                      f"{doc.text[start:end]} {doc.text[before.start(1):before.end(1)]}", "unsafe")
 
 
 # Nouns that are also verbs taking a language as object: "they study English", "uses French".
@@ -519,12 +520,31 @@ _LOWER_WORD_BEFORE = compiled(r"(?<![\p{L}'-])(\p{Ll}{3,}) \G", regex.REVERSE)
 _WORD_REACH = 40
 
 
+def _before_boundary(text: str, adjectives: frozenset[str], boundary: str) -> Iterator[tuple[int, int]]:
+    """Where an adjective of the list stands after a space and before a clause boundary:
+    punctuation or one of the ``boundary`` words (the noun before it is looked at only there).
+    The adjectives are found by one Aho–Corasick pass (a regex alternation tried at every
+    position cost 25 times more), the boundary checked at each."""
+    if not adjectives:
+        return  # an empty automaton cannot be searched
+    after = _boundary_after(boundary)
+    for last, word in _adjective_finder(adjectives).iter(text):
+        if after.match(text, last + 1):
+            yield last + 1 - len(word), last + 1
+
+
 @lru_cache(maxsize=None)
-def _before_boundary(adjectives: frozenset[str], boundary: str) -> regex.Pattern:
-    """An adjective of the list after a space and before a clause boundary: punctuation or one
-    of the ``boundary`` words (the noun before it is looked at only where one stands)."""
-    return compiled(r"(?<= )\L<adjectives>(?![\p{L}'-])(?=\s*[,.;:)]|\s+(?:" + boundary + r")\b)",
-                    adjectives=sorted(adjectives))
+def _adjective_finder(adjectives: frozenset[str]) -> ahocorasick.Automaton:
+    finder = ahocorasick.Automaton()
+    for word in adjectives:
+        finder.add_word(" " + word, word)
+    finder.make_automaton()
+    return finder
+
+
+@lru_cache(maxsize=None)
+def _boundary_after(boundary: str) -> regex.Pattern:
+    return compiled(r"(?![\p{L}'-])(?=\s*[,.;:)]|\s+(?:" + boundary + r")\b)")
 
 
 # After a nationality, any preposition closes the noun phrase ("the elections Austrian in").
@@ -576,15 +596,13 @@ class AdjectiveAfterNoun(Rule):
         from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
 
         adjectives = doc.pack.target_words("postposed_adjectives")
-        if not adjectives:
-            return
         function_words = doc.pack.target_words("function_words")
         text = doc.norm
-        for m in _before_boundary(adjectives, _ADJECTIVE_BOUNDARY).finditer(text):
-            before = _DETERMINER_NOUN_BEFORE.search(text, max(0, m.start() - _WORD_REACH), m.start())
+        for start, end in _before_boundary(text, adjectives, _ADJECTIVE_BOUNDARY):
+            before = _DETERMINER_NOUN_BEFORE.search(text, max(0, start - _WORD_REACH), start)
             if before is None:
                 continue
-            noun, adjective = before.group("noun"), m.group()
+            noun, adjective = before.group("noun"), text[start:end]
             if noun in function_words or noun.endswith(("ing", "ed")) or noun in _SHADE_NOUNS \
                     or not has_lemma(noun, "NOUN") or has_lemma(noun, "ADJ") \
                     or _RESULT_VERB_BEFORE.search(text, max(0, before.start() - _WORD_REACH), before.start()):
@@ -592,7 +610,7 @@ class AdjectiveAfterNoun(Rule):
             article = before.group("det")
             if article.lower() in ("a", "an"):
                 article = transfer_case(article, "an" if adjective[0] in "aeiou" else "a")
-            yield Hit(before.start("det"), m.end(), f"French order: put “{adjective}” before “{noun}”",
+            yield Hit(before.start("det"), end, f"French order: put “{adjective}” before “{noun}”",
                       f"{article} {adjective} {noun}", "unsafe")
 
 
