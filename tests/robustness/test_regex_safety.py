@@ -137,6 +137,12 @@ def test_every_rule_scales_linearly_on_one_long_paragraph():
     nine times). A paragraph as long as a file is what a scraped page without line breaks gives."""
     line = " ".join(prose(4 * SIZE).split())
     small, big = timings(line[:SIZE]), timings(line[:3 * SIZE])
+    for _ in range(2):  # a busy machine can stall one measurement: time again what looks slow
+        if not any(big[what] > 6 * max(small[what], 0.1) for what in small):
+            break
+        again_small, again_big = timings(line[:SIZE]), timings(line[:3 * SIZE])
+        small = {what: min(seconds, again_small[what]) for what, seconds in small.items()}
+        big = {what: min(seconds, again_big[what]) for what, seconds in big.items()}
     slow = {what: (round(small[what], 2), round(big[what], 2)) for what in small
             if big[what] > 6 * max(small[what], 0.1)}
     assert not slow, slow
