@@ -30,7 +30,7 @@ import time
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Optional, TypeVar
+from typing import BinaryIO, Callable, Iterable, Iterator, Optional, TypeVar
 
 import regex
 
@@ -226,11 +226,31 @@ def _lemma_words(upos: str) -> frozenset[str]:
 
 
 def _build_lemma_words(upos: str) -> frozenset[str]:
+    return frozenset(word for word, lemmas in _lemma_entries() if (upos in lemmas if upos else lemmas))
+
+
+def base_forms(upos: str) -> frozenset[str]:
+    """Every lower-case word that is its own lemma as ``upos`` (``word in getAllLemmas(word,
+    upos)[upos]``: "keep", not "kept" or "keeps"), from the disk cache like ``lemma_words``.
+    (``getAllLemmas`` looks a word up in lower case: the dictionary's capitalised keys are never found.)"""
+    return _base_forms(upos)
+
+
+@lru_cache(maxsize=None)
+def _base_forms(upos: str) -> frozenset[str]:
+    return cached(f"base-forms{upos}", (), lambda: frozenset(
+        word for word, lemmas in _lemma_entries() if word == word.lower() and word in lemmas.get(upos, ())))
+
+
+def _lemma_entries() -> Iterator[tuple[str, dict[str, tuple[str, ...]]]]:
+    """(word, its lemmas by part of speech) as ``getAllLemmas`` gives them: the overrides table
+    replaces the dictionary's entry for a part of speech."""
     from lemminflect import Lemmatizer
 
     lemmatizer = Lemmatizer()
-    return frozenset(word for table in (lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict())
-                     for word, lemmas in table.items() if (upos in lemmas if upos else lemmas))
+    table, overrides = lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict()
+    for word in table.keys() | overrides.keys():
+        yield word, {**table.get(word, {}), **overrides.get(word, {})}
 
 
 def has_lemma(word: str, upos: str = "") -> bool:

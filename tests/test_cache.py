@@ -156,6 +156,17 @@ def test_lemma_words_agree_with_lemminflect(cache_dir):
             assert cache.has_lemma(word, upos) == (upos in getAllLemmas(word)), (word, upos)
 
 
+def test_base_forms_are_the_words_lemminflect_gives_as_their_own_lemma(cache_dir):
+    from lemminflect import getAllLemmas
+
+    for word in ("keep", "kept", "keeps", "have", "were", "be", "is", "rise", "rose", "march", "houses",
+                 "xqzzy", "better", "run", "ran"):
+        for upos in ("VERB", "NOUN"):
+            assert (word in cache.base_forms(upos)) == (word in getAllLemmas(word, upos).get(upos, ())), (word, upos)
+    assert {"keep", "have", "rise"} <= cache.base_forms("VERB")
+    assert not {"kept", "were", "rose"} & cache.base_forms("VERB")
+
+
 def test_the_word_set_is_loaded_once_whether_the_part_of_speech_is_given_or_defaulted(cache_dir):
     assert cache.lemma_words() is cache.lemma_words("")
 

@@ -451,7 +451,7 @@ class SingularSubjectPluralVerb(Rule):
     confidence = 0.8
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from ..cache import has_lemma
+        from ..cache import base_forms, has_lemma
 
         text = doc.norm
         function_words = doc.pack.target_words("function_words")
@@ -459,7 +459,7 @@ class SingularSubjectPluralVerb(Rule):
             for m in _EACH_OF.finditer(text):
                 verb = m.group("verb")
                 if verb in _SINGULAR_OF or (verb not in function_words and has_lemma(verb, "VERB")
-                                           and not has_lemma(verb, "ADJ") and _bare_verb(verb)):
+                                           and not has_lemma(verb, "ADJ") and verb.lower() in base_forms("VERB")):
                     yield self._hit(doc, m.start("verb"), m.end("verb"), verb)
         if "number of" in text:
             for m in _NUMBER_OF.finditer(text):
@@ -474,11 +474,3 @@ class SingularSubjectPluralVerb(Rule):
             else verb + "es" if verb.endswith(("sh", "ch", "x", "o", "ss")) else verb + "s")
         return Hit(start, end, f"the subject is singular: “{verb}” should be “{singular}”",
                    transfer_case(doc.text[start:end], singular), "unsafe")
-
-
-def _bare_verb(word: str) -> bool:
-    """A verb's base form ("keep", not "heard" or "kept"): asked of lemminflect, loaded only
-    here, as "each of the …" before a verb is rare."""
-    from lemminflect import getAllLemmas
-
-    return word in getAllLemmas(word, "VERB").get("VERB", ())
