@@ -35,6 +35,7 @@ _VERB_ENDING = compiled(r"\p{Ll}{3,}(?:" + "|".join(_VERB_ENDINGS) + ")$")
 # For the whole-text clue scan: the words of _TOKEN (an elided article cut from its word) and
 # the elided forms as strings.
 _WORD = compiled(r"\p{L}+(?:-\p{L}+)*")
+_CONTRACTION = compiled(r"(?i)['\u2019](?:ll|s|re|ve|d|m)\b")
 _ELIDED = frozenset(form for w in _ELIDED_WORDS for form in (w, w[0].upper() + w[1:]))
 # A superset of the French forms ``_suspect_sentences`` counts, found without a loop over words:
 # a verb ending anywhere (each looked for with ``in``: ``regex`` tries an alternation of literals
@@ -57,6 +58,7 @@ _GLOSS = compiled(r"[\s.,;:!?\u201d\u00bb\"']*(?:\(\s*[\u201c\u2018\"']|[\u2014\
 # translating: “…”; “…,” she said – it is not a catastrophe; “…,” he said, quoting a proverb.
 _GLOSS_LATER = compiled(r"[^.!?\n]{0,160}?(?:\b(?i:translat\w*|in English(?=\s*[:\u2014\u2013])|proverb|French for|which means|roughly|loosely"
                         r"|literally)\b|[\u2014\u2013]\s*(?P<dash>[^.!?\n\u201c\"\u2014\u2013]{8,200}))")
+_DASH_CLOSES = compiled(r"[?!]?\s*[\u2014\u2013]")
 # An acronym in brackets right after a name, or right before it with a bracket, a dash or
 # "short for" between: the name is the acronym's expansion ("the Autorité de sûreté nucléaire
 # (ASN)", "the DNACG – short for Direction nationale d’aide et de contrôle de gestion").
@@ -136,7 +138,7 @@ def glossed(text: str, end: int, pack: Pack) -> bool:
     m = _GLOSS.match(text, end)
     if m is None or m.group("bracket") is None:
         return m is not None
-    words = _WORD.findall(m.group("bracket"))
+    words = _english_words(m.group("bracket"))
     return len(words) >= 4 and (pack.common_share(words) >= 0.8
                                 or identify(m.group("bracket"))[0] == "en")
 
@@ -176,14 +178,21 @@ def _subsequence(short: str, long: str) -> bool:
 _HEAD_BEFORE = compiled(r"\p{Lu}[\p{L}'\u2019-]*(?:\s+[\p{L}'\u2019-]+){0,2}\s+\G", regex.REVERSE)
 
 
+def _english_words(gloss: str) -> list[str]:
+    """The words of a would-be English gloss, contractions cut off ("who'll" is "who")."""
+    return _WORD.findall(_CONTRACTION.sub("", gloss))
+
+
 def _glossed_later(text: str, end: int, pack: Pack) -> bool:
     """Whether a quotation ending at ``end`` is translated later in its sentence: after a word
     that says so ("translating", "in English", "proverb") or after a dash, in English."""
     m = _GLOSS_LATER.match(text, end)
     if m is None or m.group("dash") is None:
         return m is not None
-    words = _WORD.findall(m.group("dash"))
-    return len(words) >= 4 and pack.common_share(words) >= 0.8
+    words = _english_words(m.group("dash"))
+    # Three words are enough between two dashes: “Qui dit mieux ?” – who'll bid more? – with …
+    between_dashes = _DASH_CLOSES.match(text, m.end()) is not None
+    return len(words) >= (3 if between_dashes else 4) and pack.common_share(words) >= 0.8
 
 
 # Words that say a quotation in a sentence is the title of a piece of music: the aria “Je suis

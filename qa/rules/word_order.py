@@ -261,6 +261,7 @@ class AdverbialBeforeSubject(Rule):
     good: “Talks will resume,” the Foreign Ministry added in a statement.
     good: The rider tested positive, the International Cycling Union said on Wednesday.
     good: The rider tested positive, said on Wednesday that he would appeal, and left.
+    good: The office said it must “Adapt resources to changes in pupil numbers”, pointing to a drop of 27 pupils at the start of the next school year.
     good: “We cannot carry it all,” Mathieu Lorrain says, between two performances.
 
     **Fix safety**
@@ -312,6 +313,8 @@ class AdverbialBeforeSubject(Rule):
         openings = opening_marks(doc)
         for m in matches_after_quote_marks(doc, clause):
             verb = m.group("verb")
+            if verb.endswith("ing"):
+                continue  # “…”, pointing to a drop of 27 pupils at the start of the year: a participle
             if (verb in speech or incises.lookup(verb)) and follows_quotation(doc, m.start(), openings):
                 yield m
 
@@ -580,6 +583,7 @@ class AdjectiveAfterNoun(Rule):
     good: The team wore navy blue, and the sky blue was perfect.
     good: Her favourite is the colour red.
     good: She left, her face red with anger.
+    good: She came out of the hearing, the eyes red, and said nothing.
 
     **Fix safety**
     Unsafe: the adjective moves before the noun; "a" may have to become "an" and the reverse.
@@ -608,6 +612,9 @@ class AdjectiveAfterNoun(Rule):
                     or _RESULT_VERB_BEFORE.search(text, max(0, before.start() - _WORD_REACH), before.start()):
                 continue  # "the sky blue", "the colour red", "painted the wall white"
             article = before.group("det")
+            at = before.start("det")
+            if article.lower() == "the" and text[max(0, at - 8):at].rstrip().endswith(","):
+                continue  # "she left, the eyes red": a possessive lost ("her eyes red"), not the order
             if article.lower() in ("a", "an"):
                 article = transfer_case(article, "an" if adjective[0] in "aeiou" else "a")
             yield Hit(before.start("det"), end, f"French order: put “{adjective}” before “{noun}”",
