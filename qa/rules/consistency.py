@@ -6,7 +6,7 @@ from collections import deque
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 import regex
 
@@ -560,3 +560,143 @@ def _one_slip(a: str, b: str) -> bool:
     if sorted(a) == sorted(b):
         return True
     return sum(x != y for x, y in zip(a, b)) == 1 and max(len(a.rstrip("0")), len(b.rstrip("0"))) >= 2
+
+
+class NameSpelling(Rule):
+    """One person's surname spelt two ways: "Sandrine Mollet … Sandrine Molet".
+
+    **What it does**
+    Finds a first name followed by two surnames that differ by one letter (added, dropped or
+    changed), or that are the same letters with a space or hyphen more ("Le Marchand" and
+    "Lemarchand" after "Mr" or a first name). The less frequent spelling is reported (the later
+    one when both are as frequent), with the other as the suggestion. First names that are
+    common English words, surnames that are common words (Field, Prize), names of five letters or
+    fewer with a letter changed (Marten, Martin), two spellings met only in one sentence ("Anne
+    Martin and Anne Marten") or further apart than a long article are left alone.
+
+    **Why is this bad?**
+    Translation engines and hurried editors change a letter of an unfamiliar name (Delpeyrat
+    becomes Delpeyrac, Le Goff becomes Le Gof); the reader cannot tell whether there are two
+    people or which spelling is right.
+
+    **Example**
+    bad: Sandrine Mollet leads the union. The offer was judged unacceptable by Sandrine [[Molet]]. => Mollet
+    bad: Jean-Marc Delpeyrat grows truffles near Vergt. Jean-Marc [[Delpeyrac]] wants sanctions. => Delpeyrat
+    bad: Yves Lemarchand runs the line. Mr [[Le Marchand]] says it will close. => Lemarchand
+    good: Marie Durand met Marie Durant, her namesake from Lyon, and Paul Durand.
+    good: Sandrine Mollet spoke first; Sandrine Mollet's deputy spoke next.
+    good: Anne Martin and Anne Marten were both elected.
+    good: Zora Neale Hurston opened the way for many more Zora Neale Hurstons.
+
+    **Fix safety**
+    Unsafe: the spelling used more often is usually the right one, but only the source can tell.
+    """
+
+    code = "MT426"
+    name = "name-spelling"
+    category = "consistency"
+    severity = Severity.MAJOR
+    fixable = "sometimes"
+    confidence = 0.7
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.norm
+        # (first name or title, surname) → offsets of its surname, in order
+        mentions: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for m in _PERSON.finditer(text, overlapped=True):  # "on Thursday Loïc Le Goff": Loïc's too
+            first = m.group("first")
+            if m.group("title") is None and (first in _PARTICLES or "-" not in first
+                                             and doc.pack.is_common_word(first.lower())):
+                continue  # "Since Molet …", "Will Smith": not a first name (Jean-Marc is one, whatever its parts)
+            key = _TITLE_KEY if m.group("title") else first
+            mentions.setdefault((key, m.group("surname")), []).append((m.start("surname"), m.end("surname")))
+        surnames: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        for (key, surname), spans in mentions.items():
+            surnames.setdefault(key, {}).setdefault(surname, []).extend(spans)
+        titled = surnames.pop(_TITLE_KEY, {})
+        titled_index = _by_deletion(titled)
+        reported: set[tuple[int, int]] = set()
+        for spellings in surnames.values():
+            for odd, usual in _variant_pairs(spellings, titled, titled_index):
+                odd_spans, usual_spans = (spellings.get(x, titled.get(x, [])) for x in (odd, usual))
+                if any(doc.pack.is_common_word(x.lower()) for x in (odd, usual)):
+                    continue  # "Nobel Prize", "Nobel Prizes"; "John Field", "Sally Fields"
+                if min(abs(a - b) for a, _ in odd_spans for b, _ in usual_spans) > _NAME_REACH:
+                    continue  # two articles of a feed: two people
+                if odd == usual + "s" and all(_MANY_BEFORE.search(text, max(0, start - 60), start)
+                                              for start, _ in odd_spans):
+                    continue  # "many more Zora Neale Hurstons": a name made plural
+                if len({doc.sentence_index(start) for start, _ in odd_spans + usual_spans}) < 2:
+                    continue  # "Anne Martin and Anne Marten were both elected": two people
+                for span in odd_spans:
+                    if span not in reported:
+                        reported.add(span)
+                        yield Hit(*span, f"“{odd}” here, “{usual}” elsewhere: one person's name spelt two ways",
+                                  usual, "unsafe")
+
+
+_TITLE_KEY = "(title)"
+_MANY_BEFORE = compiled(r"\b(?i:more|many|other|few|several|new|future|next|all|these|those)\s+"
+                        r"(?:\p{Lu}[\p{L}'\u2019.-]*\s+){1,3}\G", regex.REVERSE)
+#: How far apart (characters) two spellings may be: one long article, not a whole feed.
+_NAME_REACH = 6000
+_NAME_WORD = r"\p{Lu}[\p{Ll}\u2019']*\p{Ll}(?:-\p{Lu}\p{Ll}+)?"
+# A first name (or a title) and a surname, which may begin with a particle (Le Goff, de Villiers).
+_PARTICLES = ("Le", "La", "De", "Du", "Van", "Von", "de", "du", "van", "von")
+_PERSON = compiled(rf"(?<![\p{{L}}\p{{N}}'’-])(?:(?P<title>(?:Mr|Mrs|Ms|Dr|Mme|Mlle)\.?)|(?P<first>{_NAME_WORD}))"
+                   rf"\s(?P<surname>(?:(?:{'|'.join(_PARTICLES)})\s)?\p{{Lu}}\p{{Ll}}+(?:-\p{{Lu}}\p{{Ll}}+)?)"
+                   rf"(?![\p{{L}}\p{{N}}'’-])")
+
+
+def _variant_pairs(spellings: dict[str, list[tuple[int, int]]], titled: dict[str, list[tuple[int, int]]],
+                   titled_index: dict[str, set[str]]) -> Iterator[tuple[str, str]]:
+    """(odd spelling, usual spelling) for each surname after one first name that is a slip of
+    another after it or after a title: the odd one is the rarer, or the later of two as frequent.
+    Candidates are found through their one-letter deletions, not by comparing every pair (a feed
+    names thousands of people)."""
+    every = {**titled, **spellings}
+    own = _by_deletion(spellings)
+    done: set[frozenset[str]] = set()
+    for a in sorted(spellings, key=lambda s: spellings[s][0]):
+        keys = _deletions(a)
+        candidates = set().union(*(own.get(k, ()) for k in keys), *(titled_index.get(k, ()) for k in keys))
+        for b in sorted(candidates, key=lambda s: every[s][0]):
+            if frozenset((a, b)) in done or not _slip(a, b):
+                continue
+            done.add(frozenset((a, b)))
+            count_a, count_b = len(every[a]), len(every[b])
+            yield (b, a) if (count_b, -every[b][0][0]) < (count_a, -every[a][0][0]) else (a, b)
+
+
+def _by_deletion(names: Iterable[str]) -> dict[str, set[str]]:
+    """Each name under its squeezed form and every form with one letter deleted."""
+    index: dict[str, set[str]] = {}
+    for name in names:
+        for key in _deletions(name):
+            index.setdefault(key, set()).add(name)
+    return index
+
+
+def _deletions(name: str) -> set[str]:
+    squeezed = _squeezed(name)
+    return {squeezed, *(squeezed[:i] + squeezed[i + 1:] for i in range(len(squeezed)))}
+
+
+def _squeezed(name: str) -> str:
+    return regex.sub(r"[\s-]", "", name).lower()
+
+
+def _slip(a: str, b: str) -> bool:
+    """Two spellings of one name: the same letters but for a space or a hyphen, one letter added
+    or dropped (Mollet, Molet), or one changed in a name of more than five letters."""
+    if a == b:
+        return False
+    if _squeezed(a) == _squeezed(b):
+        return True
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):  # a letter changed: Martin and Marten may be two people, Delpeyrat and Delpeyrac not
+        return len(a) > 5 and sum(x != y for x, y in zip(a, b)) == 1
+    short, long = sorted((a, b), key=len)
+    i = next((k for k, (x, y) in enumerate(zip(short, long)) if x != y), len(short))
+    return short[i:] == long[i + 1:]

@@ -489,7 +489,7 @@ _LAST_WORD = compiled(r"(?<![\p{L}'-])(\p{L}+)(\.?)\s*\Z")
 # Not prepositions: English may end on one ("Log in", "what farmers are asking for").
 _NEVER_LAST = frozenset("the a an and or but than whose its their our".split())
 _NOT_LAST_UNPUNCTUATED = _NEVER_LAST | frozenset(
-    "that it which who will would should could can must is are was were has have had"
+    "that it which who will would should could can must is are was were has have had to as"
     .split())
 #: A paragraph this short may be a heading or a label, which needs no full stop.
 _MIN_WORDS = 8
@@ -512,6 +512,8 @@ class TruncatedParagraph(Rule):
     bad: The prefecture, questioned on Friday, indicated [[that the]] => -
     bad: The mayor has asked to meet the minister before the end of the month [[and the.]] => -
     bad: A consultation of patients' associations is also planned, as well [[as a]] => -
+    bad: According to the prefecture, the public inquiry could be launched as [[early as]] => -
+    bad: In the meantime, the strikers who met on Tuesday evening [[intend to]] => -
     good: The prefecture, questioned on Friday, indicated that the talks would resume.
     good: What the strike means for commuters on Monday and Tuesday
     good: Nobody knew what the fuss was about.
