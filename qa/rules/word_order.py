@@ -664,6 +664,73 @@ def _pp_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match]
 
 
 
+class VerbFirstSentence(Rule):
+    """A statement that opens on its verb, its subject put after it, French style:
+    "Remains the question of the exams", "Is also targeted a restaurant owner".
+
+    **What it does**
+    Finds a sentence ending with a full stop that begins with "Remain(s)" and a determiner, or
+    with "Is", "Are", "Was", "Were", "Will be", "Has been", "Have been" or "Had been" and a past
+    participle (perhaps after "also", "only", "notably") followed by what must be its subject.
+    Questions (a question mark at the end) and headlines (no final stop) are left alone.
+
+    **Why is this bad?**
+    French may open on the verb: « Reste la question des examens », « Est également visé un
+    restaurateur », « Sera maintenue seule la ligne Rodez–Orly ». Translated in that order, the
+    English reads as a question or has lost its subject. English puts the subject first, or
+    says "There remains …" and "Also targeted is …".
+
+    **Example**
+    bad: The talks ended at noon. [[Remains the]] question of the June exams. => There remains the
+    bad: Three brokers were charged. [[Is also targeted]] a restaurant owner in Sarlat. => -
+    bad: All other routes close. [[Will be maintained only]] the Rodez–Orly route. => -
+    good: Is the strike legal? The union says it is.
+    good: There remains the question of the June exams.
+    good: Remains of a Roman villa were found under the car park.
+    good: Also targeted is a restaurant owner in Sarlat.
+    good: Were the prices fixed in advance, or did the market set them?
+
+    **Fix safety**
+    "Remains" takes "There" before it; other sentences need the subject moved, which is left
+    to the reader.
+    """
+
+    code = "MT408"
+    name = "verb-first-sentence"
+    category = "word-order"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.8
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.norm
+        starts = None
+        for m in _VERB_FIRST.finditer(text):
+            if starts is None:
+                starts = {s.start: s for s in doc.sentences}
+            sentence = starts.get(m.start())
+            if sentence is None or not text[sentence.start:sentence.end].rstrip().endswith("."):
+                continue  # inside a sentence, a question, or a headline
+            if m.group("remain"):
+                yield Hit(m.start(), m.end(), "French order: the sentence opens on its verb; English says "
+                          "“There remains …” or puts the subject first",
+                          "There " + m.group().lower(), "unsafe")
+            else:
+                yield Hit(m.start(), m.end("participle") if m.group("only") is None else m.end("only"),
+                          "French order: the subject comes after the verb; put it first, or write "
+                          "“Also … is …”", None, "none")
+
+
+_PARTICIPLE = (r"(?:\p{Ll}+(?:ed|en)|held|made|kept|set|put|hit|cut|found|caught|brought|sold|sought|left|lost"
+               r"|built|sent|spent|paid|won|struck|told|shut|bound)")
+_VERB_FIRST = compiled(
+    r"(?:(?P<remain>Remains?|Remained)\s+(?=(?:the|a|an|some|several|two|three|many|this|these|those|only|also)\s)"
+    r"(?:(?:only|also)\s+)?(?:the|a|an|some|several|two|three|many|this|these|those)"
+    rf"|(?:Is|Are|Was|Were|Will\s+be|Has\s+been|Have\s+been|Had\s+been)\s+(?:(?:also|only|notably|equally|likewise)\s+)?"
+    rf"(?P<participle>{_PARTICIPLE})(?:\s+(?P<only>only|also|notably))?"
+    r"(?=\s+(?:the|a|an|his|her|its|their|some|several|two|three|\p{Lu})\b))")
+
+
 class PrepositionalPhraseBeforeObject(Rule):
     """A place phrase put between a verb and its object: "published on his account a photograph".
 
