@@ -554,7 +554,7 @@ def _boundary_after(boundary: str) -> regex.Pattern:
 _NATIONALITY_BOUNDARY = "who|which|that|has|have|had|is|are|was|were|in|on|at|with|for|to|from|and|but|often|also"
 # After other adjectives, "with", "for", "to", "of" and "from" may open their complement
 # ("a field white with snow", "a scene painful to watch").
-_ADJECTIVE_BOUNDARY = "which|that|who|has|have|had|is|are|was|were|in|on|at|since|and|but"
+_ADJECTIVE_BOUNDARY = "which|that|who|has|have|had|is|are|was|were|in|on|at|since|and|but|for"
 
 
 class AdjectiveAfterNoun(Rule):
@@ -578,12 +578,15 @@ class AdjectiveAfterNoun(Rule):
     bad: Residents discovered [[a foam whitish]] on the surface of the river. => a whitish foam
     bad: The union has filed notice of [[a strike unlimited]], from Monday. => an unlimited strike
     bad: It is [[a decision painful]] but necessary. => a painful decision
+    bad: After [[a summer particularly brutal]], the harvest fell. => a particularly brutal summer
+    bad: It was [[a mobilisation historic]] for the school. => a historic mobilisation
     good: Several clients have announced a sharp drop in their volumes.
     good: They painted the wall white and left.
     good: The team wore navy blue, and the sky blue was perfect.
     good: Her favourite is the colour red.
     good: She left, her face red with anger.
     good: She came out of the hearing, the eyes red, and said nothing.
+    good: With the drop so sharp, traders sold everything.
 
     **Fix safety**
     Unsafe: the adjective moves before the noun; "a" may have to become "an" and the reverse.
@@ -615,15 +618,21 @@ class AdjectiveAfterNoun(Rule):
             at = before.start("det")
             if article.lower() == "the" and text[max(0, at - 8):at].rstrip().endswith(","):
                 continue  # "she left, the eyes red": a possessive lost ("her eyes red"), not the order
+            if _WITH_BEFORE.search(text, max(0, at - 10), at):
+                continue  # "with the soil very dry": English says so
+            adjective = f"{before.group('adverb')} {adjective}" if before.group("adverb") else adjective
             if article.lower() in ("a", "an"):
                 article = transfer_case(article, "an" if adjective[0] in "aeiou" else "a")
-            yield Hit(before.start("det"), end, f"French order: put “{adjective}” before “{noun}”",
+            yield Hit(at, end, f"French order: put “{adjective}” before “{noun}”",
                       f"{article} {adjective} {noun}", "unsafe")
 
 
 # "a", "the" … and a lower-case noun, right before the adjective (searched backwards from it).
 _DETERMINER_NOUN_BEFORE = compiled(r"(?<![\p{L}'-])(?P<det>[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]ome)"
-                                   r" (?P<noun>\p{Ll}{3,}) \G", regex.REVERSE)
+                                   r" (?P<noun>\p{Ll}{3,})(?: (?P<adverb>very|particularly|extremely|especially|highly"
+                                   r"|deeply|rather|quite|so|too|really|truly|totally|entirely|completely|relatively))? \G",
+                                   regex.REVERSE)
+_WITH_BEFORE = compiled(r"\b(?i:with|without)\s+\G", regex.REVERSE)
 # A verb that makes or finds its object so ("painted the wall white", "served the soup cold").
 _RESULT_VERB_BEFORE = compiled(r"(?<![\p{L}'-])(?:paint|turn|make|made|dye|colou?r|leave|left|keep|kept|get|got|find"
                                r"|found|consider|render|deem|call|declare|prove|judge|think|thought|believe|like|want"
