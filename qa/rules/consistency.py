@@ -603,12 +603,8 @@ class NameSpelling(Rule):
         text = doc.norm
         # (first name or title, surname) → offsets of its surname, in order
         mentions: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        for m in _PERSON.finditer(text, overlapped=True):  # "on Thursday Loïc Le Goff": Loïc's too
-            first = m.group("first")
-            if m.group("title") is None and (first in _PARTICLES or "-" not in first
-                                             and doc.pack.is_common_word(first.lower())):
-                continue  # "Since Molet …", "Will Smith": not a first name (Jean-Marc is one, whatever its parts)
-            key = _TITLE_KEY if m.group("title") else first
+        for m in people(doc):
+            key = _TITLE_KEY if m.group("title") else m.group("first")
             mentions.setdefault((key, m.group("surname")), []).append((m.start("surname"), m.end("surname")))
         surnames: dict[str, dict[str, list[tuple[int, int]]]] = {}
         for (key, surname), spans in mentions.items():
@@ -633,6 +629,18 @@ class NameSpelling(Rule):
                         reported.add(span)
                         yield Hit(*span, f"“{odd}” here, “{usual}” elsewhere: one person's name spelt two ways",
                                   usual, "unsafe")
+
+
+def people(doc: Document) -> Iterator[regex.Match]:
+    """Every first name (group ``first``) or title (``title``) followed by a surname (``surname``),
+    overlapping ("on Thursday Loïc Le Goff" gives Loïc's too); first names that are common words
+    ("Since Molet …", "Will Smith") are left out, hyphenated ones kept (Jean-Marc, whatever its parts)."""
+    for m in _PERSON.finditer(doc.norm, overlapped=True):
+        first = m.group("first")
+        if m.group("title") is None and (first in _PARTICLES or "-" not in first
+                                         and doc.pack.is_common_word(first.lower())):
+            continue
+        yield m
 
 
 _TITLE_KEY = "(title)"

@@ -565,3 +565,58 @@ def _title_case(line: str) -> bool:
 _LONG_WORD = compiled(r"\p{L}{4,}")
 # The word before the last one, so that the span shows where the sentence breaks off.
 _WORD_BEFORE_LAST = compiled(r"(?<![\p{L}'-])(\p{L}+)\s+\G", regex.REVERSE)
+
+
+class MissingSentenceBreak(Rule):
+    """Two sentences run together without a full stop: "… the happiness of the fraudsters Some
+    buyers now insist …".
+
+    **What it does**
+    Finds a lower-case word followed by a capitalised word that opens sentences ("The", "Some",
+    "But", "However", "They" …) and then a lower-case word, with no punctuation between them.
+    A capitalised word after "the", "of", "in" and the like (the Avignon festival's "In") and
+    lines in title case are left alone.
+
+    **Why is this bad?**
+    When a translation engine or a scraper drops a full stop, two sentences run into one and
+    the reader stumbles on a capital in mid-sentence.
+
+    **Example**
+    bad: Prices went up, to the delight of the [[fraudsters Some]] buyers now cut each truffle open. => fraudsters. Some
+    bad: The vote was postponed until [[Thursday However]] the unions refused. => Thursday. However
+    good: Tickets for the shows of the In have all been sold.
+    good: She read The Plague twice. Some buyers now cut each truffle open.
+    good: Why We Fight Back Against The Giants
+
+    **Fix safety**
+    Unsafe: a full stop is put after the first word; the sentence may have lost more than that.
+    """
+
+    code = "MT419"
+    name = "missing-sentence-break"
+    category = "garbled"
+    severity = Severity.MAJOR
+    fixable = "sometimes"
+    confidence = 0.75
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.norm
+        for m in _RUN_ON.finditer(text):
+            if m.group("last") in _DETERMINERS_AND_PREPOSITIONS:
+                continue  # "the shows of the In": a name
+            para = doc.paragraphs[doc.paragraph_index(m.start())]
+            if _title_case(text[para.start:para.end]):
+                continue
+            first, opener = m.group("last"), m.group("opener")
+            yield Hit(m.start("last"), m.end("opener"),
+                      f"two sentences run together: a full stop is missing before “{opener}”",
+                      f"{first}. {opener}", "unsafe")
+
+
+_OPENERS = ("The Some But However This These Those Many Several Most In On At For He She They We It Its Their His "
+            "After Before According Meanwhile Since When While There Yet Also Finally Then Now Other Both Such "
+            "Each Every Nobody No")
+# A lower-case word, or a weekday or month (a name that ends sentences), then an opener and a lower-case word.
+_RUN_ON = compiled(rf"(?<![\p{{L}}'’-])(?P<last>\p{{Ll}}{{3,}}|(?:Mon|Tues|Wednes|Thurs|Fri"
+                   rf"|Satur|Sun)day) (?P<opener>{'|'.join(_OPENERS.split())}) (?=\p{{Ll}})")
+_DETERMINERS_AND_PREPOSITIONS = frozenset("the and for from with into".split())

@@ -10,7 +10,7 @@ from ..matchers import LexiconRule
 from ..pack import Pack
 from ..patterns import compiled
 from .base import Rule
-from .consistency import calendar
+from .consistency import calendar, people
 
 
 class FrenchNameForm(LexiconRule):
@@ -232,3 +232,59 @@ class FrenchTransliteration(Rule):
         """Preceded by a known first name or a title."""
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         return bool(before and (before.group(1) in pack.first_names or before.group(1) in _HONORIFICS))
+
+
+class TitleBeforeFirstName(Rule):
+    """A courtesy title before a person's first name: "Mr Yannick" for Yannick Kervella.
+
+    **What it does**
+    Finds "Mr", "Mrs", "Ms", "Mme" or "Dr" followed by a single listed first name that the
+    article gives elsewhere as the first name of someone named in full, and never as a
+    surname. The suggestion puts the surname after the title.
+
+    **Why is this bad?**
+    English puts a title before the surname ("Mr Kervella"). A translation engine that meets
+    a French first name it takes for a surname, or a text that calls people by their first
+    name ("Yannick" in a quotation), produces "Mr Yannick", which reads as a different person.
+
+    **Example**
+    bad: Yannick Kervella runs the project. [[Mr Yannick]] says the turbines are far apart. => Mr Kervella
+    bad: The teacher, Karim Haddad, is angry. [[Mr. Karim]] also points to the contract teachers. => Mr. Haddad
+    good: Yannick Kervella runs the project. Mr Kervella says the turbines are far apart.
+    good: Dylan Thomas wrote it; Mr Thomas was thirty-nine.
+    good: Marie Durand met Thomas Martin and Mr Thomas Ferrand.
+
+    **Fix safety**
+    Unsafe: the surname is taken from the article; two people may share the first name.
+    """
+
+    code = "MT203"
+    name = "title-before-first-name"
+    category = "name"
+    severity = Severity.MINOR
+    fixable = "sometimes"
+    confidence = 0.8
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.norm
+        if not _TITLE_THEN_WORD.search(text):
+            return
+        surnames_of: dict[str, set[str]] = {}
+        surnames: set[str] = set()
+        for m in people(doc):
+            if m.group("first"):  # after a title, the word is what is in question
+                surnames.add(m.group("surname"))
+                surnames_of.setdefault(m.group("first"), set()).add(m.group("surname"))
+        for m in _TITLE_THEN_WORD.finditer(text):
+            first = m.group("name")
+            if first not in doc.pack.first_names or first in surnames or first not in surnames_of:
+                continue
+            own = surnames_of[first]
+            suggestion = f"{m.group('title')} {next(iter(own))}" if len(own) == 1 else None
+            yield Hit(m.start(), m.end(), f"a title before the first name “{first}”: English puts it before the surname",
+                      suggestion, "unsafe" if suggestion else "none")
+
+
+# A title and one capitalised word, not followed by another (a full name: "Mr Thomas Ferrand").
+_TITLE_THEN_WORD = compiled(r"(?<![\p{L}\p{N}])(?P<title>(?:Mr|Mrs|Ms|Mme|Dr)\.?)\s(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
+                            r"(?![\p{L}'’-]|\s+(?:\p{Lu}|(?:de|du|le|la|van|von)\s))")
