@@ -46,6 +46,29 @@ def test_packed_profiles_give_langdetects_own_probabilities():
         assert results[0] == results[1]
 
 
+def test_the_fast_sampling_loop_gives_langdetects_own_probabilities():
+    """detect() runs langdetect's sampling loop on arrays: for every text, the probabilities
+    must be those of langdetect's own Detector to the last bit, including texts that converge
+    early, texts that hit the iteration limit and texts with no feature at all."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    from qa.langid import _detector_class, _factory
+
+    texts = (GERMAN, ENGLISH, "Oh là là, c'est la vie.", "Le gouvernement veut accélérer les parcs éoliens.",
+             "Il a dit « on ne lâchera rien » before the vote in the Assemblée nationale on Tuesday.",
+             "a", "12 345 678", "Mzansi ke nako, ba re ngwana wa tau.", ENGLISH * 40)
+    for text in texts:
+        results = []
+        for make in (_factory().create, lambda: _detector_class()(_factory())):
+            detector = make()
+            detector.append(text)
+            try:
+                results.append([(p.lang, p.prob) for p in detector.get_probabilities()])
+            except LangDetectException as problem:
+                results.append(str(problem))
+        assert results[0] == results[1], text
+
+
 def test_profiles_are_mapped_from_the_cache_and_rebuilt_when_damaged(tmp_path, monkeypatch):
     from qa.langid import _profiles
 
