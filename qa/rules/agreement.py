@@ -399,9 +399,10 @@ def _singulars(noun: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-# "Each of the (two) sites keep", "Each of the lots were": the subject is "each", singular.
-_EACH_OF = compiled(r"(?<![\p{L}'-])[Ee]ach\s+of\s+(?:the|these|those|its|their|our|his|her|your|my)\s+"
-                    r"(?:[\p{Ll}\d-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s)\s+"
+# "Each of the (two) sites keep", "Each of the lots were", "each of them belong", "One of the two
+# men have": the subject is "each" or "one", singular.
+_EACH_OF = compiled(r"(?<![\p{L}'-])(?:[Ee]ach|[Oo]ne)\s+of\s+(?:(?:the|these|those|its|their|our|his|her|your|my)\s+"
+                    r"(?:[\p{Ll}\d-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s|men|women|children|people)|them|us|these|those)\s+"
                     r"(?:(?:already|still|also|now|only|often|never|always|each|\p{Ll}+ly)\s+)?(?P<verb>\p{Ll}+)(?![\p{L}'-])")
 # "The number of beds have", "the number of crossings cancelled since May have": "the number"
 # is singular ("a number of … have" is right). The words between hold no clause of their own.
@@ -417,9 +418,9 @@ class SingularSubjectPluralVerb(Rule):
     """A singular subject with a plural verb: "Each of the lots were", "The number of beds have".
 
     **What it does**
-    Finds "each of the …" followed by a plural noun and then a plural verb ("are", "were",
-    "have" or a verb's bare form), and "the number of …" whose verb, after a few words with
-    no clause of their own, is plural.
+    Finds "each of the …" or "one of the …" followed by a plural noun (or "each of them") and
+    then a plural verb ("are", "were", "have" or a verb's bare form), and "the number of …"
+    whose verb, after a few words with no clause of their own, is plural.
 
     **Why is this bad?**
     The verb agrees with the plural noun nearest to it, as French "chacun des sites gardent"
@@ -430,6 +431,8 @@ class SingularSubjectPluralVerb(Rule):
     bad: Each of the two sites [[keep]] its own emergency department. => keeps
     bad: Each of the lots [[were]] presented by a sommelier. => was
     bad: Each of the two camps already [[claim]] victory. => claims
+    bad: The aircraft go back to their owners: each of them [[belong]] to a leasing company. => belongs
+    bad: One of the two men [[have]] already admitted part of the charges. => has
     bad: The number of night closures [[have]] doubled in two years. => has
     bad: The number of crossings cancelled since the start of the strike [[have]] reached 46. => has
     good: Each of the two sites keeps its own emergency department.
@@ -437,6 +440,8 @@ class SingularSubjectPluralVerb(Rule):
     good: The number of patients who have died rose.
     good: The number of people we have treated is small.
     good: Each of the players last season scored twice.
+    good: One of the men who have admitted the charges was released.
+    good: Each of them belongs to a leasing company.
     good: The number of cases has risen since doctors have been on strike.
 
     **Fix safety**
@@ -455,7 +460,7 @@ class SingularSubjectPluralVerb(Rule):
 
         text = doc.norm
         function_words = doc.pack.target_words("function_words")
-        if "ach of" in text:
+        if "ach of" in text or "ne of" in text:
             for m in _EACH_OF.finditer(text):
                 verb = m.group("verb")
                 if verb in _SINGULAR_OF or (verb not in function_words and has_lemma(verb, "VERB")

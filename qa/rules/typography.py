@@ -72,7 +72,7 @@ _TIME_H = compiled(r"(?<![\p{L}\p{N}:.,])([01]?\d|2[0-3]) ?h(?![\p{L}\p{N}])")
 _HOUR = compiled(r"\d ?h(?: ?[0-5]\d)?(?![\p{L}\p{N}])")
 _TIME_PREP = compiled(
     r"(?<!\p{L})(?:at|from|until|till|to|by|before|after|around|about|towards|since|between|"
-    r"and|or|à|vers) $", regex.IGNORECASE)
+    r"and|or|à|vers|(?-i:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)) $", regex.IGNORECASE)
 
 # -- MT606 ------------------------------------------------------------------------------
 # Other French typesetting in the text (guillemets, a space before ; ! ?; and, in the rule, a
@@ -465,6 +465,7 @@ class FrenchTimeFormat(Rule):
     bad: The polls closed at [[20h41]] on Sunday. => 20:41
     bad: Shops open from [[9 h 30]] on weekdays. => 09:30
     bad: The curfew starts at [[22h]] in the city. => 22:00
+    bad: All flights have been cancelled since Thursday [[6 h]]. => 06:00
     good: The polls closed at 20:41 on Sunday.
     good: The race lasts 24h and the car covered 5,000 km.
     good: He spent 12h on the train.
@@ -490,8 +491,8 @@ class FrenchTimeFormat(Rule):
             yield Hit(m.start(), m.end(), "French time format: English writes hours and minutes with a colon",
                       f"{int(m.group(1)):02d}:{m.group(2)}", "safe")
         for m in _TIME_H.finditer(text):
-            if m.start() in taken or not _TIME_PREP.search(text, max(0, m.start() - 9), m.start()):
-                continue  # without "at", "from" … "16h" may be a duration
+            if m.start() in taken or not _TIME_PREP.search(text, max(0, m.start() - 11), m.start()):
+                continue  # without "at", "from" or a weekday ("since Thursday 6 h"), "16h" may be a duration
             yield Hit(m.start(), m.end(), "French time format: English writes hours with a colon",
                       f"{int(m.group(1)):02d}:00", "safe", 0.8)
 
