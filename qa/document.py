@@ -289,6 +289,14 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
+def _after_sentence_end(text: str, pos: int, start: int) -> bool:
+    """Whether only spaces stand between ``pos`` and a full stop, "!" or "?" before it."""
+    at = pos - 1
+    while at > start and text[at].isspace():
+        at -= 1
+    return text[at] in ".!?"
+
+
 def _pair_quotes(text: str, para: Span) -> tuple[list[Quotation], list[QuoteProblem]]:
     """Pair quotation marks inside one paragraph with a stack; record what does not pair."""
     stack: list[tuple[int, str]] = []
@@ -311,7 +319,12 @@ def _pair_quotes(text: str, para: Span) -> tuple[list[Quotation], list[QuoteProb
             # A straight mark closes an open straight quotation; otherwise it opens one,
             # unless it is glued to the word before and not to the word after.
             top = stack[-1][1] if stack else None
-            if top == '"' or (top == "\u201c" and not before.isspace() and not _is_word(after)):
+            if top == '"' and before.isspace() and after.isupper() and _after_sentence_end(text, pos, para.start):
+                # "… in winter. He said … session. "They want …": a mark between sentences, before a
+                # capital, opens a quotation; the one still open was never closed (not this mark's doing).
+                problems.append(QuoteProblem(*stack.pop(), "unmatched-open"))
+                opens = True
+            elif top == '"' or (top == "\u201c" and not before.isspace() and not _is_word(after)):
                 opens = False
             else:
                 opens = not (_is_word(before) and not _is_word(after))

@@ -150,8 +150,16 @@ class Referents:
         return range(max(self.doc.paragraph_index(start), 0), self.doc.paragraph_index(max(end - 1, start)) + 1)
 
     def _paragraph_runs(self, i: int) -> tuple[list[tuple[int, str]], list[int]]:
-        return self._of_paragraph(self._runs_of, i, lambda para: [
-            (r.start(), r.group()) for r in _RUN.finditer(self.text, para.start, para.end)])
+        return self._of_paragraph(self._runs_of, i, self._find_runs)
+
+    def _find_runs(self, para: Span) -> list[tuple[int, str]]:
+        """The runs of capitalised words of a paragraph, but for the names of those who wrote or
+        photographed the article ("By Tom Lachaud in Mortagne", "Photograph: Julien Morel"):
+        they are not people the article speaks of."""
+        if _BYLINE.match(self.text, para.start, para.end):
+            return []
+        return [(r.start(), r.group()) for r in _RUN.finditer(self.text, para.start, para.end)
+                if not _CREDIT_BEFORE.search(self.text, max(para.start, r.start() - 14), r.start())]
 
     def _paragraph_nouns(self, i: int) -> tuple[list[tuple[int, str]], list[int]]:
         return self._of_paragraph(self._nouns_of, i, self._find_nouns)
@@ -306,6 +314,10 @@ class Referents:
             tokens = tokens[1:]
         if not tokens or (len(tokens) == 1 and tokens[0][1] in _FIRST_PERSON):
             return None  # "… and I have rented forty": the speaker, not a name
+        of_at = next((i for i, (_, w) in enumerate(tokens) if w == "of"), None)
+        if of_at is not None and of_at >= 2 and not self._common(tokens[0][1]) \
+                and not any(_core(w) in self.pack.places for _, w in tokens[:of_at]):
+            tokens = tokens[:of_at]  # "Camille Faure of France": a name, then where its bearer is from
         start, end = tokens[0][0], tokens[-1][0] + len(tokens[-1][1])
         words = [w for _, w in tokens]
         core = [_core(w) for w in words]
@@ -532,6 +544,7 @@ class ObjectGivenPersonalPronoun(Rule):
     good: The ship left Brest on Monday and she reached the Azores in a week.
     good: Russia expelled him and his wife in March.
     good: The court heard he had accepted gifts.
+    good: TOURS, France, May 17 — Camille Faure of France won the biggest title of her career on Sunday.
 
     **Fix safety**
     Unsafe: the antecedent is a guess, and the verb or the sentence may need rewording
@@ -722,6 +735,9 @@ _SURNAME_REACH = 6000
 # Searched backwards from a mention: "the " or "The " right before it, and the word right
 # before it (a title before a name, a first name before a surname).
 # "the" and a capitalised name of one to three words.
+# A byline paragraph, and the words that credit a photograph or its agency.
+_BYLINE = compiled(r"(?:By|From) \p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+){0,3}(?:(?: in| and| at) [^\n]{0,60})?\s*$")
+_CREDIT_BEFORE = compiled(r"\b(?:Photograph|Photo|Picture|Photos|Credit|Image)s?\s*:\s*$")
 _THE_NAME = compiled(r"(?<![\p{L}'-])the (\p{Lu}[\p{Ll}'-]+(?: \p{Lu}[\p{Ll}'-]+){0,2})(?![\p{L}'-])")
 _THE_BEFORE = compiled(r"(?<![\p{L}'-])[Tt]he\s+\G", regex.REVERSE)
 _TITLE_OF_PLACE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+of\s+(?:the\s+)?\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3}"
@@ -784,6 +800,8 @@ class PersonGivenWrongPronoun(Rule):
     good: Captain Paul Martin, who has commanded the ferry for years, said bringing her home felt good.
     good: Captain James Holt said the Northern Star had served him well, but she was ready for the scrapyard.
     good: Anna Kowalska read the letter. “He will not resign,” she said.
+    good: By Tom Lachaud in Mortagne\\n\\nThe Marie-Hélène leaves the port on her first crossing of the day.
+    good: The Marie-Hélène leaves the port on her first crossing of the day. Photograph: Julien Morel
     good: Minister Anna Kowalska met the mayor. The mayor said his plan was ready.
     good: Marta Kowalczyk and Jan Nowak reached the final.\\n\\nKowalczyk praised his serve.
     good: She opened her restaurant in March. Ten days later, Boris Johnson announced a lockdown.\\n\\n“Friday the thirteenth,” she says.
