@@ -102,7 +102,7 @@ class SourcePhrase(LexiconRule):
     bad: The festival sold out. [[Bref]], Avignon remains the great summer rendezvous. => In short
     bad: [[Selon nos informations]], the player was operated on during the night. => According to our information
     bad: A rally is planned on Thursday in front of [[the mairie]]. => the town hall
-    bad: The [[conseil municipal]] voted the budget on Monday. => council
+    bad: The [[conseil municipal]] voted the budget on Monday. => town council
     good: The tribunal administratif de Bordeaux upheld the rules.
     good: In short, Avignon remains the great summer rendezvous.
     good: The novel Bref is set in Brittany.
