@@ -633,12 +633,14 @@ class NameSpelling(Rule):
 
 def people(doc: Document) -> Iterator[regex.Match]:
     """Every first name (group ``first``) or title (``title``) followed by a surname (``surname``),
-    overlapping ("on Thursday Loïc Le Goff" gives Loïc's too); first names that are common words
-    ("Since Molet …", "Will Smith") are left out, hyphenated ones kept (Jean-Marc, whatever its parts)."""
+    overlapping ("on Thursday Loïc Le Goff" gives Loïc's too). A common word is no first name ("Since
+    Molet …") unless it is a listed one inside a sentence ("the director, Marc Delorme"); hyphenated
+    ones are kept (Jean-Marc, whatever its parts)."""
     for m in _PERSON.finditer(doc.norm, overlapped=True):
         first = m.group("first")
         if m.group("title") is None and (first in _PARTICLES or "-" not in first
-                                         and doc.pack.is_common_word(first.lower())):
+                                         and doc.pack.is_common_word(first.lower())
+                                         and (first not in doc.pack.first_names or doc.sentence_at(m.start()).start == m.start())):
             continue
         yield m
 

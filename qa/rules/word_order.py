@@ -629,7 +629,7 @@ class AdjectiveAfterNoun(Rule):
 
 # "a", "the" … and a lower-case noun, right before the adjective (searched backwards from it).
 _DETERMINER_NOUN_BEFORE = compiled(r"(?<![\p{L}'-])(?P<det>[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]ome)"
-                                   r" (?P<noun>\p{Ll}{3,})(?: (?P<adverb>very|particularly|extremely|especially|highly"
+                                   r" (?P<noun>\p{Ll}{3,})(?: (?P<adverb>very|more|less|particularly|extremely|especially|highly"
                                    r"|deeply|rather|quite|so|too|really|truly|totally|entirely|completely|relatively))? \G",
                                    regex.REVERSE)
 _WITH_BEFORE = compiled(r"\b(?i:with|without)\s+\G", regex.REVERSE)
