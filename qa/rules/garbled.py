@@ -601,11 +601,15 @@ class MissingSentenceBreak(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.norm
+        title_case: dict[int, bool] = {}  # by paragraph, judged once (a feed may be one long line)
         for m in _RUN_ON.finditer(text):
             if m.group("last") in _DETERMINERS_AND_PREPOSITIONS:
                 continue  # "the shows of the In": a name
-            para = doc.paragraphs[doc.paragraph_index(m.start())]
-            if _title_case(text[para.start:para.end]):
+            i = doc.paragraph_index(m.start())
+            if i not in title_case:
+                para = doc.paragraphs[i]
+                title_case[i] = _title_case(text[para.start:para.end])
+            if title_case[i]:
                 continue
             first, opener = m.group("last"), m.group("opener")
             yield Hit(m.start("last"), m.end("opener"),
