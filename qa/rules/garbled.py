@@ -620,7 +620,9 @@ class MissingSentenceBreak(Rule):
 _OPENERS = ("The Some But However This These Those Many Several Most In On At For He She They We It Its Their His "
             "After Before According Meanwhile Since When While There Yet Also Finally Then Now Other Both Such "
             "Each Every Nobody No")
-# A lower-case word, or a weekday or month (a name that ends sentences), then an opener and a lower-case word.
-_RUN_ON = compiled(rf"(?<![\p{{L}}'’-])(?P<last>\p{{Ll}}{{3,}}|(?:Mon|Tues|Wednes|Thurs|Fri"
-                   rf"|Satur|Sun)day) (?P<opener>{'|'.join(_OPENERS.split())}) (?=\p{{Ll}})")
+# An opener between a lower-case word (or a weekday, a name that ends sentences) and a lower-case
+# word. The scan stops at capitals only and looks behind from there: led by the word before, it
+# was tried at every word of the text (eleven times slower).
+_RUN_ON = compiled(rf"(?=\p{{Lu}})(?<=(?<![\p{{L}}'’-])(?P<last>\p{{Ll}}{{3,}}|(?:Mon|Tues|Wednes|Thurs|Fri"
+                   rf"|Satur|Sun)day) )(?P<opener>{'|'.join(_OPENERS.split())}) (?=\p{{Ll}})")
 _DETERMINERS_AND_PREPOSITIONS = frozenset("the and for from with into".split())
