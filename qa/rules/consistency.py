@@ -693,7 +693,10 @@ def _deletions(name: str) -> set[str]:
 
 
 def _squeezed(name: str) -> str:
-    return regex.sub(r"[\s-]", "", name).lower()
+    return _SPACE_OR_HYPHEN.sub("", name).lower()
+
+
+_SPACE_OR_HYPHEN = compiled(r"[\s-]")
 
 
 def _slip(a: str, b: str) -> bool:
