@@ -14,17 +14,19 @@ small runs never pay for starting processes.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import signal
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 from .config import RunConfig
 from .document import Document
 from .readers import InputProblem, Stdin, input_name_and_kind
 from .runner import Checked, Checker
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future
 
 #: A batch closes at this many characters of text or this many documents, whichever comes first.
 BATCH_CHARS = 64_000
@@ -95,7 +97,9 @@ def _batches(checker: Checker, inputs: Iterable[tuple[str, bool]], stdin: Option
         yield batch
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> "multiprocessing.context.BaseContext":
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -116,10 +120,12 @@ def iter_checked(checker: Checker, inputs: Iterable[tuple[str, bool]], jobs: int
         for batch in itertools.chain((first,), batches) if first else ():
             yield from _in_process(checker, batch)
         return
+    from concurrent.futures import ProcessPoolExecutor  # ~20 ms of start-up that one job never needs
+
     warm_up(checker)
     with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init_worker,
                              initargs=(checker.config, checker.timed)) as pool:
-        pending: deque[tuple[Batch, Future]] = deque()
+        pending: deque[tuple[Batch, "Future"]] = deque()
         chars = 0  # of the pending batches' texts
         try:
             for batch in itertools.chain((first, second), batches):  # lazily: a feed may not fit in memory
@@ -147,7 +153,7 @@ def _in_process(checker: Checker, batch: Batch) -> Iterator[tuple[int, str, Chec
         yield number, path, next(checker.check_docs(path, kind, [doc]))
 
 
-def _collect(batch: Batch, future: Future) -> Iterator[tuple[int, str, Checked]]:
+def _collect(batch: Batch, future: "Future") -> Iterator[tuple[int, str, Checked]]:
     for (number, path, _, doc), checked in zip(batch, future.result()):
         checked.doc = doc
         checked.result.source_text = doc.original

@@ -1,6 +1,7 @@
 """--jobs: work spread over processes gives the same output, in input order, as one process."""
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import pickle
 
@@ -96,7 +97,7 @@ def test_a_single_batch_is_checked_without_starting_processes(corpus, monkeypatc
     def refuse(*args, **kwargs):
         raise AssertionError("no process pool for one batch")
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
     checker = Checker(load(None, {}))
     assert len(list(parallel.iter_checked(checker, walk([str(SAMPLES[0])]), jobs=4))) == 1
 

@@ -12,6 +12,7 @@ from qa import Settings
 from qa.document import Document, Span
 from qa.engine import run_rules
 from qa.rules import all_rules
+from qa.rules.base import page_problems
 
 ALLOWED_FIX = {"always": {"safe"}, "sometimes": {"safe", "unsafe"}, "never": {"none"}}
 CASES = []
@@ -58,3 +59,25 @@ def test_every_rule_has_examples():
     for rule in all_rules():
         kinds = {e.kind for e in rule.examples()}
         assert kinds == {"bad", "good"}, rule.code
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
+def test_every_rule_page_is_well_formed(rule):
+    assert page_problems(rule) == []
+
+
+def test_a_malformed_page_is_reported():
+    class Sketch(all_rules()[0]):
+        """Finds something.
+
+        **What it does**
+        Nothing yet.
+
+        **Example**
+        bad: no span marked => fixed
+        """
+
+    problems = page_problems(Sketch)
+    assert "docstring lacks a 'Why is this bad?' section" in problems
+    assert "docstring lacks a 'Fix safety' section" in problems
+    assert any("without [[span]]" in p for p in problems)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
@@ -43,6 +44,35 @@ class LexiconMatch:
     end: int
     row: Row
     suggestion: Optional[str]
+
+
+class Deferred:
+    """A compiled pattern that, once pickled, stays pickled until first used.
+
+    A lexicon comes from the disk cache whole, but a short text uses a few of its hundreds of
+    patterns: unpickling them all (each a list of compiled code) cost ~0.1 s per large lexicon
+    at every start. Unpickling one on first use costs what unpickling it then would have; the
+    bytes are kept so that the holder pickles again as it came. ``source`` is the pattern's text."""
+
+    __slots__ = ("source", "_data", "_pattern")
+
+    def __init__(self, pattern: regex.Pattern) -> None:
+        self.source: str = pattern.pattern
+        self._data: Optional[bytes] = None
+        self._pattern: Optional[regex.Pattern] = pattern
+
+    def __call__(self) -> regex.Pattern:
+        if self._pattern is None:
+            self._pattern = pickle.loads(self._data)
+        return self._pattern
+
+    def __getstate__(self) -> tuple[str, bytes]:
+        if self._data is None:
+            self._data = pickle.dumps(self._pattern, protocol=pickle.HIGHEST_PROTOCOL)
+        return self.source, self._data
+
+    def __setstate__(self, state: tuple[str, bytes]) -> None:
+        (self.source, self._data), self._pattern = state, None
 
 
 @lru_cache(maxsize=None)
@@ -150,9 +180,10 @@ class PatternLexicon:
             self._patterns.append(_PhraseList(self._exact, 0))
         if self._folded:
             self._patterns.append(_PhraseList(self._folded, regex.IGNORECASE | regex.V1))
-        self._regex_rows = [(row, regex.compile(_scoped(row))) for row in regex_rows]
+        # Patterns needed only at a match (or where a text may hold one) are Deferred.
+        self._regex_rows = [(row, Deferred(regex.compile(_scoped(row)))) for row in regex_rows]
         # One pattern per top-level branch of each row, with what any of its matches needs.
-        self._branches = [(i, j, regex.compile(_BOUNDARY_L + "(?:" + _scoped(row, branch) + ")" + _BOUNDARY_R),
+        self._branches = [(i, j, Deferred(regex.compile(_BOUNDARY_L + "(?:" + _scoped(row, branch) + ")" + _BOUNDARY_R)),
                            analyse(branch))
                           for i, row in enumerate(regex_rows) for j, branch in enumerate(split_branches(row.match))]
         self._needles = frozenset(s for *_, req in self._branches if req.needs
@@ -164,7 +195,7 @@ class PatternLexicon:
             for needle in req.needs or ():
                 self._by_needle.setdefault(needle, []).append(k)
         self._always = [k for k, (*_, req) in enumerate(self._branches) if req.needs is None]
-        self._unless = {r: regex.compile(r.unless, regex.IGNORECASE) for r in rows if r.unless}
+        self._unless = {r: Deferred(regex.compile(r.unless, regex.IGNORECASE)) for r in rows if r.unless}
         self._joined: Optional[regex.Pattern] = None
         self._joined_made = False  # not yet asked for (a flag that pickles, unlike a sentinel)
 
@@ -176,7 +207,8 @@ class PatternLexicon:
         present, live = self._live(pre)
         sources = []
         for k in live:  # in file order, as the one alternation would try them
-            i, j, pattern, req = self._branches[k]
+            i, j, deferred, req = self._branches[k]
+            pattern = deferred()
             if req.needs is not None and pre.exact and req.reach is not None and "." not in req.stops \
                     and not pre.long_spaces:
                 # Segments would be whole lines (the branch may match a full stop): tried instead
@@ -207,7 +239,7 @@ class PatternLexicon:
             return None
         for k in self._live(prefilter_for(text, self._tables))[1]:
             i, _, pattern, _ = self._branches[k]
-            m = pattern.match(text)
+            m = pattern().match(text)
             if m:
                 return self._regex_match(i, m, text) if m.end() == len(text) else None
         return None
@@ -220,7 +252,7 @@ class PatternLexicon:
         if not self._joined_made:
             from ..cache import cached
 
-            branches = [pattern.pattern for _, _, pattern, _ in self._branches]
+            branches = [pattern.source for _, _, pattern, _ in self._branches]
             joined = "|".join(branches)
             self._joined = (cached("pattern", (), lambda: regex.compile(joined), joined)
                             if branches and not any(_CONTEXT_BOUND.search(b) for b in branches) else None)
@@ -245,11 +277,11 @@ class PatternLexicon:
 
     def _regex_match(self, i: int, m: regex.Match, text: str) -> LexiconMatch:
         row, own = self._regex_rows[i]
-        return LexiconMatch(m.start(), m.end(), row, _expand_template(own.match(text, m.start()), row.suggestion))
+        return LexiconMatch(m.start(), m.end(), row, _expand_template(own().match(text, m.start()), row.suggestion))
 
     def vetoed(self, row: Row, context: str) -> bool:
         veto = self._unless.get(row)
-        return bool(veto and veto.search(context))
+        return bool(veto and veto().search(context))
 
 
 class _PhraseList:

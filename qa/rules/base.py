@@ -118,7 +118,8 @@ def parse_example(kind: str, body: str) -> Example:
 
 
 def validate(rule: type[Rule]) -> list[str]:
-    """Problems with a rule's metadata or page (empty when it is well formed)."""
+    """Problems with a rule's metadata (empty when it is well formed): checked as each rule is
+    registered, so cheap. Its page is checked by ``page_problems``, which the tests run."""
     problems = []
     if not _CODE.match(getattr(rule, "code", "")):
         problems.append("code must be MT followed by three digits")
@@ -136,6 +137,12 @@ def validate(rule: type[Rule]) -> list[str]:
     expected = FAMILIES.get(rule.category)
     if expected and family not in expected:
         problems.append(f"category {rule.category} belongs to family MT{expected[0]}xx")
+    return problems
+
+
+def page_problems(rule: type[Rule]) -> list[str]:
+    """Problems with a rule's docstring, its page and tests (empty when it is well formed)."""
+    problems = []
     sections = rule.sections()
     for heading in HEADINGS:
         if not sections.get(heading):
