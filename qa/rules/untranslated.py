@@ -131,15 +131,16 @@ def language_probability(text: str, lang: str) -> float:
     return prob if found == lang else 0.0
 
 
-def glossed(text: str, end: int, pack: Pack) -> bool:
+def glossed(text: str, end: int, pack: Pack, words_glossed: int = 4) -> bool:
     """Whether a quotation or phrase ending at ``end`` is followed by its English translation. A bracket
     of a few words is English when its words are (langdetect guesses on so few: it calls
-    "Here, we do not look away" Afrikaans)."""
+    "Here, we do not look away" Afrikaans); it may be as short as what it glosses, when that
+    has fewer than four words (“le dernier kilomètre” (the last kilometer)), but no shorter than two."""
     m = _GLOSS.match(text, end)
     if m is None or m.group("bracket") is None:
         return m is not None
     words = _english_words(m.group("bracket"))
-    return len(words) >= 4 and (pack.common_share(words) >= 0.8
+    return len(words) >= max(2, min(4, words_glossed)) and (pack.common_share(words) >= 0.8
                                 or identify(m.group("bracket"))[0] == "en")
 
 
@@ -260,6 +261,7 @@ class UntranslatedText(Rule):
     good: He went further: “Notre Europe, aujourd’hui, est mortelle. Elle peut mourir.” (“Our Europe, today, is mortal. It can die.”)
     good: His line at every stop: "Ici, on ne baisse pas les yeux" (Here, we do not look away).
     good: Several picked up "J'ai trop mangé" ("I've eaten too much") after their first family dinner.
+    good: Couriers call it "le dernier kilomètre" (the last kilometer), the dearest stage of a delivery.
     good: The entrance aria, “Je suis encore tout étourdie”, tumbles out in a rush of excitement.
     good: He quotes his master: “On ne répare pas une corde, on la remplace.” The line – “You don’t mend a string; you replace it” – is about pianos.
     good: “On n’a rien lâché” – we never let up – said Julien Martel, a welder from La Rochelle with Soudure Atlantique.
@@ -357,7 +359,7 @@ class UntranslatedText(Rule):
         for q in quotations:
             inner = [t for t in tokens if q.start < t.start and t.end < q.end]
             later = doc.quotation_after(q.end)  # in the next sentence, perhaps: “…” Lyle renders it as “…”
-            if inner and (glossed(text, q.end, doc.pack) or _glossed_later(text, q.end, doc.pack)
+            if inner and (glossed(text, q.end, doc.pack, len(inner)) or _glossed_later(text, q.end, doc.pack)
                           or (later is not None and _translates(text, q, later))
                           or _titled(doc, sentence, q, inner)):
                 done.append((inner[0].start, inner[-1].end))  # quoted on purpose: translated, or a title
@@ -378,7 +380,7 @@ class UntranslatedText(Rule):
             yield self._hit(sentence.start, end, "sentence", lang)
             return
         for run in self._runs(rest):
-            if _evidence(run) < 2 or glossed(text, run[-1].end, doc.pack) or _spells_out_acronym(text, run):
+            if _evidence(run) < 2 or glossed(text, run[-1].end, doc.pack, len(run)) or _spells_out_acronym(text, run):
                 # "what the French call déserts médicaux, or medical deserts": glossed; "the Autorité
                 # de sûreté nucléaire (ASN)": the name an acronym stands for
                 continue
