@@ -18,6 +18,7 @@ from qa.rules.encoding import text_offset
 from qa.rules.typography import english_number, english_ordinal, roman_value
 
 from .conftest import shared_file
+from .test_quality import reviewed_slips
 
 pytestmark = pytest.mark.usefixtures("declared_confidence")
 
@@ -472,9 +473,12 @@ def test_google_dev_findings_are_precise():
 
 
 def test_human_reference_gets_at_most_four_findings():
+    """Slips of the reference itself, read and listed (guillemets set tight), do not count."""
     ref = shared_file("data", "wmt-fr-en", "ref.en")
     doc = Document(ref.read_text(encoding="utf-8"))
-    shown = [f for f in found("", *MINE, doc=doc) if f.confidence >= 0.5]
+    slips = reviewed_slips(ref)
+    shown = [f for f in found("", *MINE, doc=doc)
+             if f.confidence >= 0.5 and (f.to_json()["line"], f.rule) not in slips]
     assert len(shown) <= 4, [(f.rule, f.text) for f in shown]
 
 

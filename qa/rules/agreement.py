@@ -293,6 +293,11 @@ _SUBJECT_BEFORE = compiled(
     r"|(?<![\p{L}\p{N},.'-])(?<!\b(?:of|between|among|from|with|by|for|in|on|to)\s+(?:(?:the|these|those|its|their|our|his|her)\s+)?)"
     + _NUMBER + r"\s+(?P<noun>\p{Ll}{3,}s))"
     r"(?:\s+(?:of|in|at|from)\s+(?:(?:the|this|that|its|their|our)\s+)?[\p{Ll}\d-]+(?:\s+\p{Ll}+)?)?\s+\G", regex.REVERSE)
+# … or "the police ": a plural noun without -s.
+_POLICE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+)?(?P<noun>[Pp]olice)\s+\G", regex.REVERSE)
+# "The collective and its lawyer has": two subjects joined by "and" at a sentence start.
+_PAIR_SUBJECT = compiled(r"(?:^|(?<=[.!?]\s))(?P<subject>[Tt]he\s+\p{Ll}{3,}\s+and\s+(?:its|his|her|their)\s+\p{Ll}{3,})"
+                         r"\s+(?P<verb>is|was|has)(?![\p{L}'-])", regex.MULTILINE)
 # … or "the SPD members, who ": a relative after a plural noun (not "one of the players who has").
 _RELATIVE_BEFORE = compiled(
     r"(?<!\bone\s+of\s+(?:the\s+|these\s+|those\s+|our\s+|their\s+)?(?:[\p{L}-]+\s+)?)"
@@ -310,8 +315,9 @@ class PluralSubjectSingularVerb(Rule):
     **What it does**
     Finds a sentence or clause that opens with a plural noun ("the" and a few words before
     it, or none; an "of", "in" or "at" phrase after it), or a count and a plural noun,
-    followed at once by "is", "was" or "has"; and "who is", "who was" or "who has" right
-    after a plural noun. Nouns in -s that
+    followed at once by "is", "was" or "has"; "who is", "who was" or "who has" right after a
+    plural noun; "the police" with one of these verbs; and a sentence opening with two subjects
+    joined by "and" and a possessive ("The collective and its lawyer has"). Nouns in -s that
     take a singular verb (news, series, means, politics …) are listed in
     `singular_plurals.tsv` and left alone, as are measures ("the ten euros is").
 
@@ -330,6 +336,10 @@ class PluralSubjectSingularVerb(Rule):
     bad: In the stands, [[the supporters' groups has]] prepared a giant banner. => the supporters' groups have
     bad: [[The fishermen of this village is]] not ready to give ground. => The fishermen of this village are
     bad: [[The first results of the carbon-14 dating is]] expected in the summer. => The first results of the carbon-14 dating are
+    bad: At the scene, [[the police has]] counted 380 demonstrators. => the police have
+    bad: [[The collective and its lawyer has]] filed an appeal. => The collective and its lawyer have
+    good: The police station is closed, and the police have left.
+    good: Bread and butter is all they had. The rise and fall of the firm was swift.
     good: The damages are estimated at several million euros.
     good: The news is good, and the series was renewed.
     good: The two years was a long time to wait.
@@ -357,6 +367,11 @@ class PluralSubjectSingularVerb(Rule):
         text = doc.norm
         for verb in _SINGULAR_VERB.finditer(text):
             at = verb.start()
+            if text.endswith("olice ", 0, at):
+                m = _POLICE_BEFORE.search(text, max(0, at - 12), at)
+                if m:
+                    yield self._hit(doc, m.start(), verb.end(), verb.group(), "police")
+                continue
             if text[at - 2] == "s" or _LINK_BEFORE.search(text, max(0, at - 30), at):
                 pattern = _SUBJECT_BEFORE
             elif text.endswith(" who ", 0, at) and "s" in text[at - 7:at - 5]:
@@ -374,9 +389,15 @@ class PluralSubjectSingularVerb(Rule):
                 continue
             if not any(has_lemma(stem, "NOUN") for stem in _singulars(noun)):
                 continue  # not the plural of a noun the dictionary knows
-            word = verb.group()
-            yield Hit(m.start(), verb.end(), f"plural subject “{noun}” with the singular verb “{word}”",
-                      doc.text[m.start():at] + _PLURAL_VERB[word], "unsafe")
+            yield self._hit(doc, m.start(), verb.end(), verb.group(), noun)
+        if " and " in text:
+            for m in _PAIR_SUBJECT.finditer(text):
+                yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("subject"))
+
+    @staticmethod
+    def _hit(doc: Document, start: int, end: int, verb: str, subject: str) -> Hit:
+        return Hit(start, end, f"plural subject “{subject}” with the singular verb “{verb}”",
+                   doc.text[start:end - len(verb)] + _PLURAL_VERB[verb], "unsafe")
 
 
 # Amounts and spans that take a singular verb: "the ten euros is", "the two years was".
@@ -402,13 +423,13 @@ def _singulars(noun: str) -> tuple[str, ...]:
 # "Each of the (two) sites keep", "Each of the lots were", "each of them belong", "One of the two
 # men have": the subject is "each" or "one", singular.
 _EACH_OF = compiled(r"(?<![\p{L}'-])(?:[Ee]ach|[Oo]ne)\s+of\s+(?:(?:the|these|those|its|their|our|his|her|your|my)\s+"
-                    r"(?:[\p{Ll}\d-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s|men|women|children|people)|them|us|these|those)\s+"
+                    r"(?:[\p{Ll}\d-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s|men|women|children|people)(?:\s+\p{Ll}{3,}ed)?|them|us|these|those)\s+"
                     r"(?:(?:already|still|also|now|only|often|never|always|each|\p{Ll}+ly)\s+)?(?P<verb>\p{Ll}+)(?![\p{L}'-])")
 # "The number of beds have", "the number of crossings cancelled since May have": "the number"
 # is singular ("a number of … have" is right). The words between hold no clause of their own.
 _NUMBER_OF = compiled(r"(?<![\p{L}'-])[Tt]he\s+number\s+of\s+(?P<between>(?:[\p{L}\d,'-]+\s+){1,8}?)"
                       r"(?P<verb>have|are|were|remain|continue|reach|exceed|stand|rise|fall|increase|decrease"
-                      r"|double|triple|vary|range|total|seem|appear|grow|drop|climb|show|represent|amount)(?![\p{L}'-])")
+                      r"|double|triple|vary|range|total|seem|appear|grow|drop|climb|show|represent|amount|go|come)(?![\p{L}'-])")
 _CLAUSE_WORDS = frozenset("""who which that where when whose whom we they i you he she it there because if as than
 while and or but is was has does had to will would can could may might must should not""".split())
 _SINGULAR_OF = {"have": "has", "are": "is", "were": "was", "do": "does"}
@@ -433,6 +454,8 @@ class SingularSubjectPluralVerb(Rule):
     bad: Each of the two camps already [[claim]] victory. => claims
     bad: The aircraft go back to their owners: each of them [[belong]] to a leasing company. => belongs
     bad: One of the two men [[have]] already admitted part of the charges. => has
+    bad: Each of the three faculties concerned [[have]] been asked to free up rooms. => has
+    bad: The number of study places on campus [[go]] from 1,150 to 300. => goes
     bad: The number of night closures [[have]] doubled in two years. => has
     bad: The number of crossings cancelled since the start of the strike [[have]] reached 46. => has
     good: Each of the two sites keeps its own emergency department.

@@ -617,7 +617,7 @@ class NameSpelling(Rule):
                 odd_spans, usual_spans = (spellings.get(x, titled.get(x, [])) for x in (odd, usual))
                 if any(doc.pack.is_common_word(x.lower()) for x in (odd, usual)):
                     continue  # "Nobel Prize", "Nobel Prizes"; "John Field", "Sally Fields"
-                if min(abs(a - b) for a, _ in odd_spans for b, _ in usual_spans) > _NAME_REACH:
+                if min(abs(a - b) for a, _ in odd_spans for b, _ in usual_spans) > NAME_REACH:
                     continue  # two articles of a feed: two people
                 if odd == usual + "s" and all(_MANY_BEFORE.search(text, max(0, start - 60), start)
                                               for start, _ in odd_spans):
@@ -638,7 +638,7 @@ def people(doc: Document) -> Iterator[regex.Match]:
     ones are kept (Jean-Marc, whatever its parts)."""
     for m in _PERSON.finditer(doc.norm, overlapped=True):
         first = m.group("first")
-        if m.group("title") is None and (first in _PARTICLES or "-" not in first
+        if m.group("title") is None and (first in PARTICLES or "-" not in first
                                          and doc.pack.is_common_word(first.lower())
                                          and (first not in doc.pack.first_names or doc.sentence_at(m.start()).start == m.start())):
             continue
@@ -649,12 +649,12 @@ _TITLE_KEY = "(title)"
 _MANY_BEFORE = compiled(r"\b(?i:more|many|other|few|several|new|future|next|all|these|those)\s+"
                         r"(?:\p{Lu}[\p{L}'\u2019.-]*\s+){1,3}\G", regex.REVERSE)
 #: How far apart (characters) two spellings may be: one long article, not a whole feed.
-_NAME_REACH = 6000
-_NAME_WORD = r"\p{Lu}[\p{Ll}\u2019']*\p{Ll}(?:-\p{Lu}\p{Ll}+)?"
+NAME_REACH = 6000
+NAME_WORD = r"\p{Lu}[\p{Ll}\u2019']*\p{Ll}(?:-\p{Lu}\p{Ll}+)?"
 # A first name (or a title) and a surname, which may begin with a particle (Le Goff, de Villiers).
-_PARTICLES = ("Le", "La", "De", "Du", "Van", "Von", "de", "du", "van", "von")
-_PERSON = compiled(rf"(?<![\p{{L}}\p{{N}}'’-])(?:(?P<title>(?:Mr|Mrs|Ms|Dr|Mme|Mlle)\.?)|(?P<first>{_NAME_WORD}))"
-                   rf"\s(?P<surname>(?:(?:{'|'.join(_PARTICLES)})\s)?\p{{Lu}}\p{{Ll}}+(?:-\p{{Lu}}\p{{Ll}}+)?)"
+PARTICLES = ("Le", "La", "De", "Du", "Van", "Von", "de", "du", "van", "von")
+_PERSON = compiled(rf"(?<![\p{{L}}\p{{N}}'’-])(?:(?P<title>(?:Mr|Mrs|Ms|Dr|Mme|Mlle)\.?)|(?P<first>{NAME_WORD}))"
+                   rf"\s(?P<surname>(?:(?:{'|'.join(PARTICLES)})\s)?\p{{Lu}}\p{{Ll}}+(?:-\p{{Lu}}\p{{Ll}}+)?)"
                    rf"(?![\p{{L}}\p{{N}}'’-])")
 
 

@@ -17,9 +17,11 @@ from .base import Rule
 from .consistency import calendar
 
 # A word, a full stop, then one or two lower-case words closed by another full stop: "in control. competition."
-_STRAY_WORDS = compiled(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,})\. (?P<stray>\p{Ll}{2,}(?: \p{Ll}{2,})?)\.(?=\s|$)")
+# The article "a" counts as a word after another word ("during a. parade"), not as a list's label.
+_STRAY_WORDS = compiled(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,}|(?<=\p{L}\s)a)\. (?P<stray>\p{Ll}{2,}(?: \p{Ll}{2,})?)\.(?=\s|$)")
 # A word, a full stop, then a lower-case word that carries on as if no sentence had ended.
-_LOWER_AFTER_STOP = compiled(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,})\. (?P<next>\p{Ll}{2,})(?![\p{L}.'-])")
+_LOWER_AFTER_STOP = compiled(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,}|(?<=\p{L}\s)a)\. (?P<next>\p{Ll}{2,})(?![\p{L}.'-])")
+_LIST_LABEL_B = compiled(r"(?<![\p{L}\p{N}])b[.)]\s")
 # A full stop between lower-case letters, which every match of the two patterns above holds
 # right after its first word: they are tried only at the start of that word.
 _LOWER_STOP_LOWER = compiled(r"(?<=\p{Ll})\. (?=\p{Ll})")
@@ -41,6 +43,8 @@ class StraySentenceBreak(Rule):
     **Example**
     bad: Several powers are already in [[control. competition.]] Talks stall. => -
     bad: The fighting [[spread. into]] the northern valleys overnight. => -
+    bad: They will parade on Monday during [[a. parade]] on the quay. => -
+    good: Choose between a. renting and b. buying.
     good: The fighting spread. Into the valleys came the refugees.
     good: Prices rose by 3% vs. last year, e.g. in food.
     good: The firm, Acme Kft. in Budapest, denied it.
@@ -62,21 +66,24 @@ class StraySentenceBreak(Rule):
         broken: list[tuple[int, int]] = []
         starts = list(run_starts(text, (m.start() for m in _LOWER_STOP_LOWER.finditer(text)), LOWER_RUN_BEFORE))
         for m in matches_at(_STRAY_WORDS, text, starts):
-            if self._ordinary(doc, m.group("prev")):
+            if self._ordinary(doc, m):
                 broken.append(m.span())
                 yield Hit(m.start(), m.end(), "a stray word stands between two full stops: the sentence is broken",
                           None, "none", severity=Severity.CRITICAL)
         for m in matches_at(_LOWER_AFTER_STOP, text, starts):
-            if any(a <= m.start() < b for a, b in broken) or not self._ordinary(doc, m.group("prev")):
+            if any(a <= m.start() < b for a, b in broken) or not self._ordinary(doc, m):
                 continue  # already inside a reported break: "text. compromise. before"
             if pack.is_common_word(m.group("next")):
                 yield Hit(m.start(), m.end(), "a full stop inside the sentence: the next word is lower case",
                           None, "none", confidence=0.7)
 
     @staticmethod
-    def _ordinary(doc: Document, word: str) -> bool:
-        """An ordinary word, so that its full stop cannot belong to an abbreviation."""
-        pack = doc.pack
+    def _ordinary(doc: Document, m: regex.Match) -> bool:
+        """An ordinary word, so that its full stop cannot belong to an abbreviation; "a" not as the
+        label of a list with a "b." after it ("between a. renting and b. buying")."""
+        pack, word = doc.pack, m.group("prev")
+        if word == "a":
+            return _LIST_LABEL_B.search(doc.norm, m.end(), m.end() + 120) is None
         return f"{word}." not in pack.abbreviations and pack.is_common_word(word)
 
 
@@ -490,7 +497,7 @@ _LAST_WORD = compiled(r"(?<![\p{L}'-])(\p{L}+)(\.?)\s*\Z")
 _NEVER_LAST = frozenset("the a an and or but than whose its their our".split())
 _NOT_LAST_UNPUNCTUATED = _NEVER_LAST | frozenset(
     "that it which who will would should could can must is are was were has have had to as"
-    .split())
+    " if because whether although unless".split())
 #: A paragraph this short may be a heading or a label, which needs no full stop.
 _MIN_WORDS = 8
 
@@ -514,6 +521,7 @@ class TruncatedParagraph(Rule):
     bad: A consultation of patients' associations is also planned, as well [[as a]] => -
     bad: According to the prefecture, the public inquiry could be launched as [[early as]] => -
     bad: In the meantime, the strikers who met on Tuesday evening [[intend to]] => -
+    bad: The collective plans a new rally on Tuesday in front of the rectorate, and warns [[that if]] => -
     good: The prefecture, questioned on Friday, indicated that the talks would resume.
     good: What the strike means for commuters on Monday and Tuesday
     good: Nobody knew what the fuss was about.

@@ -779,8 +779,9 @@ class PersonGivenWrongPronoun(Rule):
     article gave earlier with such a first name ("Marta Kowalczyk … Kowalczyk"), and no
     other person, unknown name or pronoun of the pronoun's gender is in sight. The title
     a person was named with, taken up again with "the" ("Minister Sophie Marchal … The
-    minister"), is that person. Pronouns inside quotations are skipped, and so is "she" or
-    "her" where a ship or boat is in sight, or a name after "the" that may be one.
+    minister"), is that person. Pronouns inside quotations are skipped, and so are "hers"
+    (another person's, by contrast: "next to hers") and "she" or "her" where a ship or boat is
+    in sight, or a name after "the" that may be one.
 
     **Why is this bad?**
     French possessives agree with the thing owned, not the owner (son plan, sa
@@ -797,6 +798,7 @@ class PersonGivenWrongPronoun(Rule):
     good: Ms. Renard presented her plan on Monday.
     good: Anna Kowalska met Tomasz Nowak and praised his plan.
     good: Anna Kowalska thanked the mayor for his support.
+    good: Marie Le Bihan sued the state. Pascal Denis, who farms the plot next to hers, did not.
     good: Captain Paul Martin, who has commanded the ferry for years, said bringing her home felt good.
     good: Captain James Holt said the Northern Star had served him well, but she was ready for the scrapyard.
     good: Anna Kowalska read the letter. “He will not resign,” she said.
@@ -821,6 +823,8 @@ class PersonGivenWrongPronoun(Rule):
         refs = Referents.of(doc)
         flagged: set[int] = set()
         for p in refs.pronouns:
+            if p.lower == "hers":
+                continue  # "Pascal Denis, who farms the plot next to hers": another person's, by contrast
             if refs.doc.quotation_at(p.start) is not None or not self._conflicts(refs, p, flagged):
                 continue
             flagged.add(p.start)

@@ -124,23 +124,25 @@ def _blank(ch: str) -> bool:
 
 
 class FrenchGuillemets(Rule):
-    """French guillemets « » with their inner spaces, where English uses “ ”.
+    """French guillemets « », where English uses “ ”.
 
     **What it does**
-    Finds guillemets set the French way, with a space (or no-break space) inside the
-    marks, and proposes English curly quotation marks without the spaces (single marks
-    ‘ ’ when the guillemets sit inside another quotation).
+    Finds a pair of guillemets, set the French way with a space (or no-break space) inside
+    the marks or tight against the words as Swiss French and other source languages set
+    them, and proposes English curly quotation marks without the spaces (single marks ‘ ’
+    when the guillemets sit inside another quotation). Tight pairs are reported with a lower
+    confidence: an English house style may keep a source's guillemets in a quoted title.
 
     **Why is this bad?**
     « » and the spaces inside them are French typography; an English reader expects
-    “ ” tight against the quoted words. Guillemets set tight («like this») follow other
-    source languages' conventions and are left alone.
+    “ ” tight against the quoted words.
 
     **Example**
     bad: The minister called the deal [[« ]]historic » on Monday. => “
     bad: He described it as [[« ]]a historic step » in Paris. => “
+    bad: He demands [[«]]real guarantees» on noise. => “
     good: The minister called the deal “historic” on Monday.
-    good: The agency quoted him as saying «no comment» in Rome.
+    good: The agency quoted him as saying ‘no comment’ in Rome.
 
     **Fix safety**
     Safe: both marks of a pair are changed together (the two findings share a group).
@@ -159,15 +161,15 @@ class FrenchGuillemets(Rule):
         for q in quotations:
             if q.opening != "\u00ab" or not text[q.start + 1:q.end - 1].strip(SPACES):
                 continue
-            if not (_blank(text[q.start + 1]) or _blank(text[q.end - 2])):
-                continue
+            tight = not (_blank(text[q.start + 1]) or _blank(text[q.end - 2]))
+            confidence = 0.75 if tight else None
             nested = any(o.start < q.start and q.end <= o.end and o.opening in _DOUBLE_OPENERS for o in quotations)
             opening, closing = ("\u2018", "\u2019") if nested else ("\u201c", "\u201d")
             group = f"MT601-{q.start}"
             yield Hit(q.start, _skip_spaces(text, q.start + 1), "French guillemet: use an English quotation mark",
-                      opening, "safe", group=group)
+                      opening, "safe", confidence, group=group)
             yield Hit(_back_spaces(text, q.end - 1), q.end, "French guillemet: use an English quotation mark",
-                      closing, "safe", group=group)
+                      closing, "safe", confidence, group=group)
         for p in doc.quote_problems:
             if p.mark == "\u00ab" and p.pos + 1 < len(text) and _blank(text[p.pos + 1]):
                 yield Hit(p.pos, _skip_spaces(text, p.pos + 1), "French opening guillemet", "\u201c", "safe")

@@ -1,0 +1,117 @@
+"""MT427: consistency — one person given two ages in one article."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+import regex
+
+from ..document import Document
+from ..finding import Hit, Severity
+from ..patterns import compiled
+from .base import Rule
+from .consistency import NAME_REACH, NAME_WORD, PARTICLES
+
+_NAME = rf"(?P<name>{NAME_WORD}(?:\s(?:(?:{'|'.join(PARTICLES)})\s)?{NAME_WORD}){{0,2}})"
+_TITLE = r"(?:(?P<title>Mr|Mrs|Ms|Dr|Mme|Mlle)\.?\s)?"
+# "Hélène Marchetti, 52, …", "Mr Roux, a 36-year-old engineer", "the 54-year-old breeder Jean Vidal".
+_AGE_AFTER_NAME = compiled(
+    rf"(?<![\p{{L}}\p{{N}}'’-]){_TITLE}{_NAME},\s(?:an?\s)?(?P<age>\d{{1,3}})(?:(?=[,;]|\.(?!\d))|-year-old\b)")
+_AGE_BEFORE_NAME = compiled(
+    rf"\b(?i:the|a|an)\s(?P<age>\d{{1,3}})-year-old\s(?:[\p{{Ll}}-]+\s){{0,3}}?{_TITLE}{_NAME}(?![\p{{L}}'’-])")
+# A sentence that dates what it says: the two ages may be years apart ("In 2010 Paul Roux, 38, …").
+_DATED = compiled(r"\b(?:(?:1[89]|20)\d\ds?|ago|at the time|back then|in those days|aged?\s+\d+\s+then)\b",
+                  regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int  # of the age
+    end: int
+    age: int
+    first: Optional[str]  # None after a title or for a surname alone
+    surname: str
+
+
+class AgeMismatch(Rule):
+    """One person given two ages in one article: "Hélène Marchetti, 52, … Hélène Marchetti, 54".
+
+    **What it does**
+    Reads the ages written next to a name ("Hélène Marchetti, 52,", "Mr Roux, a 36-year-old
+    engineer", "the 54-year-old breeder Jean Vidal") and reports a later age that differs from
+    the first one given to the same person, with that first age as the suggestion. A surname
+    alone or after a title is the same person as a first name and that surname only when the
+    article names one person of that surname. Two ages in one sentence ("Anne Leroy, 34, and
+    Anne Leroy, 61"), sentences that date what they say outside a quotation (a year, "ago",
+    "at the time") and mentions further apart than a long article are left alone.
+
+    **Why is this bad?**
+    Translation engines and editors copy figures by hand and a digit slips; the reader cannot
+    tell which age is right.
+
+    **Example**
+    bad: Hélène Marchetti, 52, leads the collective. Hélène Marchetti, [[54]], promises to keep fighting. => 52
+    bad: Paul Roux, 36, founded the firm. Today the [[38]]-year-old engineer Paul Roux employs ten people. => 36
+    bad: Léa Morel, 24, won the race. “I cried,” said Ms Morel, [[26]], after the finish. => 24
+    good: Marie Dupont, 45, runs the farm with her son. Louis Dupont, 17, milks the cows.
+    good: In 2010 Paul Roux, 38, founded the firm. Paul Roux, 52, still runs it.
+    bad: Ana Roca, 52, sings. Ana Roca, [[54]], adds: “Since 2019, nobody has listened.” => 52
+    good: Anne Leroy, 34, and Anne Leroy, 61, share a name but not a family.
+    good: Léa Morel, 24, won the race. Ms Morel, 24, said she cried.
+
+    **Fix safety**
+    Unsafe: the first age given is usually the right one, but only the source can tell.
+    """
+
+    code = "MT427"
+    name = "age-mismatch"
+    category = "consistency"
+    severity = Severity.MAJOR
+    fixable = "sometimes"
+    confidence = 0.85
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        mentions = sorted(_mentions(doc), key=lambda m: m.start)
+        firsts: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.first is not None:
+                firsts.setdefault(m.surname, set()).add(m.first)
+        for i, later in enumerate(mentions):
+            for earlier in mentions[:i]:
+                if not _same_person(earlier, later, firsts) or later.start - earlier.start > NAME_REACH:
+                    continue
+                if earlier.age != later.age and not _apart_in_time(doc, earlier, later):
+                    yield Hit(later.start, later.end,
+                              f"{later.surname} is {earlier.age} earlier in the article: one of the two ages is wrong",
+                              str(earlier.age), "unsafe")
+                break  # the first mention of the person is the one compared with
+
+
+def _mentions(doc: Document) -> Iterator[_Mention]:
+    for pattern in (_AGE_AFTER_NAME, _AGE_BEFORE_NAME):
+        for m in pattern.finditer(doc.norm):
+            age = int(m.group("age"))
+            words = m.group("name").split()
+            if not 0 < age < 120 or any(doc.pack.is_common_word(w.lower()) or w in doc.pack.places for w in words):
+                continue  # "Monday, 12", "Lens, 3": a word, a day or a place, not a person
+            title = m.group("title") is not None
+            surname = " ".join(words if title else words[1:]) or words[0]
+            first = None if title or len(words) == 1 else words[0]
+            yield _Mention(m.start("age"), m.end("age"), age, first, surname)
+
+
+def _same_person(a: _Mention, b: _Mention, firsts: dict[str, set[str]]) -> bool:
+    if a.surname != b.surname:
+        return False
+    if a.first is not None and b.first is not None:
+        return a.first == b.first
+    return len(firsts.get(a.surname, ())) <= 1
+
+
+def _apart_in_time(doc: Document, a: _Mention, b: _Mention) -> bool:
+    sentences = (doc.sentence_at(a.start), doc.sentence_at(b.start))
+    if sentences[0] == sentences[1]:
+        return True
+    # A year inside a quotation dates what the speaker says, not the age.
+    return any(doc.quotation_at(m.start()) is None
+               for s in sentences for m in _DATED.finditer(doc.norm, s.start, s.end))
