@@ -425,9 +425,9 @@ def _singulars(noun: str) -> tuple[str, ...]:
 _EACH_OF = compiled(r"(?<![\p{L}'-])(?:[Ee]ach|[Oo]ne)\s+of\s+(?:(?:the|these|those|its|their|our|his|her|your|my)\s+"
                     r"(?:[\p{Ll}\d-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s|men|women|children|people)(?:\s+\p{Ll}{3,}ed)?|them|us|these|those)\s+"
                     r"(?:(?:already|still|also|now|only|often|never|always|each|\p{Ll}+ly)\s+)?(?P<verb>\p{Ll}+)(?![\p{L}'-])")
-# "The number of beds have", "the number of crossings cancelled since May have": "the number"
-# is singular ("a number of … have" is right). The words between hold no clause of their own.
-_NUMBER_OF = compiled(r"(?<![\p{L}'-])[Tt]he\s+number\s+of\s+(?P<between>(?:[\p{L}\d,'-]+\s+){1,8}?)"
+# "The number of beds have", "the number of crossings cancelled since May have", "the list of
+# breaches are": "the number" (list, sum, total) is singular ("a number of … have" is right). The words between hold no clause of their own.
+_NUMBER_OF = compiled(r"(?<![\p{L}'-])[Tt]he\s+(?:number|list|sum|total)\s+of\s+(?P<between>(?:[\p{L}\d,'-]+\s+){1,8}?)"
                       r"(?P<verb>have|are|were|remain|continue|reach|exceed|stand|rise|fall|increase|decrease"
                       r"|double|triple|vary|range|total|seem|appear|grow|drop|climb|show|represent|amount|go|come)(?![\p{L}'-])")
 _CLAUSE_WORDS = frozenset("""who which that where when whose whom we they i you he she it there because if as than
@@ -441,7 +441,8 @@ class SingularSubjectPluralVerb(Rule):
     **What it does**
     Finds "each of the …" or "one of the …" followed by a plural noun (or "each of them") and
     then a plural verb ("are", "were", "have" or a verb's bare form), and "the number of …"
-    whose verb, after a few words with no clause of their own, is plural.
+    (or "the list", "the sum", "the total of …") whose verb, after a few words with no clause of
+    their own, is plural.
 
     **Why is this bad?**
     The verb agrees with the plural noun nearest to it, as French "chacun des sites gardent"
@@ -456,6 +457,7 @@ class SingularSubjectPluralVerb(Rule):
     bad: One of the two men [[have]] already admitted part of the charges. => has
     bad: Each of the three faculties concerned [[have]] been asked to free up rooms. => has
     bad: The number of study places on campus [[go]] from 1,150 to 300. => goes
+    bad: The list of breaches [[are]] long. => is
     bad: The number of night closures [[have]] doubled in two years. => has
     bad: The number of crossings cancelled since the start of the strike [[have]] reached 46. => has
     good: Each of the two sites keeps its own emergency department.
@@ -489,7 +491,7 @@ class SingularSubjectPluralVerb(Rule):
                 if verb in _SINGULAR_OF or (verb not in function_words and has_lemma(verb, "VERB")
                                            and not has_lemma(verb, "ADJ") and verb.lower() in base_forms("VERB")):
                     yield self._hit(doc, m.start("verb"), m.end("verb"), verb)
-        if "number of" in text:
+        if any(f"{head} of" in text for head in ("number", "list", "sum", "total")):
             for m in _NUMBER_OF.finditer(text):
                 if _CLAUSE_WORDS.intersection(w.strip(",").lower() for w in m.group("between").split()):
                     continue

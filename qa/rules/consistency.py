@@ -386,7 +386,8 @@ class BreakdownSumMismatch(Rule):
     million"). It reports the sentence when the parts add up to more than the total, or, for a
     breakdown set off by a comma or summed with "or", "that is" or "a total of", to less. A
     breakdown opened with "of which", "including" or "Of the" may be partial: there only a sum
-    above the total is reported. Shares (%), measures and years are left alone.
+    above the total is reported. Shares (%), measures, years and lists after a colon are left
+    alone.
 
     **Why is this bad?**
     A translation that garbles one figure of a breakdown leaves the sentence contradicting
@@ -403,6 +404,7 @@ class BreakdownSumMismatch(Rule):
     good: The deficit reached 8.4 million euros in 2022 and 5.1 million in 2023, or 13.5 million over two years.
     good: Turnout was 62 percent, 40 percent in the north and 12 percent in the south.
     good: Every day 2,500 accidents occur, 3 people die and 27 are left disabled.
+    good: The money has three sources: 12 million euros in capital, 6 million in loans and 4 million from sponsors.
 
     **Fix safety**
     No automatic fix: only the source text tells which figure is wrong.
@@ -422,6 +424,8 @@ class BreakdownSumMismatch(Rule):
         for m in _BREAKDOWN.finditer(text):
             if any(w in _MEASURES for w in (m.group("unit") or "").split()):
                 continue
+            if text[max(0, m.start() - 5):m.start()].rstrip().endswith(":"):
+                continue  # "three sources: 12 million …, 6 million … and 4 million": a list, not a total
             numbers = [m.group(n) for n in ("nt", "nt2", "n1", "n2") if m.group(n)]
             if any(_YEAR.fullmatch(n) for n in numbers):
                 continue

@@ -21,6 +21,10 @@ from .consistency import calendar
 _STRAY_WORDS = compiled(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,}|(?<=\p{L}\s)a)\. (?P<stray>\p{Ll}{2,}(?: \p{Ll}{2,})?)\.(?=\s|$)")
 # A word, a full stop, then a lower-case word that carries on as if no sentence had ended.
 _LOWER_AFTER_STOP = compiled(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,}|(?<=\p{L}\s)a)\. (?P<next>\p{Ll}{2,})(?![\p{L}.'-])")
+# A full stop after a word no sentence ends with ("every. Sunday"): searched from the full stop.
+_DETERMINER_STOP = compiled(r"\.(?<=(?<![\p{L}.'-])(?P<prev>the|a|an|every|its|their|our|whose|than)\.)"
+                            r"(?=[ \t]+\p{L})")  # within the paragraph: a paragraph's end is MT418's
+_NEXT_WORD_END = compiled(r"[ \t]+\p{L}+")
 _LIST_LABEL_B = compiled(r"(?<![\p{L}\p{N}])b[.)]\s")
 # A full stop between lower-case letters, which every match of the two patterns above holds
 # right after its first word: they are tried only at the start of that word.
@@ -33,7 +37,8 @@ class StraySentenceBreak(Rule):
     **What it does**
     Finds a full stop after an ordinary word (not an abbreviation) followed by a lower-case
     word: either a stray word closed by a second full stop ("are already in control.
-    competition.") or a sentence that simply carries on in lower case.
+    competition.") or a sentence that simply carries on in lower case; and a full stop after a
+    word no sentence ends with ("the", "every", "their" …), whatever follows it.
 
     **Why is this bad?**
     Translation sometimes splits a French phrase around a full stop or leaves a fragment of
@@ -44,6 +49,7 @@ class StraySentenceBreak(Rule):
     bad: Several powers are already in [[control. competition.]] Talks stall. => -
     bad: The fighting [[spread. into]] the northern valleys overnight. => -
     bad: They will parade on Monday during [[a. parade]] on the quay. => -
+    bad: The priest says Mass [[every. Sunday]] under a tarpaulin. => -
     good: Choose between a. renting and b. buying.
     good: The fighting spread. Into the valleys came the refugees.
     good: Prices rose by 3% vs. last year, e.g. in food.
@@ -76,6 +82,13 @@ class StraySentenceBreak(Rule):
             if pack.is_common_word(m.group("next")):
                 yield Hit(m.start(), m.end(), "a full stop inside the sentence: the next word is lower case",
                           None, "none", confidence=0.7)
+        for m in _DETERMINER_STOP.finditer(text) if pack.target_lang == "en" else ():  # English words
+            start = m.start("prev")
+            if any(a <= start < b for a, b in broken) or (m.group("prev") == "a" and not self._ordinary(doc, m)):
+                continue
+            end = _NEXT_WORD_END.match(text, m.end()).end()
+            yield Hit(start, end, f"a sentence cannot end on “{m.group('prev')}”: a stray full stop",
+                      None, "none", confidence=0.75)
 
     @staticmethod
     def _ordinary(doc: Document, m: regex.Match) -> bool:

@@ -69,6 +69,13 @@ def _looks_like_title(inner: str, pack, after: str) -> bool:
     return len(content) >= 2 and all(w[0].isupper() for w in content)
 
 
+def _unknown_name(word: str, pack) -> bool:
+    """A capitalised word that is neither a common word nor a place or first name the pack
+    knows: with the capitalised word before it, a name of its own (Fort Knox)."""
+    bare = word[:-2] if word.endswith(("'s", "\u2019s")) else word
+    return not pack.is_common_word(bare.lower()) and not pack.is_known_name(bare)
+
+
 def _at_most_four_words(text: str, start: int, end: int) -> bool:
     """``len(text[start:end].split()) <= 4``, without copying a stretch that may be long."""
     return next(itertools.islice(_SPLIT_WORD.finditer(text, start, end), 4, None), None) is None
@@ -112,6 +119,7 @@ class QuoteContinuationCapital(Rule):
     good: Protesters chanted “We want justice” outside the court.
     good: Posters for the “Leave” campaign covered the town.
     good: Earvin “Magic” Johnson spoke at the gala.
+    good: He described the security perimeter as “Fort Knox with fairy lights”.
     good: He saves his power for “Ah! fuyez, douce image”, which drew the loudest ovation.
     good: Its motto is “Ensemble, on tient” – “Together, we hold firm”.
 
@@ -186,8 +194,9 @@ class QuoteContinuationCapital(Rule):
             return
         # A capitalised run (“White House”, “Security Council”) is a name, not a sentence.
         following = _CAPITALISED.match(text, m.end() + 1) if m.end() < q.end - 1 else None
-        if following and text[m.end()] == " " and _at_most_four_words(text, q.start + 1, inner_end):
-            return
+        if following and text[m.end()] == " " and (_at_most_four_words(text, q.start + 1, inner_end)
+                                                   or _unknown_name(following.group(), pack)):
+            return  # … or opens with one: “Fort Knox with fairy lights” (not “Confirmed Moscow's …”)
         if following and text[m.end()] == " " and f"{word} {following.group()}" in pack.places:
             return  # “The Hague has …”: the article belongs to the place's name
         confidence = 0.65 if prev_word in _SPEECH_VERBS else None

@@ -205,12 +205,19 @@ _POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 _TITLE_WORDS = 10
 
 
+# A year in brackets after a quotation: the date of the work it names.
+_DATED_WORK = compiled(r"\s*\((?:1[5-9]|20)\d\d\)")
+
+
 def _titled(doc: Document, sentence: Span, q: Quotation, inner: list[Token]) -> bool:
-    """Whether a short quotation is a title: a title cue among the four words before it ("the
-    entrance aria, “Je suis …”", "his novel “Le Grand Meaulnes”"), a possessive right before it
-    (his “En fermant les yeux”: a piece he performs), or a paragraph about music."""
+    """Whether a short quotation is a title: a year in brackets right after it ("“Gavottes pour
+    une vieille dame” (1994)", a work and its date), a title cue among the four words before it
+    ("the entrance aria, “Je suis …”", "his novel “Le Grand Meaulnes”"), a possessive right
+    before it (his “En fermant les yeux”: a piece he performs), or a paragraph about music."""
     if len(inner) > _TITLE_WORDS:
         return False
+    if _DATED_WORK.match(doc.text, q.end):
+        return True
     before = _WORD.findall(doc.text, max(sentence.start, q.start - 60), q.start)[-4:]
     cues = doc.pack.target_words("title_cues")
     if any(w.lower() in cues for w in before) or (before and before[-1].lower() in _POSSESSIVES
@@ -262,6 +269,7 @@ class UntranslatedText(Rule):
     good: His line at every stop: "Ici, on ne baisse pas les yeux" (Here, we do not look away).
     good: Several picked up "J'ai trop mangé" ("I've eaten too much") after their first family dinner.
     good: Couriers call it "le dernier kilomètre" (the last kilometer), the dearest stage of a delivery.
+    good: His records include "Gavottes pour une vieille dame" (1994), a tribute to his accordion.
     good: The entrance aria, “Je suis encore tout étourdie”, tumbles out in a rush of excitement.
     good: He quotes his master: “On ne répare pas une corde, on la remplace.” The line – “You don’t mend a string; you replace it” – is about pianos.
     good: “On n’a rien lâché” – we never let up – said Julien Martel, a welder from La Rochelle with Soudure Atlantique.
