@@ -196,6 +196,21 @@ def test_module_patterns_are_compiled_once_then_read_from_disk(cache_dir):
     assert known > 100 and compiled_again == 0
 
 
+def test_a_read_back_lexicon_unpickles_only_the_patterns_a_text_needs(cache_dir):
+    from qa.lexicon.compile import Deferred
+
+    fresh = PatternLexicon(load_rows(corpora_root() / "fr-en" / "calques.tsv"))
+    again = pickle.loads(pickle.dumps(fresh))
+    deferred = [d for _, _, d, _ in again._branches]
+    assert deferred and all(isinstance(d, Deferred) and d._pattern is None for d in deferred)
+    list(again.finditer("The mayor put the small dishes in the big ones."))
+    used = sum(d._pattern is not None for d in deferred)
+    assert 0 < used < len(deferred) / 10
+    # A holder read back and used pickles again as it came, source included.
+    twice = pickle.loads(pickle.dumps(deferred[0]))
+    assert twice.source == deferred[0].source and twice().pattern == deferred[0]().pattern
+
+
 def test_a_pattern_read_back_matches_like_a_fresh_one():
     import regex
 
