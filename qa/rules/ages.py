@@ -53,9 +53,9 @@ class AgeMismatch(Rule):
     bad: Hélène Marchetti, 52, leads the collective. Hélène Marchetti, [[54]], promises to keep fighting. => 52
     bad: Paul Roux, 36, founded the firm. Today the [[38]]-year-old engineer Paul Roux employs ten people. => 36
     bad: Léa Morel, 24, won the race. “I cried,” said Ms Morel, [[26]], after the finish. => 24
+    bad: Ana Roca, 52, sings. Ana Roca, [[54]], adds: “Since 2019, nobody has listened.” => 52
     good: Marie Dupont, 45, runs the farm with her son. Louis Dupont, 17, milks the cows.
     good: In 2010 Paul Roux, 38, founded the firm. Paul Roux, 52, still runs it.
-    bad: Ana Roca, 52, sings. Ana Roca, [[54]], adds: “Since 2019, nobody has listened.” => 52
     good: Anne Leroy, 34, and Anne Leroy, 61, share a name but not a family.
     good: Léa Morel, 24, won the race. Ms Morel, 24, said she cried.
 

@@ -426,7 +426,8 @@ _EACH_OF = compiled(r"(?<![\p{L}'-])(?:[Ee]ach|[Oo]ne)\s+of\s+(?:(?:the|these|th
                     r"(?:[\p{Ll}\d-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s|men|women|children|people)(?:\s+\p{Ll}{3,}ed)?|them|us|these|those)\s+"
                     r"(?:(?:already|still|also|now|only|often|never|always|each|\p{Ll}+ly)\s+)?(?P<verb>\p{Ll}+)(?![\p{L}'-])")
 # "The number of beds have", "the number of crossings cancelled since May have", "the list of
-# breaches are": "the number" (list, sum, total) is singular ("a number of … have" is right). The words between hold no clause of their own.
+# breaches are": "the number" (list, sum, total) is singular ("a number of … have" is right).
+# The words between hold no clause of their own.
 _NUMBER_OF = compiled(r"(?<![\p{L}'-])[Tt]he\s+(?:number|list|sum|total)\s+of\s+(?P<between>(?:[\p{L}\d,'-]+\s+){1,8}?)"
                       r"(?P<verb>have|are|were|remain|continue|reach|exceed|stand|rise|fall|increase|decrease"
                       r"|double|triple|vary|range|total|seem|appear|grow|drop|climb|show|represent|amount|go|come)(?![\p{L}'-])")

@@ -82,7 +82,9 @@ class StraySentenceBreak(Rule):
             if pack.is_common_word(m.group("next")):
                 yield Hit(m.start(), m.end(), "a full stop inside the sentence: the next word is lower case",
                           None, "none", confidence=0.7)
-        for m in _DETERMINER_STOP.finditer(text) if pack.target_lang == "en" else ():  # English words
+        if pack.target_lang != "en":
+            return  # the words below are English
+        for m in _DETERMINER_STOP.finditer(text):
             start = m.start("prev")
             if any(a <= start < b for a, b in broken) or (m.group("prev") == "a" and not self._ordinary(doc, m)):
                 continue
