@@ -298,15 +298,22 @@ _POLICE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+)?(?P<noun>[Pp]olice)\s+\G
 # "The collective and its lawyer has": two subjects joined by "and" at a sentence start.
 _PAIR_SUBJECT = compiled(r"(?:^|(?<=[.!?]\s))(?P<subject>[Tt]he\s+\p{Ll}{3,}\s+and\s+(?:its|his|her|their)\s+\p{Ll}{3,})"
                          r"\s+(?P<verb>is|was|has)(?![\p{L}'-])", regex.MULTILINE)
-# … or "the SPD members, who ": a relative after a plural noun (not "one of the players who has").
+# What may stand between "who" and its verb.
+_BETWEEN = r"(?:(?:also|still|often|already|now|always|sometimes|never|regularly|usually)\s+)?"
+# A plural noun before "who" and a verb: "the SPD members, who has", "The 2,400 pupils of
+# Wattrelos who learns", "the eleven children of the village, who goes" (not "one of the
+# players who has"). Searched backwards from the verb; "of" names a thing or a place, which
+# "who" cannot stand for.
 _RELATIVE_BEFORE = compiled(
-    r"(?<!\bone\s+of\s+(?:the\s+|these\s+|those\s+|our\s+|their\s+)?(?:[\p{L}-]+\s+)?)"
-    r"(?<=\b[Tt]he\s+(?:[\p{L}\d-]+\s+){0,2})(?P<noun>\p{Ll}{3,}s),?\s+who\s+\G", regex.REVERSE)
+    r"(?<!\b[Oo]ne\s+of\s+(?:the\s+|these\s+|those\s+|our\s+|their\s+)?(?:[\p{L}-]+\s+)?)"
+    r"(?<=\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Tt]heir|[Ii]ts|[Oo]ur)\s+(?:[\p{L}\d,-]+\s+){0,2})(?P<noun>\p{Ll}{3,}s|\p{Ll}*(?:children|men|people))"
+    r"(?:\s+of\s+(?:the\s+)?(?P<of>[\p{L}-]+))?,?\s+who\s+" + _BETWEEN + r"\G", regex.REVERSE)
+_VERB_AFTER = compiled(_BETWEEN + r"(?P<verb>\p{Ll}{2,}s)(?![\p{L}'-])")
 # A preposition in the few words before a verb: its subject may end in an "of", "in" or "at" phrase.
 _LINK_BEFORE = compiled(r" (?:of|in|at|from) ")
 #: How far back a subject is looked for: "the" and four words.
 _SUBJECT_REACH = 120
-_PLURAL_VERB = {"is": "are", "was": "were", "has": "have"}
+_PLURAL_VERB = {"is": "are", "was": "were", "has": "have", "does": "do"}
 
 
 class PluralSubjectSingularVerb(Rule):
@@ -315,8 +322,9 @@ class PluralSubjectSingularVerb(Rule):
     **What it does**
     Finds a sentence or clause that opens with a plural noun ("the" and a few words before
     it, or none; an "of", "in" or "at" phrase after it), or a count and a plural noun,
-    followed at once by "is", "was" or "has"; "who is", "who was" or "who has" right after a
-    plural noun; "the police" with one of these verbs; and a sentence opening with two subjects
+    followed at once by "is", "was" or "has"; "who" and a verb in -s right after a plural
+    noun, or after its "of" phrase when that names a thing or a place ("the children of the
+    village, who goes"); "the police" with one of these verbs; and a sentence opening with two subjects
     joined by "and" and a possessive ("The collective and its lawyer has"). Nouns in -s that
     take a singular verb (news, series, means, politics …) are listed in
     `singular_plurals.tsv` and left alone, as are measures ("the ten euros is").
@@ -338,6 +346,9 @@ class PluralSubjectSingularVerb(Rule):
     bad: [[The first results of the carbon-14 dating is]] expected in the summer. => The first results of the carbon-14 dating are
     bad: At the scene, [[the police has]] counted 380 demonstrators. => the police have
     bad: [[The collective and its lawyer has]] filed an appeal. => The collective and its lawyer have
+    bad: The 2,400 [[pupils of Lille who learns]] to swim there will go elsewhere. => pupils of Lille who learn
+    bad: The eleven [[children of the village, who goes]] to school in the valley, stay home. => children of the village, who go
+    good: The parents of the boy who lives next door came, with the fans of Mbappé, who plays tonight.
     good: The police station is closed, and the police have left.
     good: Bread and butter is all they had. The rise and fall of the firm was swift.
     good: The damages are estimated at several million euros.
@@ -361,8 +372,6 @@ class PluralSubjectSingularVerb(Rule):
     confidence = 0.8
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
-
         singular = doc.pack.target_words("singular_plurals")
         text = doc.norm
         for verb in _SINGULAR_VERB.finditer(text):
@@ -373,26 +382,54 @@ class PluralSubjectSingularVerb(Rule):
                     yield self._hit(doc, m.start(), verb.end(), verb.group(), "police")
                 continue
             if text[at - 2] == "s" or _LINK_BEFORE.search(text, max(0, at - 30), at):
-                pattern = _SUBJECT_BEFORE
-            elif text.endswith(" who ", 0, at) and "s" in text[at - 7:at - 5]:
-                pattern = _RELATIVE_BEFORE
+                m = _SUBJECT_BEFORE.search(text, max(0, at - _SUBJECT_REACH), at)
             else:
                 continue  # no plural noun right before: most verbs, found without a regex
-            m = pattern.search(text, max(0, at - _SUBJECT_REACH), at)
             if m is None:
                 continue
             noun = m.group("noun")
             if noun[0].isupper() and doc.pack.is_known_name(noun):
                 continue  # "Wales has", "Athens is": a name at the start of a sentence
-            noun = noun.lower()
-            if noun in singular or noun in _MEASURES or noun.endswith(("ss", "us", "is")):
-                continue
-            if not any(has_lemma(stem, "NOUN") for stem in _singulars(noun)):
-                continue  # not the plural of a noun the dictionary knows
-            yield self._hit(doc, m.start(), verb.end(), verb.group(), noun)
+            if _plural_noun(noun.lower(), singular):
+                yield self._hit(doc, m.start(), verb.end(), verb.group(), noun.lower())
         if " and " in text:
             for m in _PAIR_SUBJECT.finditer(text):
                 yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("subject"))
+        yield from self._relatives(doc)
+
+    def _relatives(self, doc: Document) -> Iterator[Hit]:
+        """A plural noun, "who" and a verb in -s: "the SPD members, who has the last word"."""
+        from ..cache import has_lemma
+
+        text = doc.norm
+        at = text.find(" who ")
+        while at >= 0:
+            verb = _VERB_AFTER.match(text, at + 5)
+            at = text.find(" who ", at + 1)
+            if verb is None:
+                continue
+            word = verb.group("verb")
+            plural = _PLURAL_VERB.get(word) or next((s for s in _singulars(word) if has_lemma(s, "VERB")), None)
+            if plural is None or not has_lemma(word, "VERB"):
+                continue  # "who else", "who has": only a verb in -s
+            m = _RELATIVE_BEFORE.search(text, max(0, verb.start("verb") - _SUBJECT_REACH), verb.start("verb"))
+            if m is None or not self._may_refer(doc, m.group("noun"), m.group("of")):
+                continue
+            yield Hit(m.start(), verb.end(), f"plural subject “{m.group('noun')}” with the singular verb “{word}”",
+                      doc.text[m.start():verb.start("verb")] + plural, "unsafe")
+
+    @staticmethod
+    def _may_refer(doc: Document, noun: str, of: Optional[str]) -> bool:
+        """Whether "who" stands for the plural ``noun``, not for the word after its "of": a
+        person ("the parents of the boy who lives") or a name other than a place's ("the fans of
+        Mbappé, who plays")."""
+        if not _plural_noun(noun, doc.pack.target_words("singular_plurals")):
+            return False
+        if of is None or of.endswith("s"):
+            return True
+        if of[0].isupper():
+            return of in doc.pack.places
+        return of.lower() not in doc.pack.target_mapping("person_nouns", "word", "gender")
 
     @staticmethod
     def _hit(doc: Document, start: int, end: int, verb: str, subject: str) -> Hit:
@@ -405,11 +442,23 @@ _MEASURES = frozenset("""cents centimes dollars euros francs pounds pesos yen ho
 years decades centuries kilometres kilometers miles metres meters percent points""".split())
 
 
+def _plural_noun(noun: str, singular: frozenset[str]) -> bool:
+    """Whether a lower-case word in -s (or "children", "-men", "people") is the plural of a
+    noun the lemma dictionary knows, and takes a plural verb (not "news", "the ten euros")."""
+    from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
+
+    if noun in singular or noun in _MEASURES or noun.endswith(("ss", "us", "is")):
+        return False
+    return any(has_lemma(stem, "NOUN") for stem in _singulars(noun))
+
+
 def _singulars(noun: str) -> tuple[str, ...]:
     """The singulars a plural may come from: boosters → booster, taxes → tax, cities → city,
     fishermen → fisherman, children → child."""
     if noun.endswith("children"):
         return ("child",)
+    if noun == "people":
+        return ("person",)
     if noun.endswith("men"):
         return (noun[:-3] + "man",)
     found = [noun[:-1]]

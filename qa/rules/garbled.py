@@ -598,7 +598,9 @@ class MissingSentenceBreak(Rule):
     Finds a lower-case word followed by a capitalised word that opens sentences ("The", "Some",
     "But", "However", "They" …) and then a lower-case word, with no punctuation between them.
     A capitalised word after "the", "of", "in" and the like (the Avignon festival's "In") and
-    lines in title case are left alone.
+    lines in title case are left alone. Also a modal or auxiliary followed by "The" or "A" and
+    a capital ("would have The MEL"), a sentence cut off before its verb, except in a question
+    or after a word that inverts the order ("Only then would The Hague rule").
 
     **Why is this bad?**
     When a translation engine or a scraper drops a full stop, two sentences run into one and
@@ -607,6 +609,8 @@ class MissingSentenceBreak(Rule):
     **Example**
     bad: Prices went up, to the delight of the [[fraudsters Some]] buyers now cut each truffle open. => fraudsters. Some
     bad: The vote was postponed until [[Thursday However]] the unions refused. => Thursday. However
+    bad: A solar project, studied in 2022, would [[have The]] MEL, asked for help, replied that it could not pay. => -
+    good: Only then would The Hague court rule. Why would The Times print it?
     good: Tickets for the shows of the In have all been sold.
     good: She read The Plague twice. Some buyers now cut each truffle open.
     good: Why We Fight Back Against The Giants
@@ -638,6 +642,13 @@ class MissingSentenceBreak(Rule):
             yield Hit(m.start("last"), m.end("opener"),
                       f"two sentences run together: a full stop is missing before “{opener}”",
                       f"{first}. {opener}", "unsafe")
+        for m in _CUT_AFTER_AUXILIARY.finditer(text):
+            sentence = doc.sentence_at(m.start())
+            if _INVERSION.search(text, sentence.start, m.start()) or "?" in text[m.end():sentence.end]:
+                continue  # "Why would The Times print it?", "Nor could The Hague": a question, an inversion
+            yield Hit(m.start("last"), m.end("opener"),
+                      f"the sentence breaks off after “{m.group('last')}”: “{m.group('opener')}” starts another",
+                      None, "none", 0.6)
 
 
 _OPENERS = ("The Some But However This These Those Many Several Most In On At For He She They We It Its Their His "
@@ -649,3 +660,9 @@ _OPENERS = ("The Some But However This These Those Many Several Most In On At Fo
 _RUN_ON = compiled(rf"(?=\p{{Lu}})(?<=(?<![\p{{L}}'’-])(?P<last>\p{{Ll}}{{3,}}|(?:Mon|Tues|Wednes|Thurs|Fri"
                    rf"|Satur|Sun)day) )(?P<opener>{'|'.join(_OPENERS.split())}) (?=\p{{Ll}})")
 _DETERMINERS_AND_PREPOSITIONS = frozenset("the and for from with into".split())
+# A modal or auxiliary, then a capitalised determiner and a capital: a sentence cut off before
+# its verb, and the next one ("A solar project would have The MEL, asked for help, replied").
+_CUT_AFTER_AUXILIARY = compiled(r"(?=[TA])(?<=(?<![\p{L}'’-])(?P<last>could|would|should|might|must|will|shall|have|has"
+                                r"|had) )(?P<opener>The|An?) (?=\p{Lu})")
+_INVERSION = compiled(r"(?<![\p{L}'’-])(?i:how|why|where|when|what|which|who|nor|neither|only|never|rarely|seldom"
+                      r"|hardly|so|than|as|if)(?![\p{L}'’-])")

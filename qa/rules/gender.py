@@ -120,7 +120,7 @@ class Referents:
         self.reporting_verbs = self.pack.target_words("reporting_verbs")
         self._mention_cache: dict[tuple[str, int], Optional[Mention]] = {}  # by kind and start
         self._named_runs: dict[int, bool] = {}  # by start
-        self._surnames: dict[tuple[str, int], str] = {}  # by surname and the offset it is met at
+        self._surnames: dict[tuple[str, int], Optional[str]] = {}  # by surname and the offset it is met at
         self._bodies: dict[str, bool] = {}  # by name: whether the text gives it to a body or place
         self._runs_of: dict[int, tuple[list[tuple[int, str]], list[int]]] = {}  # by paragraph, with starts
         self._nouns_of: dict[int, tuple[list[tuple[int, str]], list[int]]] = {}  # by paragraph, with starts
@@ -255,23 +255,27 @@ class Referents:
                 or bool(self.surname_gender(_core(words[-1]), start))  # "Marquet", "Judge Marquet"
         return found
 
-    def surname_gender(self, surname: str, before: int) -> str:
+    def surname_gender(self, surname: str, before: int) -> Optional[str]:
         """The sex of the person a bare surname names, when the article gave it before with a
         first name, and only ever one sex (a first name not in the list counts as unknown): "Marta
-        Kowalczyk … Kowalczyk". Looked for in the ``_SURNAME_REACH`` characters before."""
+        Kowalczyk … Kowalczyk"; "" when it did with no sex known ("Dominique Arnaud … Arnaud":
+        the surname, not the man's first name Arnaud); None when it did not. Looked for in the
+        ``_SURNAME_REACH`` characters before."""
         key = (surname, before)
         if key not in self._surnames:
             genders = set()
             at = self.text.find(surname, max(0, before - _SURNAME_REACH), before)
             while at >= 0:
                 first = _WORD_BEFORE.search(self.text, max(0, at - _WORD_REACH), at)
-                if first and not _LETTER.match(self.text, at + len(surname)) and first.group(1)[0].isupper():
+                if first and not _LETTER.match(self.text, at + len(surname)) and first.group(1)[0].isupper() \
+                        and not self._common(first.group(1)):  # "For Arnaud": no first name
                     genders.add(self.pack.first_names.get(first.group(1), "?"))
                 at = self.text.find(surname, at + 1, before)
+            seen = bool(genders)
             genders.discard("")
             if "?" in genders:  # "Jan Kowalczyk", a first name not listed: either sex
                 genders = set()
-            self._surnames[key] = _one(sorted(genders))
+            self._surnames[key] = _one(sorted(genders)) if seen else None
         return self._surnames[key]
 
     def pronouns_in(self, start: int, end: int) -> Iterator[Pronoun]:
@@ -327,7 +331,7 @@ class Referents:
         if honorific is not None and len(core) > 1:
             return Mention(start, end, "person", honorific or _one(first), True, core[-1])
         if first and whole not in self.pack.places:
-            if len(core) == 1 and (gender := self.surname_gender(core[0], start)):
+            if len(core) == 1 and (gender := self.surname_gender(core[0], start)) is not None:
                 return Mention(start, end, "person", gender, True, core[0])  # "Anne Laurent … Laurent said"
             return Mention(start, end, "person", _one(first), True, core[-1])
         # Only objects and unknown names need it: persons are judged wherever they stand.
@@ -429,7 +433,7 @@ class Referents:
             return Mention(start, end, "person", gender.replace("x", ""))
         kind = self.object_nouns.get(word)
         if kind == "vessel":
-            return Mention(start, end, "vessel")
+            return Mention(start, end, "vessel", subject=self._subject_like(start), common=True)
         if kind is not None:
             return Mention(start, end, "object", subject=self._subject_like(start), common=True)
         return None
@@ -510,8 +514,8 @@ class ObjectGivenPersonalPronoun(Rule):
     for its government, an organisation, a company or an institution of the gazetteer, or a
     noun for a body or a thing of `object_nouns.tsv` ("the ministry", "the reform"): the
     nearest subject before the pronoun, in its sentence or the one before, with no person,
-    first name, unknown name or other personal pronoun around it. Ships and boats, which
-    English may call "she", are left alone.
+    first name, unknown name or other personal pronoun around it. Ships, boats, aircraft and
+    trains, which English may call "she" (never "he"), are left alone with "she".
 
     **Why is this bad?**
     French refers to la Russie, la réforme or le ministère as elle or il; English refers to
@@ -531,6 +535,8 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: The management of the hospital insists that [[she]] respected every procedure. => it
     bad: The farmers' union indicated that [[she]] would maintain the blockades. => it
     bad: The company maintains that [[she]] ordered the repairs in January. => it
+    bad: After three years, the night train makes [[his]] return. => its
+    bad: The SNCF hopes that [[she]] will win over travellers who would rather not take the plane. => it
     good: China and its allies consider that the text goes too far.
     good: The club said that she would miss the final.
     good: A cyclist was hurt in the crash. The hospital insists that she is out of danger.
@@ -595,8 +601,8 @@ class ObjectGivenPersonalPronoun(Rule):
         # A plural noun of people ("200 families") is no antecedent of a singular pronoun.
         antecedent = refs.last_mention(start, p.start, lambda m: (m.kind != "object" or m.subject)
                                        and not (m.kind == "person" and refs.plural_noun(m)))
-        if antecedent is None or antecedent.kind != "object":
-            return None
+        if antecedent is None or not (antecedent.kind == "object" or antecedent.kind == "vessel" and p.gender == "m"):
+            return None  # English may call a ship "she", never "he"
         if refs.doc.quotation_at(antecedent.start) != quote and not (
                 reflexive and self._quoted_fragment(refs, quote, antecedent, here)):
             return None
@@ -624,8 +630,8 @@ class ObjectGivenPersonalPronoun(Rule):
                 continue  # "The minister, Laurent Dacier, … France, which exports 40% of her wines"
             if m.kind in ("person", "unknown") and (m.start < p.start or m.kind == "person" or m.subject):
                 return None
-            if m.kind == "vessel" and p.gender == "f":
-                return None  # English may call a ship "she"
+            if m.kind == "vessel" and p.gender == "f" and m.start < p.start:
+                return None  # English may call a ship "she" (not one named after the pronoun: "… avoid the plane")
         same_sentence = refs.sentence_index(antecedent.start) == here
         if same_sentence and p.lower in ("he", "she") and _SUBORDINATE_OPENING.match(refs.text, refs.sentence(here).start) \
                 and self._spoken_of_earlier(refs, p, here, flagged):
@@ -806,6 +812,7 @@ class PersonGivenWrongPronoun(Rule):
     good: The Marie-Hélène leaves the port on her first crossing of the day. Photograph: Julien Morel
     good: Minister Anna Kowalska met the mayor. The mayor said his plan was ready.
     good: Marta Kowalczyk and Jan Nowak reached the final.\\n\\nKowalczyk praised his serve.
+    good: Dominique Arnaud founded the firm in 2017. For Arnaud, Lyon was the only choice, she said.
     good: She opened her restaurant in March. Ten days later, Boris Johnson announced a lockdown.\\n\\n“Friday the thirteenth,” she says.
 
     **Fix safety**

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+import regex
+
 from ..document import Document
 from ..finding import Severity
 from ..lexicon.compile import LexiconMatch
@@ -107,6 +109,7 @@ class SourcePhrase(LexiconRule):
     good: In short, Avignon remains the great summer rendezvous.
     good: The novel Bref is set in Brittany.
     good: Pour l'instant, aucune date n'a été fixée.
+    good: The hall, known locally as the criée, replaces a building from the 1960s.
 
     **Fix safety**
     Unsafe: the English connective is right in most sentences, but the writer may prefer to
@@ -125,9 +128,17 @@ class SourcePhrase(LexiconRule):
     targets = ("en",)
 
     def accept(self, doc: Document, m: LexiconMatch) -> Optional[float]:
-        """Only before English: a sentence left wholly in the source language is MT501's."""
+        """Only before English: a sentence left wholly in the source language is MT501's. A term
+        the writer names as such ("known locally as the criée") is quoted on purpose."""
+        if _NAMED_AS.search(doc.norm, max(0, m.start - _NAMED_AS_REACH), m.start):
+            return None
         words = _WORD.findall(doc.norm, m.end, doc.sentence_at(m.start).end)
         return -1 if not words or doc.pack.common_share(words) >= 0.5 else None
 
 
 _WORD = compiled(r"\p{L}+")
+# Words that introduce a term as a term, right before it: "known (locally) as the", "what
+# locals call a", "dubbed".
+_NAMED_AS = compiled(r"(?<![\p{L}'-])(?i:(?:known|referred\s+to)(?:\s+\p{L}+ly)?\s+as|called|dubbed|nicknamed"
+                     r"|what\s+(?:\p{L}+\s+){1,2}calls?)\s+(?:(?i:the|an?|la|le|les|l')\s*)?\G", regex.REVERSE)
+_NAMED_AS_REACH = 40

@@ -304,6 +304,7 @@ class UnbalancedQuoteMarks(Rule):
     bad: “We never doubted,” said the captain. “This title is for the volunteers, who worked for [[years.]] => years.”
     good: The minister said the plan was “unrealistic” and left.
     good: “After the drought, now the flood,” sighs a farmer from the valley.
+    good: â€œIn the present context, we cannot ask more,” he says.
 
     **Fix safety**
     Unsafe where a reporting clause or the paragraph's end shows where the quotation ends;
@@ -346,12 +347,15 @@ class UnbalancedQuoteMarks(Rule):
                     continue
                 message = "opening quote mark is never closed"
             else:
-                if text[paragraphs[idx].start] in "\u201c\"\u00ab" or p.mark == "\u00bb":
-                    continue
+                if text[paragraphs[idx].start] in "\u201c\"\u00ab" or p.mark == "\u00bb" \
+                        or _MOJIBAKE_OPENING in text[paragraphs[idx].start:p.pos]:
+                    continue  # opened by a mark the encoding garbled ("â€œIn the …,” he says): MT503's
                 message = "closing quote mark without an opening one"
             yield Hit(p.pos, p.pos + 1, message, None, "none")
 
 
+# “ read as Windows-1252: "â€œ".
+_MOJIBAKE_OPENING = "\u00e2\u20ac\u0153"
 # A comma, perhaps a subject pronoun, then a verb: where an unclosed quotation may end.
 _COMMA_THEN_VERB = compiled(r"(?<=[\p{L}\p{N}.!?\u2026]),\s+(?:(?:he|she|they|we|I)\s+)?(\p{Ll}+)\b")
 _ANY_QUOTE_MARK = compiled("[" + regex.escape(DOUBLE_MARKS) + "]")

@@ -52,7 +52,8 @@ _OPENERS = "\"'\u201c\u2018\u00ab(:\u2014\u2013-"
 # give up”), “…” – “…”, “…”, meaning “…”. English writing quotes the original on purpose there. A
 # bracket that is not a quotation or a gloss word must hold English: not "(AFP)" or "(sic)".
 _GLOSS = compiled(r"[\s.,;:!?\u201d\u00bb\"']*(?:\(\s*[\u201c\u2018\"']|[\u2014\u2013]\s*[\u201c\u2018\"']|[\u2014\u2013-]?\s*\(?(?:meaning"
-                  r"|which means|which translates as|translated as|roughly|literally|or, in English|in English|or)\b"
+                  r"|which means|(?:which\s+)?translat(?:es|ed)(?:\s+(?:roughly|loosely|literally))?\s+as|roughly|literally"
+                  r"|or, in English|in English|or)\b"
                   r"|\((?P<bracket>[^()\n]{1,300})\))")
 # A gloss later in the sentence, after the speaker: “C’est la patience qui paie,” he said, before
 # translating: “…”; “…,” she said – it is not a catastrophe; “…,” he said, quoting a proverb.
@@ -70,6 +71,7 @@ _ACRONYM_BEFORE = compiled(r"(?<![\p{L}-])(\p{Lu}{2,8})\s*(?:\(|[\u2014\u2013-]|
 # Name particles: lower case between names (Charles de Gaulle, Jean de La Fontaine).
 _PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "d'", "l'", "von", "van", "der", "y"})
 CONFIRMED = 0.9  # langdetect probability that confirms the source language
+STRONGLY_MARKED = 0.7  # the confidence of a sentence found by its markers, langdetect unsure
 MIN_WORDS = 4  # langdetect is unreliable below this
 
 
@@ -144,6 +146,19 @@ def glossed(text: str, end: int, pack: Pack, words_glossed: int = 4) -> bool:
                                 or identify(m.group("bracket"))[0] == "en")
 
 
+def _glossed_run(text: str, run: list[Token], pack: Pack) -> bool:
+    """Whether a run of source words is glossed, or the phrase it ends within two more words of
+    its clause ("joueurs issus des filières de formation, or academy-trained players", where
+    "formation" is English too and ends the run early)."""
+    ends = [run[-1].end]
+    while len(ends) < 3 and (word := _NEXT_WORD.match(text, ends[-1])):
+        ends.append(word.end())
+    return any(glossed(text, end, pack, len(run)) for end in ends)
+
+
+_NEXT_WORD = compiled(r"[ ]+[\p{L}'\u2019-]+")
+
+
 def _spells_out_acronym(text: str, run: list[Token]) -> bool:
     """Whether the words of ``run`` (with up to three words before it) are what an acronym next
     to them stands for: its letters are their initials, in order, particles aside."""
@@ -184,16 +199,17 @@ def _english_words(gloss: str) -> list[str]:
     return _WORD.findall(_CONTRACTION.sub("", gloss))
 
 
-def _glossed_later(text: str, end: int, pack: Pack) -> bool:
-    """Whether a quotation ending at ``end`` is translated later in its sentence: after a word
-    that says so ("translating", "in English", "proverb") or after a dash, in English."""
+def _glossed_later(text: str, end: int, pack: Pack, words_glossed: int) -> bool:
+    """Whether a quotation of ``words_glossed`` words ending at ``end`` is translated later in its
+    sentence: after a word that says so ("translating", "in English", "proverb") or after a dash,
+    in English (“On l’a fait” — we did it)."""
     m = _GLOSS_LATER.match(text, end)
     if m is None or m.group("dash") is None:
         return m is not None
     words = _english_words(m.group("dash"))
     # Three words are enough between two dashes: “Qui dit mieux ?” – who'll bid more? – with …
     between_dashes = _DASH_CLOSES.match(text, m.end()) is not None
-    return len(words) >= (3 if between_dashes else 4) and pack.common_share(words) >= 0.8
+    return len(words) >= max(2, min(3 if between_dashes else 4, words_glossed)) and pack.common_share(words) >= 0.8
 
 
 # Words that say a quotation in a sentence is the title of a piece of music: the aria “Je suis
@@ -275,6 +291,9 @@ class UntranslatedText(Rule):
     good: “On n’a rien lâché” – we never let up – said Julien Martel, a welder from La Rochelle with Soudure Atlantique.
     good: The regulator, the Autorité de sûreté nucléaire et de radioprotection (ASNR), gave its approval.
     good: The DNACG – short for Direction nationale d’aide et de contrôle de gestion – polices the clubs’ finances.
+    good: Its full name, Direction nationale d’aide et de contrôle de gestion, translates roughly as “national directorate for management control”.
+    good: Clubs must field JIFF players — joueurs issus des filières de formation, or academy-trained players — every week.
+    good: She turned to her colleagues and said simply, “On l’a fait” — we did it.
 
     **Fix safety**
     No automatic fix: the passage must be translated.
@@ -367,7 +386,8 @@ class UntranslatedText(Rule):
         for q in quotations:
             inner = [t for t in tokens if q.start < t.start and t.end < q.end]
             later = doc.quotation_after(q.end)  # in the next sentence, perhaps: “…” Lyle renders it as “…”
-            if inner and (glossed(text, q.end, doc.pack, len(inner)) or _glossed_later(text, q.end, doc.pack)
+            quoted_words = len(text[inner[0].start:inner[-1].end].split()) if inner else 0  # "l'a" is one
+            if inner and (glossed(text, q.end, doc.pack, quoted_words) or _glossed_later(text, q.end, doc.pack, quoted_words)
                           or (later is not None and _translates(text, q, later))
                           or _titled(doc, sentence, q, inner)):
                 done.append((inner[0].start, inner[-1].end))  # quoted on purpose: translated, or a title
@@ -381,14 +401,15 @@ class UntranslatedText(Rule):
             done.append((inner[0].start, inner[-1].end))
             yield self._hit(inner[0].start, inner[-1].end, what, lang, confidence)
         rest = [t for t in tokens if not any(s <= t.start < e for s, e in done)]
-        if not done and self._confirmed(text, rest, lang, mostly_source=True):
+        if not done and self._confirmed(text, rest, lang, mostly_source=True, strongly_marked=True):
             end = sentence.end
             while end > sentence.start and text[end - 1].isspace():
                 end -= 1
-            yield self._hit(sentence.start, end, "sentence", lang)
+            sure = language_probability(text[rest[0].start:rest[-1].end], lang) >= CONFIRMED
+            yield self._hit(sentence.start, end, "sentence", lang, None if sure else STRONGLY_MARKED)
             return
         for run in self._runs(rest):
-            if _evidence(run) < 2 or glossed(text, run[-1].end, doc.pack, len(run)) or _spells_out_acronym(text, run):
+            if _evidence(run) < 2 or _glossed_run(text, run, doc.pack) or _spells_out_acronym(text, run):
                 # "what the French call déserts médicaux, or medical deserts": glossed; "the Autorité
                 # de sûreté nucléaire (ASN)": the name an acronym stands for
                 continue
@@ -411,13 +432,20 @@ class UntranslatedText(Rule):
         found, prob = identify(text[inner[0].start:inner[-1].end])
         return found == lang or prob < CONFIRMED
 
-    def _confirmed(self, text: str, tokens: list[Token], lang: str, mostly_source: bool = False) -> bool:
-        """Enough words, two markers (mostly non-English words for a sentence), and langdetect agrees."""
+    def _confirmed(self, text: str, tokens: list[Token], lang: str, mostly_source: bool = False,
+                   strongly_marked: bool = False) -> bool:
+        """Enough words, two markers (mostly non-English words for a sentence), and langdetect
+        agrees; with ``strongly_marked``, three points of evidence ("La route, c'est notre cordon
+        ombilical": an elided word and two markers) make its best guess enough, however unsure
+        (langdetect gives these six words of French 0.6)."""
         if len(tokens) < MIN_WORDS or _evidence(tokens) < 2:
             return False
         if mostly_source and sum(t.frenchish for t in tokens) < 0.6 * len(tokens):
             return False
-        return language_probability(text[tokens[0].start:tokens[-1].end], lang) >= CONFIRMED
+        span = text[tokens[0].start:tokens[-1].end]
+        if strongly_marked and _evidence(tokens) >= 3:
+            return identify(span)[0] == lang
+        return language_probability(span, lang) >= CONFIRMED
 
     @staticmethod
     def _runs(tokens: list[Token]) -> Iterator[list[Token]]:

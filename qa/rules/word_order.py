@@ -392,9 +392,11 @@ _ADVERB_ORDER = compiled(
     rf"|(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>also|already) {_PAST_OBJECT}")
 # Irregular simple pasts that take an object, for verbs that French news puts before a day
 # ("a remporté samedi son premier titre": "won on Saturday her first title").
-_IRREGULAR_PASTS = ("beat", "bought", "brought", "built", "chose", "drew", "found", "gave", "held", "hit", "kept",
-                    "led", "left", "lost", "made", "met", "paid", "sent", "set", "sold", "spent", "struck", "took",
-                    "won", "wrote")
+_IRREGULAR_PASTS = ("beat", "bought", "brought", "built", "chose", "drew", "flew", "found", "gave", "held", "hit",
+                    "kept", "led", "left", "lost", "made", "met", "paid", "sent", "set", "sold", "spent", "struck",
+                    "took", "won", "wrote")
+# The particle of a phrasal verb, between the verb and the time: "flew over on Tuesday the area".
+_PARTICLE = r"(?: (?:over|up|out|off|down|back))?"
 
 _MANNER_ORDER = compiled(rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+(?:ed|s)|{'|'.join(_IRREGULAR_PASTS)}) (?P<adv>{_MANNER_ADVERBS})"
                          rf" {_PAST_OBJECT}"
@@ -554,7 +556,8 @@ def _boundary_after(boundary: str) -> regex.Pattern:
 _NATIONALITY_BOUNDARY = "who|which|that|has|have|had|is|are|was|were|in|on|at|with|for|to|from|and|but|often|also"
 # After other adjectives, "with", "for", "to", "of" and "from" may open their complement
 # ("a field white with snow", "a scene painful to watch").
-_ADJECTIVE_BOUNDARY = "which|that|who|has|have|had|is|are|was|were|in|on|at|since|and|but|for"
+_ADJECTIVE_BOUNDARY = ("which|that|who|has|have|had|is|are|was|were|in|on|at|since|and|but|for|remains|remained|will|would"
+                       "|could|can|must|seems|seemed")
 
 
 class AdjectiveAfterNoun(Rule):
@@ -575,6 +578,7 @@ class AdjectiveAfterNoun(Rule):
 
     **Example**
     bad: Several clients have announced [[a drop sharp]] in their volumes. => a sharp drop
+    bad: The geologists believe that [[the slope entire]] remains unstable. => the entire slope
     bad: Residents discovered [[a foam whitish]] on the surface of the river. => a whitish foam
     bad: The union has filed notice of [[a strike unlimited]], from Monday. => an unlimited strike
     bad: It is [[a decision painful]] but necessary. => a painful decision
@@ -681,7 +685,9 @@ class VerbFirstSentence(Rule):
     Finds a sentence ending with a full stop that begins with "Remain(s)" and a determiner, or
     with "Is", "Are", "Was", "Were", "Will be", "Has been", "Have been" or "Had been" and a past
     participle (perhaps after "also", "only", "notably") followed by what must be its subject.
-    Questions (a question mark at the end) and headlines (no final stop) are left alone.
+    Also a past verb and a determiner right after a time phrase and a comma that open the
+    sentence ("On Tuesday evening, left the Gare d'Austerlitz the first train"). Questions (a
+    question mark at the end) and headlines (no final stop) are left alone.
 
     **Why is this bad?**
     French may open on the verb: « Reste la question des examens », « Est également visé un
@@ -693,6 +699,9 @@ class VerbFirstSentence(Rule):
     bad: The talks ended at noon. [[Remains the]] question of the June exams. => There remains the
     bad: Three brokers were charged. [[Is also targeted]] a restaurant owner in Sarlat. => -
     bad: All other routes close. [[Will be maintained only]] the Rodez–Orly route. => -
+    bad: On Tuesday evening, [[left the]] Gare d'Austerlitz the first night train for Nice. => -
+    good: On Tuesday evening, the first night train left the Gare d'Austerlitz.
+    good: On Tuesday, armed with a warrant, the police searched the flat.
     good: Is the strike legal? The union says it is.
     good: There remains the question of the June exams.
     good: Remains of a Roman villa were found under the car park.
@@ -728,6 +737,13 @@ class VerbFirstSentence(Rule):
                 yield Hit(m.start(), m.end("participle") if m.group("only") is None else m.end("only"),
                           "French order: the subject comes after the verb; put it first, or write "
                           "“Also … is …”", None, "none")
+        for m in _VERB_AFTER_OPENER.finditer(text):
+            if starts is None:
+                starts = {s.start: s for s in doc.sentences}
+            sentence = starts.get(m.start())
+            if sentence is not None and text[sentence.start:sentence.end].rstrip().endswith("."):
+                yield Hit(m.start("verb"), m.end(), f"French order: the verb “{m.group('verb')}” comes before its "
+                          f"subject after “{m.group('opener')},”; put the subject first", None, "none", 0.65)
 
 
 _PARTICIPLE = (r"(?:\p{Ll}+(?:ed|en)|held|made|kept|set|put|hit|cut|found|caught|brought|sold|sought|left|lost"
@@ -738,6 +754,13 @@ _VERB_FIRST = compiled(
     rf"|(?:Is|Are|Was|Were|Will\s+be|Has\s+been|Have\s+been|Had\s+been)\s+(?:(?:also|only|notably|equally|likewise)\s+)?"
     rf"(?P<participle>{_PARTICIPLE})(?:\s+(?P<only>only|also|notably))?"
     r"(?=\s+(?:the|a|an|his|her|its|their|some|several|two|three|\p{Lu})\b))")
+
+# A time phrase opening the sentence, a comma, then a verb in the past and a determiner: the
+# subject put after its verb ("Mardi soir, est parti … le premier train de nuit").
+_VERB_AFTER_OPENER = compiled(
+    r"(?P<opener>(?:On|In|At|Since|Last|Early|Late|Earlier|Later|Yesterday|Overnight)(?: [\p{L}\d'-]+){0,4}),"
+    rf" (?P<verb>\p{{Ll}}+ed|{'|'.join(_IRREGULAR_PASTS)}|came|went|began|fell|rose|ran)"
+    r" (?:the|a|an|its|his|her|their)(?![\p{L}'-])")
 
 
 class PrepositionalPhraseBeforeObject(Rule):
@@ -832,15 +855,15 @@ _INSERTED = (r"(?P<inserted>,[^,.;:\n]{3,60},| (?:in|at|during|by|for|with) (?:(
 def _time_before_object(weekdays: str, relative: str, months: str) -> regex.Pattern:
     return compiled(
         # An irregular past only before a day: ``_irregular_anchors`` find no other.
-        rf"\b(?P<verb>\p{{Ll}}+ed|(?:{'|'.join(_IRREGULAR_PASTS)})(?= (?:on )?(?:{weekdays}|{relative})))"
-        rf"(?P<time> {_time_phrase(weekdays, relative, months)})"
+        rf"\b(?P<verb>\p{{Ll}}+ed|(?:{'|'.join(_IRREGULAR_PASTS)})(?={_PARTICLE} (?:on )?(?:{weekdays}|{relative})))"
+        rf"{_PARTICLE}(?P<time> {_time_phrase(weekdays, relative, months)})"
         rf"{_INSERTED} {_OBJECT}(?P<rest>(?: [\p{{L}}'-]+){{0,4}})")
 
 
 @lru_cache(maxsize=None)
 def _time_anchor(weekdays: str, relative: str, months: str) -> regex.Pattern:
     """The end of the verb of a ``_time_before_object`` match, before its time phrase."""
-    return compiled(rf"ed(?= {_time_phrase(weekdays, relative, months)})")
+    return compiled(rf"ed(?={_PARTICLE} {_time_phrase(weekdays, relative, months)})")
 
 
 @lru_cache(maxsize=None)
@@ -851,7 +874,7 @@ def _irregular_anchors(weekdays: str, relative: str) -> tuple[regex.Pattern, ...
     words = regex.findall(r"\p{L}+", f"{weekdays}|{relative}")
     endings = sorted({w[-3:] for w in words})
     verbs = "|".join(_IRREGULAR_PASTS)
-    return tuple(compiled(rf"(?<=\b(?P<verb>{verbs}) (?:on )?(?:{'|'.join(w[:-3] for w in words if w.endswith(end))}))"
+    return tuple(compiled(rf"(?<=\b(?P<verb>{verbs}){_PARTICLE} (?:on )?(?:{'|'.join(w[:-3] for w in words if w.endswith(end))}))"
                           + end) for end in endings)
 
 
@@ -920,6 +943,8 @@ class TimeBeforeObject(Rule):
     bad: The government [[presented on Wednesday in the Council of Ministers a]] reform. => -
     bad: The hospital [[postponed on Thursday all]] non-urgent operations. => -
     bad: The screening [[gathered on Friday nearly 9,000]] spectators by the lake. => -
+    bad: The prefect [[flew over on Tuesday morning the]] area in a helicopter. => -
+    bad: The club [[called off on Friday the]] match against Nantes. => -
     good: It rained on Monday all day, and the match was called off.
     good: The court condemned the former mayor on Wednesday.
     good: Officials said Tuesday the plan would be delayed.
