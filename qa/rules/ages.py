@@ -19,6 +19,10 @@ _AGE_AFTER_NAME = compiled(
     rf"(?<![\p{{L}}\p{{N}}'’-]){_TITLE}{_NAME},\s(?:an?\s)?(?P<age>\d{{1,3}})(?:(?=[,;]|\.(?!\d))|-year-old\b)")
 _AGE_BEFORE_NAME = compiled(
     rf"\b(?i:the|a|an)\s(?P<age>\d{{1,3}})-year-old\s(?:[\p{{Ll}}-]+\s){{0,3}}?{_TITLE}{_NAME}(?![\p{{L}}'’-])")
+# "the 62-year-old mayor", no name after: the one person the article gave that role.
+_AGE_BEFORE_ROLE = compiled(r"\b(?i:the)\s(?P<age>\d{1,3})-year-old\s(?P<role>\p{Ll}{3,})(?![\p{L}'’-]|\s\p{Lu})")
+# "the mayor, " right before a name: the role the name holds ("The mayor, Jean-Pierre Castet, 66,").
+_ROLE_BEFORE = compiled(r"(?<![\p{L}'’-])[Tt]he\s(?P<role>\p{Ll}{3,}),\s\G", regex.REVERSE)
 # A sentence that dates what it says: the two ages may be years apart ("In 2010 Paul Roux, 38, …").
 _DATED = compiled(r"\b(?:(?:1[89]|20)\d\ds?|ago|at the time|back then|in those days|aged?\s+\d+\s+then)\b",
                   regex.IGNORECASE)
@@ -38,8 +42,9 @@ class AgeMismatch(Rule):
 
     **What it does**
     Reads the ages written next to a name ("Hélène Marchetti, 52,", "Mr Roux, a 36-year-old
-    engineer", "the 54-year-old breeder Jean Vidal") and reports a later age that differs from
-    the first one given to the same person, with that first age as the suggestion. A surname
+    engineer", "the 54-year-old breeder Jean Vidal", and "the 62-year-old mayor" when the
+    article named one mayor: "The mayor, Jean Castet, 66") and reports a later age that differs
+    from the first one given to the same person, with that first age as the suggestion. A surname
     alone or after a title is the same person as a first name and that surname only when the
     article names one person of that surname. Two ages in one sentence ("Anne Leroy, 34, and
     Anne Leroy, 61"), sentences that date what they say outside a quotation (a year, "ago",
@@ -54,6 +59,7 @@ class AgeMismatch(Rule):
     bad: Paul Roux, 36, founded the firm. Today the [[38]]-year-old engineer Paul Roux employs ten people. => 36
     bad: Léa Morel, 24, won the race. “I cried,” said Ms Morel, [[26]], after the finish. => 24
     bad: Ana Roca, 52, sings. Ana Roca, [[54]], adds: “Since 2019, nobody has listened.” => 52
+    bad: The mayor, Jean Castet, 66, has hardly slept. For the [[62]]-year-old mayor, the road is a lifeline. => 66
     good: Marie Dupont, 45, runs the farm with her son. Louis Dupont, 17, milks the cows.
     good: In 2010 Paul Roux, 38, founded the firm. Paul Roux, 52, still runs it.
     good: Anne Leroy, 34, and Anne Leroy, 61, share a name but not a family.
@@ -88,6 +94,7 @@ class AgeMismatch(Rule):
 
 
 def _mentions(doc: Document) -> Iterator[_Mention]:
+    roles: dict[str, set[str]] = {}  # a role ("mayor") → the surnames given it before a name
     for pattern in (_AGE_AFTER_NAME, _AGE_BEFORE_NAME):
         for m in pattern.finditer(doc.norm):
             age = int(m.group("age"))
@@ -97,7 +104,14 @@ def _mentions(doc: Document) -> Iterator[_Mention]:
             title = m.group("title") is not None
             surname = " ".join(words if title else words[1:]) or words[0]
             first = None if title or len(words) == 1 else words[0]
+            if role := _ROLE_BEFORE.search(doc.norm, max(0, m.start() - 40), m.start()):
+                roles.setdefault(role.group("role"), set()).add(surname)
             yield _Mention(m.start("age"), m.end("age"), age, first, surname)
+    people = doc.pack.target_mapping("person_nouns", "word", "gender")
+    for m in _AGE_BEFORE_ROLE.finditer(doc.norm):
+        holders = roles.get(m.group("role"), ())
+        if len(holders) == 1 and m.group("role") in people:  # "the 62-year-old mayor": the one mayor named
+            yield _Mention(m.start("age"), m.end("age"), int(m.group("age")), None, next(iter(holders)))
 
 
 def _same_person(a: _Mention, b: _Mention, firsts: dict[str, set[str]]) -> bool:

@@ -486,10 +486,10 @@ class NearDuplicateFigures(Rule):
     """One count given twice with figures a slip apart: "450,000 ducks … 540,000 ducks".
 
     **What it does**
-    Finds a number of at least 100 followed by a plural noun (ducks, bottles, communes) that
-    the article gave a few paragraphs before, in another sentence, with the same noun and a
-    figure of as many digits whose digits are the same in another order, or differ in one
-    place. Units of measure, money, years and sentences that compare or update a figure ("up
+    Finds a number of at least 10 followed by a plural noun (ducks, bottles, communes), perhaps
+    after a word that qualifies it (milk producers), that the article gave a few paragraphs
+    before, in another sentence, with the same noun and a figure of as many digits whose digits
+    are the same in another order, or (from 100) differ in one place. Units of measure, money, years and sentences that compare or update a figure ("up
     from", "rose to", "last year") are left alone.
 
     **Why is this bad?**
@@ -499,6 +499,8 @@ class NearDuplicateFigures(Rule):
     **Example**
     bad: Nearly 450,000 ducks were culled in the area. Farmers said [[540,000 ducks]] had been lost. => -
     bad: The drought hit 112 communes in May. The prefect listed [[121 communes]] under restrictions. => -
+    bad: The cooperative gathers 64 milk producers. At Monday's meeting, the [[46 producers]] voted to hold firm. => -
+    good: The club had 12 coaches in May. Last year it had 21 coaches. It now has 15 coaches.
     good: Nearly 450,000 ducks were culled. By Sunday, 900,000 ducks had been lost.
     good: The stage covered 120 kilometres. The leaders rode the last 102 kilometres alone.
     good: The plant made 400,000 bottles. This year it made 450,000 bottles, up from last year.
@@ -536,9 +538,10 @@ class NearDuplicateFigures(Rule):
             earlier.append((digits, here, m))
 
 
-# A count: a number of three digits or more, then a plural noun.
-_COUNT = compiled(r"(?<![\p{L}\p{N}.,$\u00a3\u20ac-])(?P<n>\d{1,3}(?:,\d{3})+|\d{3,})(?![\p{N}]|[.,]\d)"
-                  r" (?P<noun>\p{Ll}{3,}s)\b")
+# A count: a number of two digits or more, then a plural noun, perhaps after a word that
+# qualifies it ("64 milk producers").
+_COUNT = compiled(r"(?<![\p{L}\p{N}.,$\u00a3\u20ac-])(?P<n>\d{1,3}(?:,\d{3})+|\d{2,})(?![\p{N}]|[.,]\d)"
+                  r"(?: \p{Ll}{3,}(?<!and|the|for|per|new|old|more|less))? (?P<noun>\p{Ll}{3,}s)\b")
 _MONEY = frozenset("""euros dollars pounds francs crowns kronor kroner yen yuan rupees roubles rubles pesos
 zlotys forints cents pence""".split())
 # Words that compare a figure with another or update it: two figures are then both meant.
@@ -563,6 +566,8 @@ def _one_slip(a: str, b: str) -> bool:
         return False
     if sorted(a) == sorted(b):
         return True
+    if len(a) < 3:
+        return False  # two digits: only swapped (64 and 46), as 12 and 15 are often two counts
     return sum(x != y for x, y in zip(a, b)) == 1 and max(len(a.rstrip("0")), len(b.rstrip("0"))) >= 2
 
 
@@ -586,6 +591,7 @@ class NameSpelling(Rule):
     **Example**
     bad: Sandrine Mollet leads the union. The offer was judged unacceptable by Sandrine [[Molet]]. => Mollet
     bad: Jean-Marc Delpeyrat grows truffles near Vergt. Jean-Marc [[Delpeyrac]] wants sanctions. => Delpeyrat
+    bad: For Yannick Le Goff, the line is a rebirth. On board, Yannick [[Le Goffic]] checks the tickets. => Le Goff
     bad: Yves Lemarchand runs the line. Mr [[Le Marchand]] says it will close. => Lemarchand
     good: Marie Durand met Marie Durant, her namesake from Lyon, and Paul Durand.
     good: Sandrine Mollet spoke first; Sandrine Mollet's deputy spoke next.
@@ -674,6 +680,8 @@ def _variant_pairs(spellings: dict[str, list[tuple[int, int]]], titled: dict[str
     for a in sorted(spellings, key=lambda s: spellings[s][0]):
         keys = _deletions(a)
         candidates = set().union(*(own.get(k, ()) for k in keys), *(titled_index.get(k, ()) for k in keys))
+        if a[:-2] in every:
+            candidates.add(a[:-2])  # two letters more at the end (Le Goffic): not one deletion away
         for b in sorted(candidates, key=lambda s: every[s][0]):
             if frozenset((a, b)) in done or not _slip(a, b):
                 continue
@@ -705,15 +713,18 @@ _SPACE_OR_HYPHEN = compiled(r"[\s-]")
 
 def _slip(a: str, b: str) -> bool:
     """Two spellings of one name: the same letters but for a space or a hyphen, one letter added
-    or dropped (Mollet, Molet), or one changed in a name of more than five letters."""
+    or dropped (Mollet, Molet), one changed in a name of more than five letters, or two added at
+    the end of one of five letters or more (Le Goff, Le Goffic)."""
     if a == b:
         return False
     if _squeezed(a) == _squeezed(b):
         return True
+    short, long = sorted((a, b), key=len)
+    if len(long) == len(short) + 2 and long.startswith(short) and len(_squeezed(short)) >= 5:
+        return True  # an ending added: Le Goff, Le Goffic
     if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
         return False
     if len(a) == len(b):  # a letter changed: Martin and Marten may be two people, Delpeyrat and Delpeyrac not
         return len(a) > 5 and sum(x != y for x, y in zip(a, b)) == 1
-    short, long = sorted((a, b), key=len)
     i = next((k for k, (x, y) in enumerate(zip(short, long)) if x != y), len(short))
     return short[i:] == long[i + 1:]
