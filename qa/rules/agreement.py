@@ -292,11 +292,14 @@ _SUBJECT_BEFORE = compiled(
     # another noun ("the cooperation of the two parties is", "every one of the 180 seats was")
     r"|(?<![\p{L}\p{N},.'-])(?<!\b(?:of|between|among|from|with|by|for|in|on|to)\s+(?:(?:the|these|those|its|their|our|his|her)\s+)?)"
     + _NUMBER + r"\s+(?P<noun>\p{Ll}{3,}s))"
-    r"(?:\s+(?:of|in|at|from)\s+(?:(?:the|this|that|its|their|our)\s+)?[\p{Ll}\d-]+(?:\s+\p{Ll}+)?)?\s+\G", regex.REVERSE)
+    r"(?:\s+(?:of|in|at|from)\s+(?!(?:which|whom|whose|what)\s)(?:(?:the|this|that|its|their|our)\s+)?[\p{Ll}\d-]+"
+    r"(?:\s+\p{Ll}+)?)?\s+\G", regex.REVERSE)
 # … or "the police ": a plural noun without -s.
 _POLICE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+)?(?P<noun>[Pp]olice)\s+\G", regex.REVERSE)
-# "The collective and its lawyer has": two subjects joined by "and" at a sentence start.
-_PAIR_SUBJECT = compiled(r"(?:^|(?<=[.!?]\s))(?P<subject>[Tt]he\s+\p{Ll}{3,}\s+and\s+(?:its|his|her|their)\s+\p{Ll}{3,})"
+# "The collective and its lawyer has", "The Creuse department and the regional council has": two
+# subjects joined by "and" at a sentence start.
+_PAIR_SUBJECT = compiled(r"(?:^|(?<=[.!?]\s))(?P<subject>[Tt]he\s+(?:[\p{L}-]+\s+){0,2}\p{Ll}{3,}\s+and\s+"
+                         r"(?:the|its|his|her|their)\s+(?:[\p{L}-]+\s+){0,2}\p{Ll}{3,})"
                          r"\s+(?P<verb>is|was|has)(?![\p{L}'-])", regex.MULTILINE)
 # What may stand between "who" and its verb.
 _BETWEEN = r"(?:(?:also|still|often|already|now|always|sometimes|never|regularly|usually)\s+)?"
@@ -346,6 +349,7 @@ class PluralSubjectSingularVerb(Rule):
     bad: [[The first results of the carbon-14 dating is]] expected in the summer. => The first results of the carbon-14 dating are
     bad: At the scene, [[the police has]] counted 380 demonstrators. => the police have
     bad: [[The collective and its lawyer has]] filed an appeal. => The collective and its lawyer have
+    bad: [[The Creuse department and the Nouvelle-Aquitaine region has]] given 15,000 euros. => The Creuse department and the Nouvelle-Aquitaine region have
     bad: The 2,400 [[pupils of Lille who learns]] to swim there will go elsewhere. => pupils of Lille who learn
     bad: The eleven [[children of the village, who goes]] to school in the valley, stay home. => children of the village, who go
     good: The parents of the boy who lives next door came, with the fans of Mbappé, who plays tonight.
@@ -355,6 +359,7 @@ class PluralSubjectSingularVerb(Rule):
     good: The news is good, and the series was renewed.
     good: The two years was a long time to wait.
     good: The company's sales has been a worry.
+    good: He kept more than 400 notebooks in which he has recorded every meal.
     good: The rise in prices is explained by the leak.
     good: She is one of the few players who has won twice.
     good: Wales has won. Two years was enough.
@@ -474,14 +479,17 @@ def _singulars(noun: str) -> tuple[str, ...]:
 _EACH_OF = compiled(r"(?<![\p{L}'-])(?:[Ee]ach|[Oo]ne)\s+of\s+(?:(?:the|these|those|its|their|our|his|her|your|my)\s+"
                     r"(?:[\p{Ll}\d-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s|men|women|children|people)(?:\s+\p{Ll}{3,}ed)?|them|us|these|those)\s+"
                     r"(?:(?:already|still|also|now|only|often|never|always|each|\p{Ll}+ly)\s+)?(?P<verb>\p{Ll}+)(?![\p{L}'-])")
+# Singular heads whose "of" phrase holds a plural: "the level of fine particles were".
+_HEADS_OF = ("number", "list", "sum", "total", "level", "quality", "price", "cost", "rate", "volume")
 # "The number of beds have", "the number of crossings cancelled since May have", "the list of
 # breaches are": "the number" (list, sum, total) is singular ("a number of … have" is right).
 # The words between hold no clause of their own.
-_NUMBER_OF = compiled(r"(?<![\p{L}'-])[Tt]he\s+(?:number|list|sum|total)\s+of\s+(?P<between>(?:[\p{L}\d,'-]+\s+){1,8}?)"
+_NUMBER_OF = compiled(r"(?<![\p{L}'-])[Tt]he\s+(?:" + "|".join(_HEADS_OF) + r")\s+of\s+(?P<between>(?:[\p{L}\d,'-]+\s+){1,8}?)"
                       r"(?P<verb>have|are|were|remain|continue|reach|exceed|stand|rise|fall|increase|decrease"
                       r"|double|triple|vary|range|total|seem|appear|grow|drop|climb|show|represent|amount|go|come)(?![\p{L}'-])")
 _CLAUSE_WORDS = frozenset("""who which that where when whose whom we they i you he she it there because if as than
-while and or but is was has does had to will would can could may might must should not""".split())
+while and or but is was has does had to will would can could may might must should not doesn't don't didn't isn't
+wasn't hasn't won't can't cannot""".split())
 _SINGULAR_OF = {"have": "has", "are": "is", "were": "was", "do": "does"}
 
 
@@ -491,8 +499,9 @@ class SingularSubjectPluralVerb(Rule):
     **What it does**
     Finds "each of the …" or "one of the …" followed by a plural noun (or "each of them") and
     then a plural verb ("are", "were", "have" or a verb's bare form), and "the number of …"
-    (or "the list", "the sum", "the total of …") whose verb, after a few words with no clause of
-    their own, is plural.
+    (or "the list", "the sum", "the total", "the level", "the quality", "the price", "the cost",
+    "the rate", "the volume of …") whose verb, after a few words with no clause of their own, is
+    plural.
 
     **Why is this bad?**
     The verb agrees with the plural noun nearest to it, as French "chacun des sites gardent"
@@ -510,6 +519,7 @@ class SingularSubjectPluralVerb(Rule):
     bad: The list of breaches [[are]] long. => is
     bad: The number of night closures [[have]] doubled in two years. => has
     bad: The number of crossings cancelled since the start of the strike [[have]] reached 46. => has
+    bad: Only the level of fine particles [[were]] briefly higher than usual. => was
     good: Each of the two sites keeps its own emergency department.
     good: A number of beds have been closed.
     good: The number of patients who have died rose.
@@ -518,6 +528,7 @@ class SingularSubjectPluralVerb(Rule):
     good: One of the men who have admitted the charges was released.
     good: Each of them belongs to a leasing company.
     good: The number of cases has risen since doctors have been on strike.
+    good: At the level of the negotiations, the two sides have made progress.
 
     **Fix safety**
     Unsafe: the verb is made singular, which is right unless the subject is longer than it looks.
@@ -541,10 +552,11 @@ class SingularSubjectPluralVerb(Rule):
                 if verb in _SINGULAR_OF or (verb not in function_words and has_lemma(verb, "VERB")
                                            and not has_lemma(verb, "ADJ") and verb.lower() in base_forms("VERB")):
                     yield self._hit(doc, m.start("verb"), m.end("verb"), verb)
-        if any(f"{head} of" in text for head in ("number", "list", "sum", "total")):
+        if any(f"{head} of" in text for head in _HEADS_OF):
             for m in _NUMBER_OF.finditer(text):
-                if _CLAUSE_WORDS.intersection(w.strip(",").lower() for w in m.group("between").split()):
-                    continue
+                between = m.group("between").split()
+                if _CLAUSE_WORDS.intersection(w.strip(",").lower() for w in between) or any(w.endswith(",") for w in between):
+                    continue  # "At the level of the negotiations, the two sides have": another clause
                 yield self._hit(doc, m.start("verb"), m.end("verb"), m.group("verb"))
 
     @staticmethod

@@ -405,6 +405,7 @@ class BreakdownSumMismatch(Rule):
     good: Turnout was 62 percent, 40 percent in the north and 12 percent in the south.
     good: Every day 2,500 accidents occur, 3 people die and 27 are left disabled.
     good: The money has three sources: 12 million euros in capital, 6 million in loans and 4 million from sponsors.
+    good: Of the 620 employees, 410 work in production, 150 in maintenance and 60 in administration.
 
     **Fix safety**
     No automatic fix: only the source text tells which figure is wrong.
@@ -426,6 +427,8 @@ class BreakdownSumMismatch(Rule):
                 continue
             if text[max(0, m.start() - 5):m.start()].rstrip().endswith(":"):
                 continue  # "three sources: 12 million …, 6 million … and 4 million": a list, not a total
+            if m.group("nt") and _OF_THE_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+                continue  # "Of the 620 employees, 410 work …, 150 … and 60 …": the first of three parts
             numbers = [m.group(n) for n in ("nt", "nt2", "n1", "n2") if m.group(n)]
             if any(_YEAR.fullmatch(n) for n in numbers):
                 continue
@@ -458,6 +461,8 @@ class BreakdownSumMismatch(Rule):
 
 
 _WORD_AFTER = compiled(r"\s+([\p{L}'-]+)")
+# "Of the 620 employees, " right before a figure: that figure is a part, not a total.
+_OF_THE_BEFORE = compiled(rf"\b[Oo]f\s+the\s+{_NUMBER}(?:\s+[\p{{L}}-]+){{1,3}},\s+\G", regex.REVERSE)
 # Verbs that say where the parts of a total came from: "31,000 had come from Flanders".
 _BREAKDOWN_VERBS = frozenset("had have has were was are is came come went".split())
 _CURRENCIES = frozenset("euro euros dollar dollars pound pounds franc francs yen yuan".split())

@@ -110,7 +110,7 @@ def mojibake_repairs(paragraph: str) -> tuple[tuple[int, int, str], ...]:
 
     fixed = ftfy.fix_encoding(paragraph, ftfy.TextFixerConfig(fix_c1_controls=False))
     if fixed == paragraph:
-        return ()
+        return _ftfy_misses(paragraph)
     spans: list[list[int]] = []  # [start, end, fixed_start, fixed_end], merged per word
     for i1, i2, j1, j2 in _changes(paragraph, fixed):
         left = i1
@@ -133,6 +133,26 @@ def mojibake_repairs(paragraph: str) -> tuple[tuple[int, int, str], ...]:
         while len(word) > 1 and word[-1] in _TRIM and repaired[-1:] == word[-1]:
             word, repaired, end = word[:-1], repaired[:-1], end - 1
         out.append((start, end, repaired))
+    return tuple(out) + tuple(m for m in _ftfy_misses(paragraph) if not any(s < m[1] and m[0] < e for s, e, _ in out))
+
+
+# Capitals ftfy leaves alone, as their cp1252 forms could be meant: Î read as "ÃŽ" (ÃŽle
+# d'Yeu), Œ as "Å’" (Å’uvre); before a lower-case letter, they are mojibake.
+_FTFY_MISSES = {"\u00c3\u017d": "\u00ce", "\u00c5\u2019": "\u0152"}
+_MISSED_WORD = compiled(r"[^\s]*(?:\u00c3\u017d|\u00c5\u2019)\p{Ll}[^\s]*")
+
+
+def _ftfy_misses(paragraph: str) -> tuple[tuple[int, int, str], ...]:
+    if "\u00c3\u017d" not in paragraph and "\u00c5\u2019" not in paragraph:
+        return ()
+    out = []
+    for m in _MISSED_WORD.finditer(paragraph):
+        word = m.group().strip(_TRIM)
+        start = m.start() + m.group().index(word)
+        repaired = word
+        for bad, good in _FTFY_MISSES.items():
+            repaired = repaired.replace(bad, good)
+        out.append((start, start + len(word), repaired))
     return tuple(out)
 
 
@@ -184,6 +204,7 @@ class Mojibake(Rule):
     **Example**
     bad: The ceremony took place at the [[Ã‰lysÃ©e]] on Monday. => Élysée
     bad: The [[mayorâ€™s]] office declined to comment. => mayor’s
+    bad: Some 300 people met on the [[ÃŽle]] d'Yeu. => Île
     bad: The main idea of [[\u200b\u200b]]the programme was simple. => (delete)
     bad: The skipper [[Sl\ufffdtten]] finished second. => -
     good: The ceremony took place at the Élysée on Monday.

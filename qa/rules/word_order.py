@@ -890,6 +890,8 @@ def time_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match
     return matches_at(_time_before_object(cal.weekday_pattern, cal.relative_pattern, months), text, starts)
 
 
+# A finite verb between two commas after the time: a clause, not an inserted complement.
+_CLAUSE_VERB = compiled(r"\b(?:is|are|was|were|has|have|had|will|would)\b")
 # Verbs after a modal that take no object, or "be"/"have" (not objects but complements follow them).
 _NO_OBJECT_AFTER_MODAL = frozenset("""be have arrive come die go leave live remain retire return stay""".split())
 
@@ -959,6 +961,7 @@ class TimeBeforeObject(Rule):
     good: She will be in the spring the first woman to lead it.
     good: The court will rule next week whether the law stands.
     good: Prices climbed in March the fastest in a decade.
+    good: Of the 52 restaurants he reviewed last year, 31 were in Paris, 14 elsewhere in France.
 
     **Fix safety**
     No automatic fix: the object may run on for several words and must be moved by hand.
@@ -996,6 +999,8 @@ class TimeBeforeObject(Rule):
             inserted = m.group("inserted") or ""
             if not inserted.startswith(",") and _runs_on(inserted.split()[2:], function_words):
                 continue  # the phrase runs on: "during the presentation of the film"
+            if inserted.startswith(",") and _CLAUSE_VERB.search(inserted):
+                continue  # "Of the 52 restaurants he reviewed last year, 31 were in Paris, 14 …": a clause
             if any(w.lower() in _CLAUSE_MARKERS or w.lower() in speech for w in m.group("rest").split()):
                 continue
             # A bare day before the object is also US news style before a long clause: less sure.
