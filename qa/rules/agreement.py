@@ -282,7 +282,7 @@ class ManCompoundPlural(Rule):
 # two boosters was", "the restrictions of usage has been". Only at the start of a sentence or
 # a clause, where "the …" is the subject.
 _LINKS = r"(?:of|in|from|for|on|at|to|with|by|and|or|than|over|under|between|among)\s"  # "the rise in prices is"
-_SINGULAR_VERB = compiled(r"(?<=[\p{L}.] )(?:is|was|has)(?![\p{L}'-])")
+_SINGULAR_VERB = compiled(r"(?<=[\p{L}.,] )(?:is|was|has)(?![\p{L}'-])")
 # Searched backwards from a singular verb: "The damages " or "the restrictions of usage " …
 _NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|dozens)"
 _SUBJECT_BEFORE = compiled(
@@ -301,6 +301,10 @@ _POLICE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+)?(?P<noun>[Pp]olice)\s+\G
 _PAIR_SUBJECT = compiled(r"(?:^|(?<=[.!?]\s))(?P<subject>[Tt]he\s+(?:[\p{L}-]+\s+){0,2}\p{Ll}{3,}\s+and\s+"
                          r"(?:the|its|his|her|their)\s+(?:[\p{L}-]+\s+){0,2}\p{Ll}{3,})"
                          r"\s+(?P<verb>is|was|has)(?![\p{L}'-])", regex.MULTILINE)
+# "The negotiations, which began in the spring, has": a sentence's plural subject, a relative
+# clause between commas, then the verb (searched backwards from it).
+_SUBJECT_AND_CLAUSE = compiled(r"(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s))[Tt]he\s+(?:[\p{L}-]+\s+){0,2}?"
+                               r"(?P<noun>\p{Ll}{3,}s),\s+(?:which|who)\s+[^,.;:!?\n]{3,80},\s+\G", regex.REVERSE)
 # What may stand between "who" and its verb.
 _BETWEEN = r"(?:(?:also|still|often|already|now|always|sometimes|never|regularly|usually)\s+)?"
 # A plural noun before "who" and a verb: "the SPD members, who has", "The 2,400 pupils of
@@ -325,7 +329,8 @@ class PluralSubjectSingularVerb(Rule):
     **What it does**
     Finds a sentence or clause that opens with a plural noun ("the" and a few words before
     it, or none; an "of", "in" or "at" phrase after it), or a count and a plural noun,
-    followed at once by "is", "was" or "has"; "who" and a verb in -s right after a plural
+    followed at once by "is", "was" or "has", or after a relative clause between commas ("The
+    negotiations, which began in spring, has"); "who" and a verb in -s right after a plural
     noun, or after its "of" phrase when that names a thing or a place ("the children of the
     village, who goes"); "the police" with one of these verbs; and a sentence opening with two subjects
     joined by "and" and a possessive ("The collective and its lawyer has"). Nouns in -s that
@@ -349,6 +354,7 @@ class PluralSubjectSingularVerb(Rule):
     bad: [[The first results of the carbon-14 dating is]] expected in the summer. => The first results of the carbon-14 dating are
     bad: At the scene, [[the police has]] counted 380 demonstrators. => the police have
     bad: [[The collective and its lawyer has]] filed an appeal. => The collective and its lawyer have
+    bad: [[The negotiations, which began in the spring, has]] been slow. => The negotiations, which began in the spring, have
     bad: [[The Creuse department and the Nouvelle-Aquitaine region has]] given 15,000 euros. => The Creuse department and the Nouvelle-Aquitaine region have
     bad: The 2,400 [[pupils of Lille who learns]] to swim there will go elsewhere. => pupils of Lille who learn
     bad: The eleven [[children of the village, who goes]] to school in the valley, stay home. => children of the village, who go
@@ -357,6 +363,7 @@ class PluralSubjectSingularVerb(Rule):
     good: Bread and butter is all they had. The rise and fall of the firm was swift.
     good: The damages are estimated at several million euros.
     good: The news is good, and the series was renewed.
+    good: The news, which broke on Monday, was a shock. The talks, he said, has to wait.
     good: The two years was a long time to wait.
     good: The company's sales has been a worry.
     good: He kept more than 400 notebooks in which he has recorded every meal.
@@ -386,7 +393,9 @@ class PluralSubjectSingularVerb(Rule):
                 if m:
                     yield self._hit(doc, m.start(), verb.end(), verb.group(), "police")
                 continue
-            if text[at - 2] == "s" or _LINK_BEFORE.search(text, max(0, at - 30), at):
+            if text[at - 2] == ",":
+                m = _SUBJECT_AND_CLAUSE.search(text, max(0, at - _SUBJECT_REACH - 80), at)
+            elif text[at - 2] == "s" or _LINK_BEFORE.search(text, max(0, at - 30), at):
                 m = _SUBJECT_BEFORE.search(text, max(0, at - _SUBJECT_REACH), at)
             else:
                 continue  # no plural noun right before: most verbs, found without a regex

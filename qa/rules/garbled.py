@@ -22,7 +22,10 @@ _STRAY_WORDS = compiled(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,}|(?<=\p{L}\s)a)\. (?P<
 # A word, a full stop, then a lower-case word that carries on as if no sentence had ended.
 _LOWER_AFTER_STOP = compiled(r"(?<![\p{L}.])(?P<prev>\p{Ll}{2,}|(?<=\p{L}\s)a)\. (?P<next>\p{Ll}{2,})(?![\p{L}.'-])")
 # A full stop after a word no sentence ends with ("every. Sunday"): searched from the full stop.
-_DETERMINER_STOP = compiled(r"\.(?<=(?<![\p{L}.'-])(?P<prev>the|a|an|every|its|their|our|whose|than)\.)"
+# So are "because of" and a subject pronoun after "said that": the rest of the clause was lost.
+_DETERMINER_STOP = compiled(r"\.(?<=(?<![\p{L}.'-])(?P<prev>the|a|an|every|its|their|our|whose|than|because[ \t]+of"
+                            r"|(?:said|says|added|adds|announced|announces|explained|explains|stated|states|indicated"
+                            r"|indicates|confirmed|confirms|replied|replies|declared|declares)[ \t]+that[ \t]+(?:it|he|she|they|we))\.)"
                             r"(?=[ \t]+\p{L})")  # within the paragraph: a paragraph's end is MT418's
 _NEXT_WORD_END = compiled(r"[ \t]+\p{L}+")
 _LIST_LABEL_B = compiled(r"(?<![\p{L}\p{N}])b[.)]\s")
@@ -38,7 +41,8 @@ class StraySentenceBreak(Rule):
     Finds a full stop after an ordinary word (not an abbreviation) followed by a lower-case
     word: either a stray word closed by a second full stop ("are already in control.
     competition.") or a sentence that simply carries on in lower case; and a full stop after a
-    word no sentence ends with ("the", "every", "their" …), whatever follows it.
+    word no sentence ends with ("the", "every", "their", "because of", "said that it" …),
+    whatever follows it.
 
     **Why is this bad?**
     Translation sometimes splits a French phrase around a full stop or leaves a fragment of
@@ -50,6 +54,8 @@ class StraySentenceBreak(Rule):
     bad: The fighting [[spread. into]] the northern valleys overnight. => -
     bad: They will parade on Monday during [[a. parade]] on the quay. => -
     bad: The priest says Mass [[every. Sunday]] under a tarpaulin. => -
+    bad: The match was called off [[because of. The]] club apologised. => -
+    bad: Asked about the brand, the group [[said that it. The]] sale closes in May. => -
     good: Choose between a. renting and b. buying.
     good: The fighting spread. Into the valleys came the refugees.
     good: Prices rose by 3% vs. last year, e.g. in food.

@@ -105,6 +105,7 @@ class SourcePhrase(LexiconRule):
     bad: [[Selon nos informations]], the player was operated on during the night. => According to our information
     bad: A rally is planned on Thursday in front of [[the mairie]]. => the town hall
     bad: The [[conseil municipal]] voted the budget on Monday. => town council
+    bad: He appears before the [[tribunal correctionnel]] of Villefranche-sur-Saône. => criminal court
     good: The tribunal administratif de Bordeaux upheld the rules.
     good: In short, Avignon remains the great summer rendezvous.
     good: The novel Bref is set in Brittany.
@@ -132,7 +133,9 @@ class SourcePhrase(LexiconRule):
         the writer names as such ("known locally as the criée") is quoted on purpose."""
         if _NAMED_AS.search(doc.norm, max(0, m.start - _NAMED_AS_REACH), m.start):
             return None
-        words = _WORD.findall(doc.norm, m.end, doc.sentence_at(m.start).end)
+        # Capitalised words are left out: a place name ("of Villefranche-sur-Saône") is no sign
+        # that the rest of the sentence is French.
+        words = [w for w in _WORD.findall(doc.norm, m.end, doc.sentence_at(m.start).end) if not w[0].isupper()]
         return -1 if not words or doc.pack.common_share(words) >= 0.5 else None
 
 

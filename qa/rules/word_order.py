@@ -389,7 +389,10 @@ _PAST_OBJECT = r"(?=(?:the|a|an|his|her|their|its|our|this|these) (?!same\b|most
 _ADVERB_ORDER = compiled(
     rf"\b(?:{_MODALS}|{_SUBJECT_PRONOUNS}) (?P<verb>\p{{Ll}}+) (?P<adv>{_ADVERBS}) (?={_OBJECT_START}\b)"
     rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b"
-    rf"|(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>also|already) {_PAST_OBJECT}")
+    rf"|(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>also|already) {_PAST_OBJECT}"
+    # A passive's agent counted out: "signed already by 1,340 people" (not a year: "by 2020").
+    rf"|(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>already) (?=by (?:(?:more than|over|nearly|almost|some|about"
+    rf"|around) )?\p{{N}}{{1,3}}(?:,\p{{N}}{{3}})*(?![\p{{N}}.,:]| ?(?:am|pm|a\.m|p\.m|o'clock|h\b)))")
 # Irregular simple pasts that take an object, for verbs that French news puts before a day
 # ("a remporté samedi son premier titre": "won on Saturday her first title").
 _IRREGULAR_PASTS = ("beat", "bought", "brought", "built", "chose", "drew", "flew", "found", "gave", "held", "hit",
@@ -425,6 +428,8 @@ class AdverbBeforeObject(Rule):
     bad: The chain wants to [[develop rapidly]] its network of shops. => rapidly develop
     bad: The lawyer [[contests formally]] the facts. => formally contests
     bad: The car [[struck violently]] a low wall. => violently struck
+    bad: A petition, [[signed already]] by 1,340 people, goes to the minister. => already signed
+    good: The deal was signed already by 2020, long before the vote.
     good: Most players can also read the newer files.
     good: We still have three networks in the region.
     good: The plan should also be effective abroad.
@@ -479,6 +484,7 @@ class NationalityAfterNoun(Rule):
     bad: Thirty French boats fish there, against about fifty [[vessels Dutch]], often bigger. => Dutch vessels
     bad: Born in Kazakhstan, she is now a [[citizen German]] and lives in Berlin. => German citizen
     bad: The coalition broke up after the [[elections Austrian]]. => Austrian elections
+    bad: The brand was bought by a [[group Dutch]] based in Rotterdam. => Dutch group
     good: Thirty French boats fish there, against about fifty Dutch vessels.
     good: Most of the players are French, and the coach is Dutch.
     good: The gap between French and German bonds widened.
@@ -552,8 +558,10 @@ def _boundary_after(boundary: str) -> regex.Pattern:
     return compiled(r"(?![\p{L}'-])(?=\s*[,.;:)]|\s+(?:" + boundary + r")\b)")
 
 
-# After a nationality, any preposition closes the noun phrase ("the elections Austrian in").
-_NATIONALITY_BOUNDARY = "who|which|that|has|have|had|is|are|was|were|in|on|at|with|for|to|from|and|but|often|also"
+# After a nationality, any preposition closes the noun phrase ("the elections Austrian in"), and
+# so does a participle that describes the noun ("a group Dutch based in The Hague").
+_NATIONALITY_BOUNDARY = ("who|which|that|has|have|had|is|are|was|were|in|on|at|with|for|to|from|and|but|often|also"
+                         "|based|headquartered|founded|specialised|specialized|owned|listed|established|created|controlled")
 # After other adjectives, "with", "for", "to", "of" and "from" may open their complement
 # ("a field white with snow", "a scene painful to watch").
 _ADJECTIVE_BOUNDARY = ("which|that|who|has|have|had|is|are|was|were|in|on|at|since|and|but|for|remains|remained|will|would"
