@@ -485,7 +485,9 @@ def _singulars(noun: str) -> tuple[str, ...]:
 
 # "Each of the (two) sites keep", "Each of the lots were", "each of them belong", "One of the two
 # men have": the subject is "each" or "one", singular.
-_EACH_OF = compiled(r"(?<![\p{L}'-])(?:[Ee]ach|[Oo]ne)\s+of\s+(?:(?:the|these|those|its|their|our|his|her|your|my)\s+"
+# After "let", "make", "watch" … the verb is a bare infinitive: "had let one of their employees go".
+_EACH_OF = compiled(r"(?<![\p{L}'-])(?<!\b(?:let|lets|letting|make|makes|made|making|have|has|had|having|help|helps|helped"
+                    r"|watch|watched|watching|see|saw|seen|hear|heard)\s+)(?:[Ee]ach|[Oo]ne)\s+of\s+(?:(?:the|these|those|its|their|our|his|her|your|my)\s+"
                     r"(?:[\p{Ll}\d-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s|men|women|children|people)(?:\s+\p{Ll}{3,}ed)?|them|us|these|those)\s+"
                     r"(?:(?:already|still|also|now|only|often|never|always|each|\p{Ll}+ly)\s+)?(?P<verb>\p{Ll}+)(?![\p{L}'-])")
 # Singular heads whose "of" phrase holds a plural: "the level of fine particles were".
@@ -530,6 +532,7 @@ class SingularSubjectPluralVerb(Rule):
     bad: The number of crossings cancelled since the start of the strike [[have]] reached 46. => has
     bad: Only the level of fine particles [[were]] briefly higher than usual. => was
     good: Each of the two sites keeps its own emergency department.
+    good: The couple had to let one of their three employees go in January.
     good: A number of beds have been closed.
     good: The number of patients who have died rose.
     good: The number of people we have treated is small.

@@ -518,7 +518,7 @@ _LAST_WORD = compiled(r"(?<![\p{L}'-])(\p{L}+)(\.?)\s*\Z")
 _NEVER_LAST = frozenset("the a an and or but than whose its their our".split())
 _NOT_LAST_UNPUNCTUATED = _NEVER_LAST | frozenset(
     "that it which who will would should could can must is are was were has have had to as"
-    " if because whether although unless".split())
+    " if because whether although unless of with from by into between among during".split())
 #: A paragraph this short may be a heading or a label, which needs no full stop.
 _MIN_WORDS = 8
 
@@ -529,7 +529,7 @@ class TruncatedParagraph(Rule):
     **What it does**
     Finds a paragraph of at least eight words that ends on a word no English sentence ends
     with ("the", "and", "its" …), with or without a full stop after it, or that ends with no
-    mark at all on a word that cannot close a clause ("that", "to", "will" …). Headlines and
+    mark at all on a word that cannot close a clause ("that", "to", "will", "of" …). Headlines and
     lines in title case are left alone.
 
     **Why is this bad?**
@@ -542,6 +542,7 @@ class TruncatedParagraph(Rule):
     bad: A consultation of patients' associations is also planned, as well [[as a]] => -
     bad: According to the prefecture, the public inquiry could be launched as [[early as]] => -
     bad: In the meantime, the strikers who met on Tuesday evening [[intend to]] => -
+    bad: The court must also hear, in January, the [[testimony of]] => -
     bad: The collective plans a new rally on Tuesday in front of the rectorate, and warns [[that if]] => -
     good: The prefecture, questioned on Friday, indicated that the talks would resume.
     good: What the strike means for commuters on Monday and Tuesday

@@ -49,12 +49,13 @@ _ACCENTED = compiled(r"[àâçéèêëîïôûùœ]", regex.IGNORECASE)
 _URL = compiled(r"(?:https?://|www\.)\S+|(?<!\S)\S[^\s@]*+@\S[^\s.]*+\.\S+|(?<!\S)\S[^\s.]*+\.\S[^\s/]*+/\S*")
 _OPENERS = "\"'\u201c\u2018\u00ab(:\u2014\u2013-"
 # A quotation glossed by its translation right after it: “On ne lâchera rien” (“We will not
-# give up”), “…” – “…”, “…”, meaning “…”. English writing quotes the original on purpose there. A
+# give up”), “…” – “…”, “…”, meaning “…”, théâtre populaire — theater for everyone. English writing quotes the original on purpose there. A
 # bracket that is not a quotation or a gloss word must hold English: not "(AFP)" or "(sic)".
 _GLOSS = compiled(r"[\s.,;:!?\u201d\u00bb\"']*(?:\(\s*[\u201c\u2018\"']|[\u2014\u2013]\s*[\u201c\u2018\"']|[\u2014\u2013-]?\s*\(?(?:meaning"
                   r"|which means|(?:which\s+)?translat(?:es|ed)(?:\s+(?:roughly|loosely|literally))?\s+as|roughly|literally"
                   r"|or, in English|in English|or)\b"
-                  r"|\((?P<bracket>[^()\n]{1,300})\))")
+                  r"|\((?P<bracket>[^()\n]{1,300})\)"
+                  r"|[\u2014\u2013]\s*(?P<dashed>\p{Ll}[^\u2014\u2013.,;:!?()\n\"\u201d]{3,200}))")
 # A gloss later in the sentence, after the speaker: “C’est la patience qui paie,” he said, before
 # translating: “…”; “…,” she said – it is not a catastrophe; “…,” he said, quoting a proverb.
 _GLOSS_LATER = compiled(r"[^.!?\n]{0,160}?(?:\b(?i:translat\w*|in English(?=\s*[:\u2014\u2013])|proverb|French for|which means|roughly|loosely"
@@ -139,11 +140,12 @@ def glossed(text: str, end: int, pack: Pack, words_glossed: int = 4) -> bool:
     "Here, we do not look away" Afrikaans); it may be as short as what it glosses, when that
     has fewer than four words (“le dernier kilomètre” (the last kilometer)), but no shorter than two."""
     m = _GLOSS.match(text, end)
-    if m is None or m.group("bracket") is None:
+    if m is None or m.group("bracket") is None and m.group("dashed") is None:
         return m is not None
-    words = _english_words(m.group("bracket"))
+    gloss = m.group("bracket") or m.group("dashed")
+    words = _english_words(gloss)
     return len(words) >= max(2, min(4, words_glossed)) and (pack.common_share(words) >= 0.8
-                                or identify(m.group("bracket"))[0] == "en")
+                                or identify(gloss)[0] == "en")
 
 
 def _glossed_run(text: str, run: list[Token], pack: Pack) -> bool:
@@ -288,6 +290,7 @@ class UntranslatedText(Rule):
     good: His line at every stop: "Ici, on ne baisse pas les yeux" (Here, we do not look away).
     good: Several picked up "J'ai trop mangé" ("I've eaten too much") after their first family dinner.
     good: Couriers call it "le dernier kilomètre" (the last kilometer), the dearest stage of a delivery.
+    good: His idea was théâtre populaire — theater for everyone, and it still is.
     good: His records include "Gavottes pour une vieille dame" (1994), a tribute to his accordion.
     good: The entrance aria, “Je suis encore tout étourdie”, tumbles out in a rush of excitement.
     good: He quotes his master: “On ne répare pas une corde, on la remplace.” The line – “You don’t mend a string; you replace it” – is about pianos.

@@ -35,6 +35,8 @@ _CAPITAL = compiled(r"\p{Lu}")
 _PRONOUN_AFTER = compiled(r"\s+(he|she|they)(?=\s*[.,;:!?]|\s+(?:in|on|at|to|from|with|before|after|while|during)\b)")
 # Inversions English keeps with a pronoun, if old-fashioned ("“…,” said he").
 _PLAIN_INVERSIONS = frozenset(("said", "says", "asked", "asks", "replied", "cried", "quoth"))
+# The reflexive pronoun of a French pronominal verb, kept in the translation.
+_REFLEXIVE = compiled(r"\s+(?:himself|herself|themselves|itself)\b")
 _TO_ADDRESSEE = compiled(r"\s+to\s+(?:the\s+)?(?:\p{Lu}[\p{L}'-]*\s+){0,2}\p{Lu}[\p{L}'-]*(?=\s+\p{Lu})")
 _DETERMINERS = frozenset("a an the his her its their our my one this some many several".split())
 
@@ -168,7 +170,8 @@ class InvertedNonSpeechVerb(Rule):
     **What it does**
     Finds a verb from the pack's list of French incise verbs (réagit, s'inquiète, souligne,
     martèle …, as the translation renders them: reacted, worries, underlines, hammered)
-    directly after a closing quotation and directly before its subject; and any reporting verb
+    directly after a closing quotation and directly before its subject (or its reflexive
+    pronoun: "defended himself the manager"); and any reporting verb
     but "said" and its like inverted with a pronoun ("explique-t-elle": "…», explains she").
 
     **Why is this bad?**
@@ -182,6 +185,7 @@ class InvertedNonSpeechVerb(Rule):
     bad: “Nothing is decided,” [[underlines]] Paul Martin. => stresses
     bad: “No one was in danger,” [[specified]] to AFP Olivier Roux. => added
     bad: “We have only two fans for 26 pupils,” [[explains she]]. => she explains
+    bad: “I never forced anyone,” [[defended himself]] the former manager. => insisted
     good: “The war may spread,” warns Anna Petrova, an analyst.
     good: “We are ready,” said the minister.
     good: Anna Petrova worries that “the war may spread”.
@@ -216,8 +220,11 @@ class InvertedNonSpeechVerb(Rule):
             found = verbs.lookup(m.group())
             if not found or m.group().endswith("ing"):
                 continue
-            addressee = _TO_ADDRESSEE.match(text, m.end())  # "…”, specified to AFP Olivier Roux"
-            nxt = _NEXT_WORD.match(text, addressee.end() if addressee else m.end())
+            # "…”, defended himself the manager" (se défend X); "…”, specified to AFP Olivier Roux"
+            reflexive = _REFLEXIVE.match(text, m.end())
+            after = reflexive.end() if reflexive else m.end()
+            addressee = _TO_ADDRESSEE.match(text, after)
+            nxt = _NEXT_WORD.match(text, addressee.end() if addressee else after)
             mark = closing_mark_before(doc, m.start(), openings) if nxt and _is_subject_start(nxt.group(1), cal) \
                 else None
             if mark is None:
@@ -226,7 +233,7 @@ class InvertedNonSpeechVerb(Rule):
                 continue  # a quoted fragment inside a clause: "appealed to “calm”, estimates the cost"
             row = found[0]
             suggestion = verbs.suggestion(m.group())
-            yield Hit(m.start(), m.end(),
+            yield Hit(m.start(), after,
                       f"“{m.group()}” is not a reporting verb English places before its subject "
                       f"(French {row['source']}): {row['note']}",
                       suggestion, "unsafe" if suggestion else "none")
