@@ -38,6 +38,11 @@ Happy Thank Thanks Sorry Yes No Hello Goodbye Welcome Congratulations Please You
 _NAME_BEFORE = compiled(r"(?<![\p{L}'-])\p{Lu}\p{Ll}+\s*$")
 _NAME_AFTER = compiled(r"\s+\p{Lu}\p{Ll}")
 _NEXT_WORD = compiled(r"\s+([\p{L}'-]+)")
+# "the (independent) “Off” now stages …": a one-word quotation after "the" that a verb or an
+# adverb follows is the subject, a name; a continuation would be followed by its noun.
+_THE_BEFORE = compiled(r"(?<![\p{L}'-])[Tt]he(?:\s+\p{Ll}+)?\s*$")
+_VERB_OR_ADVERB = frozenset("is was has had will would can could may might must should now also still already"
+                            " never always often".split())
 
 
 def _imperative(word: str) -> bool:
@@ -47,9 +52,13 @@ def _imperative(word: str) -> bool:
 
 def _label(text: str, q: Quotation, before: int, pack) -> bool:
     """A one-word quotation used as a name: before a noun of `label_nouns.tsv` (the “Leave”
-    campaign) or a nickname between a first name and a surname (Earvin “Magic” Johnson)."""
+    campaign), after "the" and before a verb (the independent “Off” now stages …), or a
+    nickname between a first name and a surname (Earvin “Magic” Johnson)."""
     after = _NEXT_WORD.match(text, q.end)
     if after and after.group(1).lower() in pack.target_words("label_nouns"):
+        return True
+    if after and (after.group(1) in _VERB_OR_ADVERB or after.group(1).endswith("ly")) \
+            and _THE_BEFORE.search(text, max(0, before - 40), before):
         return True
     return bool(_NAME_BEFORE.search(text, max(0, before - 40), before) and _NAME_AFTER.match(text, q.end))
 
@@ -119,6 +128,7 @@ class QuoteContinuationCapital(Rule):
     good: Protesters chanted “We want justice” outside the court.
     good: Posters for the “Leave” campaign covered the town.
     good: Earvin “Magic” Johnson spoke at the gala.
+    good: Alongside the official festival, the independent “Off” now stages 1,000 shows.
     good: He described the security perimeter as “Fort Knox with fairy lights”.
     good: He saves his power for “Ah! fuyez, douce image”, which drew the loudest ovation.
     good: Its motto is “Ensemble, on tient” – “Together, we hold firm”.
