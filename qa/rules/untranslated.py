@@ -49,8 +49,9 @@ _ACCENTED = compiled(r"[àâçéèêëîïôûùœ]", regex.IGNORECASE)
 _URL = compiled(r"(?:https?://|www\.)\S+|(?<!\S)\S[^\s@]*+@\S[^\s.]*+\.\S+|(?<!\S)\S[^\s.]*+\.\S[^\s/]*+/\S*")
 _OPENERS = "\"'\u201c\u2018\u00ab(:\u2014\u2013-"
 # A quotation glossed by its translation right after it: “On ne lâchera rien” (“We will not
-# give up”), “…” – “…”, “…”, meaning “…”, théâtre populaire — theater for everyone. English writing quotes the original on purpose there. A
-# bracket that is not a quotation or a gloss word must hold English: not "(AFP)" or "(sic)".
+# give up”), “…” – “…”, “…”, meaning “…”, théâtre populaire — theater for everyone. English
+# writing quotes the original on purpose there. A bracket that is not a quotation or a gloss
+# word, or the words after a dash, must hold English: not "(AFP)" or "(sic)".
 _GLOSS = compiled(r"[\s.,;:!?\u201d\u00bb\"']*(?:\(\s*[\u201c\u2018\"']|[\u2014\u2013]\s*[\u201c\u2018\"']|[\u2014\u2013-]?\s*\(?(?:meaning"
                   r"|which means|(?:which\s+)?translat(?:es|ed)(?:\s+(?:roughly|loosely|literally))?\s+as|roughly|literally"
                   r"|or, in English|in English|or)\b"
