@@ -396,10 +396,10 @@ _PAST_OBJECT = r"(?=(?:the|a|an|his|her|their|its|our|this|these) (?!same\b|most
 _ADVERB_ORDER = compiled(
     rf"\b(?:{_MODALS}|{_SUBJECT_PRONOUNS}) (?P<verb>\p{{Ll}}+) (?P<adv>{_ADVERBS}) (?={_OBJECT_START}\b)"
     rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b"
-    rf"|(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>also|already) {_PAST_OBJECT}"
-    # A passive's agent counted out: "signed already by 1,340 people" (not a year: "by 2020").
-    rf"|(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?P<adv>already) (?=by (?:(?:more than|over|nearly|almost|some|about"
-    rf"|around) )?\p{{N}}{{1,3}}(?:,\p{{N}}{{3}})*(?![\p{{N}}.,:]| ?(?:am|pm|a\.m|p\.m|o'clock|h\b)))")
+    rf"|(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?:(?P<adv>also|already) {_PAST_OBJECT}"
+    # or a passive's agent counted out: "signed already by 1,340 people" (not a year: "by 2020").
+    rf"|(?P<adv>already) (?=by (?:(?:more than|over|nearly|almost|some|about"
+    rf"|around) )?\p{{N}}{{1,3}}(?:,\p{{N}}{{3}})*(?![\p{{N}}.,:]| ?(?:am|pm|a\.m|p\.m|o'clock|h\b))))")
 # Irregular simple pasts that take an object, for verbs that French news puts before a day
 # ("a remporté samedi son premier titre": "won on Saturday her first title").
 _IRREGULAR_PASTS = ("beat", "bought", "brought", "built", "chose", "drew", "flew", "found", "gave", "held", "hit",
