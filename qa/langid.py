@@ -126,12 +126,13 @@ class _Probabilities(dict):
 
 @lru_cache(maxsize=1)
 def _detector_class() -> type:
-    """langdetect's Detector with its sampling loop on numpy arrays: a step multiplies the 55
-    language probabilities at once instead of one by one in Python (most of langdetect's time).
-    Each element gets langdetect's own arithmetic in its own order (``p * (weight + q)``, then
-    division by the sum, summed in Python as langdetect does) and the random draws are the
-    same, so the probabilities are the same to the last bit."""
-    import numpy
+    """langdetect's Detector with a tighter sampling loop: a step multiplies the 55 language
+    probabilities in one list comprehension instead of an indexed loop, and each n-gram's row
+    is fetched once. Each element gets langdetect's own arithmetic in its own order
+    (``p * (weight + q)``, then division by the sum, summed as langdetect does) and the random
+    draws are the same, so the probabilities are the same to the last bit. (Plain lists beat
+    numpy here: on 55 numbers its call overhead outweighs the loop, and importing it costs
+    50–70 ms, a tenth of a short run.)"""
     from langdetect.detector import Detector
     from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 
@@ -141,22 +142,23 @@ def _detector_class() -> type:
             ngrams = self._extract_ngrams()
             if not ngrams:
                 raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-            rows = {gram: numpy.asarray(self.word_lang_prob_map[gram], dtype=numpy.float64) for gram in set(ngrams)}
+            rows = {gram: list(self.word_lang_prob_map[gram]) for gram in set(ngrams)}
             langprob = [0.0] * len(self.langlist)
             draw = self.random
             draw.seed(self.seed)
             for _ in range(self.n_trial):
-                prob = numpy.array(self._init_probability(), dtype=numpy.float64)
+                prob = list(self._init_probability())
                 weight = (self.alpha + draw.gauss(0.0, 1.0) * self.ALPHA_WIDTH) / self.BASE_FREQ
                 i = 0
                 while True:
-                    prob *= weight + rows[draw.choice(ngrams)]
+                    prob = [p * (weight + q) for p, q in zip(prob, rows[draw.choice(ngrams)])]
                     if i % 5 == 0:
-                        prob /= sum(prob.tolist())
-                        if prob.max() > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                        total = sum(prob)
+                        prob = [p / total for p in prob]
+                        if max(prob) > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
                             break
                     i += 1
-                langprob = [lp + p / self.n_trial for lp, p in zip(langprob, prob.tolist())]
+                langprob = [lp + p / self.n_trial for lp, p in zip(langprob, prob)]
             self.langprob = langprob
 
     return FastDetector
