@@ -528,6 +528,7 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: The ministry was inspired by campaigns abroad. [[He]] believes this will save lives. => It
     bad: But Scotland, [[she]], refused to give way and Reid scored again. => it
     bad: Switzerland, which welcomes 100,000 commuters, has [[herself]] run short of homes. => itself
+    bad: Anne Roy froze the accounts. The association presented [[herself]] as a humanitarian actor. => itself
     bad: The laboratory recalled several lots produced in [[her]] factory near Tours. => its
     bad: The operator, Transévia, spoke of teething troubles. [[She]] promised to act. => It
     bad: The heatwave, which began on 1 August, should reach [[her]] peak on Wednesday. => its
@@ -549,6 +550,7 @@ class ObjectGivenPersonalPronoun(Rule):
     good: The minister, Anna Kowalska, said Poland would not change her position.
     good: The ship left Brest on Monday and she reached the Azores in a week.
     good: Russia expelled him and his wife in March.
+    good: The club lost on Sunday. Its captain presented herself to the press.
     good: The court heard he had accepted gifts.
     good: TOURS, France, May 17 — Camille Faure of France won the biggest title of her career on Sunday.
 
@@ -588,21 +590,21 @@ class ObjectGivenPersonalPronoun(Rule):
         quote = refs.doc.quotation_at(p.start)
         end = min(refs.sentence(here).end, quote.end) if quote else refs.sentence(here).end
         reflexive = p.lower in ("herself", "himself")
-        # Looked at before the mentions, which cost far more to classify. A reflexive is bound in
-        # its clause: a pronoun of the other sex nearby cannot be what it refers to.
-        sentence_start = refs.sentence(here).start
-        if any((q.start < p.start and q.start not in flagged
-                and (q.gender == p.gender or q.start >= sentence_start and not reflexive)
-                or q.start > p.start and q.lower in ("he", "she", "him") and not (reflexive and q.gender != p.gender))
-               for q in refs.pronouns_in(start, end)):
-            # Another pronoun nearby already names someone; one of the other sex in the sentence
-            # before, or before a reflexive, cannot be the one this pronoun means.
+        # Looked at before the mentions, which cost far more to classify (a reflexive's, after).
+        if not reflexive and self._pronoun_near(refs, p, start, end, flagged):
             return None
         # A plural noun of people ("200 families") is no antecedent of a singular pronoun.
         antecedent = refs.last_mention(start, p.start, lambda m: (m.kind != "object" or m.subject)
                                        and not (m.kind == "person" and refs.plural_noun(m)))
         if antecedent is None or not (antecedent.kind == "object" or antecedent.kind == "vessel" and p.gender == "m"):
             return None  # English may call a ship "she", never "he"
+        # A reflexive is bound in its clause: when its subject is named in its sentence, what
+        # stands before that subject ("Anne Roy froze the accounts. The association presented
+        # herself …") is not what it refers to, nor what follows it ("… as a humanitarian actor").
+        bound = (reflexive and antecedent.subject and refs.sentence_index(antecedent.start) == here
+                 and refs.doc.quotation_at(antecedent.start) == quote)
+        if reflexive and self._pronoun_near(refs, p, antecedent.start if bound else start, end, flagged):
+            return None
         if refs.doc.quotation_at(antecedent.start) != quote and not (
                 reflexive and self._quoted_fragment(refs, quote, antecedent, here)):
             return None
@@ -611,7 +613,7 @@ class ObjectGivenPersonalPronoun(Rule):
         # the subject just named, whoever was spoken of before.
         resumptive = (refs.text[antecedent.end:p.start] == ", " and (reflexive or refs.text.startswith(",", p.end))
                       or p.lower in ("his", "her") and _FOR_ITS_PART.fullmatch(refs.text, antecedent.end, p.end + 5))
-        if not resumptive and p.lower not in ("he", "she") and any(
+        if not resumptive and not bound and p.lower not in ("he", "she") and any(
                 q.gender == p.gender and q.start not in flagged and refs.doc.quotation_at(q.start) is None
                 for q in refs.pronouns_in(refs.sentence(here - 1 - _EARLIER).start, start)):
             # Someone of that sex was spoken of just before: a possessive may be theirs ("… she
@@ -620,7 +622,8 @@ class ObjectGivenPersonalPronoun(Rule):
         # Anyone named from the sentence before to the end of the pronoun's sentence (or of its
         # quotation) may be the one meant; after the pronoun, a person or a name as subject
         # ("when he won, Obama said").
-        for m in () if resumptive else refs.mentions_in(start, end):
+        window = (antecedent.start if bound else start, p.start) if reflexive else (start, end)
+        for m in () if resumptive else refs.mentions_in(*window):
             if m.kind == "person" and refs.plural_noun(m):
                 continue  # "100,000 commuters": no antecedent of a singular pronoun
             if m.start > p.start and p.lower in ("his", "her") and _POSSESSED.fullmatch(refs.text, p.end, m.start) \
@@ -644,6 +647,17 @@ class ObjectGivenPersonalPronoun(Rule):
         if antecedent.acronym:
             confidence = min(confidence, 0.6)
         return confidence
+
+    @staticmethod
+    def _pronoun_near(refs: Referents, p: Pronoun, start: int, end: int, flagged: set[int]) -> bool:
+        """Another pronoun in [start, end) that already names someone; one of the other sex
+        in the sentence before, or before a reflexive, cannot be the one ``p`` means."""
+        reflexive = p.lower in ("herself", "himself")
+        sentence_start = refs.sentence(refs.sentence_index(p.start)).start
+        return any((q.start < p.start and q.start not in flagged
+                    and (q.gender == p.gender or q.start >= sentence_start and not reflexive)
+                    or q.start > p.start and q.lower in ("he", "she", "him") and not (reflexive and q.gender != p.gender))
+                   for q in refs.pronouns_in(start, end))
 
     @staticmethod
     def _named_earlier(refs: Referents, p: Pronoun, here: int) -> bool:
