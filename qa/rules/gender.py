@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 import ahocorasick
 import regex
@@ -502,6 +502,21 @@ def _one(genders: list[str]) -> str:
     return genders[0] if genders and len(set(genders)) == 1 else ""
 
 
+def _named_of_other_sex(mentions: Iterable[Mention], p: Pronoun) -> list[Mention]:
+    """The people named before ``p`` whose sex is known and not the pronoun's."""
+    return [m for m in mentions if m.kind == "person" and m.named and m.gender and m.gender != p.gender
+            and m.start < p.start]
+
+
+def _in_apposition(refs: Referents, noun: Mention, named: list[Mention]) -> bool:
+    """Whether a person noun describes one of the ``named`` ("their captain, Léa Marchal"), on
+    its own or as the first of two ("the chief executive of Rhénalys, Bertrand Koessler")."""
+    after = _NEXT_WORD.match(refs.text, noun.end)
+    ends = (noun.end, after.end()) if after and after.group(1).lower() in refs.person_nouns else (noun.end,)
+    return any(any(_NOUN_THEN_NAME.fullmatch(refs.text, end, m.start) for end in ends) if noun.end <= m.start
+               else _NAME_THEN_NOUN.fullmatch(refs.text, m.end, noun.start) for m in named)
+
+
 _TO_NEUTER = {"she": "it", "he": "it", "her": "its", "his": "its", "hers": "its", "herself": "itself",
               "himself": "itself"}
 
@@ -536,6 +551,7 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: The management of the hospital insists that [[she]] respected every procedure. => it
     bad: The farmers' union indicated that [[she]] would maintain the blockades. => it
     bad: The company maintains that [[she]] ordered the repairs in January. => it
+    bad: “We respected the procedures,” said the chief executive of Rhénalys, Bertrand Koessler. The company maintains that [[she]] ordered the repairs. => it
     bad: After three years, the night train makes [[his]] return. => its
     bad: The SNCF hopes that [[she]] will win over travellers who would rather not take the plane. => it
     good: China and its allies consider that the text goes too far.
@@ -623,13 +639,16 @@ class ObjectGivenPersonalPronoun(Rule):
         # quotation) may be the one meant; after the pronoun, a person or a name as subject
         # ("when he won, Obama said").
         window = (antecedent.start if bound else start, p.start) if reflexive else (start, end)
-        for m in () if resumptive else refs.mentions_in(*window):
+        mentions = () if resumptive else refs.mentions_in(*window)
+        # Those named before the pronoun whose sex is not its own, and the nouns that describe them.
+        others = _named_of_other_sex(mentions, p)
+        for m in mentions:
             if m.kind == "person" and refs.plural_noun(m):
                 continue  # "100,000 commuters": no antecedent of a singular pronoun
             if m.start > p.start and p.lower in ("his", "her") and _POSSESSED.fullmatch(refs.text, p.end, m.start) \
                     and not self._named_earlier(refs, p, here):
                 continue  # "Her managing director, Thierry Cadiou": the one possessed, not the owner
-            if m.kind == "person" and m.named and m.gender and m.gender != p.gender and m.start < p.start:
+            if m in others or m.kind == "person" and not m.named and m.gender != p.gender and _in_apposition(refs, m, others):
                 continue  # "The minister, Laurent Dacier, … France, which exports 40% of her wines"
             if m.kind in ("person", "unknown") and (m.start < p.start or m.kind == "person" or m.subject):
                 return None
@@ -727,8 +746,12 @@ class ObjectGivenPersonalPronoun(Rule):
         someone last spoken of further back."""
         paragraphs = refs.doc.paragraphs
         start = paragraphs[max(0, refs.doc.paragraph_index(p.start) - 2)].start
-        return any(q.gender == p.gender and q.start not in flagged for q in refs.pronouns_in(start, p.start)) or any(
-            m.kind in ("person", "unknown") and m.gender in (p.gender, "") for m in refs.mentions_in(start, p.start))
+        if any(q.gender == p.gender and q.start not in flagged for q in refs.pronouns_in(start, p.start)):
+            return True
+        mentions = refs.mentions_in(start, p.start)
+        others = _named_of_other_sex(mentions, p)
+        return any(m.kind in ("person", "unknown") and m.gender in (p.gender, "")
+                   and not (m.kind == "person" and not m.named and _in_apposition(refs, m, others)) for m in mentions)
 
 
 #: Sentences before their window where both rules look for a pronoun of the same sex that names
@@ -888,7 +911,7 @@ class PersonGivenWrongPronoun(Rule):
                 continue  # "the CEO of Arvel": the body someone runs, not a person
             if m.kind == "person" and m.gender and m.gender != p.gender:
                 continue  # "the first woman to win it … he thanked": of the other sex, not meant
-            if m.kind == "person" and m.gender != p.gender and (self._in_apposition(refs, m, named)
+            if m.kind == "person" and m.gender != p.gender and (_in_apposition(refs, m, named)
                                                                  or self._title_again(refs, m, named)):
                 continue  # "their captain, Léa Marchal"; "Minister Sophie Marchal … The minister"
             return False  # someone else who could be meant
@@ -921,7 +944,3 @@ class PersonGivenWrongPronoun(Rule):
                 return True
         return False
 
-    @staticmethod
-    def _in_apposition(refs: Referents, noun: Mention, named: list[Mention]) -> bool:
-        return any(_NOUN_THEN_NAME.fullmatch(refs.text, noun.end, m.start) if noun.end <= m.start
-                   else _NAME_THEN_NOUN.fullmatch(refs.text, m.end, noun.start) for m in named)
