@@ -512,7 +512,8 @@ def _in_apposition(refs: Referents, noun: Mention, named: list[Mention]) -> bool
     """Whether a person noun describes one of the ``named`` ("their captain, Léa Marchal"), on
     its own or as the first of two ("the chief executive of Rhénalys, Bertrand Koessler")."""
     after = _NEXT_WORD.match(refs.text, noun.end)
-    ends = (noun.end, after.end()) if after and after.group(1).lower() in refs.person_nouns else (noun.end,)
+    second = after and (after.group(1).lower() in refs.person_nouns or after.group(1) in _TITLE_AFTER_NOUN)
+    ends = (noun.end, after.end()) if second else (noun.end,)
     return any(any(_NOUN_THEN_NAME.fullmatch(refs.text, end, m.start) for end in ends) if noun.end <= m.start
                else _NAME_THEN_NOUN.fullmatch(refs.text, m.end, noun.start) for m in named)
 
@@ -768,10 +769,12 @@ _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "himself": "herse
          "hers": "his"}
 # What may separate a person noun from the name it describes: "their captain, Léa Marchal",
 # "the prefect of Finistère, Sophie Le Goff", "the director of the veterinary services, Claire
-# Duprat", "the head of information security, Sandrine Piguet" (noun first) and "Zoë Andersen, the Barcelona
-# goalkeeper" (name first).
+# Duprat", "the head of information security, Sandrine Piguet", "the deputy mayor in charge of
+# culture, Gérard Pellissier" (noun first) and "Zoë Andersen, the Barcelona goalkeeper" (name first).
 _NOUN_THEN_NAME = compiled(r"\s*(?:of\s+(?:the\s+)?\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,3}\s*"
-                           r"|of\s+(?:the\s+)?(?:[\p{L}'-]+\s+){0,3}[\p{L}'-]+\s*(?=,))?,?\s*")
+                           r"|(?:of|for|in\s+charge\s+of)\s+(?:the\s+)?(?:[\p{L}'-]+\s+){0,3}[\p{L}'-]+\s*(?=,))?,?\s*")
+# A word that may follow a role noun within the role: "the director general of the port, …".
+_TITLE_AFTER_NOUN = frozenset(("general",))
 #: How far back a bare surname's first name is looked for (a few paragraphs of an article).
 _SURNAME_REACH = 6000
 
@@ -837,6 +840,8 @@ class PersonGivenWrongPronoun(Rule):
     bad: “I have skis and I have rented forty,” says Sylvie Bochaton. [[His]] turnover has collapsed. => Her
     bad: Agriculture Minister Sophie Marchal met the unions. The minister said [[his]] door was open. => her
     bad: The head of information security, Sandrine Piguet, explains that [[his]] team worked all night. => her
+    bad: The director general of the port, Sophie Audebert, insists for [[his]] part that no job is at risk. => her
+    bad: The deputy mayor in charge of culture, Gérard Pellissier, said that [[her]] department had paid. => his
     bad: Marta Kowalczyk won in Rome.\\n\\nIn the final, Kowalczyk found [[his]] first serve again. => her
     good: Ms. Renard presented her plan on Monday.
     good: Anna Kowalska met Tomasz Nowak and praised his plan.
