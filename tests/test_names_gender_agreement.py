@@ -218,6 +218,30 @@ def test_a_reflexive_in_a_quoted_fragment_refers_to_the_sentence_around_it():
     assert found("He added that France said: “We cannot allow herself a new crisis.”", "MT210") == []
 
 
+def test_pronouns_that_resume_the_same_body_in_one_sentence_are_all_reported():
+    """Each of two pronouns for the body would hide the other as "someone else spoken of"."""
+    text = "The cooperative has asked her members to vote, and she will publish the result on Monday."
+    assert found(text, "MT210") == [("MT210", "her", "its"), ("MT210", "she", "it")]
+
+
+def test_a_pronoun_before_a_reporting_verb_names_a_speaker_not_the_body():
+    assert found("The cooperative has asked her members to vote, and she says it will be close.", "MT210") == []
+    text = "That vintage sold out. A merchant in London, she says, told her it would do wonders for her prices."
+    assert found(text, "MT210") == []
+
+
+def test_someone_named_before_keeps_the_body_s_pronouns_unreported():
+    text = ("Anne Roy chairs the cooperative. The cooperative has asked her members to vote, "
+            "and she will publish the result on Monday.")
+    assert found(text, "MT210") == []
+
+
+def test_a_reflexive_refers_to_the_subject_of_its_own_clause():
+    text = "Anne Roy froze the accounts. The association presented herself as a humanitarian actor."
+    assert found(text, "MT210") == [("MT210", "herself", "itself")]
+    assert found("Anne Roy froze the accounts. Her deputy presented herself as a candidate.", "MT210") == []
+
+
 def test_a_country_and_its_reflexive_in_a_reported_clause():
     text = "Turkey considers that she has the right to defend herself."
     assert found(text, "MT210") == [("MT210", "she", "it"), ("MT210", "herself", "itself")]

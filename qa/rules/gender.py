@@ -296,6 +296,11 @@ class Referents:
         sentences = self.doc.sentences
         return sentences[index] if 0 <= index < len(sentences) else Span(0, 0)
 
+    def reports(self, p: Pronoun) -> bool:
+        """A pronoun before a reporting verb ("she says"): a speaker, a person."""
+        after = _NEXT_WORD.match(self.text, p.end)
+        return bool(after) and after.group(1).lower() in self.reporting_verbs
+
     def possessive_her(self, p: Pronoun) -> bool:
         """"her" before a noun phrase (her allies), not an object (told her to)."""
         nxt = _NEXT_WORD.match(self.text, p.end)
@@ -608,19 +613,30 @@ class ObjectGivenPersonalPronoun(Rule):
         end = min(refs.sentence(here).end, quote.end) if quote else refs.sentence(here).end
         reflexive = p.lower in ("herself", "himself")
         # Looked at before the mentions, which cost far more to classify (a reflexive's, after).
-        if not reflexive and self._pronoun_near(refs, p, start, end, flagged):
-            return None
+        # A pronoun of its sex later in its sentence ("The cooperative asked her members to vote,
+        # and she …") may stand for the body named there too: it is judged with the antecedent.
+        # (One before it, not taken for a thing, was judged to name someone.)
+        chain: list[Pronoun] = []
+        if not reflexive:
+            near = self._pronouns_near(refs, p, start, end, flagged)
+            chain = [q for q in near if q.gender == p.gender and q.start > p.start and q.start < refs.sentence(here).end
+                     and refs.doc.quotation_at(q.start) == quote and not refs.reports(q)]
+            if len(chain) < len(near):
+                return None
         # A plural noun of people ("200 families") is no antecedent of a singular pronoun.
         antecedent = refs.last_mention(start, p.start, lambda m: (m.kind != "object" or m.subject)
                                        and not (m.kind == "person" and refs.plural_noun(m)))
         if antecedent is None or not (antecedent.kind == "object" or antecedent.kind == "vessel" and p.gender == "m"):
             return None  # English may call a ship "she", never "he"
+        if chain and not (antecedent.subject and refs.sentence_index(antecedent.start) == here
+                          and antecedent.start < chain[0].start):
+            return None
         # A reflexive is bound in its clause: when its subject is named in its sentence, what
         # stands before that subject ("Anne Roy froze the accounts. The association presented
         # herself …") is not what it refers to, nor what follows it ("… as a humanitarian actor").
         bound = (reflexive and antecedent.subject and refs.sentence_index(antecedent.start) == here
                  and refs.doc.quotation_at(antecedent.start) == quote)
-        if reflexive and self._pronoun_near(refs, p, antecedent.start if bound else start, end, flagged):
+        if reflexive and self._pronouns_near(refs, p, antecedent.start if bound else start, end, flagged):
             return None
         if refs.doc.quotation_at(antecedent.start) != quote and not (
                 reflexive and self._quoted_fragment(refs, quote, antecedent, here)):
@@ -669,15 +685,15 @@ class ObjectGivenPersonalPronoun(Rule):
         return confidence
 
     @staticmethod
-    def _pronoun_near(refs: Referents, p: Pronoun, start: int, end: int, flagged: set[int]) -> bool:
-        """Another pronoun in [start, end) that already names someone; one of the other sex
-        in the sentence before, or before a reflexive, cannot be the one ``p`` means."""
+    def _pronouns_near(refs: Referents, p: Pronoun, start: int, end: int, flagged: set[int]) -> list[Pronoun]:
+        """The other pronouns in [start, end) that may already name someone; one of the other
+        sex in the sentence before, or before a reflexive, cannot be the one ``p`` means."""
         reflexive = p.lower in ("herself", "himself")
         sentence_start = refs.sentence(refs.sentence_index(p.start)).start
-        return any((q.start < p.start and q.start not in flagged
+        return [q for q in refs.pronouns_in(start, end)
+                if (q.start < p.start and q.start not in flagged
                     and (q.gender == p.gender or q.start >= sentence_start and not reflexive)
-                    or q.start > p.start and q.lower in ("he", "she", "him") and not (reflexive and q.gender != p.gender))
-                   for q in refs.pronouns_in(start, end))
+                    or q.start > p.start and q.lower in ("he", "she", "him") and not (reflexive and q.gender != p.gender))]
 
     @staticmethod
     def _named_earlier(refs: Referents, p: Pronoun, here: int) -> bool:
