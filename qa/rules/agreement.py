@@ -281,12 +281,12 @@ class ManCompoundPlural(Rule):
 # phrase of two words after it) as a subject, then a singular verb: "The damages is", "The
 # two boosters was", "the restrictions of usage has been". Only at the start of a sentence or
 # a clause, where "the …" is the subject.
-_LINKS = r"(?:of|in|from|for|on|at|to|with|by|and|or|than|over|under|between|among)\s"  # "the rise in prices is"
-_SINGULAR_VERB = compiled(r"(?<=[\p{L}.,] )(?:is|was|has)(?![\p{L}'-])")
+_LINKS = r"(?:of|in|from|for|on|at|to|with|by|and|or|than|over|under|between|among|against|about|towards|toward|across|through|without|within|behind|beyond|around|during|despite)\s"  # "the rise in prices is"
+_SINGULAR_VERB = compiled(r"(?<=[\p{L}.,] )(?:is|was|has|does)(?![\p{L}'-])")
 # Searched backwards from a singular verb: "The damages " or "the restrictions of usage " …
 _NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|dozens)"
 _SUBJECT_BEFORE = compiled(
-    r"(?:(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s))(?:[Tt]he\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+(?:(?<=s)['\u2019])?\s+){0,2}?"
+    r"(?:(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s)|(?<=,\sand\s))(?:[Tt]he\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+(?:(?<=s)['\u2019])?\s+){0,2}?"
     r"(?P<noun>\p{Ll}{3,}s|\p{Ll}*(?:men|children))|(?P<noun>\p{Lu}\p{Ll}{2,}s))"
     # "around twenty villages was": a count before the plural, not in a phrase that qualifies
     # another noun ("the cooperation of the two parties is", "every one of the 180 seats was")
@@ -329,7 +329,7 @@ class PluralSubjectSingularVerb(Rule):
     **What it does**
     Finds a sentence or clause that opens with a plural noun ("the" and a few words before
     it, or none; an "of", "in" or "at" phrase after it), or a count and a plural noun,
-    followed at once by "is", "was" or "has", or after a relative clause between commas ("The
+    followed at once by "is", "was", "has" or "does", or after a relative clause between commas ("The
     negotiations, which began in spring, has"); "who" and a verb in -s right after a plural
     noun, or after its "of" phrase when that names a thing or a place ("the children of the
     village, who goes"); "the police" with one of these verbs; and a sentence opening with two subjects
@@ -358,9 +358,11 @@ class PluralSubjectSingularVerb(Rule):
     bad: [[The Creuse department and the Nouvelle-Aquitaine region has]] given 15,000 euros. => The Creuse department and the Nouvelle-Aquitaine region have
     bad: The 2,400 [[pupils of Lille who learns]] to swim there will go elsewhere. => pupils of Lille who learn
     bad: The eleven [[children of the village, who goes]] to school in the valley, stay home. => children of the village, who go
+    bad: The gendarmerie opened an inquiry, and [[the investigators does]] not rule out arson. => the investigators do
     good: The parents of the boy who lives next door came, with the fans of Mbappé, who plays tonight.
     good: The police station is closed, and the police have left.
     good: Bread and butter is all they had. The rise and fall of the firm was swift.
+    good: The deal between the state and the unions is due on Monday.
     good: The damages are estimated at several million euros.
     good: The news is good, and the series was renewed.
     good: The news, which broke on Monday, was a shock. The talks, he said, has to wait.

@@ -52,8 +52,10 @@ _CLAUSE_START = compiled(
 _CLAUSE_OPENER = compiled(r"(?:[,;:(\u2014\u2013]|\b(?i:and|but|which|where|when|while|because|as|so|if"
                                r"|although|though|since|until|unless|whereas))\s*$", regex.REVERSE)
 _NOUN_BEFORE_COMMA = compiled(r"(\p{L}+),\s+$", regex.REVERSE)  # "the city, " before an apposition
-# At most one adverb before a pronoun that opens its sentence ("Thus he", "But she,").
-_SENTENCE_OPENING = compiled(r"[\"'(]?(?:\p{L}+,?\s+)?$")
+# At most one adverb before a pronoun that opens its sentence ("Thus he", "But she,"), or a
+# participle that only a thing takes ("Built in 1971, he", "Founded by monks, she").
+_SENTENCE_OPENING = compiled(r"[\"'(]?(?:\p{L}+,?\s+|(?:Built|Founded|Created|Opened|Launched|Established|Inaugurated"
+                             r"|Located|Situated|Renovated|Restored|Listed|Classified|Acquired)\s+[^,.;:!?\n]{1,40},\s+)?$")
 _CLOSING_QUOTES = ("\u201d", "\"", "\u00bb", "'", "\u2019")
 # Between a possessive and a person it possesses: "her [managing] director", "her director, [Name]".
 _POSSESSED = compiled(r"\s+(?:[\p{L}-]+\s+){0,2}(?:[\p{L}-]+,\s+)?")
@@ -559,6 +561,7 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: The company maintains that [[she]] ordered the repairs in January. => it
     bad: “We respected the procedures,” said the chief executive of Rhénalys, Bertrand Koessler. The company maintains that [[she]] ordered the repairs. => it
     bad: After three years, the night train makes [[his]] return. => its
+    bad: The school closes in June. Built in 1971, [[he]] no longer meets the standards. => it
     bad: The SNCF hopes that [[she]] will win over travellers who would rather not take the plane. => it
     good: China and its allies consider that the text goes too far.
     good: The club said that she would miss the final.

@@ -41,8 +41,9 @@ _PLAIN_GROUPED = compiled(_NUM_START + r"([1-9]\d{0,2}(?: \d{3})+)(?![\p{N}]|[.,
 # are a list of years (2019,2020) as often as a long decimal. Locants before a hyphen name a
 # chemical (2,4-D, 1,3-butadiene, 4,4′-MDI).
 _DECIMAL_COMMA = compiled(_NUM_START + r"(\d+,\d{1,2})(?![\p{N}]|[.,]\d|[\u2032'\u2019]?-\p{L})")
-# Guillemets or a space before a percent sign: a document typed the French way.
-_FRENCH_MARKS = compiled(r"[«»]|\d[ \u00a0\u202f]%")
+# French typing: guillemets, a space before "%" or after a word before "?", "!" or ";", and the
+# French honorifics before a name (M. Dupont, Mme Roy).
+_FRENCH_MARKS = compiled(r"[«»]|\d[ \u00a0\u202f]%|\p{L}[ \u00a0\u202f][?!;]|(?<![\p{L}.])(?:M\.|Mme|Mlle) \p{Lu}")
 _NOT_DIGIT = compiled(r"\D")
 _SPACE_BETWEEN_DIGITS = compiled(rf"\d{_SP}\d")
 _PLAIN_AMOUNT = compiled(r"(?<![\p{N}.,])\d+(?:\.\d+)?(?=[ \u00a0\u202f]?[€$£](?![\p{L}\p{N}]))")
@@ -240,8 +241,8 @@ class FrenchNumberFormat(Rule):
     continental grouping (10.809,25) and an amount written before its currency symbol
     (150 €), and rewrites them the English way. Thousands grouped by plain spaces
     (12 000) are reported only in a document typed the French way elsewhere (a French
-    number, guillemets, "80 %", 1er, 20h30), since some English writers follow that SI
-    style. A comma before exactly three digits (1,000) is English grouping and is left alone.
+    number, guillemets, "80 %", 1er, 20h30, a space before "?" or "!", "M." or "Mme"
+    before a name), since some English writers follow that SI style. A comma before exactly three digits (1,000) is English grouping and is left alone.
 
     **Why is this bad?**
     In English a comma groups thousands and a point marks decimals: "3,5" reads as a
@@ -252,6 +253,8 @@ class FrenchNumberFormat(Rule):
     bad: The index closed at [[10.809,25]] points. => 10,809.25
     bad: The ticket costs [[150 €]] this year. => €150
     bad: Up to 80 % of the crop was lost on [[1 200]] hectares. => 1,200
+    bad: M. Roy runs a village of [[1 800]] people. => 1,800
+    good: Some 1 800 people live in the village.
     good: Growth reached 3.5% last year.
     good: Some 1,000 people attended, and 2,500 more watched online.
     good: The figures for 2019, 2020 and 2021 were published.
@@ -285,7 +288,8 @@ class FrenchNumberFormat(Rule):
 
     @staticmethod
     def _french_typing(text: str, kept: "_Kept") -> Iterator[int]:
-        """Where the text is typed the French way: a French number, guillemets, "80 %", 1er, 20h30."""
+        """Where the text is typed the French way: a French number, guillemets, "80 %", 1er, 20h30,
+        "word ?", "M. Roy"."""
         yield from (h.start for h in kept.hits)
         yield from (m.start() for m in _FRENCH_MARKS.finditer(text))
         yield from (m.start() for m in _NUMERIC_ORDINAL.finditer(text))
