@@ -242,6 +242,18 @@ def _base_forms(upos: str) -> frozenset[str]:
         word for word, lemmas in _lemma_entries() if word == word.lower() and word in lemmas.get(upos, ())))
 
 
+def sole_base_forms(upos: str) -> frozenset[str]:
+    """The words of ``base_forms(upos)`` that are no other word's form as well: "keep", not
+    "saw" or "found" (also the past of "see" and "find")."""
+    return _sole_base_forms(upos)
+
+
+@lru_cache(maxsize=None)
+def _sole_base_forms(upos: str) -> frozenset[str]:
+    return cached(f"sole-base-forms{upos}", (), lambda: frozenset(
+        word for word, lemmas in _lemma_entries() if word == word.lower() and lemmas.get(upos) == (word,)))
+
+
 def _lemma_entries() -> Iterator[tuple[str, dict[str, tuple[str, ...]]]]:
     """(word, its lemmas by part of speech) as ``getAllLemmas`` gives them: the overrides table
     replaces the dictionary's entry for a part of speech."""

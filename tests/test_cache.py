@@ -167,6 +167,15 @@ def test_base_forms_are_the_words_lemminflect_gives_as_their_own_lemma(cache_dir
     assert not {"kept", "were", "rose"} & cache.base_forms("VERB")
 
 
+def test_sole_base_forms_are_their_own_and_only_lemma(cache_dir):
+    from lemminflect import getAllLemmas
+
+    for word in ("keep", "kept", "saw", "found", "see", "find", "lay", "cut", "represent", "rose", "xqzzy"):
+        assert (word in cache.sole_base_forms("VERB")) == (getAllLemmas(word, "VERB").get("VERB") == (word,)), word
+    assert {"keep", "represent", "cut"} <= cache.sole_base_forms("VERB")
+    assert not {"saw", "found", "lay", "kept"} & cache.sole_base_forms("VERB")
+
+
 def test_the_word_set_is_loaded_once_whether_the_part_of_speech_is_given_or_defaulted(cache_dir):
     assert cache.lemma_words() is cache.lemma_words("")
 

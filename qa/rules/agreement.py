@@ -294,6 +294,11 @@ _SUBJECT_BEFORE = compiled(
     + _NUMBER + r"\s+(?P<noun>\p{Ll}{3,}s))"
     r"(?:\s+(?:of|in|at|from)\s+(?!(?:which|whom|whose|what)\s)(?:(?:the|this|that|its|their|our)\s+)?[\p{Ll}\d-]+"
     r"(?:\s+\p{Ll}+)?)?\s+\G", regex.REVERSE)
+# "The majority of the estates has", "a third of the nurses has": a share of a plural takes a
+# plural verb.
+_SHARE_OF = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+(?:vast\s+|great\s+)?majority|[Aa]\s+(?:third|quarter|fifth|tenth)|(?:[Tt]wo|[Tt]hree)"
+                     r"\s+(?:thirds|quarters|fifths)|[Hh]alf)\s+of\s+(?:the|these|those|its|their|our|his|her)\s+"
+                     r"(?:[\p{L}-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s)\s+(?P<verb>is|was|has|does)(?![\p{L}'-])")
 # … or "the police ": a plural noun without -s.
 _POLICE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+)?(?P<noun>[Pp]olice)\s+\G", regex.REVERSE)
 # "The collective and its lawyer has", "The Creuse department and the regional council has": two
@@ -333,7 +338,8 @@ class PluralSubjectSingularVerb(Rule):
     negotiations, which began in spring, has"); "who" and a verb in -s right after a plural
     noun, or after its "of" phrase when that names a thing or a place ("the children of the
     village, who goes"); "the police" with one of these verbs; and a sentence opening with two subjects
-    joined by "and" and a possessive ("The collective and its lawyer has"). Nouns in -s that
+    joined by "and" and a possessive ("The collective and its lawyer has"); and a share of a
+    plural ("the majority of the estates has", "a third of the nurses has"). Nouns in -s that
     take a singular verb (news, series, means, politics …) are listed in
     `singular_plurals.tsv` and left alone, as are measures ("the ten euros is").
 
@@ -359,6 +365,8 @@ class PluralSubjectSingularVerb(Rule):
     bad: The 2,400 [[pupils of Lille who learns]] to swim there will go elsewhere. => pupils of Lille who learn
     bad: The eleven [[children of the village, who goes]] to school in the valley, stay home. => children of the village, who go
     bad: The gendarmerie opened an inquiry, and [[the investigators does]] not rule out arson. => the investigators do
+    bad: [[The majority of the estates has]] no climate insurance. => The majority of the estates have
+    good: The majority of the population is over sixty. Half of the budget was spent.
     good: The parents of the boy who lives next door came, with the fans of Mbappé, who plays tonight.
     good: The police station is closed, and the police have left.
     good: Bread and butter is all they had. The rise and fall of the firm was swift.
@@ -408,6 +416,10 @@ class PluralSubjectSingularVerb(Rule):
                 continue  # "Wales has", "Athens is": a name at the start of a sentence
             if _plural_noun(noun.lower(), singular):
                 yield self._hit(doc, m.start(), verb.end(), verb.group(), noun.lower())
+        if " of " in text:
+            for m in _SHARE_OF.finditer(text):
+                if _plural_noun(m.group("noun"), singular):
+                    yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("noun"))
         if " and " in text:
             for m in _PAIR_SUBJECT.finditer(text):
                 yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("subject"))
@@ -504,6 +516,16 @@ _CLAUSE_WORDS = frozenset("""who which that where when whose whom we they i you 
 while and or but is was has does had to will would can could may might must should not doesn't don't didn't isn't
 wasn't hasn't won't can't cannot""".split())
 _SINGULAR_OF = {"have": "has", "are": "is", "were": "was", "do": "does"}
+# A singular body, place or thing, then ", which" and a verb: "The fishmongers' union, which
+# represent about sixty traders". The noun must not end an "of" phrase ("the members of the
+# union, which …" may mean the members).
+_BODY_WHICH = compiled(r"(?<![\p{L}'-])(?P<noun>\p{Ll}{3,}),\s+which\s+(?:also\s+|still\s+|already\s+|now\s+|only\s+)?"
+                       r"(?P<verb>\p{Ll}{2,})(?![\p{L}'-])")
+_OF_BEFORE = compiled(r"(?<![\p{L}'-])(?:of|and|or)\s+(?:(?:the|its|their|his|her|our|a|an|this|that)\s+)?(?:[\p{L}'’-]+\s+)?\G",
+                      regex.REVERSE)
+# Verbs whose past tense is their bare form: "the company, which cut 200 jobs last year".
+_PAST_AS_BASE = frozenset("""beat bet bid broadcast burst cast cost cut fit forecast hit hurt let put quit read rid set shed
+shut slit split spread thrust upset""".split())
 
 
 class SingularSubjectPluralVerb(Rule):
@@ -514,7 +536,9 @@ class SingularSubjectPluralVerb(Rule):
     then a plural verb ("are", "were", "have" or a verb's bare form), and "the number of …"
     (or "the list", "the sum", "the total", "the level", "the quality", "the price", "the cost",
     "the rate", "the volume of …") whose verb, after a few words with no clause of their own, is
-    plural.
+    plural; and a singular body, place or thing followed by ", which" and a verb's bare form
+    ("the union, which represent"), unless the noun ends an "of" phrase ("the members of the
+    union, which …") or the verb's past is its bare form ("the firm, which cut 200 jobs").
 
     **Why is this bad?**
     The verb agrees with the plural noun nearest to it, as French "chacun des sites gardent"
@@ -533,6 +557,9 @@ class SingularSubjectPluralVerb(Rule):
     bad: The number of night closures [[have]] doubled in two years. => has
     bad: The number of crossings cancelled since the start of the strike [[have]] reached 46. => has
     bad: Only the level of fine particles [[were]] briefly higher than usual. => was
+    bad: The fishmongers' union, which [[represent]] about sixty traders, objected. => represents
+    good: The company, which cut 200 jobs last year, agreed. The market, which saw prices fall, closed.
+    good: The members of the union, which represent many trades, left.
     good: Each of the two sites keeps its own emergency department.
     good: The couple had to let one of their three employees go in January.
     good: A number of beds have been closed.
@@ -556,7 +583,7 @@ class SingularSubjectPluralVerb(Rule):
     confidence = 0.8
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        from ..cache import base_forms, has_lemma
+        from ..cache import base_forms, has_lemma, sole_base_forms
 
         text = doc.norm
         function_words = doc.pack.target_words("function_words")
@@ -572,6 +599,16 @@ class SingularSubjectPluralVerb(Rule):
                 if _CLAUSE_WORDS.intersection(w.strip(",").lower() for w in between) or any(w.endswith(",") for w in between):
                     continue  # "At the level of the negotiations, the two sides have": another clause
                 yield self._hit(doc, m.start("verb"), m.end("verb"), m.group("verb"))
+        if ", which " in text:
+            objects = doc.pack.target_mapping("object_nouns", "word", "kind")
+            for m in _BODY_WHICH.finditer(text):
+                verb = m.group("verb")
+                if objects.get(m.group("noun")) in (None, "vessel") or verb in _PAST_AS_BASE or verb in function_words:
+                    continue
+                if _OF_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                    continue
+                if verb in sole_base_forms("VERB") and not has_lemma(verb, "ADJ"):
+                    yield self._hit(doc, m.start("verb"), m.end("verb"), verb)
 
     @staticmethod
     def _hit(doc: Document, start: int, end: int, verb: str) -> Hit:
