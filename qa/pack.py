@@ -73,6 +73,11 @@ class Pack:
         return _words(self.dir / f"{name}.tsv", column)
 
     @lru_cache(maxsize=None)
+    def mapping(self, name: str, key: str, value: str) -> dict[str, str]:
+        """A table of this pack (``corpora/<pair>/<name>.tsv``) as key → value."""
+        return _mapping(self.dir / f"{name}.tsv", key, value)
+
+    @lru_cache(maxsize=None)
     def target_words(self, name: str, column: str = "word") -> frozenset[str]:
         """A one-column word list of the target language (``corpora/en/<name>.tsv``)."""
         return _words(self.root / self.target_lang / f"{name}.tsv", column)

@@ -1,7 +1,10 @@
 """MT20x: names — French forms of names, and spellings that follow French transliteration."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator, Optional
+
+import regex
 
 from ..cache import has_lemma
 from ..document import Document
@@ -288,3 +291,106 @@ class TitleBeforeFirstName(Rule):
 # A title and one capitalised word, not followed by another (a full name: "Mr Thomas Ferrand").
 _TITLE_THEN_WORD = compiled(r"(?<![\p{L}\p{N}])(?P<title>(?:Mr|Mrs|Ms|Mme|Dr)\.?)\s(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
                             r"(?![\p{L}'’-]|\s+(?:\p{Lu}|(?:de|du|le|la|van|von)\s))")
+
+
+class UnexplainedAcronym(Rule):
+    """A French institution's acronym that an English reader cannot know, never explained.
+
+    **What it does**
+    Looks for the acronyms of `french_acronyms.tsv` (ARS, SDIS, DGCCRF, Urssaf, EHPAD …:
+    French agencies, services, contracts and labels that English writing about France
+    explains) and reports the first one of each that the article never explains: not in
+    brackets with its meaning, not after or before a word that says what it is ("the CGT
+    union", "the health agency ARS", "ARS, the regional health agency", "…, or PGHM"), and
+    with neither its French name nor the English words of its meaning anywhere in the text.
+    Acronyms that English news uses as they are (SNCF, EDF, CNRS, AFP) and those that are
+    also common English abbreviations (DUP, CAF, CFA) are not listed.
+
+    **Why is this bad?**
+    French writing takes "l'ARS" or "le Sdis" for granted; a translation that keeps the
+    acronym alone leaves the English reader with letters that mean nothing.
+
+    **Example**
+    bad: The [[ARS]] has ordered the closure of two wards. => ARS (regional health agency)
+    bad: The [[SDIS]] sent forty vehicles to the scene. => SDIS (departmental fire and rescue service)
+    good: The regional health agency (ARS) has ordered the closure of two wards.
+    good: The ARS, the regional health agency, has ordered the closure of two wards.
+    good: The health agency ARS has ordered the closure of two wards.
+    good: Rescuers from the Peloton de Gendarmerie de Haute Montagne, or PGHM, found them.
+    good: The DUP and Sinn Féin met in Belfast.
+
+    **Fix safety**
+    None: the suggestion puts the meaning in brackets after the acronym, which the writer may
+    prefer to rephrase.
+    """
+
+    code = "MT204"
+    name = "unexplained-acronym"
+    category = "name"
+    severity = Severity.MINOR
+    fixable = "never"
+    confidence = 0.75
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        meanings = doc.pack.mapping("french_acronyms", "acronym", "english")
+        if not meanings:
+            return
+        text = doc.norm
+        finder, row_of = _acronym_finder(doc.pack)
+        first: dict[str, tuple[int, int]] = {}  # row → where its first form stands
+        explained: set[str] = set()
+        for m in finder.finditer(text):
+            row = row_of[m.group()]
+            first.setdefault(row, m.span())
+            if row not in explained and _explained_here(doc, m.start(), m.end()):
+                explained.add(row)
+        lowered = text.lower() if first else ""
+        french = doc.pack.mapping("french_acronyms", "acronym", "french")
+        for row, (start, end) in first.items():
+            meaning = meanings[row]
+            if row in explained or french[row].lower() in lowered or _bare(meaning).lower() in lowered:
+                continue
+            acronym = text[start:end]
+            yield Hit(start, end, f"French acronym “{acronym}” left unexplained: English readers need "
+                      f"what it is ({meaning})", f"{acronym} ({_bare(meaning)})", "none")
+
+
+@lru_cache(maxsize=16)
+def _acronym_finder(pack: Pack) -> tuple[regex.Pattern, dict[str, str]]:
+    """One pattern for every listed form, and the row (its ``acronym`` cell) each form belongs to."""
+    row_of = {form: row for row in pack.mapping("french_acronyms", "acronym", "english") for form in row.split()}
+    forms = sorted(row_of, key=len, reverse=True)
+    pattern = regex.compile(r"(?<![\p{L}\p{N}'’-])(?:" + "|".join(map(regex.escape, forms)) + r")(?![\p{L}\p{N}'’-])")
+    return pattern, row_of
+
+
+def _bare(meaning: str) -> str:
+    """A meaning without its leading article: "regional health agency"."""
+    return _ARTICLE.sub("", meaning, count=1)
+
+
+def _explained_here(doc: Document, start: int, end: int) -> bool:
+    """Whether the acronym at [start, end) is explained where it stands: in brackets after its
+    meaning or before one, after ", or" or "known as", before ", the …", or next to a word
+    that says what it is ("the CGT union", "the health agency ARS")."""
+    text = doc.norm
+    if _GLOSS_AFTER.match(text, end) or _GLOSS_BEFORE.search(text, max(0, start - 40), start):
+        return True
+    words = {w.strip().lower() for w in _WORD.findall(text, max(0, start - 40), start)[-4:]}
+    after = _WORD.match(text, end)
+    if after:
+        words.add(after.group().lower().strip())
+    kinds = doc.pack.target_mapping("object_nouns", "word", "kind")
+    return any(kinds.get(w) == "body" or w in _WHAT_IT_IS for w in words)
+
+
+_ARTICLE = compiled(r"^(?:the|a|an)\s+")
+_WORD = compiled(r"\s*[\p{L}'’-]+")
+# "ARS (the regional health agency)", "ARS, the regional health agency", "ARS, which runs …".
+_GLOSS_AFTER = compiled(r"\s*(?:\((?!\s*\p{Lu}{2,}\s*\))|,\s+(?:the|a|an|which|whose|France's|France’s)\s)")
+# "(ARS)" after its meaning, "…, or PGHM", "known as the ARS".
+_GLOSS_BEFORE = compiled(r"(?:\(\s*|,\s+or\s+(?:the\s+)?|\b(?:known|referred\s+to)\s+as\s+(?:the\s+)?|\b(?:called|dubbed)\s+(?:the\s+)?)$")
+# Words that say what an acronym names, besides the bodies of object_nouns.tsv.
+_WHAT_IT_IS = frozenset("""agency authority body watchdog regulator office service services unit union federation league
+fund inspectorate institute survey police contract contracts label designation housing home homes order plan zone camp
+wage brigade rescuers firefighters hospital""".split())
