@@ -205,6 +205,19 @@ class Document:
         i = bisect_left(self._quote_starts, pos)
         return self.quotations[i] if i < len(self.quotations) else None
 
+    def quotations_in(self, start: int, end: int) -> list[Quotation]:
+        """The quotations that overlap [start, end), in order: those that enclose ``start`` (found
+        as ``quotation_at`` finds them: quotations nest or stand apart), then those that open
+        inside the span."""
+        quotations, starts = self.quotations, self._quote_starts
+        enclosing = []
+        i = bisect_left(starts, start) - 1
+        while i >= 0:
+            if quotations[i].end > start:
+                enclosing.append(quotations[i])
+            i = self._ends_later[i]
+        return enclosing[::-1] + quotations[bisect_left(starts, start):bisect_left(starts, end)]
+
     def quotation_at(self, pos: int) -> Optional[Quotation]:
         """The innermost quotation holding ``pos``, if any: the last one opened before it that
         ends after it (found by jumping back to ever later-ending ones, not by a scan)."""

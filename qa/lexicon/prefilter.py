@@ -98,7 +98,7 @@ class Tables:
 class Prefilter:
     """What the lexicons ask of one text: its folded lower-case form and its segments."""
 
-    __slots__ = ("text", "low", "exact", "_lookalikes", "_tables", "_segments", "_found", "_cuts", "_present",
+    __slots__ = ("text", "low", "exact", "_lookalikes", "_tables", "_segments", "_found", "_cuts", "_seen",
                  "_applied")
 
     def __init__(self, text: str, tables: Tables) -> None:
@@ -112,8 +112,9 @@ class Prefilter:
         self._segments: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self._found: dict[str, list[int]] = {}
         self._cuts: dict[str, list[int]] = {}
-        self._present: set[str] = set()
-        self._applied = (-1, 0)  # WATCHED's merges and how many of its finders found ``_present``
+        #: Every watched needle the automata found, with the offsets where it starts, in order.
+        self._seen: dict[str, list[int]] = {}
+        self._applied = (-1, 0)  # WATCHED's merges and how many of its finders filled ``_seen``
 
     @property
     def lookalike_positions(self) -> list[int]:
@@ -130,11 +131,18 @@ class Prefilter:
         WATCHED.watch(needles)
         merges, done = self._applied
         if merges != WATCHED.merges:
-            self._present, done = set(), 0
+            self._seen, done = {}, 0
+        seen = self._seen
         for finder in WATCHED.finders[done:]:
-            self._present |= {needle for _, needle in finder.iter(self.low)}
+            # The same pass keeps where each needle starts: ``offsets`` need not search again.
+            for end, needle in finder.iter(self.low):
+                found = seen.get(needle)
+                if found is None:
+                    seen[needle] = [end - len(needle) + 1]
+                else:
+                    found.append(end - len(needle) + 1)
         self._applied = WATCHED.merges, len(WATCHED.finders)
-        return self._present & needles
+        return needles & seen.keys()
 
     def segments_with(self, needles: Iterable[str], stops: str) -> list[tuple[int, int]]:
         """The segments (in order) that hold one of ``needles``, where segments are the text cut
@@ -165,22 +173,25 @@ class Prefilter:
         return merged
 
     def offsets(self, needle: str) -> list[int]:
-        """Every offset of ``needle`` in ``low`` (found once per text: lexicons share needles)."""
-        found = self._found.get(needle)
+        """Every offset of ``needle`` in ``low``, in order: those the automata found, or (for a
+        needle no automaton watches) searched once per text."""
+        found = self._seen.get(needle)
         if found is None:
-            found = self._found[needle] = _occurrences(self.low, needle)
+            found = self._found.get(needle)
+            if found is None:
+                found = self._found[needle] = _occurrences(self.low, needle)
         return found
 
     def _segments_of(self, needle: str, stops: str) -> list[tuple[int, int]]:
         """Found once per text: lexicons share needles."""
         found = self._segments.get((needle, stops))
         if found is None:
-            low, found, cuts = self.low, [], self._cuts_at(stops)
-            at = low.find(needle)
-            while at >= 0:  # the segment holding it, then the next occurrence past that segment
-                i = bisect_right(cuts, at)
+            found, cuts, offsets = [], self._cuts_at(stops), self.offsets(needle)
+            k = 0
+            while k < len(offsets):  # the segment holding it, then the next occurrence past that segment
+                i = bisect_right(cuts, offsets[k])
                 found.append(((cuts[i - 1] + 1 if i else 0), (cuts[i] if i < len(cuts) else len(self.text))))
-                at = low.find(needle, found[-1][1] + 1)
+                k = bisect_right(offsets, found[-1][1], k)
             self._segments[needle, stops] = found
         return found
 

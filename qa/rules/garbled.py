@@ -302,6 +302,7 @@ class DoubledWord(Rule):
     good: They wanted peace - peace at any price.
     good: She saw the band The The in 1986.
     good: It was a very very long day, and bye bye to the summer.
+    good: The skiers were lowered one by one by the rescuers.
 
     **Fix safety**
     Safe for a function word repeated with a space; unsafe for the other cases.
@@ -333,12 +334,19 @@ class DoubledWord(Rule):
             first = m.group("pair")
             if first.split()[0].lower() in _GRAMMATICAL_DOUBLES | _REDUPLICATED:
                 continue
+            if first.split()[-1].lower() in _LINKS_OF_A_PAIR:
+                continue  # "one by one by the rescuers", "day after day after day": an idiom, then its word again
             yield Hit(m.start(), m.end(), f"“{first}” is written twice", text[m.start():m.start() + len(first)],
                       "safe")
         for m in _DOUBLED_CONJUNCTION.finditer(doc.norm):
             kept = text[m.start():m.start() + len(m.group()) - len(m.group("word"))].rstrip()
             yield Hit(m.start(), m.end(), f"“{m.group('word')}” is repeated after the inserted phrase",
                       kept, "unsafe")
+
+
+# The word joining "one by one", "day after day", "face to face": such a phrase may be followed
+# by the same preposition ("lowered one by one by the rescuers").
+_LINKS_OF_A_PAIR = frozenset(("by", "after", "to", "upon", "for"))
 
 
 # A comma, semicolon or colon doubled or followed by a full stop: ", ," ",," ", ." "; ,".

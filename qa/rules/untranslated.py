@@ -231,11 +231,12 @@ _TITLE_WORDS = 10
 _DATED_WORK = compiled(r"\s*\((?:1[5-9]|20)\d\d\)")
 
 
-def _titled(doc: Document, sentence: Span, q: Quotation, inner: list[Token]) -> bool:
+def _titled(doc: Document, sentence: Span, q: Quotation, inner: list[Token], music: dict[int, bool]) -> bool:
     """Whether a short quotation is a title: a year in brackets right after it ("“Gavottes pour
     une vieille dame” (1994)", a work and its date), a title cue among the four words before it
     ("the entrance aria, “Je suis …”", "his novel “Le Grand Meaulnes”"), a possessive right
-    before it (his “En fermant les yeux”: a piece he performs), or a paragraph about music."""
+    before it (his “En fermant les yeux”: a piece he performs), or a paragraph about music
+    (``music``: each paragraph's answer, by its start, looked for once)."""
     if len(inner) > _TITLE_WORDS:
         return False
     if _DATED_WORK.match(doc.text, q.end):
@@ -246,13 +247,35 @@ def _titled(doc: Document, sentence: Span, q: Quotation, inner: list[Token]) -> 
                                                   and doc.text[q.start - 1:q.start].isspace()):
         return True
     para = doc.paragraph_at(sentence.start)
-    return bool(_MUSIC.search(doc.text, para.start, para.end))
+    if para.start not in music:
+        music[para.start] = bool(_MUSIC.search(doc.text, para.start, para.end))
+    return music[para.start]
+
+
+#: Characters that eight words and their spaces cannot exceed.
+_GAP_REACH = 400
+
+
+@dataclass
+class _Memo:
+    """Per document: whether a quotation is translated by the next one (by its start), and
+    whether a paragraph is about music (by its start)."""
+
+    translated: dict[int, bool]
+    music: dict[int, bool]
+
+    def translates(self, text: str, french: Quotation, later: Quotation) -> bool:
+        if french.start not in self.translated:
+            self.translated[french.start] = _translates(text, french, later)
+        return self.translated[french.start]
 
 
 def _translates(text: str, french: Quotation, later: Quotation) -> bool:
     """Whether ``later`` is the English translation of ``french``: the next quotation, at most
     eight words on (“Nous sommes en guerre,” he said in 2020 — “We are at war.”), of a length
     near the French one's, and in English."""
+    if later.start - french.end > _GAP_REACH:
+        return False  # more than eight words between them, counted without walking a long text
     words = len(_WORD.findall(text, french.start, french.end))
     inside = text[later.start + 1:later.end - 1]
     english = len(_WORD.findall(inside))
@@ -324,6 +347,8 @@ class UntranslatedText(Rule):
         phrases = pack.words("french_in_english", "phrase")
         allowed, cuts = _phrase_pattern(phrases), _cuts(phrases)
         whole: dict[tuple[int, str], list[tuple[int, int]]] = {}  # (paragraph, pattern) → spans in all of it
+        # Answers about a quotation or a paragraph, which every sentence of a long one asks again.
+        memo = _Memo({}, {})
         for sentence in _suspect_sentences(doc, markers, french):
             masked = self._masked(doc, allowed, cuts, sentence, whole)
             words = [m for m in _TOKEN.finditer(doc.norm, sentence.start, sentence.end)
@@ -334,7 +359,7 @@ class UntranslatedText(Rule):
             if french:
                 yield from self._single_words(tokens)
             if _evidence(tokens) >= 2:
-                yield from self._passages(doc, sentence, tokens, lang)
+                yield from self._passages(doc, sentence, tokens, lang, memo)
 
     # -- the marker pass ---------------------------------------------------------------
     def _masked(self, doc: Document, allowed: Optional[regex.Pattern], cuts: Optional[Cuts], sentence: Span,
@@ -387,18 +412,18 @@ class UntranslatedText(Rule):
             if t.kind == "unknown" and _VERB_ENDING.match(t.text):
                 yield Hit(t.start, t.end, f"“{t.text}” is a French verb form: translate it", None, "none", 0.7)
 
-    def _passages(self, doc: Document, sentence: Span, tokens: list[Token], lang: str) -> Iterator[Hit]:
+    def _passages(self, doc: Document, sentence: Span, tokens: list[Token], lang: str, memo: "_Memo") -> Iterator[Hit]:
         text = doc.text
         done: list[tuple[int, int]] = []
         # Those that overlap the sentence: a quotation of two sentences is glossed after its end.
-        quotations = [q for q in doc.quotations if q.start < sentence.end and sentence.start < q.end]
+        quotations = doc.quotations_in(sentence.start, sentence.end)
         for q in quotations:
             inner = [t for t in tokens if q.start < t.start and t.end < q.end]
             later = doc.quotation_after(q.end)  # in the next sentence, perhaps: “…” Lyle renders it as “…”
             quoted_words = len(text[inner[0].start:inner[-1].end].split()) if inner else 0  # "l'a" is one
             if inner and (glossed(text, q.end, doc.pack, quoted_words) or _glossed_later(text, q.end, doc.pack, quoted_words)
-                          or (later is not None and _translates(text, q, later))
-                          or _titled(doc, sentence, q, inner)):
+                          or (later is not None and memo.translates(text, q, later))
+                          or _titled(doc, sentence, q, inner, memo.music)):
                 done.append((inner[0].start, inner[-1].end))  # quoted on purpose: translated, or a title
                 continue
             if self._confirmed(text, inner, lang):
