@@ -619,27 +619,28 @@ class ObjectGivenPersonalPronoun(Rule):
         # A pronoun of its sex later in its sentence ("The cooperative asked her members to vote,
         # and she …") may stand for the body named there too: it is judged with the antecedent.
         # (One before it, not taken for a thing, was judged to name someone.)
-        chain: list[Pronoun] = []
+        chain: Optional[Pronoun] = None  # the first of them
         if not reflexive:
-            near = self._pronouns_near(refs, p, start, end, flagged)
-            chain = [q for q in near if q.gender == p.gender and q.start > p.start and q.start < refs.sentence(here).end
-                     and refs.doc.quotation_at(q.start) == quote and not refs.reports(q)]
-            if len(chain) < len(near):
-                return None
+            sentence_end = refs.sentence(here).end
+            for q in self._pronouns_near(refs, p, start, end, flagged):  # stops at the first that names someone
+                if not (q.gender == p.gender and p.start < q.start < sentence_end
+                        and refs.doc.quotation_at(q.start) == quote and not refs.reports(q)):
+                    return None
+                chain = chain or q
         # A plural noun of people ("200 families") is no antecedent of a singular pronoun.
         antecedent = refs.last_mention(start, p.start, lambda m: (m.kind != "object" or m.subject)
                                        and not (m.kind == "person" and refs.plural_noun(m)))
         if antecedent is None or not (antecedent.kind == "object" or antecedent.kind == "vessel" and p.gender == "m"):
             return None  # English may call a ship "she", never "he"
         if chain and not (antecedent.subject and refs.sentence_index(antecedent.start) == here
-                          and antecedent.start < chain[0].start):
+                          and antecedent.start < chain.start):
             return None
         # A reflexive is bound in its clause: when its subject is named in its sentence, what
         # stands before that subject ("Anne Roy froze the accounts. The association presented
         # herself …") is not what it refers to, nor what follows it ("… as a humanitarian actor").
         bound = (reflexive and antecedent.subject and refs.sentence_index(antecedent.start) == here
                  and refs.doc.quotation_at(antecedent.start) == quote)
-        if reflexive and self._pronouns_near(refs, p, antecedent.start if bound else start, end, flagged):
+        if reflexive and next(self._pronouns_near(refs, p, antecedent.start if bound else start, end, flagged), None):
             return None
         if refs.doc.quotation_at(antecedent.start) != quote and not (
                 reflexive and self._quoted_fragment(refs, quote, antecedent, here)):
@@ -688,15 +689,16 @@ class ObjectGivenPersonalPronoun(Rule):
         return confidence
 
     @staticmethod
-    def _pronouns_near(refs: Referents, p: Pronoun, start: int, end: int, flagged: set[int]) -> list[Pronoun]:
-        """The other pronouns in [start, end) that may already name someone; one of the other
-        sex in the sentence before, or before a reflexive, cannot be the one ``p`` means."""
+    def _pronouns_near(refs: Referents, p: Pronoun, start: int, end: int, flagged: set[int]) -> Iterator[Pronoun]:
+        """The other pronouns in [start, end) that may already name someone, one by one (a caller
+        that stops at the first does not walk a long sentence); one of the other sex in the
+        sentence before, or before a reflexive, cannot be the one ``p`` means."""
         reflexive = p.lower in ("herself", "himself")
         sentence_start = refs.sentence(refs.sentence_index(p.start)).start
-        return [q for q in refs.pronouns_in(start, end)
+        return (q for q in refs.pronouns_in(start, end)
                 if (q.start < p.start and q.start not in flagged
                     and (q.gender == p.gender or q.start >= sentence_start and not reflexive)
-                    or q.start > p.start and q.lower in ("he", "she", "him") and not (reflexive and q.gender != p.gender))]
+                    or q.start > p.start and q.lower in ("he", "she", "him") and not (reflexive and q.gender != p.gender)))
 
     @staticmethod
     def _named_earlier(refs: Referents, p: Pronoun, here: int) -> bool:
