@@ -737,8 +737,7 @@ class ObjectGivenPersonalPronoun(Rule):
         """
         sentence_start = refs.sentence(refs.sentence_index(p.start)).start
         opening = not same_sentence and bool(_SENTENCE_OPENING.fullmatch(refs.text, sentence_start, p.start))
-        after = _NEXT_WORD.match(refs.text, p.end)
-        if after and after.group(1).lower() in refs.reporting_verbs and not (
+        if refs.reports(p) and not (
                 opening and proper and not refs.text[:sentence_start].rstrip().endswith(_CLOSING_QUOTES)):
             # "he said": a speaker; but "The FFBB hailed the win. She recalled that …", after a
             # body's name and no quotation, is the body again

@@ -391,6 +391,5 @@ _GLOSS_AFTER = compiled(r"\s*(?:\((?!\s*\p{Lu}{2,}\s*\))|,\s+(?:the|a|an|which|w
 # "(ARS)" after its meaning, "…, or PGHM", "known as the ARS".
 _GLOSS_BEFORE = compiled(r"(?:\(\s*|,\s+or\s+(?:the\s+)?|\b(?:known|referred\s+to)\s+as\s+(?:the\s+)?|\b(?:called|dubbed)\s+(?:the\s+)?)$")
 # Words that say what an acronym names, besides the bodies of object_nouns.tsv.
-_WHAT_IT_IS = frozenset("""agency authority body watchdog regulator office service services unit union federation league
-fund inspectorate institute survey police contract contracts label designation housing home homes order plan zone camp
-wage brigade rescuers firefighters hospital""".split())
+_WHAT_IT_IS = frozenset("""body watchdog service services unit inspectorate survey police contract contracts label
+designation housing home homes order plan zone camp wage brigade rescuers firefighters""".split())
