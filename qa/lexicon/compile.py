@@ -259,11 +259,11 @@ class PatternLexicon:
             self._joined_made = True
         return self._joined
 
-    def _live(self, pre: Prefilter) -> tuple[set[str], Iterable[int]]:
+    def _live(self, pre: Prefilter) -> tuple[frozenset[str], Iterable[int]]:
         """The needles present, and (in order) the branches that may match: those without
         needles, and those with a needle of each of their requirements present."""
         if not pre.exact:
-            return set(), range(len(self._branches))
+            return frozenset(), range(len(self._branches))
         present = pre.present(self._needles)
         candidates = sorted(set(self._always).union(*(self._by_needle.get(n, ()) for n in present)))
         return present, [k for k in candidates if all(group & present for group in self._branches[k][3].also)]
