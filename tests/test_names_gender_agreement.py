@@ -176,6 +176,11 @@ def test_a_name_listed_in_the_names_lexicon_is_left_to_name_form():
     # A role noun in apposition to a body describes it, and names no one.
     ("The ministry, owner of the building, has put her plans on hold.", "her", "its"),
     ("The Metropolis, which introduced rent control, assures that she does all it can.", "she", "it"),
+    ("The city of Lyon, owner of the rink, has put her plans on hold.", "her", "its"),
+    # A name that a word of a firm or league ends, or that ", which" follows, names a body.
+    ("The operator Océane Ferries said that she would cut the line.", "she", "it"),
+    ("Flights resumed. Transports Garrigue, which runs the buses, said she would add a line.", "she", "it"),
+    ("The work was ordered from its subcontractor, Voirest. Voirest, for his part, denies it.", "his", "its"),
 ])
 def test_a_country_organisation_or_thing_called_she_or_he(text: str, pronoun: str, suggestion: str):
     assert found(text, "MT210") == [("MT210", pronoun, suggestion)]
@@ -200,6 +205,9 @@ def test_a_country_organisation_or_thing_called_she_or_he(text: str, pronoun: st
     "The channel hired the former BBC anchor. She will present the evening news.",
     "The club signed the Brazilian in June. He cost 40 million euros.",
     "The ministry, the owner of the building, said she would sell it.",
+    # A first name before a word that is no firm's, and a person's "who".
+    "Océane Ferrand, who runs the campsite, said she would reopen in May.",
+    "The coach, Paul Voirest, said his players were tired.",
 ])
 def test_pronouns_that_may_mean_a_person_or_a_ship_are_left_alone(text: str):
     assert found(text, "MT210") == []

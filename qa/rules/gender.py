@@ -118,6 +118,7 @@ class Referents:
         self.object_nouns = self.pack.target_mapping("object_nouns", "word", "kind")
         self.function_words = self.pack.target_words("function_words")
         self.calendar = self.pack.target_words("calendar")
+        self.body_words = self.pack.words("body_words")
         self.demonyms = self.pack.target_words("demonyms")
         self.reporting_verbs = self.pack.target_words("reporting_verbs")
         self._mention_cache: dict[tuple[str, int], Optional[Mention]] = {}  # by kind and start
@@ -321,7 +322,7 @@ class Referents:
         # Leading function words and sentence-initial common words are not part of a name.
         while tokens and ((tokens[0][1].lower() in self.function_words and not tokens[0][1].isupper())
                           or (self.at_sentence_start(tokens[0][0]) and self._common(tokens[0][1])
-                              and not self.pack.is_known_name(tokens[0][1]))):
+                              and not self.pack.is_known_name(tokens[0][1]) and tokens[0][1] not in self.body_words)):
             tokens = tokens[1:]
         if not tokens or (len(tokens) == 1 and tokens[0][1] in _FIRST_PERSON):
             return None  # "… and I have rented forty": the speaker, not a name
@@ -335,16 +336,19 @@ class Referents:
         honorific = _HONORIFICS.get(core[0].rstrip(".").lower())
         first = self._first_name_sexes(core)
         whole = _english_names(self.pack).get(" ".join(core), " ".join(core))
+
+        # Only objects and unknown names need it: persons are judged wherever they stand.
+        def subject() -> bool:
+            return not words[-1].endswith("'") and not words[-1].endswith("'s") and self._subject_like(start)
+
+        if len(core) > 1 and not self.body_words.isdisjoint(core):
+            return Mention(start, end, "object", subject=subject())  # "Océane Ferries": a firm, not a woman
         if honorific is not None and len(core) > 1:
             return Mention(start, end, "person", honorific or _one(first), True, core[-1])
         if first and whole not in self.pack.places:
             if len(core) == 1 and (gender := self.surname_gender(core[0], start)) is not None:
                 return Mention(start, end, "person", gender, True, core[0])  # "Anne Laurent … Laurent said"
             return Mention(start, end, "person", _one(first), True, core[-1])
-        # Only objects and unknown names need it: persons are judged wherever they stand.
-        def subject() -> bool:
-            return not words[-1].endswith("'") and not words[-1].endswith("'s") and self._subject_like(start)
-
         if whole in self.pack.places:
             return Mention(start, end, "object", subject=subject())
         if len(core) == 1 and core[0].isupper() and len(core[0]) > 1 and core[0].isalpha() \
@@ -379,7 +383,7 @@ class Referents:
 
     def _names_a_body(self, name: str) -> bool:
         """Whether the text gives ``name`` to a body or a place somewhere: right after a noun of
-        a body ("the Chinese group Huaxing", "the operator, Transévia,"), after "in" ("in
+        a body ("the Chinese group Huaxing", "the operator, Transévia,"), before ", which", after "in" ("in
         Montluçon"), after the noun of a place or thing and "of" ("the city of Coblence") or after a role in a
         body ("the CEO of Arvel"); and never after a first name or a title ("the government
         Fischer" in French order, but "Jan Fischer": a person). Found once per name, by looking
@@ -401,10 +405,12 @@ class Referents:
 
     def _given_to_a_body(self, at: int, end: int) -> bool:
         text = self.text
+        if _WHICH_AFTER.match(text, end):
+            return True  # "Transports Garrigue, which runs the school buses": a person is "who"
         before = _BODY_WORD_BEFORE.search(text, max(0, at - _WORD_REACH), at)
         if before and (before.group(1) in ("in", "In") and not before.group(2)
                        or self.object_nouns.get(before.group(1)) not in (None, "vessel")
-                       and (not before.group(2) or text.startswith(",", end))):
+                       and (not before.group(2) or text.startswith((",", ".", ";"), end))):
             return True
         if before and before.group(1) == "of" and not before.group(2):
             place = _BODY_WORD_BEFORE.search(text, max(0, before.start() - _WORD_REACH), before.start())
@@ -447,10 +453,11 @@ class Referents:
 
     def _describes_object(self, start: int, end: int) -> bool:
         """A role noun in apposition to a body or place, with no article: "the city, owner of
-        the collections," (French "la ville, propriétaire des …") describes the city."""
+        the collections," (French "la ville, propriétaire des …") or "the city of Grenoble, owner
+        of the rink," describes the city."""
         before = _NOUN_BEFORE_COMMA.search(self.text, max(0, start - _WORD_REACH), start)
-        return bool(before) and self.object_nouns.get(before.group(1).lower(), "vessel") != "vessel" \
-            and self.text.startswith(" of ", end)
+        return bool(before) and (self.object_nouns.get(before.group(1).lower(), "vessel") != "vessel"
+                                 or before.group(1) in self.pack.places) and self.text.startswith(" of ", end)
 
     def _common(self, word: str) -> bool:
         """A calendar word, or a common word not used elsewhere in the text as a name (Pike, Macron)."""
@@ -811,6 +818,8 @@ _TITLE_OF_PLACE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+of\s+(?:the\s+)?\p{Lu}[
 # The word before a name, and a comma between them: "group" in "the group Huaxing", "operator"
 # in "the operator, Transévia,", "in" in "in Montluçon". Searched backwards from the name.
 _BODY_WORD_BEFORE = compiled(r"(?<![\p{L}'-])(\p{L}+)(,?) \G", regex.REVERSE)
+# ", which" right after a name: what it names is a thing or a body.
+_WHICH_AFTER = compiled(r",\s+which(?![\p{L}'-])")
 _IN_PLACE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Ii]n|[Nn]ear)\s+\G", regex.REVERSE)
 _ARTICLE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he|[Aa]|young|former)\s+\G", regex.REVERSE)
 # The verbs English reports a person's news with after a body ("the club said that she would miss the final").
