@@ -825,8 +825,9 @@ class PrepositionalPhraseBeforeObject(Rule):
 
 # Words that, met right after the object's first words, show a clause rather than an object:
 # "said Tuesday the plan would …", "resigned on Friday, citing his health, a move that …".
+# ("which" and "who" open a relative clause on the object: "signed on Tuesday a decree which …".)
 _CLAUSE_MARKERS = frozenset("""am are can could did do does had has have is may might must shall should that
-was were which who will would""".split())
+was were will would""".split())
 # A form of "be" (and an adverb: "was first organized") right before the verb: a passive.
 _PASSIVE_BEFORE = compiled(r"\b(?:is|are|was|were|be|been|being)"
                            r"(?: (?:\p{Ll}+ly|first|also|already|then|later|only|never|not|still|just|once))? $")
@@ -835,6 +836,9 @@ _DEPICTIVE_VERBS = frozenset("arrived came died emerged remained retired returne
 # Superlatives that say how much, not what: "rose in March the most since 2000", "the fastest in".
 _DEGREE_WORDS = frozenset("most least more less".split())
 _AFTER_DEGREE = tuple([w] for w in "in since of for on at ever yet this".split())
+# Nouns in -est, no superlatives: "will examine on Monday the request".
+_EST_NOUNS = frozenset("""arrest bequest chest conquest contest crest forest guest harvest inquest interest nest
+protest quest request test unrest vest west""".split())
 # Time phrases that look like objects: "rained on Monday the whole day".
 _TIME_PHRASE_STARTS = frozenset("""entire following last next previous same whole day night morning afternoon evening
 week weekend month year season summer winter""".split())
@@ -855,7 +859,7 @@ def _time_phrase(weekdays: str, relative: str, months: str) -> str:
     date = rf"(?:(?:the )?\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{months})|(?:{months}) \d{{1,2}}(?:st|nd|rd|th)?)\b"
     # Atomic: a date after the weekday belongs to the phrase, never to the object.
     return (rf"(?:(?P<on>on |this )?(?>(?:{weekdays})(?:,? {date})?)(?: (?:morning|afternoon|evening|night))?|{relative}"
-            rf"|on {date}|in the (?:morning|afternoon|evening)"
+            rf"|on {date}|in the (?:morning|afternoon|evening)|this (?:morning|afternoon|evening)"
             rf"|in (?:the )?(?:spring|summer|autumn|fall|winter)|in (?:early |late |mid-)?(?:{months})|in (?:19|20)\d\d"
             rf"|(?:next|this|last) (?:week|month|year|weekend|spring|summer|autumn|fall|winter))")
 
@@ -962,6 +966,9 @@ class TimeBeforeObject(Rule):
     bad: The screening [[gathered on Friday nearly 9,000]] spectators by the lake. => -
     bad: The prefect [[flew over on Tuesday morning the]] area in a helicopter. => -
     bad: The club [[called off on Friday the]] match against Nantes. => -
+    bad: The prefect [[signed Tuesday evening a]] decree which bans fireworks. => -
+    bad: The mayor [[visited this morning the]] site with an expert. => -
+    bad: The prefecture [[will examine on Monday the]] request. => -
     good: It rained on Monday all day, and the match was called off.
     good: The court condemned the former mayor on Wednesday.
     good: Officials said Tuesday the plan would be delayed.
@@ -1007,7 +1014,8 @@ class TimeBeforeObject(Rule):
                 continue  # "returned on Sunday a hero": what the subject was, not an object
             if obj[0].isdigit() and (not m.group("rest") or m.group("rest").split()[0] == "of"):
                 continue  # "arrived on Monday the 14th (of May)": a date, not an object
-            if obj in _DEGREE_WORDS or (obj.endswith("est") and m.group("rest").split()[:1] in ([], *_AFTER_DEGREE)):
+            if obj in _DEGREE_WORDS or (obj.endswith("est") and obj not in _EST_NOUNS
+                                        and m.group("rest").split()[:1] in ([], *_AFTER_DEGREE)):
                 continue  # "climbed in March the fastest in a decade": how much, not what
             if _PASSIVE_BEFORE.search(doc.norm, max(0, m.start() - 40), m.start()):
                 continue  # "is expected on Tuesday, …, a climb of 15 km": a passive takes no object
