@@ -298,7 +298,8 @@ _SUBJECT_BEFORE = compiled(
 # plural verb.
 _SHARE_OF = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+(?:vast\s+|great\s+)?majority|[Aa]\s+(?:third|quarter|fifth|tenth)|(?:[Tt]wo|[Tt]hree)"
                      r"\s+(?:thirds|quarters|fifths)|[Hh]alf)\s+of\s+(?:the|these|those|its|their|our|his|her)\s+"
-                     r"(?:[\p{L}-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s)\s+(?P<verb>is|was|has|does)(?![\p{L}'-])")
+                     r"(?:[\p{L}-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s)(?:\s+(?:in|from|of)\s+(?:the\s+)?\p{Lu}[\p{L}-]+)?"
+                     r"\s+(?P<verb>is|was|has|does)(?![\p{L}'-])")
 # … or "the police ": a plural noun without -s.
 _POLICE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+)?(?P<noun>[Pp]olice)\s+\G", regex.REVERSE)
 # "The collective and its lawyer has", "The Creuse department and the regional council has": two
@@ -366,6 +367,7 @@ class PluralSubjectSingularVerb(Rule):
     bad: The eleven [[children of the village, who goes]] to school in the valley, stay home. => children of the village, who go
     bad: The gendarmerie opened an inquiry, and [[the investigators does]] not rule out arson. => the investigators do
     bad: [[The majority of the estates has]] no climate insurance. => The majority of the estates have
+    bad: [[A third of the farmers in the Lot has]] refused the vaccine. => A third of the farmers in the Lot have
     good: The majority of the population is over sixty. Half of the budget was spent.
     good: The parents of the boy who lives next door came, with the fans of Mbappé, who plays tonight.
     good: The police station is closed, and the police have left.
