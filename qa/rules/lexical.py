@@ -106,11 +106,13 @@ class SourcePhrase(LexiconRule):
     bad: A rally is planned on Thursday in front of [[the mairie]]. => the town hall
     bad: The [[conseil municipal]] voted the budget on Monday. => town council
     bad: He appears before the [[tribunal correctionnel]] of Villefranche-sur-Saône. => criminal court
+    bad: The [[régie]] has promised repairs before the summer. => operator
     good: The tribunal administratif de Bordeaux upheld the rules.
     good: In short, Avignon remains the great summer rendezvous.
     good: The novel Bref is set in Brittany.
     good: Pour l'instant, aucune date n'a été fixée.
     good: The hall, known locally as the criée, replaces a building from the 1960s.
+    good: The water is run by a régie (a council-owned company). The régie has promised repairs.
 
     **Fix safety**
     Unsafe: the English connective is right in most sentences, but the writer may prefer to
@@ -130,13 +132,35 @@ class SourcePhrase(LexiconRule):
 
     def accept(self, doc: Document, m: LexiconMatch) -> Optional[float]:
         """Only before English: a sentence left wholly in the source language is MT501's. A term
-        the writer names as such ("known locally as the criée") is quoted on purpose."""
-        if _NAMED_AS.search(doc.norm, max(0, m.start - _NAMED_AS_REACH), m.start):
+        the writer names as such ("known locally as the criée") or glosses ("the collège
+        (secondary school)") anywhere in the article is kept on purpose, there and after."""
+        if m.row in _explained(doc, self.lexicon):
             return None
         # Capitalised words are left out: a place name ("of Villefranche-sur-Saône") is no sign
         # that the rest of the sentence is French.
         words = [w for w in _WORD.findall(doc.norm, m.end, doc.sentence_at(m.start).end) if not w[0].isupper()]
         return -1 if not words or doc.pack.common_share(words) >= 0.5 else None
+
+
+def _named_or_glossed(doc: Document, m: LexiconMatch) -> bool:
+    from .untranslated import glossed
+
+    return bool(_NAMED_AS.search(doc.norm, max(0, m.start - _NAMED_AS_REACH), m.start)) \
+        or glossed(doc.text, m.end, doc.pack, len(doc.text[m.start:m.end].split()))
+
+
+# The document and lexicon whose explained terms were found last, and those terms' rows.
+_EXPLAINED: list = [None, "", frozenset()]
+
+
+def _explained(doc: Document, lexicon: str) -> frozenset:
+    """The rows of ``lexicon`` whose terms the article names or glosses somewhere: a writer who
+    explains "collège" once may use it bare afterwards. Found once per document, and only
+    for a document that holds a term at all (this is asked at a match)."""
+    if _EXPLAINED[0] is not doc or _EXPLAINED[1] != lexicon:
+        found = doc.pack.lexicon(lexicon).finditer(doc.norm)
+        _EXPLAINED[:] = [doc, lexicon, frozenset(m.row for m in found if _named_or_glossed(doc, m))]
+    return _EXPLAINED[2]
 
 
 _WORD = compiled(r"\p{L}+")
