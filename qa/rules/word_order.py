@@ -384,7 +384,8 @@ _AUXILIARIES = frozenset("am are be been being is was were do does did".split())
 _MANNER_WORDS = frozenset("""firmly strongly sharply officially publicly formally fiercely vigorously severely vehemently
 openly warmly unanimously massively heavily harshly categorically explicitly solemnly definitively provisionally
 immediately finally perfectly completely totally fully rapidly quickly progressively gradually considerably
-significantly violently brutally sincerely deeply""".split())
+significantly violently brutally sincerely deeply strictly partly partially rigorously scrupulously drastically
+temporarily permanently urgently""".split())
 _MANNER_ADVERBS = rf"(?:{'|'.join(sorted(_MANNER_WORDS))})"
 # Verbs that link their subject to what follows ("remained largely the same"): no object.
 _LINKING_VERBS = frozenset("""appeared became looked proved remained seemed sounded stayed turned appears becomes looks
@@ -410,7 +411,7 @@ _PARTICLE = r"(?: (?:over|up|out|off|down|back))?"
 
 _MANNER_ORDER = compiled(rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+(?:ed|s)|{'|'.join(_IRREGULAR_PASTS)}) (?P<adv>{_MANNER_ADVERBS})"
                          rf" {_PAST_OBJECT}"
-                         rf"|(?<=\b{_MODALS} )(?P<verb>\p{{Ll}}+) (?P<adv>{_MANNER_ADVERBS}) {_PAST_OBJECT}")
+                         rf"|(?<=\b(?:{_MODALS}|which|who) )(?P<verb>\p{{Ll}}+) (?P<adv>{_MANNER_ADVERBS}) {_PAST_OBJECT}")
 
 
 class AdverbBeforeObject(Rule):
@@ -435,6 +436,8 @@ class AdverbBeforeObject(Rule):
     bad: The chain wants to [[develop rapidly]] its network of shops. => rapidly develop
     bad: The lawyer [[contests formally]] the facts. => formally contests
     bad: The car [[struck violently]] a low wall. => violently struck
+    bad: The region and the department, which [[finance partly]] the line, will pay more. => partly finance
+    bad: I ask the population to [[respect strictly]] the instructions. => strictly respect
     bad: A petition, [[signed already]] by 1,340 people, goes to the minister. => already signed
     good: The deal was signed already by 2020, long before the vote.
     good: Most players can also read the newer files.
