@@ -207,6 +207,9 @@ def test_a_country_organisation_or_thing_called_she_or_he(text: str, pronoun: st
     "The ministry, the owner of the building, said she would sell it.",
     # A first name before a word that is no firm's, and a person's "who".
     "Océane Ferrand, who runs the campsite, said she would reopen in May.",
+    # A woman named earlier in the paragraph may be the "She" that opens a sentence.
+    ("The bill has tripled, explains the deputy mayor, Nathalie Brossard. Most of the gas comes from"
+     " Norway, and the VAT alone costs a fortune. She puts it simply: the town cannot pay."),
     "The coach, Paul Voirest, said his players were tired.",
 ])
 def test_pronouns_that_may_mean_a_person_or_a_ship_are_left_alone(text: str):

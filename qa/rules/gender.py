@@ -54,8 +54,10 @@ _CLAUSE_OPENER = compiled(r"(?:[,;:(\u2014\u2013]|\b(?i:and|but|which|where|when
 _NOUN_BEFORE_COMMA = compiled(r"(\p{L}+),\s+$", regex.REVERSE)  # "the city, " before an apposition
 # At most one adverb before a pronoun that opens its sentence ("Thus he", "But she,"), or a
 # participle that only a thing takes ("Built in 1971, he", "Founded by monks, she").
-_SENTENCE_OPENING = compiled(r"[\"'(]?(?:\p{L}+,?\s+|(?:Built|Founded|Created|Opened|Launched|Established|Inaugurated"
-                             r"|Located|Situated|Renovated|Restored|Listed|Classified|Acquired)\s+[^,.;:!?\n]{1,40},\s+)?$")
+_THING_PARTICIPLE = (r"(?:Built|Founded|Created|Opened|Launched|Established|Inaugurated|Located|Situated|Renovated"
+                     r"|Restored|Listed|Classified|Acquired)\s+[^,.;:!?\n]{1,40},\s+")
+_SENTENCE_OPENING = compiled(r"[\"'(]?(?:\p{L}+,?\s+|" + _THING_PARTICIPLE + r")?$")
+_AFTER_THING_PARTICIPLE = compiled(r"[\"'(]?" + _THING_PARTICIPLE + r"$")
 _CLOSING_QUOTES = ("\u201d", "\"", "\u00bb", "'", "\u2019")
 # Between a possessive and a person it possesses: "her [managing] director", "her director, [Name]".
 _POSSESSED = compiled(r"\s+(?:[\p{L}-]+\s+){0,2}(?:[\p{L}-]+,\s+)?")
@@ -750,7 +752,14 @@ class ObjectGivenPersonalPronoun(Rule):
             # body's name and no quotation, is the body again
             return False
         if not same_sentence:
-            return opening
+            # "… explains the deputy mayor, Nathalie Brossard. Gas comes from Norway, and VAT
+            # costs a fortune. She puts it simply: …": a woman named in the paragraph is as
+            # likely as the body of the sentence before.
+            # (Not after a participle only a thing takes: "Built in 1971, he".)
+            paragraph = refs.doc.paragraphs[refs.doc.paragraph_index(p.start)]
+            return opening and (bool(_AFTER_THING_PARTICIPLE.fullmatch(refs.text, sentence_start, p.start))
+                                or not any(m.kind == "person" and m.named and m.gender == p.gender
+                                           for m in refs.mentions_in(paragraph.start, p.start)))
         if _CLAUSE_OPENER.search(refs.text, sentence_start, p.start):
             return True
         before = _WORD_BEFORE.search(refs.text, sentence_start, p.start)
