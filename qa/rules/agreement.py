@@ -327,6 +327,10 @@ _LINK_BEFORE = compiled(r" (?:of|in|at|from) ")
 #: How far back a subject is looked for: "the" and four words.
 _SUBJECT_REACH = 120
 _PLURAL_VERB = {"is": "are", "was": "were", "has": "have", "does": "do"}
+# Any other verb in -s right after a plural noun and before what it governs: "The traffic
+# figures shows a decline", "the losses amounts to two-thirds".
+_S_VERB = compiled(r"(?<=\p{Ll} )(?P<verb>\p{Ll}{2,}s)(?= (?:(?:a|an|the|no|its|their|his|her|only|some|more|nearly"
+                   r"|almost|about|around|over|up|to|little)(?![\p{L}'-])|\d))")
 
 
 class PluralSubjectSingularVerb(Rule):
@@ -368,6 +372,8 @@ class PluralSubjectSingularVerb(Rule):
     bad: The gendarmerie opened an inquiry, and [[the investigators does]] not rule out arson. => the investigators do
     bad: [[The majority of the estates has]] no climate insurance. => The majority of the estates have
     bad: [[A third of the farmers in the Lot has]] refused the vaccine. => A third of the farmers in the Lot have
+    bad: [[The traffic figures shows]] a steady decline. => The traffic figures show
+    bad: On his farm, [[the losses amounts]] to two-thirds of the harvest. => the losses amount
     good: The majority of the population is over sixty. Half of the budget was spent.
     good: The parents of the boy who lives next door came, with the fans of Mbappé, who plays tonight.
     good: The police station is closed, and the police have left.
@@ -411,13 +417,22 @@ class PluralSubjectSingularVerb(Rule):
                 m = _SUBJECT_BEFORE.search(text, max(0, at - _SUBJECT_REACH), at)
             else:
                 continue  # no plural noun right before: most verbs, found without a regex
-            if m is None:
+            noun = _plural_subject(doc, m, singular)
+            if noun:
+                yield self._hit(doc, m.start(), verb.end(), verb.group(), noun)
+        for verb in _S_VERB.finditer(text):
+            at = verb.start()
+            if text[at - 2] != "s" and not _LINK_BEFORE.search(text, max(0, at - 30), at):
+                continue  # neither a plural noun nor its "of" phrase right before
+            plural = _base_verb(verb.group())
+            if plural is None:
                 continue
-            noun = m.group("noun")
-            if noun[0].isupper() and doc.pack.is_known_name(noun):
-                continue  # "Wales has", "Athens is": a name at the start of a sentence
-            if _plural_noun(noun.lower(), singular):
-                yield self._hit(doc, m.start(), verb.end(), verb.group(), noun.lower())
+            m = _SUBJECT_BEFORE.search(text, max(0, at - _SUBJECT_REACH), at)
+            if m is None or not text.startswith(("The ", "the "), m.start()):
+                continue  # a count may end a participle's phrase: "OSCE, delegating 450 observers, refuses"
+            noun = _plural_subject(doc, m, singular)
+            if noun:
+                yield self._hit(doc, m.start(), verb.end(), verb.group(), noun, plural)
         if " of " in text:
             for m in _SHARE_OF.finditer(text):
                 if _plural_noun(m.group("noun"), singular):
@@ -462,9 +477,33 @@ class PluralSubjectSingularVerb(Rule):
         return of.lower() not in doc.pack.target_mapping("person_nouns", "word", "gender")
 
     @staticmethod
-    def _hit(doc: Document, start: int, end: int, verb: str, subject: str) -> Hit:
+    def _hit(doc: Document, start: int, end: int, verb: str, subject: str, plural: str = "") -> Hit:
         return Hit(start, end, f"plural subject “{subject}” with the singular verb “{verb}”",
-                   doc.text[start:end - len(verb)] + _PLURAL_VERB[verb], "unsafe")
+                   doc.text[start:end - len(verb)] + (plural or _PLURAL_VERB[verb]), "unsafe")
+
+
+def _plural_subject(doc: Document, m: Optional[regex.Match], singular: frozenset[str]) -> Optional[str]:
+    """The plural noun (lower-cased) heading the subject ``m`` found, or None."""
+    if m is None:
+        return None
+    noun = m.group("noun")
+    if noun[0].isupper() and doc.pack.is_known_name(noun):
+        return None  # "Wales has", "Athens is": a name at the start of a sentence
+    return noun.lower() if _plural_noun(noun.lower(), singular) else None
+
+
+def _base_verb(word: str) -> Optional[str]:
+    """The plural present of a verb in -s ("shows" → "show", "reaches" → "reach", "carries" →
+    "carry"), or None when the word is no verb the lemma dictionary knows."""
+    from ..cache import has_lemma
+
+    if word.endswith("ies"):
+        bases = (word[:-3] + "y",)
+    elif word.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        bases = (word[:-2],)
+    else:
+        bases = (word[:-1],)
+    return next((b for b in bases if has_lemma(b, "VERB")), None)
 
 
 # Amounts and spans that take a singular verb: "the ten euros is", "the two years was".
