@@ -181,6 +181,8 @@ def test_a_name_listed_in_the_names_lexicon_is_left_to_name_form():
     ("The operator Océane Ferries said that she would cut the line.", "she", "it"),
     ("Flights resumed. Transports Garrigue, which runs the buses, said she would add a line.", "she", "it"),
     ("The work was ordered from its subcontractor, Voirest. Voirest, for his part, denies it.", "his", "its"),
+    ("Ventalys, the company that runs the wind farm, paid for a study. Ventalys defends her study.", "her", "its"),
+    ("The Provence-Alpes-Côte d’Azur region announced on Friday that she would release €2 million.", "she", "it"),
 ])
 def test_a_country_organisation_or_thing_called_she_or_he(text: str, pronoun: str, suggestion: str):
     assert found(text, "MT210") == [("MT210", pronoun, suggestion)]
@@ -211,6 +213,7 @@ def test_a_country_organisation_or_thing_called_she_or_he(text: str, pronoun: st
     ("The bill has tripled, explains the deputy mayor, Nathalie Brossard. Most of the gas comes from"
      " Norway, and the VAT alone costs a fortune. She puts it simply: the town cannot pay."),
     "The coach, Paul Voirest, said his players were tired.",
+    "Dupont, a company director, said his staff were tired.",
 ])
 def test_pronouns_that_may_mean_a_person_or_a_ship_are_left_alone(text: str):
     assert found(text, "MT210") == []

@@ -46,7 +46,7 @@ _DEMONYM_ENDING = compiled(r"(?:an|ese|i|ish|ic|ch|k)$")
 _CLAUSE_START = compiled(
     r"(?:^|[\"'\u00ab,;:(\u2014\u2013]|\b(?i:and|but|that|while|when|as|because|since|although|though|if|so"
     r"|after|before|where|whereas|whereby|then|yet|or|once|until|unless)\b)\s*"
-    r"(?:(?i:the|this|its|their|our|a|an)\s+(?:[\p{L}-]+\s+){0,2})?$", regex.REVERSE)
+    r"(?:(?i:the|this|its|their|our|a|an)\s+(?:[\p{L}'\u2019-]+\s+){0,3})?$", regex.REVERSE)
 # What may precede a subject pronoun that refers back within its sentence: a comma or a
 # conjunction, not a verb ("the court heard he …") or a noun ("the town she described").
 _CLAUSE_OPENER = compiled(r"(?:[,;:(\u2014\u2013]|\b(?i:and|but|which|where|when|while|because|as|so|if"
@@ -385,7 +385,8 @@ class Referents:
 
     def _names_a_body(self, name: str) -> bool:
         """Whether the text gives ``name`` to a body or a place somewhere: right after a noun of
-        a body ("the Chinese group Huaxing", "the operator, Transévia,"), before ", which", after "in" ("in
+        a body ("the Chinese group Huaxing", "the operator, Transévia,"), before ", which" or ", the
+        company", after "in" ("in
         Montluçon"), after the noun of a place or thing and "of" ("the city of Coblence") or after a role in a
         body ("the CEO of Arvel"); and never after a first name or a title ("the government
         Fischer" in French order, but "Jan Fischer": a person). Found once per name, by looking
@@ -409,6 +410,9 @@ class Referents:
         text = self.text
         if _WHICH_AFTER.match(text, end):
             return True  # "Transports Garrigue, which runs the school buses": a person is "who"
+        after = _BODY_NOUN_AFTER.match(text, end)
+        if after and self.object_nouns.get(after.group(1).lower()) not in (None, "vessel"):
+            return True  # "Ventalys, the company that operates the wind farm"
         before = _BODY_WORD_BEFORE.search(text, max(0, at - _WORD_REACH), at)
         if before and (before.group(1) in ("in", "In") and not before.group(2)
                        or self.object_nouns.get(before.group(1)) not in (None, "vessel")
@@ -771,6 +775,8 @@ class ObjectGivenPersonalPronoun(Rule):
         # hospital said that she"). "The management insists that she" ("la direction assure
         # qu'elle") is reported only when nobody of that sex was, and not after plain "said".
         verb = _WORD_BEFORE.search(refs.text, sentence_start, before.start())
+        while verb and (verb.group(1) in refs.calendar or verb.group(1).lower() in _TIME_WORDS):
+            verb = _WORD_BEFORE.search(refs.text, sentence_start, verb.start())  # "announced on Friday that"
         return (before.group(1).lower() == "that" and bool(verb) and verb.group(1).lower() not in _PLAIN_REPORT
                 and bool(_FINITE_VERB.fullmatch(verb.group(1)))
                 and not ObjectGivenPersonalPronoun._spoken_of_before(refs, p, flagged))
@@ -829,8 +835,13 @@ _TITLE_OF_PLACE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+of\s+(?:the\s+)?\p{Lu}[
 _BODY_WORD_BEFORE = compiled(r"(?<![\p{L}'-])(\p{L}+)(,?) \G", regex.REVERSE)
 # ", which" right after a name: what it names is a thing or a body.
 _WHICH_AFTER = compiled(r",\s+which(?![\p{L}'-])")
+# A noun in apposition right after a name: "Ventalys, the company that …", "Voirest, a subcontractor".
+_BODY_NOUN_AFTER = compiled(r",\s+(?:the|a|an)\s+(?:[\p{L}-]+\s+)??(\p{L}+)"
+                            r"(?=[,.;:]|\s+(?:that|which|whose|based|in|of|from|with|owned|run)\b)")
 _IN_PLACE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Ii]n|[Nn]ear)\s+\G", regex.REVERSE)
 _ARTICLE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he|[Aa]|young|former)\s+\G", regex.REVERSE)
+# Words of a time phrase between a verb and "that": "announced on Friday evening that".
+_TIME_WORDS = frozenset("on yesterday today morning afternoon evening night".split())
 # The verbs English reports a person's news with after a body ("the club said that she would miss the final").
 _PLAIN_REPORT = frozenset(("said", "says", "told", "heard"))
 # A verb in the present or the past, as a body's statement is reported: "maintains", "indicated".
