@@ -214,6 +214,7 @@ def test_a_country_organisation_or_thing_called_she_or_he(text: str, pronoun: st
      " Norway, and the VAT alone costs a fortune. She puts it simply: the town cannot pay."),
     "The coach, Paul Voirest, said his players were tired.",
     "Dupont, a company director, said his staff were tired.",
+    "The region will pay €2 million. Each of the skippers we met has borrowed to pay his crew.",
 ])
 def test_pronouns_that_may_mean_a_person_or_a_ship_are_left_alone(text: str):
     assert found(text, "MT210") == []

@@ -624,6 +624,8 @@ class ObjectGivenPersonalPronoun(Rule):
         if p.word[0].islower() and refs.at_sentence_start(p.start) and not refs.text.endswith(":", 0, p.start - 1):
             return None  # "he government": a word that lost its first letter (after a colon, lower case is right)
         here = refs.sentence_index(p.start)
+        if p.lower in ("his", "her") and _EACH_OF.search(refs.text, refs.sentence(here).start, p.start):
+            return None  # "Each of the skippers we met has borrowed to pay his crew": one of them
         start = refs.sentence(here - 1).start
         quote = refs.doc.quotation_at(p.start)
         end = min(refs.sentence(here).end, quote.end) if quote else refs.sentence(here).end
@@ -840,6 +842,8 @@ _BODY_NOUN_AFTER = compiled(r",\s+(?:the|a|an)\s+(?:[\p{L}-]+\s+)??(\p{L}+)"
                             r"(?=[,.;:]|\s+(?:that|which|whose|based|in|of|from|with|owned|run)\b)")
 _IN_PLACE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Ii]n|[Nn]ear)\s+\G", regex.REVERSE)
 _ARTICLE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he|[Aa]|young|former)\s+\G", regex.REVERSE)
+# A distributive subject earlier in the sentence: "Each of the skippers we met … his crew".
+_EACH_OF = compiled(r"(?<![\p{L}'-])(?i:each|every\s+one|either|neither)\s+of\s+(?:the|these|those|our|their)\s+\p{Ll}+s\b")
 # Words of a time phrase between a verb and "that": "announced on Friday evening that".
 _TIME_WORDS = frozenset("on yesterday today morning afternoon evening night".split())
 # The verbs English reports a person's news with after a body ("the club said that she would miss the final").
