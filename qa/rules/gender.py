@@ -761,11 +761,14 @@ class ObjectGivenPersonalPronoun(Rule):
             # "… explains the deputy mayor, Nathalie Brossard. Gas comes from Norway, and VAT
             # costs a fortune. She puts it simply: …": a woman named in the paragraph is as
             # likely as the body of the sentence before.
-            # (Not after a participle only a thing takes: "Built in 1971, he".)
-            paragraph = refs.doc.paragraphs[refs.doc.paragraph_index(p.start)]
+            # (Not after a participle only a thing takes: "Built in 1971, he". The paragraph is
+            # looked at no further back than a few sentences: one on a single line is the article.)
+            here = refs.sentence_index(p.start)
+            start = max(refs.doc.paragraphs[refs.doc.paragraph_index(p.start)].start,
+                        refs.sentence(max(0, here - _NAMED_REACH)).start)
             return opening and (bool(_AFTER_THING_PARTICIPLE.fullmatch(refs.text, sentence_start, p.start))
                                 or not any(m.kind == "person" and m.named and m.gender == p.gender
-                                           for m in refs.mentions_in(paragraph.start, p.start)))
+                                           for m in refs.mentions_in(start, p.start)))
         if _CLAUSE_OPENER.search(refs.text, sentence_start, p.start):
             return True
         before = _WORD_BEFORE.search(refs.text, sentence_start, p.start)
@@ -844,6 +847,8 @@ _IN_PLACE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Ii]n|[Nn]ear)\s+\G", regex.REVER
 _ARTICLE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he|[Aa]|young|former)\s+\G", regex.REVERSE)
 # A distributive subject earlier in the sentence: "Each of the skippers we met … his crew".
 _EACH_OF = compiled(r"(?<![\p{L}'-])(?i:each|every\s+one|either|neither)\s+of\s+(?:the|these|those|our|their)\s+\p{Ll}+s\b")
+# How many sentences back a sentence-opening pronoun looks for a person of its sex named in its paragraph.
+_NAMED_REACH = 6
 # Words of a time phrase between a verb and "that": "announced on Friday evening that".
 _TIME_WORDS = frozenset("on yesterday today morning afternoon evening night".split())
 # The verbs English reports a person's news with after a body ("the club said that she would miss the final").
