@@ -386,11 +386,10 @@ class Referents:
     def _names_a_body(self, name: str) -> bool:
         """Whether the text gives ``name`` to a body or a place somewhere: right after a noun of
         a body ("the Chinese group Huaxing", "the operator, Transévia,"), before ", which" or ", the
-        company", after "in" ("in
-        Montluçon"), after the noun of a place or thing and "of" ("the city of Coblence") or after a role in a
-        body ("the CEO of Arvel"); and never after a first name or a title ("the government
-        Fischer" in French order, but "Jan Fischer": a person). Found once per name, by looking
-        before each place it stands."""
+        company", after "in" ("in Montluçon"), after the noun of a place or thing and "of" ("the
+        city of Coblence") or after a role in a body ("the CEO of Arvel"); and never after a first
+        name or a title ("the government Fischer" in French order, but "Jan Fischer": a person).
+        Found once per name, by looking around each place it stands."""
         found = self._bodies.get(name)
         if found is None:
             places = list(self._standing(name))

@@ -132,8 +132,8 @@ class SourcePhrase(LexiconRule):
 
     def accept(self, doc: Document, m: LexiconMatch) -> Optional[float]:
         """Only before English: a sentence left wholly in the source language is MT501's. A term
-        the writer names as such ("known locally as the criée") or glosses ("the collège
-        (secondary school)") anywhere in the article is kept on purpose, there and after."""
+        the writer names as such ("known locally as the criée") or glosses ("a régie (a
+        council-owned company)") anywhere in the article is kept on purpose, in all its uses."""
         if m.row in _explained(doc, self.lexicon):
             return None
         # Capitalised words are left out: a place name ("of Villefranche-sur-Saône") is no sign
@@ -155,8 +155,8 @@ _EXPLAINED: list = [None, "", frozenset()]
 
 def _explained(doc: Document, lexicon: str) -> frozenset:
     """The rows of ``lexicon`` whose terms the article names or glosses somewhere: a writer who
-    explains "collège" once may use it bare afterwards. Found once per document, and only
-    for a document that holds a term at all (this is asked at a match)."""
+    explains "régie" once may use it bare afterwards. Found once per document, and only for a
+    document that holds a term at all (this is asked at a match)."""
     if _EXPLAINED[0] is not doc or _EXPLAINED[1] != lexicon:
         found = doc.pack.lexicon(lexicon).finditer(doc.norm)
         _EXPLAINED[:] = [doc, lexicon, frozenset(m.row for m in found if _named_or_glossed(doc, m))]

@@ -421,8 +421,9 @@ class AdverbBeforeObject(Rule):
     Finds "also", "still", "now", "already", "always", "never" or "often" between a verb
     (after a modal or a subject pronoun) and its object: "can read also the files", "we have
     still three networks", "should be also effective"; and an adverb of manner (firmly,
-    officially, unanimously …), "also" or "already" between a past verb and its object:
-    "defended firmly the plan", "observed also a drop".
+    officially, strictly, partly …), "also" or "already" between a past verb (or a verb after a
+    modal, "which" or "who") and its object: "defended firmly the plan", "observed also a
+    drop", "which finance partly the line".
 
     **Why is this bad?**
     French puts the adverb after the conjugated verb ("peut lire aussi", "nous avons encore").
