@@ -327,10 +327,10 @@ _LINK_BEFORE = compiled(r" (?:of|in|at|from) ")
 #: How far back a subject is looked for: "the" and four words.
 _SUBJECT_REACH = 120
 _PLURAL_VERB = {"is": "are", "was": "were", "has": "have", "does": "do"}
-# Any other verb in -s right after a plural noun and before what it governs: "The traffic
-# figures shows a decline", "the losses amounts to two-thirds".
-_S_VERB = compiled(r"(?<=\p{Ll} )(?P<verb>\p{Ll}{2,}s)(?= (?:(?:a|an|the|no|its|their|his|her|only|some|more|nearly"
-                   r"|almost|about|around|over|up|to|little)(?![\p{L}'-])|\d))")
+# The end of any other verb in -s, before what it governs: "The traffic figures shows a
+# decline", "the losses amounts to two-thirds" (found from its literal "s ", then read back).
+_S_BEFORE_OBJECT = compiled(r"s (?=(?:a|an|the|no|its|their|his|her|only|some|more|nearly|almost|about|around|over|up"
+                            r"|to|little)(?![\p{L}'-])|\d)")
 
 
 class PluralSubjectSingularVerb(Rule):
@@ -420,11 +420,17 @@ class PluralSubjectSingularVerb(Rule):
             noun = _plural_subject(doc, m, singular)
             if noun:
                 yield self._hit(doc, m.start(), verb.end(), verb.group(), noun)
-        for verb in _S_VERB.finditer(text):
-            at = verb.start()
+        for s_end in _S_BEFORE_OBJECT.finditer(text):
+            end = s_end.start() + 1
+            at = end - 1
+            while at and "a" <= text[at - 1] <= "z":
+                at -= 1
+            if end - at < 3 or at < 2 or text[at - 1] != " " or not text[at - 2].islower():
+                continue  # a verb in lower case after a lower-case word
             if text[at - 2] != "s" and not _LINK_BEFORE.search(text, max(0, at - 30), at):
                 continue  # neither a plural noun nor its "of" phrase right before
-            plural = _base_verb(verb.group())
+            verb = text[at:end]
+            plural = _base_verb(verb)
             if plural is None:
                 continue
             m = _SUBJECT_BEFORE.search(text, max(0, at - _SUBJECT_REACH), at)
@@ -432,7 +438,7 @@ class PluralSubjectSingularVerb(Rule):
                 continue  # a count may end a participle's phrase: "OSCE, delegating 450 observers, refuses"
             noun = _plural_subject(doc, m, singular)
             if noun:
-                yield self._hit(doc, m.start(), verb.end(), verb.group(), noun, plural)
+                yield self._hit(doc, m.start(), end, verb, noun, plural)
         if " of " in text:
             for m in _SHARE_OF.finditer(text):
                 if _plural_noun(m.group("noun"), singular):
