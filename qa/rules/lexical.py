@@ -10,6 +10,7 @@ from ..finding import Severity
 from ..lexicon.compile import LexiconMatch
 from ..matchers import LexiconRule
 from ..patterns import compiled
+from .untranslated import glossed
 
 
 class LiteralIdiom(LexiconRule):
@@ -143,8 +144,6 @@ class SourcePhrase(LexiconRule):
 
 
 def _named_or_glossed(doc: Document, m: LexiconMatch) -> bool:
-    from .untranslated import glossed
-
     return bool(_NAMED_AS.search(doc.norm, max(0, m.start - _NAMED_AS_REACH), m.start)) \
         or glossed(doc.text, m.end, doc.pack, len(doc.text[m.start:m.end].split()))
 
