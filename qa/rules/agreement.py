@@ -289,8 +289,10 @@ _SUBJECT_BEFORE = compiled(
     r"(?:(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s)|(?<=,\sand\s))(?:[Tt]he\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+(?:(?<=s)['\u2019])?\s+){0,2}?"
     r"(?P<noun>\p{Ll}{3,}s|\p{Ll}*(?:men|children))|(?P<noun>\p{Lu}\p{Ll}{2,}s))"
     # "around twenty villages was": a count before the plural, not in a phrase that qualifies
-    # another noun ("the cooperation of the two parties is", "every one of the 180 seats was")
-    r"|(?<![\p{L}\p{N},.'-])(?<!\b(?:of|between|among|from|with|by|for|in|on|to)\s+(?:(?:the|these|those|its|their|our|his|her)\s+)?)"
+    # another noun ("the cooperation of the two parties is", "every one of the 180 seats was",
+    # "each of the company's 22 captains has")
+    r"|(?<![\p{L}\p{N},.'-])(?<!\b(?:of|between|among|from|with|by|for|in|on|to)\s+(?:(?:the|these|those|its|their|our|his|her)\s+)?"
+    r"(?:[\p{L}-]+['\u2019]s\s+)?)"
     + _NUMBER + r"\s+(?P<noun>\p{Ll}{3,}s))"
     r"(?:\s+(?:of|in|at|from)\s+(?!(?:which|whom|whose|what)\s)(?:(?:the|this|that|its|their|our)\s+)?[\p{Ll}\d-]+"
     r"(?:\s+\p{Ll}+)?)?\s+\G", regex.REVERSE)
@@ -387,6 +389,7 @@ class PluralSubjectSingularVerb(Rule):
     good: He kept more than 400 notebooks in which he has recorded every meal.
     good: The rise in prices is explained by the leak.
     good: She is one of the few players who has won twice.
+    good: Each of the company's 22 captains has had to retrain.
     good: Wales has won. Two years was enough.
     good: The specimen of this plant is rare, and the Kurdish people is a nation without a state.
 
