@@ -416,7 +416,7 @@ class PluralSubjectSingularVerb(Rule):
                 continue
             if text[at - 2] == ",":
                 m = _SUBJECT_AND_CLAUSE.search(text, max(0, at - _SUBJECT_REACH - 80), at)
-            elif text[at - 2] == "s" or _LINK_BEFORE.search(text, max(0, at - 30), at):
+            elif _plural_or_phrase_before(text, at):
                 m = _SUBJECT_BEFORE.search(text, max(0, at - _SUBJECT_REACH), at)
             else:
                 continue  # no plural noun right before: most verbs, found without a regex
@@ -430,8 +430,8 @@ class PluralSubjectSingularVerb(Rule):
                 at -= 1
             if end - at < 3 or at < 2 or text[at - 1] != " " or not text[at - 2].islower():
                 continue  # a verb in lower case after a lower-case word
-            if text[at - 2] != "s" and not _LINK_BEFORE.search(text, max(0, at - 30), at):
-                continue  # neither a plural noun nor its "of" phrase right before
+            if not _plural_or_phrase_before(text, at):
+                continue
             verb = text[at:end]
             plural = _base_verb(verb)
             if plural is None:
@@ -489,6 +489,12 @@ class PluralSubjectSingularVerb(Rule):
     def _hit(doc: Document, start: int, end: int, verb: str, subject: str, plural: str = "") -> Hit:
         return Hit(start, end, f"plural subject “{subject}” with the singular verb “{verb}”",
                    doc.text[start:end - len(verb)] + (plural or _PLURAL_VERB[verb]), "unsafe")
+
+
+def _plural_or_phrase_before(text: str, at: int) -> bool:
+    """A word in -s, or an "of"/"in"/"at"/"from" phrase, right before the verb at ``at``: where a
+    plural subject may end (most verbs have neither, and are passed over without a regex)."""
+    return text[at - 2] == "s" or bool(_LINK_BEFORE.search(text, max(0, at - 30), at))
 
 
 def _plural_subject(doc: Document, m: Optional[regex.Match], singular: frozenset[str]) -> Optional[str]:

@@ -231,12 +231,11 @@ _TITLE_WORDS = 10
 _DATED_WORK = compiled(r"\s*\((?:1[5-9]|20)\d\d\)")
 
 
-def _titled(doc: Document, sentence: Span, q: Quotation, inner: list[Token], music: dict[int, bool]) -> bool:
+def _titled(doc: Document, sentence: Span, q: Quotation, inner: list[Token], memo: "_Memo") -> bool:
     """Whether a short quotation is a title: a year in brackets right after it ("“Gavottes pour
     une vieille dame” (1994)", a work and its date), a title cue among the four words before it
     ("the entrance aria, “Je suis …”", "his novel “Le Grand Meaulnes”"), a possessive right
-    before it (his “En fermant les yeux”: a piece he performs), or a paragraph about music
-    (``music``: each paragraph's answer, by its start, looked for once)."""
+    before it (his “En fermant les yeux”: a piece he performs), or a paragraph about music."""
     if len(inner) > _TITLE_WORDS:
         return False
     if _DATED_WORK.match(doc.text, q.end):
@@ -246,10 +245,7 @@ def _titled(doc: Document, sentence: Span, q: Quotation, inner: list[Token], mus
     if any(w.lower() in cues for w in before) or (before and before[-1].lower() in _POSSESSIVES
                                                   and doc.text[q.start - 1:q.start].isspace()):
         return True
-    para = doc.paragraph_at(sentence.start)
-    if para.start not in music:
-        music[para.start] = bool(_MUSIC.search(doc.text, para.start, para.end))
-    return music[para.start]
+    return memo.about_music(doc.text, doc.paragraph_at(sentence.start))
 
 
 #: Characters that eight words and their spaces cannot exceed.
@@ -268,6 +264,11 @@ class _Memo:
         if french.start not in self.translated:
             self.translated[french.start] = _translates(text, french, later)
         return self.translated[french.start]
+
+    def about_music(self, text: str, para: Span) -> bool:
+        if para.start not in self.music:
+            self.music[para.start] = bool(_MUSIC.search(text, para.start, para.end))
+        return self.music[para.start]
 
 
 def _translates(text: str, french: Quotation, later: Quotation) -> bool:
@@ -423,7 +424,7 @@ class UntranslatedText(Rule):
             quoted_words = len(text[inner[0].start:inner[-1].end].split()) if inner else 0  # "l'a" is one
             if inner and (glossed(text, q.end, doc.pack, quoted_words) or _glossed_later(text, q.end, doc.pack, quoted_words)
                           or (later is not None and memo.translates(text, q, later))
-                          or _titled(doc, sentence, q, inner, memo.music)):
+                          or _titled(doc, sentence, q, inner, memo)):
                 done.append((inner[0].start, inner[-1].end))  # quoted on purpose: translated, or a title
                 continue
             if self._confirmed(text, inner, lang):
