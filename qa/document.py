@@ -126,6 +126,29 @@ class Document:
         i = bisect_right(self._line_starts, orig_offset) - 1
         return i + 1, orig_offset - self._line_starts[i] + 1
 
+    def text_offset(self, original: int) -> int:
+        """The offset into ``text`` of an offset into ``original`` (the first character at or after it)."""
+        lo, hi = 0, len(self.text)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.offsets.start(mid) < original:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def window(self, start: int, end: int) -> "Document":
+        """``text[start:end]`` as a document of its own, with this one's pack, path, item and
+        options; its offsets are relative to ``start`` (see ``qa.windows``)."""
+        part = self.text[start:end]
+        sub = Document(part, text=part, offsets=OffsetMap(None), pack=self.pack, path=self.path, item=self.item)
+        sub.options = self.options
+        if self.decode_error is not None and self.text:
+            at = min(self.text_offset(self.decode_error), len(self.text) - 1)
+            if start <= at < end:
+                sub.decode_error = at - start
+        return sub
+
     @cached_property
     def words(self) -> int:
         # Counted in C without listing them (a 100 MB line would list every word).

@@ -5,7 +5,7 @@ import signal
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
@@ -14,6 +14,7 @@ from .finding import Finding, Hit, Severity
 from .lexicon import load_table
 from .pack import Pack, corpora_root, get_pack
 from .rules import Rule, resolve
+from .windows import WINDOW, window_bounds
 
 
 class RuleError(RuntimeError):
@@ -124,27 +125,42 @@ def run_rules(doc: Document, settings: Settings, spent: Optional[dict[str, float
     """All findings of the selected rules on ``doc``, before confidence filtering.
 
     With ``spent``, each rule's CPU seconds are added to ``spent[code]``, and the segmentation
-    the rules share to ``spent[SEGMENTATION]`` (done first, so no rule is charged for it)."""
-    findings: dict[tuple, Finding] = {}
+    the rules share to ``spent[SEGMENTATION]`` (done first, so no rule is charged for it).
+    A monolingual article longer than ``WINDOW`` is checked a window at a time (``qa.windows``)."""
     doc.options.setdefault("langid", settings.langid)
+    if len(doc.text) <= WINDOW or doc.alignment:
+        findings = _run_window(doc, doc, 0, settings, spent)
+    else:
+        findings = {}
+        for start, end in window_bounds(doc.text):
+            findings.update(_run_window(doc.window(start, end), doc, start, settings, spent))
+    return sorted(findings.values(), key=lambda f: f.sort_key)
+
+
+def _run_window(part: Document, doc: Document, shift: int, settings: Settings,
+                spent: Optional[dict[str, float]]) -> dict[tuple, Finding]:
+    """The findings of the rules run on ``part``, which begins at ``shift`` in ``doc``'s text."""
+    findings: dict[tuple, Finding] = {}
     rule: Optional[type[Rule]] = None
     clock = time.process_time
     try:
-        with _watchdog(RULE_SECONDS + RULE_SECONDS_PER_CHAR * len(doc.text)):
+        with _watchdog(RULE_SECONDS + RULE_SECONDS_PER_CHAR * len(part.text)):
             if spent is not None:
                 began = clock()
-                _ = doc.sentences, doc.quotations
+                _ = part.sentences, part.quotations
                 spent[SEGMENTATION] = spent.get(SEGMENTATION, 0.0) + clock() - began
             for rule, instance, severity, overridden in _prepared(settings):
                 began = clock() if spent is not None else 0.0
                 try:
-                    hits = list(instance.check(doc))
+                    hits = list(instance.check(part))
                 except TimeoutError:
                     raise
                 except Exception as exc:  # a broken rule must name itself and the input
                     raise RuleError(f"rule {rule.code} ({rule.name}) failed on {doc.path}: "
                                     f"{type(exc).__name__}: {exc}") from exc
                 for hit in hits:
+                    if shift:
+                        hit = replace(hit, start=hit.start + shift, end=hit.end + shift)
                     sev = severity if overridden else (hit.severity or severity)
                     f = to_finding(doc, rule, hit, sev)
                     findings.setdefault((f.start, f.end, f.rule), f)
@@ -154,7 +170,7 @@ def run_rules(doc: Document, settings: Settings, spent: Optional[dict[str, float
         named = f"{rule.code} ({rule.name})" if rule else "?"
         raise RuleError(f"rule {named} timed out on {doc.path}: {exc} "
                         f"(a regular expression that backtracks without end?)") from exc
-    return sorted(findings.values(), key=lambda f: f.sort_key)
+    return findings
 
 
 def _prepared(settings: Settings) -> tuple[tuple[type[Rule], Rule, Severity, bool], ...]:

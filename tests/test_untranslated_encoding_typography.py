@@ -14,7 +14,6 @@ from qa.engine import Settings, run_rules
 from qa.evaluate import load_gold, score
 from qa.readers import read_bytes
 from qa.rules import encoding, untranslated
-from qa.rules.encoding import text_offset
 from qa.rules.typography import english_number, english_ordinal, roman_value
 
 from .conftest import shared_file
@@ -202,7 +201,7 @@ def test_the_bad_byte_is_found_through_markup():
     raw = "<p>Le <b>caf\xe9</b> est ouvert.</p>".encode("latin-1")
     [doc] = list(read_bytes(raw, "page.html", "html"))
     [f] = found("", "MT502", doc=doc)
-    assert f.text == "é" and doc.text[text_offset(doc, doc.decode_error)] == "é"
+    assert f.text == "é" and doc.text[doc.text_offset(doc.decode_error)] == "é"
 
 
 def test_a_windows_1252_byte_read_as_latin1_is_repaired():

@@ -38,18 +38,6 @@ _ANY_SIGN = re.compile(f"{_MOJIBAKE_HINT.pattern}|\ufffd|{_INVISIBLE.pattern}")
 _NON_ASCII = compiled(r"[^\x00-\x7f]")
 
 
-def text_offset(doc: Document, original: int) -> int:
-    """The linted-text offset of an offset into ``doc.original`` (the first character at or after it)."""
-    lo, hi = 0, len(doc.text)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if doc.offsets.start(mid) < original:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
 def _in_mojibake(text: str, i: int) -> bool:
     """Whether the C1 character at ``i`` continues a UTF-8 sequence read as Latin-1."""
     j = i - 1
@@ -89,7 +77,7 @@ class InvalidUtf8(Rule):
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         if doc.decode_error is not None and text:
-            at = min(text_offset(doc, doc.decode_error), len(text) - 1)
+            at = min(doc.text_offset(doc.decode_error), len(text) - 1)
             yield Hit(at, at + 1, "the input is not valid UTF-8 from here: it was read as Windows-1252; "
                       "re-save the file as UTF-8", None, "none")
         for m in _C1.finditer(text):
