@@ -286,7 +286,7 @@ _SINGULAR_VERB = compiled(r"(?<=[\p{L}.,] )(?:is|was|has|does)(?![\p{L}'-])")
 # Searched backwards from a singular verb: "The damages " or "the restrictions of usage " …
 _NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|dozens)"
 _SUBJECT_BEFORE = compiled(
-    r"(?:(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s)|(?<=,\sand\s))(?:[Tt]he\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+(?:(?<=s)['\u2019])?\s+){0,2}?"
+    r"(?:(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s)|(?<=,\sand\s))(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hese|[Tt]hose|[Bb]oth|[Ss]everal|[Mm]any)\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+(?:(?<=s)['\u2019])?\s+){0,2}?"
     r"(?P<noun>\p{Ll}{3,}s|\p{Ll}*(?:men|children))|(?P<noun>\p{Lu}\p{Ll}{2,}s))"
     # "around twenty villages was": a count before the plural, not in a phrase that qualifies
     # another noun ("the cooperation of the two parties is", "every one of the 180 seats was",
@@ -294,7 +294,7 @@ _SUBJECT_BEFORE = compiled(
     r"|(?<![\p{L}\p{N},.'-])(?<!\b(?:of|between|among|from|with|by|for|in|on|to)\s+(?:(?:the|these|those|its|their|our|his|her)\s+)?"
     r"(?:[\p{L}-]+['\u2019]s\s+)?)"
     + _NUMBER + r"\s+(?P<noun>\p{Ll}{3,}s))"
-    r"(?:\s+(?:of|in|at|from)\s+(?!(?:which|whom|whose|what)\s)(?:(?:the|this|that|its|their|our)\s+)?[\p{Ll}\d-]+"
+    r"(?:\s+(?:of|in|at|from)\s+(?!(?:which|whom|whose|what)\s)(?:(?:the|this|that|its|their|our)\s+)?[\p{L}\d-]+"
     r"(?:\s+\p{Ll}+)?)?\s+\G", regex.REVERSE)
 # "The majority of the estates has", "a third of the nurses has": a share of a plural takes a
 # plural verb.
@@ -304,9 +304,11 @@ _SHARE_OF = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+(?:vast\s+|great\s+)?majority|[
                      r"\s+(?P<verb>is|was|has|does)(?![\p{L}'-])")
 # … or "the police ": a plural noun without -s.
 _POLICE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+)?(?P<noun>[Pp]olice)\s+\G", regex.REVERSE)
+# Auxiliaries, which end a subject: "the prognosis was good and the patient was".
+_VERBS = r"(?:is|was|are|were|has|had|have|will|would)\s"
 # "The collective and its lawyer has", "The Creuse department and the regional council has": two
-# subjects joined by "and" at a sentence start.
-_PAIR_SUBJECT = compiled(r"(?:^|(?<=[.!?]\s))(?P<subject>[Tt]he\s+(?:[\p{L}-]+\s+){0,2}\p{Ll}{3,}\s+and\s+"
+# subjects joined by "and" at a sentence start, or opening what someone said.
+_PAIR_SUBJECT = compiled(r"(?:^|(?<=[.!?]\s)|(?<=\b(?:said|says|announced|explained|added|confirmed|stated|indicated)\s+(?:that\s+)?))(?P<subject>[Tt]he\s+(?:(?!" + _VERBS + r")[\p{L}-]+\s+){0,2}(?!" + _VERBS + r")\p{Ll}{3,}\s+and\s+"
                          r"(?:the|its|his|her|their)\s+(?:[\p{L}-]+\s+){0,2}\p{Ll}{3,})"
                          r"\s+(?P<verb>is|was|has)(?![\p{L}'-])", regex.MULTILINE)
 # "The negotiations, which began in the spring, has": a sentence's plural subject, a relative
@@ -328,11 +330,17 @@ _VERB_AFTER = compiled(_BETWEEN + r"(?P<verb>\p{Ll}{2,}s)(?![\p{L}'-])")
 _LINK_BEFORE = compiled(r" (?:of|in|at|from) ")
 #: How far back a subject is looked for: "the" and four words.
 _SUBJECT_REACH = 120
+#: How a subject read back from a verb in -s must open (a bare count may end a participle's phrase).
+_DETERMINERS = tuple(w + " " for w in "The the Its its Their their These these Those those Both both Several several Many many".split())
 _PLURAL_VERB = {"is": "are", "was": "were", "has": "have", "does": "do"}
 # The end of any other verb in -s, before what it governs: "The traffic figures shows a
 # decline", "the losses amounts to two-thirds" (found from its literal "s ", then read back).
-_S_BEFORE_OBJECT = compiled(r"s (?=(?:a|an|the|no|its|their|his|her|only|some|more|nearly|almost|about|around|over|up"
-                            r"|to|little)(?![\p{L}'-])|\d)")
+_S_BEFORE_OBJECT = compiled(r"s (?:(?=(?:a|an|the|no|its|their|his|her|only|some|more|nearly|almost|about|around|over|up"
+                            r"|to|little|what|whether)(?![\p{L}'-])|\d)"
+                            # "calls for", "insists they": a verb of asking or saying, by name
+                            r"|(?<=\b(?:call|ask|plead|campaign|press|push)s )(?=for\b)"
+                            r"|(?<=\b(?:insist|say|claim|argue|believe|think|fear|hope|admit|explain|warn|estimate"
+                            r"|consider|know|regret|deplore|demand|note|stresse)s )(?=(?:they|it|he|she|we|there)\b))")
 
 
 class PluralSubjectSingularVerb(Rule):
@@ -376,6 +384,10 @@ class PluralSubjectSingularVerb(Rule):
     bad: [[A third of the farmers in the Lot has]] refused the vaccine. => A third of the farmers in the Lot have
     bad: [[The traffic figures shows]] a steady decline. => The traffic figures show
     bad: On his farm, [[the losses amounts]] to two-thirds of the harvest. => the losses amount
+    bad: [[Its delegates calls]] for a social clause, and [[both houses insists]] they will cooperate. => Its delegates call
+    bad: [[Several pickers was]] taken to hospital. => Several pickers were
+    bad: The prefecture said [[the prefect and the mayor has]] agreed to meet. => the prefect and the mayor have
+    bad: [[The hoteliers of the Albigny shore says]] the town acted too quickly. => The hoteliers of the Albigny shore say
     good: The majority of the population is over sixty. Half of the budget was spent.
     good: The parents of the boy who lives next door came, with the fans of Mbappé, who plays tonight.
     good: The police station is closed, and the police have left.
@@ -392,6 +404,7 @@ class PluralSubjectSingularVerb(Rule):
     good: Each of the company's 22 captains has had to retrain.
     good: Wales has won. Two years was enough.
     good: The specimen of this plant is rare, and the Kurdish people is a nation without a state.
+    good: The sales figures the company published were poor.
 
     **Fix safety**
     Unsafe: the verb is made plural, which is right unless the subject is a title or a name.
@@ -406,6 +419,7 @@ class PluralSubjectSingularVerb(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         singular = doc.pack.target_words("singular_plurals")
+        attributive = doc.pack.target_words("attributive_plurals")
         text = doc.norm
         for verb in _SINGULAR_VERB.finditer(text):
             at = verb.start()
@@ -437,10 +451,10 @@ class PluralSubjectSingularVerb(Rule):
             if plural is None:
                 continue
             m = _SUBJECT_BEFORE.search(text, max(0, at - _SUBJECT_REACH), at)
-            if m is None or not text.startswith(("The ", "the "), m.start()):
+            if m is None or not text.startswith(_DETERMINERS, m.start()):
                 continue  # a count may end a participle's phrase: "OSCE, delegating 450 observers, refuses"
             noun = _plural_subject(doc, m, singular)
-            if noun:
+            if noun and noun not in attributive:  # "The sales figures the firm published": a compound
                 yield self._hit(doc, m.start(), end, verb, noun, plural)
         if " of " in text:
             for m in _SHARE_OF.finditer(text):

@@ -309,7 +309,13 @@ class Referents:
     def possessive_her(self, p: Pronoun) -> bool:
         """"her" before a noun phrase (her allies), not an object (told her to)."""
         nxt = _NEXT_WORD.match(self.text, p.end)
-        return bool(nxt) and (nxt.group(1).lower() not in self.function_words or nxt.group(1).lower() == "own")
+        if not nxt:
+            return False
+        word = nxt.group(1).lower()
+        if word in ("most", "least", "more"):  # "her most popular beaches", not "gave her most of it"
+            after = _NEXT_WORD.match(self.text, nxt.end())
+            return bool(after) and after.group(1).lower() not in ("of", "than")
+        return word not in self.function_words or word == "own"
 
     def at_sentence_start(self, pos: int) -> bool:
         """At the start of a sentence or of a quotation, where any word is capitalised."""
@@ -322,9 +328,11 @@ class Referents:
     def _classify_run(self, start: int, run: str) -> Optional[Mention]:
         tokens = [(start + m.start(), m.group()) for m in _TOKEN.finditer(run)]
         # Leading function words and sentence-initial common words are not part of a name.
+        # (Not the noun of a place before its name: "Lake Annecy", "River Thames".)
         while tokens and ((tokens[0][1].lower() in self.function_words and not tokens[0][1].isupper())
                           or (self.at_sentence_start(tokens[0][0]) and self._common(tokens[0][1])
-                              and not self.pack.is_known_name(tokens[0][1]) and tokens[0][1] not in self.body_words)):
+                              and not self.pack.is_known_name(tokens[0][1]) and tokens[0][1] not in self.body_words
+                              and not (len(tokens) > 1 and self.object_nouns.get(tokens[0][1].lower()) == "place"))):
             tokens = tokens[1:]
         if not tokens or (len(tokens) == 1 and tokens[0][1] in _FIRST_PERSON):
             return None  # "… and I have rented forty": the speaker, not a name

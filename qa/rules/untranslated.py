@@ -160,6 +160,10 @@ def _glossed_run(text: str, run: list[Token], pack: Pack) -> bool:
 
 
 _NEXT_WORD = compiled(r"[ ]+[\p{L}'\u2019-]+")
+# Words that announce a French name or title quoted on purpose: "holds the title of architecte en
+# chef", "known as", "what locals call"; searched backwards from the run's first word.
+_ANNOUNCED = compiled(r"(?i:\b(?:(?:title|rank|status|label|motto|slogan)\s+of|known\s+as|dubbed|what\s+"
+                      r"(?:the\s+French|locals|residents|villagers|they|people\s+here)\s+call))\s+\G", regex.REVERSE)
 
 
 def _spells_out_acronym(text: str, run: list[Token]) -> bool:
@@ -327,6 +331,7 @@ class UntranslatedText(Rule):
     good: She turned to her colleagues and said simply, “On l’a fait” — we did it.
     good: “Je ne l’ai pas tué,” he said – “I did not kill him.”
     good: He repeated a phrase heard often here: "On est des sidérurgistes" — we are steelworkers.
+    good: She holds the title of architecte en chef des monuments historiques, like her father.
 
     **Fix safety**
     No automatic fix: the passage must be translated.
@@ -444,7 +449,8 @@ class UntranslatedText(Rule):
             yield self._hit(sentence.start, end, "sentence", lang, None if sure else STRONGLY_MARKED)
             return
         for run in self._runs(rest):
-            if _evidence(run) < 2 or _glossed_run(text, run, doc.pack) or _spells_out_acronym(text, run):
+            if _evidence(run) < 2 or _glossed_run(text, run, doc.pack) or _spells_out_acronym(text, run) \
+                    or _ANNOUNCED.search(text, max(0, run[0].start - 40), run[0].start):
                 # "what the French call déserts médicaux, or medical deserts": glossed; "the Autorité
                 # de sûreté nucléaire (ASN)": the name an acronym stands for
                 continue

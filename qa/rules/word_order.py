@@ -403,9 +403,9 @@ _ADVERB_ORDER = compiled(
     rf"|around) )?\p{{N}}{{1,3}}(?:,\p{{N}}{{3}})*(?![\p{{N}}.,:]| ?(?:am|pm|a\.m|p\.m|o'clock|h\b))))")
 # Irregular simple pasts that take an object, for verbs that French news puts before a day
 # ("a remporté samedi son premier titre": "won on Saturday her first title").
-_IRREGULAR_PASTS = ("beat", "bought", "brought", "built", "chose", "drew", "flew", "found", "gave", "held", "hit",
-                    "kept", "led", "left", "lost", "made", "met", "paid", "sent", "set", "sold", "spent", "struck",
-                    "took", "won", "wrote")
+_IRREGULAR_PASTS = ("beat", "bought", "brought", "built", "caught", "chose", "cut", "drew", "flew", "found", "gave",
+                    "held", "hit", "kept", "led", "left", "lost", "made", "met", "paid", "sent", "set", "shut", "sold",
+                    "spent", "struck", "took", "won", "wrote")
 # The particle of a phrasal verb, between the verb and the time: "flew over on Tuesday the area".
 _PARTICLE = r"(?: (?:over|up|out|off|down|back))?"
 
@@ -496,6 +496,7 @@ class NationalityAfterNoun(Rule):
     bad: Born in Kazakhstan, she is now a [[citizen German]] and lives in Berlin. => German citizen
     bad: The coalition broke up after the [[elections Austrian]]. => Austrian elections
     bad: The brand was bought by a [[group Dutch]] based in Rotterdam. => Dutch group
+    bad: The contract was signed with a [[shipowner Italian]] based in Genoa. => Italian shipowner
     good: Thirty French boats fish there, against about fifty Dutch vessels.
     good: Most of the players are French, and the coach is Dutch.
     good: The gap between French and German bonds widened.
@@ -527,10 +528,17 @@ class NationalityAfterNoun(Rule):
             noun = before.group(1)
             low = noun.lower()
             if low in function_words or low in _LANGUAGE_VERBS or low.endswith(("ing", "ed")) \
-                    or not has_lemma(noun, "NOUN") or has_lemma(noun, "ADJ"):
+                    or not (has_lemma(noun, "NOUN") or _unlisted_noun(text, before.start(1), noun)) or has_lemma(noun, "ADJ"):
                 continue  # "speak Dutch", "some Breton", "good English", "learning English": a language
             yield Hit(before.start(1), end, f"French order: put “{text[start:end]}” before “{noun}”",
                       f"{doc.text[start:end]} {doc.text[before.start(1):before.end(1)]}", "unsafe")
+
+
+def _unlisted_noun(text: str, start: int, word: str) -> bool:
+    """Whether a word the lemma dictionary lacks is a noun by its article: "a shipowner"."""
+    from ..cache import has_lemma
+
+    return len(word) >= 6 and text.endswith((" a ", " an ", " the "), 0, start) and not has_lemma(word, "VERB")
 
 
 # Nouns that are also verbs taking a language as object: "they study English", "uses French".
@@ -576,7 +584,10 @@ _NATIONALITY_BOUNDARY = ("who|which|that|has|have|had|is|are|was|were|in|on|at|w
 # After other adjectives, "with", "for", "to", "of" and "from" may open their complement
 # ("a field white with snow", "a scene painful to watch").
 _ADJECTIVE_BOUNDARY = ("which|that|who|has|have|had|is|are|was|were|in|on|at|since|and|but|for|remains|remained|will|would"
-                       "|could|can|must|seems|seemed")
+                       "|could|can|must|seems|seemed|of|near")
+# After these, "of" or "near" may go with the noun they are: "the deep red of the roofs", "the
+# drum major of the band".
+_NOUN_TOO = frozenset({"major", "minor"})
 
 
 class AdjectiveAfterNoun(Rule):
@@ -603,6 +614,7 @@ class AdjectiveAfterNoun(Rule):
     bad: It is [[a decision painful]] but necessary. => a painful decision
     bad: After [[a summer particularly brutal]], the harvest fell. => a particularly brutal summer
     bad: It was [[a mobilisation historic]] for the school. => a historic mobilisation
+    bad: Inspectors will examine [[the conditions sanitary]] of every lodging. => the sanitary conditions
     good: Several clients have announced a sharp drop in their volumes.
     good: They painted the wall white and left.
     good: The team wore navy blue, and the sky blue was perfect.
@@ -610,6 +622,7 @@ class AdjectiveAfterNoun(Rule):
     good: She left, her face red with anger.
     good: She came out of the hearing, the eyes red, and said nothing.
     good: With the drop so sharp, traders sold everything.
+    good: The deep red of the roofs and the drum major of the band were the stars.
 
     **Fix safety**
     Unsafe: the adjective moves before the noun; "a" may have to become "an" and the reverse.
@@ -626,6 +639,7 @@ class AdjectiveAfterNoun(Rule):
         from ..cache import has_lemma  # word sets of the lemma dictionary, from the disk cache
 
         adjectives = doc.pack.target_words("postposed_adjectives")
+        colours = doc.pack.target_mapping("postposed_adjectives", "word", "note")
         function_words = doc.pack.target_words("function_words")
         text = doc.norm
         for start, end in _before_boundary(text, adjectives, _ADJECTIVE_BOUNDARY):
@@ -633,6 +647,8 @@ class AdjectiveAfterNoun(Rule):
             if before is None:
                 continue
             noun, adjective = before.group("noun"), text[start:end]
+            if text.startswith((" of ", " near "), end) and (adjective in _NOUN_TOO or colours.get(adjective) == "colour"):
+                continue
             if noun in function_words or noun.endswith(("ing", "ed")) or noun in _SHADE_NOUNS \
                     or not has_lemma(noun, "NOUN") or has_lemma(noun, "ADJ") \
                     or _RESULT_VERB_BEFORE.search(text, max(0, before.start() - _WORD_REACH), before.start()):
@@ -863,7 +879,7 @@ def _time_phrase(weekdays: str, relative: str, months: str) -> str:
     date = rf"(?:(?:the )?\d{{1,2}}(?:st|nd|rd|th)?(?: of)? (?:{months})|(?:{months}) \d{{1,2}}(?:st|nd|rd|th)?)\b"
     # Atomic: a date after the weekday belongs to the phrase, never to the object.
     return (rf"(?:(?P<on>on |this )?(?>(?:{weekdays})(?:,? {date})?)(?: (?:morning|afternoon|evening|night))?|{relative}"
-            rf"|on {date}|in the (?:morning|afternoon|evening)|this (?:morning|afternoon|evening)"
+            rf"|on {date}|in the (?:morning|afternoon|evening)|this (?:morning|afternoon|evening)|during the night|at dawn"
             rf"|in (?:the )?(?:spring|summer|autumn|fall|winter)|in (?:early |late |mid-)?(?:{months})|in (?:19|20)\d\d"
             rf"|(?:next|this|last) (?:week|month|year|weekend|spring|summer|autumn|fall|winter))")
 
@@ -973,6 +989,8 @@ class TimeBeforeObject(Rule):
     bad: The prefect [[signed Tuesday evening a]] decree which bans fireworks. => -
     bad: The mayor [[visited this morning the]] site with an expert. => -
     bad: The prefecture [[will examine on Monday the]] request. => -
+    bad: Inspectors [[searched during the night the]] premises where the workers slept. => -
+    bad: The mayor [[cut on Saturday morning the]] ribbon at the new station. => -
     good: It rained on Monday all day, and the match was called off.
     good: The court condemned the former mayor on Wednesday.
     good: Officials said Tuesday the plan would be delayed.
