@@ -423,7 +423,9 @@ def test_the_family_finds_the_seed_names_gender_and_agreement_items():
 def test_the_family_stays_quiet_on_human_english():
     text = shared_file("data", "wmt-fr-en", "ref.en").read_text(encoding="utf-8")
     settings = Settings(select=("MT2",))
-    assert len(check_document(Document(text, pack=settings.pack()), settings)) <= 3
+    # Four slips of the reference itself, read and listed in scripts/reference-slips.tsv ("a effort",
+    # "The police is", "both the economy and the rescued bank is", a company's "his").
+    assert len(check_document(Document(text, pack=settings.pack()), settings)) <= 4
 
 
 @settings(max_examples=300, deadline=None)

@@ -286,7 +286,7 @@ _SINGULAR_VERB = compiled(r"(?<=[\p{L}.,] )(?:is|was|has|does)(?![\p{L}'-])")
 # Searched backwards from a singular verb: "The damages " or "the restrictions of usage " …
 _NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|dozens)"
 _SUBJECT_BEFORE = compiled(
-    r"(?:(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s)|(?<=,\sand\s))(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hese|[Tt]hose|[Bb]oth|[Ss]everal|[Mm]any)\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+(?:(?<=s)['\u2019])?\s+){0,2}?"
+    r"(?:(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s)|(?<=,\sand\s)|(?<=\b(?i:although|because|while|whereas|since|if|when)\s))(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hese|[Tt]hose|[Bb]oth|[Ss]everal|[Mm]any)\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+(?:(?<=s)['\u2019])?\s+){0,2}?"
     r"(?P<noun>\p{Ll}{3,}s|\p{Ll}*(?:men|children))|(?P<noun>\p{Lu}\p{Ll}{2,}s))"
     # "around twenty villages was": a count before the plural, not in a phrase that qualifies
     # another noun ("the cooperation of the two parties is", "every one of the 180 seats was",
@@ -302,13 +302,18 @@ _SHARE_OF = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+(?:vast\s+|great\s+)?majority|[
                      r"\s+(?:thirds|quarters|fifths)|[Hh]alf)\s+of\s+(?:the|these|those|its|their|our|his|her)\s+"
                      r"(?:[\p{L}-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s)(?:\s+(?:in|from|of)\s+(?:the\s+)?\p{Lu}[\p{L}-]+)?"
                      r"\s+(?P<verb>is|was|has|does)(?![\p{L}'-])")
+# "Both the CGT and the CFDT has", "Several of them was": a subject that can only be plural.
+_CONJUNCT = r"(?:(?:the|its|their|his|her)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+|\p{Lu}[\p{L}-]*)"
+_PLURAL_ONLY = compiled(r"(?<![\p{L}'-])(?P<subject>[Bb]oth\s+" + _CONJUNCT + r"\s+and\s+" + _CONJUNCT +
+                        r"|(?<!\bof\s)(?:[Ss]everal|[Mm]any|[Bb]oth|[Ff]ew)\s+of\s+(?:them|us|these|those|the\s+(?:[\p{L}-]+\s+){0,2}?\p{Ll}+s))"
+                        r"\s+(?P<verb>is|was|has|does)(?![\p{L}'-])")
 # … or "the police ": a plural noun without -s.
 _POLICE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+)?(?P<noun>[Pp]olice)\s+\G", regex.REVERSE)
 # Auxiliaries, which end a subject: "the prognosis was good and the patient was".
 _VERBS = r"(?:is|was|are|were|has|had|have|will|would)\s"
 # "The collective and its lawyer has", "The Creuse department and the regional council has": two
-# subjects joined by "and" at a sentence start, or opening what someone said.
-_PAIR_SUBJECT = compiled(r"(?:^|(?<=[.!?]\s)|(?<=\b(?:said|says|announced|explained|added|confirmed|stated|indicated)\s+(?:that\s+)?))(?P<subject>[Tt]he\s+(?:(?!" + _VERBS + r")[\p{L}-]+\s+){0,2}(?!" + _VERBS + r")\p{Ll}{3,}\s+and\s+"
+# subjects joined by "and" at a sentence start, after ", and", or opening what someone said.
+_PAIR_SUBJECT = compiled(r"(?:^|(?<=[.!?]\s)|(?<=[,;]\s(?:and|but)\s)|(?<=\b(?:said|says|announced|explained|added|confirmed|stated|indicated)\s+(?:that\s+)?))(?P<subject>[Tt]he\s+(?:(?!" + _VERBS + r")[\p{L}-]+\s+){0,2}(?!" + _VERBS + r")\p{Ll}{3,}\s+and\s+"
                          r"(?:the|its|his|her|their)\s+(?:[\p{L}-]+\s+){0,2}\p{Ll}{3,})"
                          r"\s+(?P<verb>is|was|has)(?![\p{L}'-])", regex.MULTILINE)
 # "The negotiations, which began in the spring, has": a sentence's plural subject, a relative
@@ -338,9 +343,9 @@ _PLURAL_VERB = {"is": "are", "was": "were", "has": "have", "does": "do"}
 _S_BEFORE_OBJECT = compiled(r"s (?:(?=(?:a|an|the|no|its|their|his|her|only|some|more|nearly|almost|about|around|over|up"
                             r"|to|little|what|whether)(?![\p{L}'-])|\d)"
                             # "calls for", "insists they": a verb of asking or saying, by name
-                            r"|(?<=\b(?:call|ask|plead|campaign|press|push)s )(?=for\b)"
+                            r"|(?<=\b(?:call|ask|plead|campaign|press|push)s )(?=for\b)|(?<=\bpoints )(?=out\b)"
                             r"|(?<=\b(?:insist|say|claim|argue|believe|think|fear|hope|admit|explain|warn|estimate"
-                            r"|consider|know|regret|deplore|demand|note|stresse)s )(?=(?:they|it|he|she|we|there)\b))")
+                            r"|consider|know|regret|deplore|demand|note|stresse)s )(?=(?:they|it|he|she|we|there|all)\b))")
 
 
 class PluralSubjectSingularVerb(Rule):
@@ -387,6 +392,11 @@ class PluralSubjectSingularVerb(Rule):
     bad: [[Its delegates calls]] for a social clause, and [[both houses insists]] they will cooperate. => Its delegates call
     bad: [[Several pickers was]] taken to hospital. => Several pickers were
     bad: The prefecture said [[the prefect and the mayor has]] agreed to meet. => the prefect and the mayor have
+    bad: [[Both the CGT and the CFDT has]] asked to be heard. => Both the CGT and the CFDT have
+    bad: Many workers fear for their jobs; [[several of them was]] on short time. => several of them were
+    bad: The position differs, and [[the mayor and the port has]] not spoken since. => the mayor and the port have
+    bad: [[The staff representatives says]] all 184 jobs must be saved. => The staff representatives say
+    bad: Although [[both unions points]] out that the group received aid, talks stalled. => both unions point
     bad: [[The hoteliers of the Albigny shore says]] the town acted too quickly. => The hoteliers of the Albigny shore say
     good: The majority of the population is over sixty. Half of the budget was spent.
     good: The parents of the boy who lives next door came, with the fans of Mbappé, who plays tonight.
@@ -405,6 +415,8 @@ class PluralSubjectSingularVerb(Rule):
     good: Wales has won. Two years was enough.
     good: The specimen of this plant is rare, and the Kurdish people is a nation without a state.
     good: The sales figures the company published were poor.
+    good: Its record both on and off the pitch has improved, and the last three rounds of talks all failed.
+    good: The dream of many of us is a final in Madrid.
 
     **Fix safety**
     Unsafe: the verb is made plural, which is right unless the subject is a title or a name.
@@ -463,6 +475,8 @@ class PluralSubjectSingularVerb(Rule):
         if " and " in text:
             for m in _PAIR_SUBJECT.finditer(text):
                 yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("subject"))
+        for m in _PLURAL_ONLY.finditer(text):
+            yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("subject"))
         yield from self._relatives(doc)
 
     def _relatives(self, doc: Document) -> Iterator[Hit]:
@@ -572,7 +586,8 @@ def _singulars(noun: str) -> tuple[str, ...]:
 # After "let", "make", "watch" … the verb is a bare infinitive: "had let one of their employees go".
 _EACH_OF = compiled(r"(?<![\p{L}'-])(?<!\b(?:let|lets|letting|make|makes|made|making|have|has|had|having|help|helps|helped"
                     r"|watch|watched|watching|see|saw|seen|hear|heard)\s+)(?:[Ee]ach|[Oo]ne)\s+of\s+(?:(?:the|these|those|its|their|our|his|her|your|my)\s+"
-                    r"(?:[\p{Ll}\d-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s|men|women|children|people)(?:\s+\p{Ll}{3,}ed)?|them|us|these|those)\s+"
+                    r"(?:(?!(?:that|which|who|where|when|whom|whose)\s)[\p{Ll}\d-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s|men|women|children|people)"
+                    r"(?:\s+\p{Ll}{3,}ed)?|them|us|these|those)\s+"
                     r"(?:(?:already|still|also|now|only|often|never|always|each|\p{Ll}+ly)\s+)?(?P<verb>\p{Ll}+)(?![\p{L}'-])")
 # Singular heads whose "of" phrase holds a plural: "the level of fine particles were".
 _HEADS_OF = ("number", "list", "sum", "total", "level", "quality", "price", "cost", "rate", "volume")
@@ -640,6 +655,7 @@ class SingularSubjectPluralVerb(Rule):
     good: Each of them belongs to a leasing company.
     good: The number of cases has risen since doctors have been on strike.
     good: At the level of the negotiations, the two sides have made progress.
+    good: The view is not the one of the city that tourists know.
 
     **Fix safety**
     Unsafe: the verb is made singular, which is right unless the subject is longer than it looks.

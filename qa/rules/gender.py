@@ -583,8 +583,11 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: After three years, the night train makes [[his]] return. => its
     bad: The school closes in June. Built in 1971, [[he]] no longer meets the standards. => it
     bad: The SNCF hopes that [[she]] will win over travellers who would rather not take the plane. => it
+    bad: The region said [[she]] would put up 3 million euros for the workers. => it
+    bad: The union says [[he]] will appeal against the measure. => it
     good: China and its allies consider that the text goes too far.
-    good: The club said that she would miss the final.
+    good: Marta Nowak hurt her knee on Saturday.\n\nThe club said that she would miss the final.
+    good: The goalkeeper was injured on Saturday.\n\nThe club says she will be out for a month.
     good: A cyclist was hurt in the crash. The hospital insists that she is out of danger.
     good: Anne Roy, a nurse, was hurt on Monday.\\n\\nThe ward reopened.\\n\\nThe hospital insists that she is out of danger.
     bad: Anne Roy, a nurse, was hurt.\\n\\nThe ward reopened.\\n\\nIt was busy.\\n\\nThe hospital insists that [[she]] respected every procedure. => it
@@ -597,6 +600,8 @@ class ObjectGivenPersonalPronoun(Rule):
     good: Russia expelled him and his wife in March.
     good: The club lost on Sunday. Its captain presented herself to the press.
     good: The court heard he had accepted gifts.
+    good: The villa reopened. Each of the 18 craftspeople who worked on it has his or her name on a plaque.
+    good: The school expects every pupil to bring his or her own laptop, the academy said.
     good: TOURS, France, May 17 — Camille Faure of France won the biggest title of her career on Sunday.
 
     **Fix safety**
@@ -628,6 +633,8 @@ class ObjectGivenPersonalPronoun(Rule):
         """The confidence that ``p`` stands for an object, or None."""
         if p.lower == "him" or (p.lower == "her" and not refs.possessive_her(p)):
             return None  # an object pronoun names someone the object acted on
+        if _EITHER_SEX_AFTER.match(refs.text, p.end) or _EITHER_SEX_BEFORE.search(refs.text, max(0, p.start - 12), p.start):
+            return None  # "his or her name": anyone's
         if p.word[0].islower() and refs.at_sentence_start(p.start) and not refs.text.endswith(":", 0, p.start - 1):
             return None  # "he government": a word that lost its first letter (after a colon, lower case is right)
         here = refs.sentence_index(p.start)
@@ -701,7 +708,7 @@ class ObjectGivenPersonalPronoun(Rule):
         if same_sentence and p.lower in ("he", "she") and _SUBORDINATE_OPENING.match(refs.text, refs.sentence(here).start) \
                 and self._spoken_of_earlier(refs, p, here, flagged):
             return None  # "… he took over the farm. “…” If the cooperative closes, he would have to sell"
-        if p.lower in ("he", "she") and not self._opens_clause(refs, p, same_sentence, not antecedent.common, flagged):
+        if p.lower in ("he", "she") and not self._opens_clause(refs, p, same_sentence, antecedent, flagged):
             return None
         confidence = 0.85 if same_sentence and p.lower not in ("he", "she") else 0.75 if same_sentence else 0.65
         if antecedent.common:
@@ -751,12 +758,13 @@ class ObjectGivenPersonalPronoun(Rule):
         return bool(first) and first.group().islower()
 
     @staticmethod
-    def _opens_clause(refs: Referents, p: Pronoun, same_sentence: bool, proper: bool, flagged: set[int]) -> bool:
+    def _opens_clause(refs: Referents, p: Pronoun, same_sentence: bool, antecedent: Mention, flagged: set[int]) -> bool:
         """A subject pronoun that starts a clause of its own, not "the court heard he …" or "…, he said".
 
         After a country or an organisation named in its sentence, a reported clause counts too
         ("Turkey considers that she", "the Kremlin said he"): the name is the speaker.
         """
+        proper = not antecedent.common
         sentence_start = refs.sentence(refs.sentence_index(p.start)).start
         opening = not same_sentence and bool(_SENTENCE_OPENING.fullmatch(refs.text, sentence_start, p.start))
         if refs.reports(p) and not (
@@ -785,22 +793,30 @@ class ObjectGivenPersonalPronoun(Rule):
             return True
         # After a common noun the pronoun is most often someone the article spoke of before ("the
         # hospital said that she"). "The management insists that she" ("la direction assure
-        # qu'elle") is reported only when nobody of that sex was, and not after plain "said".
-        verb = _WORD_BEFORE.search(refs.text, sentence_start, before.start())
-        while verb and (verb.group(1) in refs.calendar or verb.group(1).lower() in _TIME_WORDS):
+        # qu'elle") is reported only when nobody of that sex was; after plain "said" or with no
+        # "that", only when the body is the verb's own subject ("The region said she would pay")
+        # and nobody was spoken of in the pronoun's paragraph or the one before.
+        that = before.group(1).lower() == "that"
+        verb = _WORD_BEFORE.search(refs.text, sentence_start, before.start()) if that else before
+        while that and verb and (verb.group(1) in refs.calendar or verb.group(1).lower() in _TIME_WORDS):
             verb = _WORD_BEFORE.search(refs.text, sentence_start, verb.start())  # "announced on Friday that"
-        return (before.group(1).lower() == "that" and bool(verb) and verb.group(1).lower() not in _PLAIN_REPORT
-                and bool(_FINITE_VERB.fullmatch(verb.group(1)))
-                and not ObjectGivenPersonalPronoun._spoken_of_before(refs, p, flagged))
+        if not verb or not (_FINITE_VERB.fullmatch(verb.group(1)) or verb.group(1).lower() in _PLAIN_REPORT):
+            return False
+        if that and verb.group(1).lower() not in _PLAIN_REPORT:
+            return not ObjectGivenPersonalPronoun._spoken_of_before(refs, p, flagged)
+        speaker = _SUBJECT_GAP.fullmatch(refs.text, antecedent.end, verb.start())
+        head = refs.text[antecedent.start:antecedent.end].rsplit(None, 1)[-1].lower()
+        return (bool(speaker) and head not in _SPEAKS_OF_PEOPLE
+                and not ObjectGivenPersonalPronoun._spoken_of_before(refs, p, flagged, back=1))
 
     @staticmethod
-    def _spoken_of_before(refs: Referents, p: Pronoun, flagged: set[int]) -> bool:
-        """Someone who may be ``p``'s person mentioned before it, in its paragraph or the two
+    def _spoken_of_before(refs: Referents, p: Pronoun, flagged: set[int], back: int = 2) -> bool:
+        """Someone who may be ``p``'s person mentioned before it, in its paragraph or the ``back``
         before: a person or unknown mention of its sex or of either, or a pronoun of its sex not
         already taken for a thing. News prose names again, rather than resumes by a pronoun,
         someone last spoken of further back."""
         paragraphs = refs.doc.paragraphs
-        start = paragraphs[max(0, refs.doc.paragraph_index(p.start) - 2)].start
+        start = paragraphs[max(0, refs.doc.paragraph_index(p.start) - back)].start
         if any(q.gender == p.gender and q.start not in flagged for q in refs.pronouns_in(start, p.start)):
             return True
         mentions = refs.mentions_in(start, p.start)
@@ -853,13 +869,23 @@ _BODY_NOUN_AFTER = compiled(r",\s+(?:the|a|an)\s+(?:[\p{L}-]+\s+)??(\p{L}+)"
 _IN_PLACE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Ii]n|[Nn]ear)\s+\G", regex.REVERSE)
 _ARTICLE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he|[Aa]|young|former)\s+\G", regex.REVERSE)
 # A distributive subject earlier in the sentence: "Each of the skippers we met … his crew".
-_EACH_OF = compiled(r"(?<![\p{L}'-])(?i:each|every\s+one|either|neither)\s+of\s+(?:the|these|those|our|their)\s+\p{Ll}+s\b")
+_EACH_OF = compiled(r"(?<![\p{L}'-])(?i:each|every\s+one|either|neither)\s+of\s+(?:the|these|those|our|their)\s+"
+                   r"(?:[\d,]+\s+|\p{Ll}+\s+)?\p{Ll}+(?:s|people|men|women|children)\b")
+# "his or her", "he or she": either sex, said of anyone.
+_EITHER_SEX_AFTER = compiled(r"\s*(?:or|/)\s*(?i:his|her|hers|he|she|him|himself|herself)\b")
+_EITHER_SEX_BEFORE = compiled(r"\b(?i:his|her|hers|he|she|him|himself|herself)\s*(?:or|/)\s*\G", regex.REVERSE)
 # How many sentences back a sentence-opening pronoun looks for a person of its sex named in its paragraph.
 _NAMED_REACH = 6
 # Words of a time phrase between a verb and "that": "announced on Friday evening that".
 _TIME_WORDS = frozenset("on yesterday today morning afternoon evening night".split())
 # The verbs English reports a person's news with after a body ("the club said that she would miss the final").
 _PLAIN_REPORT = frozenset(("said", "says", "told", "heard"))
+# Bodies whose plain "said he" is most often about someone in their care or charge: "The court
+# said that he would be released", "the club said she would miss the final".
+_SPEAKS_OF_PEOPLE = frozenset("""court tribunal judge judges hospital clinic club team police prosecutor prosecutors
+prosecution party family school university academy prison""".split())
+# Between a body and its verb: nothing, or an insertion between commas ("The federation, based in Hossegor, said").
+_SUBJECT_GAP = compiled(r"\s+|,[^,.;:!?\n]{1,80},\s+")
 # A verb in the present or the past, as a body's statement is reported: "maintains", "indicated".
 _FINITE_VERB = compiled(r"\p{Ll}+(?:s|ed)")
 _WORD_BEFORE = compiled(r"(?<![\p{L}'-])([\p{L}-]+)\s+\G", regex.REVERSE)

@@ -262,6 +262,7 @@ class AdverbialBeforeSubject(Rule):
     bad: “Talks will resume,” [[added in a statement the Foreign Ministry]]. => the Foreign Ministry added in a statement
     bad: “I did nothing wrong,” [[has repeated throughout the trial the former mayor]]. => the former mayor has repeated throughout the trial
     bad: “We cannot carry it all,” [[estimates, between two performances, Mathieu Lorrain]]. => -
+    bad: “The liners will go to Lisbon,” [[regretted on Thursday its president]]. => its president regretted on Thursday
     bad: “No haste,” [[warned on Sunday evening on the public channel ARD the chief negotiator]], Markus Wendel. => the chief negotiator warned on Sunday evening on the public channel ARD
     good: “We will not give in,” Maria Lopez said on Tuesday.
     good: “We will not give in,” said Maria Lopez on Tuesday.
@@ -365,7 +366,7 @@ def _inverted_clause(weekdays: str, relative: str) -> regex.Pattern:
         # or a phrase between commas: "estimates, between two performances, Mathieu Lorrain"
         rf"|(?P<adv>, (?:in|on|at|under|between|during|after|before|from|with|for|in front of)\b[^,.;:\n\"\u201c\u201d\u00ab\u00bb]{{2,50}},)) "
         rf"(?P<subject>(?:the (?:{word} ){{0,3}})?{name}(?: {name}){{0,5}}|the(?: {word}){{1,4}}?"
-        rf"|(?:the|a|an)(?: (?:{word}|{name})){{1,5}}?)"
+        rf"|(?:the|a|an|its|his|her|their)(?: (?:{word}|{name})){{1,5}}?)"
         rf"(?=\s*(?:[,;:(]|\.(?!\w)|$)|\s+(?:the|in|at|before|after|during|from|with)\s)",
         regex.MULTILINE)
 
@@ -497,6 +498,7 @@ class NationalityAfterNoun(Rule):
     bad: The coalition broke up after the [[elections Austrian]]. => Austrian elections
     bad: The brand was bought by a [[group Dutch]] based in Rotterdam. => Dutch group
     bad: The contract was signed with a [[shipowner Italian]] based in Genoa. => Italian shipowner
+    bad: In 2019, a [[fund American]] bought a neighbouring workshop. => American fund
     good: Thirty French boats fish there, against about fifty Dutch vessels.
     good: Most of the players are French, and the coach is Dutch.
     good: The gap between French and German bonds widened.
@@ -580,7 +582,8 @@ def _boundary_after(boundary: str) -> regex.Pattern:
 # After a nationality, any preposition closes the noun phrase ("the elections Austrian in"), and
 # so does a participle that describes the noun ("a group Dutch based in The Hague").
 _NATIONALITY_BOUNDARY = ("who|which|that|has|have|had|is|are|was|were|in|on|at|with|for|to|from|and|but|often|also"
-                         "|based|headquartered|founded|specialised|specialized|owned|listed|established|created|controlled")
+                         "|based|headquartered|founded|specialised|specialized|owned|listed|established|created|controlled"
+                         "|bought|sold|took|won|acquired|announced|said|says|wants|plans|offered")
 # After other adjectives, "with", "for", "to", "of" and "from" may open their complement
 # ("a field white with snow", "a scene painful to watch").
 _ADJECTIVE_BOUNDARY = ("which|that|who|has|have|had|is|are|was|were|in|on|at|since|and|but|for|remains|remained|will|would"
@@ -989,6 +992,7 @@ class TimeBeforeObject(Rule):
     bad: The prefect [[signed Tuesday evening a]] decree which bans fireworks. => -
     bad: The mayor [[visited this morning the]] site with an expert. => -
     bad: The prefecture [[will examine on Monday the]] request. => -
+    bad: The region [[unveiled on Wednesday a]] plan that it describes as a new start. => -
     bad: Inspectors [[searched during the night the]] premises where the workers slept. => -
     bad: The mayor [[cut on Saturday morning the]] ribbon at the new station. => -
     good: It rained on Monday all day, and the match was called off.
@@ -1046,8 +1050,11 @@ class TimeBeforeObject(Rule):
                 continue  # the phrase runs on: "during the presentation of the film"
             if inserted.startswith(",") and _CLAUSE_VERB.search(inserted):
                 continue  # "Of the 52 restaurants he reviewed last year, 31 were in Paris, 14 …": a clause
-            if any(w.lower() in _CLAUSE_MARKERS or w.lower() in speech for w in m.group("rest").split()):
-                continue
+            rest = m.group("rest").split()
+            relative = (m.group("det") in ("a", "an") and rest[:1] in (["that"], ["which"]) and not m.group("inserted")
+                        and m.group("verb") not in speech)
+            if not relative and any(w.lower() in _CLAUSE_MARKERS or w.lower() in speech for w in rest):
+                continue  # "said Tuesday the plan would …"; but "unveiled on Wednesday a plan that it describes"
             # A bare day before the object is also US news style before a long clause: less sure.
             confidence = 0.75 if m.group("on") or m.group("inserted") else 0.6
             yield Hit(m.start(), m.end("det"),
