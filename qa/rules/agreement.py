@@ -294,8 +294,8 @@ _SUBJECT_BEFORE = compiled(
     r"|(?<![\p{L}\p{N},.'-])(?<!\b(?:of|between|among|from|with|by|for|in|on|to)\s+(?:(?:the|these|those|its|their|our|his|her)\s+)?"
     r"(?:[\p{L}-]+['\u2019]s\s+)?)"
     + _NUMBER + r"\s+(?P<noun>\p{Ll}{3,}s))"
-    r"(?:\s+(?:of|in|at|from)\s+(?!(?:which|whom|whose|what)\s)(?:(?:the|this|that|its|their|our)\s+)?[\p{L}\d-]+"
-    r"(?:\s+\p{Ll}+)?)?\s+\G", regex.REVERSE)
+    r"(?:\s+(?:of|in|at|from|on)\s+(?!(?:which|whom|whose|what)\s)(?:(?:the|this|that|its|their|our)\s+)?[\p{L}\d-]+"
+    r"(?:\s+(?:\p{Ll}+|\p{Lu}\p{Ll}+))?)?\s+\G", regex.REVERSE)
 # "The majority of the estates has", "a third of the nurses has": a share of a plural takes a
 # plural verb.
 _SHARE_OF = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+(?:vast\s+|great\s+)?majority|[Aa]\s+(?:third|quarter|fifth|tenth)|(?:[Tt]wo|[Tt]hree)"
@@ -307,6 +307,9 @@ _CONJUNCT = r"(?:(?:the|its|their|his|her)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+|\p{
 _PLURAL_ONLY = compiled(r"(?<![\p{L}'-])(?P<subject>[Bb]oth\s+" + _CONJUNCT + r"\s+and\s+" + _CONJUNCT +
                         r"|(?<!\bof\s)(?:[Ss]everal|[Mm]any|[Bb]oth|[Ff]ew)\s+of\s+(?:them|us|these|those|the\s+(?:[\p{L}-]+\s+){0,2}?\p{Ll}+s))"
                         r"\s+(?P<verb>is|was|has|does)(?![\p{L}'-])")
+# "Neither the makers nor the retailers wants": the verb agrees with the nearer, plural subject.
+_NEITHER_NOR = compiled(r"(?<![\p{L}'-])[Nn]either\s+(?:[\p{L}'-]+\s+){1,3}?nor\s+(?:the|his|her|its|their|our)\s+"
+                        r"(?:[\p{L}-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s)\s+(?P<verb>\p{Ll}{2,}s)(?![\p{L}'-])")
 # … or "the police ": a plural noun without -s.
 _POLICE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+)?(?P<noun>[Pp]olice)\s+\G", regex.REVERSE)
 # Auxiliaries, which end a subject: "the prognosis was good and the patient was".
@@ -331,8 +334,8 @@ _RELATIVE_BEFORE = compiled(
     r"(?<=\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Tt]heir|[Ii]ts|[Oo]ur)\s+(?:[\p{L}\d,-]+\s+){0,2})(?P<noun>\p{Ll}{3,}s|\p{Ll}*(?:children|men|people))"
     r"(?:\s+of\s+(?:the\s+)?(?P<of>[\p{L}-]+))?,?\s+who\s+" + _BETWEEN + r"\G", regex.REVERSE)
 _VERB_AFTER = compiled(_BETWEEN + r"(?P<verb>\p{Ll}{2,}s)(?![\p{L}'-])")
-# A preposition in the few words before a verb: its subject may end in an "of", "in" or "at" phrase.
-_LINK_BEFORE = compiled(r" (?:of|in|at|from) ")
+# A preposition in the few words before a verb: its subject may end in an "of", "in", "at" or "on" phrase.
+_LINK_BEFORE = compiled(r" (?:of|in|at|from|on) ")
 #: How far back a subject is looked for: "the" and four words.
 _SUBJECT_REACH = 120
 #: How a subject read back from a verb in -s must open (a bare count may end a participle's phrase).
@@ -345,7 +348,7 @@ _S_BEFORE_OBJECT = compiled(r"s (?:(?=(?:a|an|the|no|its|their|his|her|only|some
                             # "calls for", "insists they": a verb of asking or saying, by name
                             r"|(?<=\b(?:call|ask|plead|campaign|press|push)s )(?=for\b)|(?<=\bpoints )(?=out\b)"
                             r"|(?<=\b(?:insist|say|claim|argue|believe|think|fear|hope|admit|explain|warn|estimate"
-                            r"|consider|know|regret|deplore|demand|note|stresse)s )(?=(?:they|it|he|she|we|there|all)\b))")
+                            r"|consider|know|regret|deplore|demand|note|stresse)s )(?=(?:they|it|he|she|we|there|all|above\s+all)\b))")
 
 
 class PluralSubjectSingularVerb(Rule):
@@ -397,6 +400,10 @@ class PluralSubjectSingularVerb(Rule):
     bad: The position differs, and [[the mayor and the port has]] not spoken since. => the mayor and the port have
     bad: [[The staff representatives says]] all 184 jobs must be saved. => The staff representatives say
     bad: Although [[both unions points]] out that the group received aid, talks stalled. => both unions point
+    bad: [[Neither the makers nor the retailers wants]] to give way. => Neither the makers nor the retailers want
+    bad: On the quays, [[the workers fears]] above all for their jobs. => the workers fear
+    bad: [[The owners on Rue Pasteur has]] signed a petition. => The owners on Rue Pasteur have
+    good: Neither the mayor nor his deputy opposes the route, and neither of them thinks it will fail.
     bad: [[The hoteliers of the Albigny shore says]] the town acted too quickly. => The hoteliers of the Albigny shore say
     good: The majority of the population is over sixty. Half of the budget was spent.
     good: The parents of the boy who lives next door came, with the fans of Mbappé, who plays tonight.
@@ -477,6 +484,12 @@ class PluralSubjectSingularVerb(Rule):
                 yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("subject"))
         for m in _PLURAL_ONLY.finditer(text):
             yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("subject"))
+        if "either " in text:
+            for m in _NEITHER_NOR.finditer(text):
+                verb = m.group("verb")
+                plural = _PLURAL_VERB.get(verb) or _base_verb(verb)
+                if plural and _plural_noun(m.group("noun"), singular) and m.group("noun") not in attributive:
+                    yield self._hit(doc, m.start(), m.end(), verb, m.group("noun"), plural)
         yield from self._relatives(doc)
 
     def _relatives(self, doc: Document) -> Iterator[Hit]:

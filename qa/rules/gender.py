@@ -585,9 +585,11 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: The SNCF hopes that [[she]] will win over travellers who would rather not take the plane. => it
     bad: The region said [[she]] would put up 3 million euros for the workers. => it
     bad: The union says [[he]] will appeal against the measure. => it
+    bad: For [[her]] part, the prefecture demanded a return to the table. => its
     good: China and its allies consider that the text goes too far.
     good: Marta Nowak hurt her knee on Saturday.\n\nThe club said that she would miss the final.
     good: The goalkeeper was injured on Saturday.\n\nThe club says she will be out for a month.
+    good: For her part, the minister said the talks would go on. For his part, the company's founder stayed silent.
     good: A cyclist was hurt in the crash. The hospital insists that she is out of danger.
     good: Anne Roy, a nurse, was hurt on Monday.\\n\\nThe ward reopened.\\n\\nThe hospital insists that she is out of danger.
     bad: Anne Roy, a nurse, was hurt.\\n\\nThe ward reopened.\\n\\nIt was busy.\\n\\nThe hospital insists that [[she]] respected every procedure. => it
@@ -631,6 +633,8 @@ class ObjectGivenPersonalPronoun(Rule):
 
     def _judge(self, refs: Referents, p: Pronoun, flagged: set[int]) -> Optional[float]:
         """The confidence that ``p`` stands for an object, or None."""
+        if p.lower in ("his", "her") and self._part_of_a_body_after(refs, p):
+            return 0.8  # "For her part, the prefecture demanded …" ("pour sa part, la préfecture")
         if p.lower == "him" or (p.lower == "her" and not refs.possessive_her(p)):
             return None  # an object pronoun names someone the object acted on
         if _EITHER_SEX_AFTER.match(refs.text, p.end) or _EITHER_SEX_BEFORE.search(refs.text, max(0, p.start - 12), p.start):
@@ -716,6 +720,21 @@ class ObjectGivenPersonalPronoun(Rule):
         if antecedent.acronym:
             confidence = min(confidence, 0.6)
         return confidence
+
+    @staticmethod
+    def _part_of_a_body_after(refs: Referents, p: Pronoun) -> bool:
+        """"For her part, the prefecture …", "For his part, the ministère des Transports …": the
+        body named right after, as the sentence's subject, is whose part it is."""
+        if not refs.text.endswith("For ", 0, p.start) or not refs.at_sentence_start(p.start - 4):
+            return False
+        m = _BODY_AFTER_PART.match(refs.text, p.end)
+        if m is None:
+            return False
+        if m.group("french"):
+            return True
+        words = m.group("words").lower().split()
+        return (refs.object_nouns.get(words[-1]) in ("body", "place")
+                and not any(w in refs.person_nouns for w in words))
 
     @staticmethod
     def _pronouns_near(refs: Referents, p: Pronoun, start: int, end: int, flagged: set[int]) -> Iterator[Pronoun]:
@@ -830,6 +849,9 @@ class ObjectGivenPersonalPronoun(Rule):
 #: paragraph before, may be that person's, though they are not named nearby.
 _EARLIER = 3
 
+# After "For her part": "the prefecture demanded", or a French body's name, "the Chambre d'agriculture".
+_BODY_AFTER_PART = compiled(r" part, the (?:(?P<french>\p{Lu}\p{Ll}+ (?:d['\u2019]|de |des |du )|(?i:ministère|conseil|agence) )"
+                            r"|(?P<words>(?:[\p{Ll}-]+ ){0,2}\p{Ll}+)(?= \p{Ll}+(?:ed|s)\b))")
 # Right after a body's name: "The ministry, for his part", "The Agency (ARS) of Normandy has for her part".
 _FOR_ITS_PART = compiled(r"\)?(?:\s*\([^()]{1,20}\))?(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}-]*)?(?:,|\s+(?:has|have|had|is|was))?"
                          r"\s+for\s+(?:his|her)\s+part")

@@ -166,6 +166,24 @@ _ANNOUNCED = compiled(r"(?i:\b(?:(?:title|rank|status|label|motto|slogan)\s+of|k
                       r"(?:the\s+French|locals|residents|villagers|they|people\s+here)\s+call))\s+\G", regex.REVERSE)
 
 
+def _inside_a_name(text: str, run: list[Token]) -> bool:
+    """Whether the run is the lower-case middle of a French name, between its capitalised head and
+    the capitalised word its particle leads to: "the Parc naturel régional des Volcans d'Auvergne".
+    Only adjectives stand before the particle (not "Macron a déclaré que la France")."""
+    words = [t.text.lower() for t in run]
+    return (words[-1] in _PARTICLES and all(t.kind != "english" and w not in _PARTICLES and w.endswith(_ADJECTIVE_ENDINGS)
+                                            for t, w in zip(run[:-1], words))
+            and bool(_CAPITAL_BEFORE.search(text, max(0, run[0].start - 40), run[0].start))
+            and bool(_CAPITAL_AFTER.match(text, run[-1].end)))
+
+
+# How the French adjectives of a name end: naturel, régional, nationale, supérieure, française.
+_ADJECTIVE_ENDINGS = ("el", "elle", "al", "ale", "aux", "ien", "ienne", "ain", "aine", "ais", "aise", "ique", "if", "ive",
+                      "eur", "eure", "ier", "ière", "é", "ée", "ant", "ante", "ent", "ente")
+_CAPITAL_BEFORE = compiled(r"(?<![\p{L}'\u2019-])\p{Lu}\p{Ll}+ \G", regex.REVERSE)
+_CAPITAL_AFTER = compiled(r" \p{Lu}")
+
+
 def _spells_out_acronym(text: str, run: list[Token]) -> bool:
     """Whether the words of ``run`` (with up to three words before it) are what an acronym next
     to them stands for: its letters are their initials, in order, particles aside."""
@@ -332,6 +350,7 @@ class UntranslatedText(Rule):
     good: “Je ne l’ai pas tué,” he said – “I did not kill him.”
     good: He repeated a phrase heard often here: "On est des sidérurgistes" — we are steelworkers.
     good: She holds the title of architecte en chef des monuments historiques, like her father.
+    good: Visitors flock to the Parc naturel régional des Volcans d'Auvergne, the regional nature park.
 
     **Fix safety**
     No automatic fix: the passage must be translated.
@@ -450,7 +469,7 @@ class UntranslatedText(Rule):
             return
         for run in self._runs(rest):
             if _evidence(run) < 2 or _glossed_run(text, run, doc.pack) or _spells_out_acronym(text, run) \
-                    or _ANNOUNCED.search(text, max(0, run[0].start - 40), run[0].start):
+                    or _ANNOUNCED.search(text, max(0, run[0].start - 40), run[0].start) or _inside_a_name(text, run):
                 # "what the French call déserts médicaux, or medical deserts": glossed; "the Autorité
                 # de sûreté nucléaire (ASN)": the name an acronym stands for
                 continue

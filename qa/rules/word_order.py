@@ -540,7 +540,10 @@ def _unlisted_noun(text: str, start: int, word: str) -> bool:
     """Whether a word the lemma dictionary lacks is a noun by its article: "a shipowner"."""
     from ..cache import has_lemma
 
-    return len(word) >= 6 and text.endswith((" a ", " an ", " the "), 0, start) and not has_lemma(word, "VERB")
+    return len(word) >= 6 and bool(_ARTICLE_BEFORE.search(text, max(0, start - 5), start)) and not has_lemma(word, "VERB")
+
+
+_ARTICLE_BEFORE = compiled(r"(?<![\p{L}'-])(?i:a|an|the) \G", regex.REVERSE)
 
 
 # Nouns that are also verbs taking a language as object: "they study English", "uses French".
@@ -870,7 +873,7 @@ week weekend month year season summer winter""".split())
 # The object's first words: an article, a possessive or a number, then a word (a name too:
 # "the A7"; "placed on Tuesday fourteen departments on alert").
 _OBJECT = (r"(?P<det>the|a|an|his|her|its|their|our|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-           r"|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundreds|thousands|several|some|all"
+           r"|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundreds|thousands|several|some|all(?: (?:the|its|their|his|her|our))?"
            r"|(?:(?:nearly|almost|about|around|some|more than|less than|fewer than) )?\d+(?:,\d{3})*)"
            r" (?P<object>\p{Ll}+|\p{Lu}[\p{L}\d-]*|\d+(?:st|nd|rd|th))")
 
@@ -993,6 +996,7 @@ class TimeBeforeObject(Rule):
     bad: The mayor [[visited this morning the]] site with an expert. => -
     bad: The prefecture [[will examine on Monday the]] request. => -
     bad: The region [[unveiled on Wednesday a]] plan that it describes as a new start. => -
+    bad: The company [[cancelled on Monday all its]] crossings to Marseille. => -
     bad: Inspectors [[searched during the night the]] premises where the workers slept. => -
     bad: The mayor [[cut on Saturday morning the]] ribbon at the new station. => -
     good: It rained on Monday all day, and the match was called off.
