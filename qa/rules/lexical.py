@@ -114,6 +114,7 @@ class SourcePhrase(LexiconRule):
     good: Pour l'instant, aucune date n'a été fixée.
     good: The hall, known locally as the criée, replaces a building from the 1960s.
     good: The water is run by a régie (a council-owned company). The régie has promised repairs.
+    good: An old saying, “se prendre pour le premier moutardier du pape”, mocks the self-important.
 
     **Fix safety**
     Unsafe: the English connective is right in most sentences, but the writer may prefer to
@@ -132,11 +133,16 @@ class SourcePhrase(LexiconRule):
     targets = ("en",)
 
     def accept(self, doc: Document, m: LexiconMatch) -> Optional[float]:
-        """Only before English: a sentence left wholly in the source language is MT501's. A term
+        """Only before English: a sentence or a quotation left wholly in the source language is MT501's. A term
         the writer names as such ("known locally as the criée") or glosses ("a régie (a
         council-owned company)") anywhere in the article is kept on purpose, in all its uses."""
         if m.row in _explained(doc, self.lexicon):
             return None
+        quote = doc.quotation_at(m.start)
+        if quote is not None:  # a French saying quoted whole is MT501's (reported, or glossed on purpose)
+            inner = [w.lower() for w in _WORD.findall(doc.norm, quote.start + 1, quote.end - 1)]
+            if inner and doc.pack.common_share(inner) < 0.5:
+                return None
         # Capitalised words are left out: a place name ("of Villefranche-sur-Saône") is no sign
         # that the rest of the sentence is French.
         words = [w for w in _WORD.findall(doc.norm, m.end, doc.sentence_at(m.start).end) if not w[0].isupper()]
