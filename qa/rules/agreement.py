@@ -307,6 +307,10 @@ _CONJUNCT = r"(?:(?:the|its|their|his|her)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+|\p{
 _PLURAL_ONLY = compiled(r"(?<![\p{L}'-])(?P<subject>[Bb]oth\s+" + _CONJUNCT + r"\s+and\s+" + _CONJUNCT +
                         r"|(?<!\bof\s)(?:[Ss]everal|[Mm]any|[Bb]oth|[Ff]ew)\s+of\s+(?:them|us|these|those|the\s+(?:[\p{L}-]+\s+){0,2}?\p{Ll}+s))"
                         r"\s+(?P<verb>is|was|has|does)(?![\p{L}'-])")
+# "The two cellars, which has long been rivals": a sentence's plural subject and "which" with a
+# singular verb.
+_PLURAL_WHICH = compiled(r"(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s))[Tt]he\s+(?:(?:two|three|four|five|six|\d+)\s+)?"
+                         r"(?P<noun>\p{Ll}{3,}s),\s+which\s+(?P<verb>has|is|was)(?![\p{L}'-])", regex.MULTILINE)
 # "Neither the makers nor the retailers wants": the verb agrees with the nearer, plural subject.
 _NEITHER_NOR = compiled(r"(?<![\p{L}'-])[Nn]either\s+(?:[\p{L}'-]+\s+){1,3}?nor\s+(?:the|his|her|its|their|our)\s+"
                         r"(?:[\p{L}-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s)\s+(?P<verb>\p{Ll}{2,}s)(?![\p{L}'-])")
@@ -403,6 +407,7 @@ class PluralSubjectSingularVerb(Rule):
     bad: [[Neither the makers nor the retailers wants]] to give way. => Neither the makers nor the retailers want
     bad: On the quays, [[the workers fears]] above all for their jobs. => the workers fear
     bad: [[The owners on Rue Pasteur has]] signed a petition. => The owners on Rue Pasteur have
+    bad: [[The two cellars, which has]] long been rivals, will share a bottling line. => The two cellars, which have
     good: Neither the mayor nor his deputy opposes the route, and neither of them thinks it will fail.
     bad: [[The hoteliers of the Albigny shore says]] the town acted too quickly. => The hoteliers of the Albigny shore say
     good: The majority of the population is over sixty. Half of the budget was spent.
@@ -484,6 +489,10 @@ class PluralSubjectSingularVerb(Rule):
                 yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("subject"))
         for m in _PLURAL_ONLY.finditer(text):
             yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("subject"))
+        if ", which " in text:
+            for m in _PLURAL_WHICH.finditer(text):
+                if _plural_noun(m.group("noun"), singular):
+                    yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("noun"))
         if "either " in text:
             for m in _NEITHER_NOR.finditer(text):
                 verb = m.group("verb")

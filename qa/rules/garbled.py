@@ -449,6 +449,8 @@ _GLUED_TO_NAME = compiled(
     r"(?![\p{L}\p{N}'-])")
 
 
+# Articles that open a name ("Le Figaro"): what follows one is the name's first word.
+_NAME_ARTICLES = frozenset(("the", "le", "la", "les", "el", "il", "der", "die", "das"))
 # The word right before a match, searched backwards from it.
 _WORD_BEFORE = compiled(r"(\p{L}+)\s+\G", regex.REVERSE)
 
@@ -475,6 +477,7 @@ class GluedWords(Rule):
     good: Low-cost carriers such as easyJet grew fast.
     good: Marthe Durand and Goethe met in Weimar.
     good: In March, Sylvie Marchand sold her wheat.
+    good: From Mont Blanc they skied the Vallée Blanche to Italy.
 
     **Fix safety**
     Unsafe: a space is inserted, which is right unless the pair is a brand written that way.
@@ -509,6 +512,11 @@ class GluedWords(Rule):
             before = _WORD_BEFORE.search(doc.norm, max(0, m.start() - 40), m.start())
             if before and before.group(1) in pack.first_names:
                 continue  # "Sylvie Marchand": a surname after a first name, not "March" and "and"
+            if before and before.group(1)[0].isupper() and before.group(1).lower() not in _NAME_ARTICLES \
+                    and not pack.is_common_word(before.group(1).lower()) \
+                    and not regex.search(rf"(?<!\p{{L}}){regex.escape(before.group(1) + ' ' + m.group('left'))}(?!\p{{L}})", doc.norm):
+                continue  # "the Vallée Blanche": a name's second word, not "Blanc" and "he" ("Goldman Sachshas" is
+                # "Goldman Sachs" and "has" when the text writes "Goldman Sachs" elsewhere)
             if m.group("left") in doc.proper_nouns or pack.is_known_name(m.group("left")):
                 yield self._split(doc, m)
 

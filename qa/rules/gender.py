@@ -206,7 +206,10 @@ class Referents:
 
     @cached_property
     def pronouns(self) -> list[Pronoun]:
-        return [Pronoun(m.start(), m.end(), m.group()) for m in _PRONOUN.finditer(self.text)]
+        """The pronouns of the text, but for "his or her" and "he or she", which name anyone."""
+        text = self.text
+        return [Pronoun(m.start(), m.end(), m.group()) for m in _PRONOUN.finditer(text)
+                if not (_EITHER_SEX_AFTER.match(text, m.end()) or _EITHER_SEX_BEFORE.search(text, max(0, m.start() - 12), m.start()))]
 
     # -- lookups by position ---------------------------------------------------------
     def mentions_in(self, start: int, end: int) -> list[Mention]:
@@ -637,8 +640,6 @@ class ObjectGivenPersonalPronoun(Rule):
             return 0.8  # "For her part, the prefecture demanded …" ("pour sa part, la préfecture")
         if p.lower == "him" or (p.lower == "her" and not refs.possessive_her(p)):
             return None  # an object pronoun names someone the object acted on
-        if _EITHER_SEX_AFTER.match(refs.text, p.end) or _EITHER_SEX_BEFORE.search(refs.text, max(0, p.start - 12), p.start):
-            return None  # "his or her name": anyone's
         if p.word[0].islower() and refs.at_sentence_start(p.start) and not refs.text.endswith(":", 0, p.start - 1):
             return None  # "he government": a word that lost its first letter (after a colon, lower case is right)
         here = refs.sentence_index(p.start)
@@ -969,6 +970,7 @@ class PersonGivenWrongPronoun(Rule):
     good: Marta Kowalczyk and Jan Nowak reached the final.\\n\\nKowalczyk praised his serve.
     good: Dominique Arnaud founded the firm in 2017. For Arnaud, Lyon was the only choice, she said.
     good: She opened her restaurant in March. Ten days later, Boris Johnson announced a lockdown.\\n\\n“Friday the thirteenth,” she says.
+    good: Each guide is free to turn back at his or her own discretion, Thomas Ravanel said.
 
     **Fix safety**
     Unsafe: the pronoun may refer to someone the text does not name.

@@ -138,14 +138,15 @@ def language_probability(text: str, lang: str) -> float:
 def glossed(text: str, end: int, pack: Pack, words_glossed: int = 4) -> bool:
     """Whether a quotation or phrase ending at ``end`` is followed by its English translation. A bracket
     of a few words is English when its words are (langdetect guesses on so few: it calls
-    "Here, we do not look away" Afrikaans); it may be as short as what it glosses, when that
-    has fewer than four words (“le dernier kilomètre” (the last kilometer)), but no shorter than two."""
+    "Here, we do not look away" Afrikaans); three words may gloss a longer phrase ("Stop aux
+    usines à cochons (Stop pig factories)"), and fewer what is as short (“le dernier kilomètre”
+    (the last kilometer)), but no fewer than two."""
     m = _GLOSS.match(text, end)
     if m is None or m.group("bracket") is None and m.group("dashed") is None:
         return m is not None
     gloss = m.group("bracket") or m.group("dashed")
     words = _english_words(gloss)
-    return len(words) >= max(2, min(4, words_glossed)) and (pack.common_share(words) >= 0.8
+    return len(words) >= max(2, min(3, words_glossed)) and (pack.common_share(words) >= 0.8
                                 or identify(gloss)[0] == "en")
 
 
@@ -166,15 +167,21 @@ _ANNOUNCED = compiled(r"(?i:\b(?:(?:title|rank|status|label|motto|slogan)\s+of|k
                       r"(?:the\s+French|locals|residents|villagers|they|people\s+here)\s+call))\s+\G", regex.REVERSE)
 
 
-def _inside_a_name(text: str, run: list[Token]) -> bool:
-    """Whether the run is the lower-case middle of a French name, between its capitalised head and
-    the capitalised word its particle leads to: "the Parc naturel régional des Volcans d'Auvergne".
-    Only adjectives stand before the particle (not "Macron a déclaré que la France")."""
+def _inside_a_name(text: str, run: list[Token], pack: Pack) -> bool:
+    """Whether the run is the lower-case rest of a French name after its capitalised head: between
+    the head and the capitalised word its particle leads to ("the Parc naturel régional des Volcans
+    d'Auvergne"; only adjectives before the particle, not "Macron a déclaré que la France"), or
+    followed by an English description in apposition ("…, a laboratory in Grenoble")."""
+    if not _CAPITAL_BEFORE.search(text, max(0, run[0].start - 40), run[0].start):
+        return False
     words = [t.text.lower() for t in run]
-    return (words[-1] in _PARTICLES and all(t.kind != "english" and w not in _PARTICLES and w.endswith(_ADJECTIVE_ENDINGS)
-                                            for t, w in zip(run[:-1], words))
-            and bool(_CAPITAL_BEFORE.search(text, max(0, run[0].start - 40), run[0].start))
-            and bool(_CAPITAL_AFTER.match(text, run[-1].end)))
+    if (words[-1] in _PARTICLES and all(t.kind != "english" and w not in _PARTICLES and w.endswith(_ADJECTIVE_ENDINGS)
+                                        for t, w in zip(run[:-1], words))
+            and _CAPITAL_AFTER.match(text, run[-1].end)):
+        return True
+    # "the Institut des géosciences de l'environnement, a laboratory in Grenoble": described in apposition
+    gloss = _APPOSITION.match(text, run[-1].end)
+    return bool(gloss) and pack.common_share(gloss.group(1).lower().split()) >= 0.8
 
 
 # How the French adjectives of a name end: naturel, régional, nationale, supérieure, française.
@@ -182,6 +189,7 @@ _ADJECTIVE_ENDINGS = ("el", "elle", "al", "ale", "aux", "ien", "ienne", "ain", "
                       "eur", "eure", "ier", "ière", "é", "ée", "ant", "ante", "ent", "ente")
 _CAPITAL_BEFORE = compiled(r"(?<![\p{L}'\u2019-])\p{Lu}\p{Ll}+ \G", regex.REVERSE)
 _CAPITAL_AFTER = compiled(r" \p{Lu}")
+_APPOSITION = compiled(r",\s+((?:a|an|the)(?:\s+[\p{Ll}'-]+){2,6})")
 
 
 def _spells_out_acronym(text: str, run: list[Token]) -> bool:
@@ -351,6 +359,8 @@ class UntranslatedText(Rule):
     good: He repeated a phrase heard often here: "On est des sidérurgistes" — we are steelworkers.
     good: She holds the title of architecte en chef des monuments historiques, like her father.
     good: Visitors flock to the Parc naturel régional des Volcans d'Auvergne, the regional nature park.
+    good: She works at the Institut des géosciences de l'environnement, a laboratory in Grenoble.
+    good: The collective Stop aux usines à cochons (Stop pig factories) has filed an appeal.
 
     **Fix safety**
     No automatic fix: the passage must be translated.
@@ -469,7 +479,7 @@ class UntranslatedText(Rule):
             return
         for run in self._runs(rest):
             if _evidence(run) < 2 or _glossed_run(text, run, doc.pack) or _spells_out_acronym(text, run) \
-                    or _ANNOUNCED.search(text, max(0, run[0].start - 40), run[0].start) or _inside_a_name(text, run):
+                    or _ANNOUNCED.search(text, max(0, run[0].start - 40), run[0].start) or _inside_a_name(text, run, doc.pack):
                 # "what the French call déserts médicaux, or medical deserts": glossed; "the Autorité
                 # de sûreté nucléaire (ASN)": the name an acronym stands for
                 continue

@@ -621,6 +621,7 @@ class AdjectiveAfterNoun(Rule):
     bad: After [[a summer particularly brutal]], the harvest fell. => a particularly brutal summer
     bad: It was [[a mobilisation historic]] for the school. => a historic mobilisation
     bad: Inspectors will examine [[the conditions sanitary]] of every lodging. => the sanitary conditions
+    bad: The bay is one of the Breton [[sites the most affected]] by green tides. => -
     good: Several clients have announced a sharp drop in their volumes.
     good: They painted the wall white and left.
     good: The team wore navy blue, and the sky blue was perfect.
@@ -629,6 +630,7 @@ class AdjectiveAfterNoun(Rule):
     good: She came out of the hearing, the eyes red, and said nothing.
     good: With the drop so sharp, traders sold everything.
     good: The deep red of the roofs and the drum major of the band were the stars.
+    good: The drought hit the farmers the most in 2022, and the sites most affected were in the west.
 
     **Fix safety**
     Unsafe: the adjective moves before the noun; "a" may have to become "an" and the reverse.
@@ -670,12 +672,21 @@ class AdjectiveAfterNoun(Rule):
                 article = transfer_case(article, "an" if adjective[0] in "aeiou" else "a")
             yield Hit(at, end, f"French order: put “{adjective}” before “{noun}”",
                       f"{article} {adjective} {noun}", "unsafe")
+        if " the most " in text or " the least " in text:
+            for m in _SUPERLATIVE_AFTER.finditer(text):
+                if has_lemma(m.group("noun")[:-1], "NOUN"):
+                    yield Hit(m.start("noun"), m.end(), f"French order: put “{m.group('degree')}” before “{m.group('noun')}”, "
+                              f"or drop its “the”", None, "none", 0.75)
 
 
+# "one of the Breton sites the most affected by", "the colours the most in demand": a superlative
+# kept after its noun with its own "the" (English: "the most affected sites", "the sites most affected").
+_SUPERLATIVE_AFTER = compiled(r"(?<![\p{L}'-])(?P<noun>\p{Ll}{3,}s) the (?P<degree>(?:most|least) (?:\p{Ll}+(?:ed|ing|ive|ful|ous|able|ible|al|ic|ant|ent)|in demand|at risk))"
+                              r"(?= (?:by|in|of|among|today|for|to)\b|[,.;:])")
 # "a", "the" … and a lower-case noun, right before the adjective (searched backwards from it).
 _DETERMINER_NOUN_BEFORE = compiled(r"(?<![\p{L}'-])(?P<det>[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]ome)"
                                    r" (?P<noun>\p{Ll}{3,})(?: (?P<adverb>very|more|less|particularly|extremely|especially|highly"
-                                   r"|deeply|rather|quite|so|too|really|truly|totally|entirely|completely|relatively))? \G",
+                                   r"|deeply|rather|quite|so|too|really|truly|totally|entirely|completely|relatively|potentially))? \G",
                                    regex.REVERSE)
 _WITH_BEFORE = compiled(r"\b(?i:with|without)\s+\G", regex.REVERSE)
 # A verb that makes or finds its object so ("painted the wall white", "served the soup cold").
@@ -886,7 +897,8 @@ def _time_phrase(weekdays: str, relative: str, months: str) -> str:
     # Atomic: a date after the weekday belongs to the phrase, never to the object.
     return (rf"(?:(?P<on>on |this )?(?>(?:{weekdays})(?:,? {date})?)(?: (?:morning|afternoon|evening|night))?|{relative}"
             rf"|on {date}|in the (?:morning|afternoon|evening)|this (?:morning|afternoon|evening)|during the night|at dawn"
-            rf"|in (?:the )?(?:spring|summer|autumn|fall|winter)|in (?:early |late |mid-)?(?:{months})|in (?:19|20)\d\d"
+            rf"|in (?:the )?(?:spring|summer|autumn|fall|winter)|(?:in|as of) (?:early |late |mid-)?(?:{months})"
+            rf"|in (?:19|20)\d\d"
             rf"|(?:next|this|last) (?:week|month|year|weekend|spring|summer|autumn|fall|winter))")
 
 
@@ -997,6 +1009,7 @@ class TimeBeforeObject(Rule):
     bad: The prefecture [[will examine on Monday the]] request. => -
     bad: The region [[unveiled on Wednesday a]] plan that it describes as a new start. => -
     bad: The company [[cancelled on Monday all its]] crossings to Marseille. => -
+    bad: The company [[will publish as of June a]] monthly report on night flights. => -
     bad: Inspectors [[searched during the night the]] premises where the workers slept. => -
     bad: The mayor [[cut on Saturday morning the]] ribbon at the new station. => -
     good: It rained on Monday all day, and the match was called off.
