@@ -480,19 +480,16 @@ class PluralSubjectSingularVerb(Rule):
             noun = _plural_subject(doc, m, singular)
             if noun and noun not in attributive:  # "The sales figures the firm published": a compound
                 yield self._hit(doc, m.start(), end, verb, noun, plural)
-        if " of " in text:
-            for m in _SHARE_OF.finditer(text):
-                if _plural_noun(m.group("noun"), singular):
-                    yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("noun"))
+        for needle, pattern in ((" of ", _SHARE_OF), (", which ", _PLURAL_WHICH)):
+            if needle in text:  # "the majority of the estates has", "The two cellars, which has"
+                for m in pattern.finditer(text):
+                    if _plural_noun(m.group("noun"), singular):
+                        yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("noun"))
         if " and " in text:
             for m in _PAIR_SUBJECT.finditer(text):
                 yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("subject"))
         for m in _PLURAL_ONLY.finditer(text):
             yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("subject"))
-        if ", which " in text:
-            for m in _PLURAL_WHICH.finditer(text):
-                if _plural_noun(m.group("noun"), singular):
-                    yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("noun"))
         if "either " in text:
             for m in _NEITHER_NOR.finditer(text):
                 verb = m.group("verb")

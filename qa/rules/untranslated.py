@@ -67,6 +67,7 @@ _DASH_CLOSES = compiled(r"[?!]?\s*[\u2014\u2013]")
 # (ASN)", "the DNACG – short for Direction nationale d’aide et de contrôle de gestion").
 _ACRONYM = compiled(r"\p{Lu}{2,8}")
 _ACRONYM_AFTER = compiled(r"\s*\((\p{Lu}{2,8})\)")
+_WORD_ACRONYM_BEFORE = compiled(r"(?<![\p{L}-])(\p{Lu}\p{Ll}{1,9})\s*\(\s*(?:\p{Lu}[\p{L}'\u2019-]*\s+)?\G", regex.REVERSE)
 _ACRONYM_BEFORE = compiled(r"(?<![\p{L}-])(\p{Lu}{2,8})\s*(?:\(|[\u2014\u2013-]|,)?\s*(?:(?i:short for|which stands for"
                            r"|standing for|for)\s+)?(?:the\s+)?(\p{Lu}[\p{L}'\u2019-]*\s+(?:[\p{L}'\u2019-]+\s+){0,2})?\G",
                            regex.REVERSE)
@@ -203,6 +204,11 @@ def _spells_out_acronym(text: str, run: list[Token]) -> bool:
         acronym = after.group(1)
     elif before := _ACRONYM_BEFORE.search(text, max(0, run[0].start - 120), run[0].start):
         acronym = before.group(1)
+    elif word := _WORD_ACRONYM_BEFORE.search(text, max(0, run[0].start - 60), run[0].start):
+        # "the Crous (Centre régional des œuvres …)", "Solideo (Société de livraison des ouvrages
+        # olympiques)": an acronym written as a word, made of the first letters or syllables
+        words = _WORD.findall(text.replace("\u0153", "oe"), word.end(1), end)
+        return _prefixes_spell(word.group(1).lower(), tuple(w.lower() for w in words))
     else:
         return False
     # The name may open with words the run left out ("Direction" is English too).
@@ -216,6 +222,21 @@ def _spells_out_acronym(text: str, run: list[Token]) -> bool:
 
 # Words an acronym skips inside a French name: Autorité de sûreté nucléaire et de radioprotection.
 _NAME_LINKS = frozenset(("et", "en", "à", "aux", "au", "pour", "sur"))
+
+
+@lru_cache(maxsize=256)
+def _prefixes_spell(acronym: str, words: tuple[str, ...]) -> bool:
+    """Whether ``acronym`` is the beginnings of ``words`` run together, in order, the first word's
+    first of all; a particle or a link may give nothing, and words after the last may be left."""
+    if not acronym:
+        return True
+    if not words:
+        return False
+    first, rest = words[0], words[1:]
+    if (first in _PARTICLES or first in _NAME_LINKS) and _prefixes_spell(acronym, rest):
+        return True
+    return any(first.startswith(acronym[:k]) and _prefixes_spell(acronym[k:], rest)
+               for k in range(1, min(len(first), len(acronym)) + 1))
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -361,6 +382,8 @@ class UntranslatedText(Rule):
     good: Visitors flock to the Parc naturel régional des Volcans d'Auvergne, the regional nature park.
     good: She works at the Institut des géosciences de l'environnement, a laboratory in Grenoble.
     good: The collective Stop aux usines à cochons (Stop pig factories) has filed an appeal.
+    good: Students apply to the Crous (Centre régional des œuvres universitaires et scolaires), the state body.
+    good: Solideo (Société de livraison des ouvrages olympiques) handed the buildings over in 2024.
 
     **Fix safety**
     No automatic fix: the passage must be translated.
