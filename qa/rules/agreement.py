@@ -286,7 +286,7 @@ _SINGULAR_VERB = compiled(r"(?<=[\p{L}.,] )(?:is|was|has|does)(?![\p{L}'-])")
 # Searched backwards from a singular verb: "The damages " or "the restrictions of usage " …
 _NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|dozens)"
 _SUBJECT_BEFORE = compiled(
-    r"(?:(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=,\s)|(?<=,\sand\s)|(?<=\b(?i:although|because|while|whereas|since|if|when)\s))(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hese|[Tt]hose|[Bb]oth|[Ss]everal|[Mm]any)\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+(?:(?<=s)['\u2019])?\s+){0,2}?"
+    r"(?:(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=[\"\u201c\u00ab])|(?<=,\s)|(?<=,\sand\s)|(?<=\b(?i:although|because|while|whereas|since|if|when)\s))(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hese|[Tt]hose|[Bb]oth|[Ss]everal|[Mm]any)\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+(?:(?<=s)['\u2019])?\s+){0,2}?"
     r"(?P<noun>\p{Ll}{3,}s|\p{Ll}*(?:men|children))|(?P<noun>\p{Lu}\p{Ll}{2,}s))"
     # "around twenty villages was": a count before the plural, not in a phrase that qualifies
     # another noun ("the cooperation of the two parties is", "every one of the 180 seats was",
@@ -309,8 +309,8 @@ _PLURAL_ONLY = compiled(r"(?<![\p{L}'-])(?P<subject>[Bb]oth\s+" + _CONJUNCT + r"
                         r"\s+(?P<verb>is|was|has|does)(?![\p{L}'-])")
 # "The two cellars, which has long been rivals": a sentence's plural subject and "which" with a
 # singular verb.
-_PLURAL_WHICH = compiled(r"(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s))[Tt]he\s+(?:(?:two|three|four|five|six|\d+)\s+)?"
-                         r"(?P<noun>\p{Ll}{3,}s),\s+which\s+(?P<verb>has|is|was)(?![\p{L}'-])", regex.MULTILINE)
+_PLURAL_WHICH = compiled(r"(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s))(?:[Tt]he\s+(?:(?:two|three|four|five|six|\d+)\s+)?)?"
+                         r"(?P<noun>\p{L}\p{Ll}{2,}s),\s+which\s+(?P<verb>has|is|was)(?![\p{L}'-])", regex.MULTILINE)
 # "Neither the makers nor the retailers wants": the verb agrees with the nearer, plural subject.
 _NEITHER_NOR = compiled(r"(?<![\p{L}'-])[Nn]either\s+(?:[\p{L}'-]+\s+){1,3}?nor\s+(?:the|his|her|its|their|our)\s+"
                         r"(?:[\p{L}-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s)\s+(?P<verb>\p{Ll}{2,}s)(?![\p{L}'-])")
@@ -350,7 +350,7 @@ _PLURAL_VERB = {"is": "are", "was": "were", "has": "have", "does": "do"}
 _S_BEFORE_OBJECT = compiled(r"s (?:(?=(?:a|an|the|no|its|their|his|her|only|some|more|nearly|almost|about|around|over|up"
                             r"|to|little|what|whether)(?![\p{L}'-])|\d)"
                             # "calls for", "insists they": a verb of asking or saying, by name
-                            r"|(?<=\b(?:call|ask|plead|campaign|press|push)s )(?=for\b)|(?<=\bpoints )(?=out\b)"
+                            r"|(?<=\b(?:call|ask|plead|campaign|press|push|speak)s )(?=for\b)|(?<=\bpoints )(?=out\b)"
                             r"|(?<=\b(?:insist|say|claim|argue|believe|think|fear|hope|admit|explain|warn|estimate"
                             r"|consider|know|regret|deplore|demand|note|stresse)s )(?=(?:they|it|he|she|we|there|all|above\s+all)\b))")
 
@@ -408,6 +408,8 @@ class PluralSubjectSingularVerb(Rule):
     bad: On the quays, [[the workers fears]] above all for their jobs. => the workers fear
     bad: [[The owners on Rue Pasteur has]] signed a petition. => The owners on Rue Pasteur have
     bad: [[The two cellars, which has]] long been rivals, will share a bottling line. => The two cellars, which have
+    bad: [[Prices, which has]] been set at €3, are meant to keep the pool open to all. => Prices, which have
+    bad: [[The figures speaks]] for themselves. => The figures speak
     good: Neither the mayor nor his deputy opposes the route, and neither of them thinks it will fail.
     bad: [[The hoteliers of the Albigny shore says]] the town acted too quickly. => The hoteliers of the Albigny shore say
     good: The majority of the population is over sixty. Half of the budget was spent.

@@ -589,6 +589,7 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: The region said [[she]] would put up 3 million euros for the workers. => it
     bad: The union says [[he]] will appeal against the measure. => it
     bad: For [[her]] part, the prefecture demanded a return to the table. => its
+    bad: The coach left. For [[his]] part, the club insists that its project is unchanged. => its
     good: China and its allies consider that the text goes too far.
     good: Marta Nowak hurt her knee on Saturday.\n\nThe club said that she would miss the final.
     good: The goalkeeper was injured on Saturday.\n\nThe club says she will be out for a month.
@@ -852,7 +853,7 @@ _EARLIER = 3
 
 # After "For her part": "the prefecture demanded", or a French body's name, "the Chambre d'agriculture".
 _BODY_AFTER_PART = compiled(r" part, the (?:(?P<french>\p{Lu}\p{Ll}+ (?:d['\u2019]|de |des |du )|(?i:ministère|conseil|agence) )"
-                            r"|(?P<words>(?:[\p{Ll}-]+ ){0,2}\p{Ll}+)(?= \p{Ll}+(?:ed|s)\b))")
+                            r"|(?P<words>(?:[\p{Ll}-]+ ){0,2}?\p{Ll}+)(?= \p{Ll}+(?:ed|s)\b))")
 # Right after a body's name: "The ministry, for his part", "The Agency (ARS) of Normandy has for her part".
 _FOR_ITS_PART = compiled(r"\)?(?:\s*\([^()]{1,20}\))?(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}-]*)?(?:,|\s+(?:has|have|had|is|was))?"
                          r"\s+for\s+(?:his|her)\s+part")

@@ -10,7 +10,7 @@ from ..finding import Severity
 from ..lexicon.compile import LexiconMatch
 from ..matchers import LexiconRule
 from ..patterns import compiled
-from .untranslated import glossed
+from .untranslated import described, glossed
 
 
 class LiteralIdiom(LexiconRule):
@@ -115,6 +115,7 @@ class SourcePhrase(LexiconRule):
     good: The hall, known locally as the criée, replaces a building from the 1960s.
     good: The water is run by a régie (a council-owned company). The régie has promised repairs.
     good: An old saying, “se prendre pour le premier moutardier du pape”, mocks the self-important.
+    good: The council hopes to open a maison de santé, a publicly funded group practice, in 2027.
 
     **Fix safety**
     Unsafe: the English connective is right in most sentences, but the writer may prefer to
@@ -151,7 +152,7 @@ class SourcePhrase(LexiconRule):
 
 def _named_or_glossed(doc: Document, m: LexiconMatch) -> bool:
     return bool(_NAMED_AS.search(doc.norm, max(0, m.start - _NAMED_AS_REACH), m.start)) \
-        or glossed(doc.text, m.end, doc.pack, len(doc.text[m.start:m.end].split()))
+        or glossed(doc.text, m.end, doc.pack, len(doc.text[m.start:m.end].split())) or described(doc.text, m.end, doc.pack, indefinite=True)
 
 
 # The document and lexicon whose explained terms were found last, and those terms' rows.

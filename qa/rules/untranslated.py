@@ -181,7 +181,15 @@ def _inside_a_name(text: str, run: list[Token], pack: Pack) -> bool:
             and _CAPITAL_AFTER.match(text, run[-1].end)):
         return True
     # "the Institut des géosciences de l'environnement, a laboratory in Grenoble": described in apposition
-    gloss = _APPOSITION.match(text, run[-1].end)
+    return described(text, run[-1].end, pack)
+
+
+def described(text: str, end: int, pack: Pack, indefinite: bool = False) -> bool:
+    """Whether a French name or term ending at ``end`` is described in English in apposition: "…,
+    a laboratory in Grenoble", "a maison de santé, a publicly funded group practice,". With
+    ``indefinite``, only "a …" or "an …" closed by a mark, which defines a term ("at the criée, the
+    price of sole has jumped" goes on with the sentence)."""
+    gloss = (_DEFINITION if indefinite else _APPOSITION).match(text, end)
     return bool(gloss) and pack.common_share(gloss.group(1).lower().split()) >= 0.8
 
 
@@ -191,6 +199,7 @@ _ADJECTIVE_ENDINGS = ("el", "elle", "al", "ale", "aux", "ien", "ienne", "ain", "
 _CAPITAL_BEFORE = compiled(r"(?<![\p{L}'\u2019-])\p{Lu}\p{Ll}+ \G", regex.REVERSE)
 _CAPITAL_AFTER = compiled(r" \p{Lu}")
 _APPOSITION = compiled(r",\s+((?:a|an|the)(?:\s+[\p{Ll}'-]+){2,6})")
+_DEFINITION = compiled(r",\s+((?:a|an)(?:\s+(?!(?:is|was|are|were|has|have|had|will|would)\b)[\p{Ll}'-]+){2,6})(?=\s*[,.;)])")
 
 
 def _spells_out_acronym(text: str, run: list[Token]) -> bool:

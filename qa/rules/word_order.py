@@ -622,6 +622,7 @@ class AdjectiveAfterNoun(Rule):
     bad: It was [[a mobilisation historic]] for the school. => a historic mobilisation
     bad: Inspectors will examine [[the conditions sanitary]] of every lodging. => the sanitary conditions
     bad: The bay is one of the Breton [[sites the most affected]] by green tides. => -
+    bad: Morvan, 51, [[the coach former]] of Lorient, was sacked. => the former coach
     good: Several clients have announced a sharp drop in their volumes.
     good: They painted the wall white and left.
     good: The team wore navy blue, and the sky blue was perfect.
@@ -663,7 +664,7 @@ class AdjectiveAfterNoun(Rule):
                 continue  # "the sky blue", "the colour red", "painted the wall white"
             article = before.group("det")
             at = before.start("det")
-            if article.lower() == "the" and text[max(0, at - 8):at].rstrip().endswith(","):
+            if article.lower() == "the" and noun in _BODY_PARTS and text[max(0, at - 8):at].rstrip().endswith(","):
                 continue  # "she left, the eyes red": a possessive lost ("her eyes red"), not the order
             if _WITH_BEFORE.search(text, max(0, at - 10), at):
                 continue  # "with the soil very dry": English says so
@@ -693,6 +694,8 @@ _WITH_BEFORE = compiled(r"\b(?i:with|without)\s+\G", regex.REVERSE)
 _RESULT_VERB_BEFORE = compiled(r"(?<![\p{L}'-])(?:paint|turn|make|made|dye|colou?r|leave|left|keep|kept|get|got|find"
                                r"|found|consider|render|deem|call|declare|prove|judge|think|thought|believe|like|want"
                                r"|prefer|serve|wash|bleach|stain|wipe|scrub|drive|drove)(?:s|ed|ing)? \G", regex.REVERSE)
+# What "…, the eyes red" describes: a part of the body, whose possessive French leaves out.
+_BODY_PARTS = frozenset("eyes eye face hands hand cheeks cheek hair lips head arms arm voice feet legs heart skin".split())
 # Nouns that name a shade with a colour after them ("sky blue", "navy blue"), or the colour itself.
 _SHADE_NOUNS = frozenset("""sky navy royal blood lemon jet snow olive bottle brick cherry ice pitch baby powder
 midnight emerald ruby salmon rose sea forest lime mustard chocolate coffee cream ivory silver gold steel slate
@@ -898,7 +901,7 @@ def _time_phrase(weekdays: str, relative: str, months: str) -> str:
     return (rf"(?:(?P<on>on |this )?(?>(?:{weekdays})(?:,? {date})?)(?: (?:morning|afternoon|evening|night))?|{relative}"
             rf"|on {date}|in the (?:morning|afternoon|evening)|this (?:morning|afternoon|evening)|during the night|at dawn"
             rf"|in (?:the )?(?:spring|summer|autumn|fall|winter)|(?:in|as of) (?:early |late |mid-)?(?:{months})"
-            rf"|in (?:19|20)\d\d"
+            rf"|(?:in|since|by) (?:19|20)\d\d"
             rf"|(?:next|this|last) (?:week|month|year|weekend|spring|summer|autumn|fall|winter))")
 
 
@@ -1010,6 +1013,7 @@ class TimeBeforeObject(Rule):
     bad: The region [[unveiled on Wednesday a]] plan that it describes as a new start. => -
     bad: The company [[cancelled on Monday all its]] crossings to Marseille. => -
     bad: The company [[will publish as of June a]] monthly report on night flights. => -
+    bad: The agency has [[financed since 2023 eleven]] set-up grants. => -
     bad: Inspectors [[searched during the night the]] premises where the workers slept. => -
     bad: The mayor [[cut on Saturday morning the]] ribbon at the new station. => -
     good: It rained on Monday all day, and the match was called off.
