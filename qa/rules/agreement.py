@@ -309,8 +309,12 @@ _PLURAL_ONLY = compiled(r"(?<![\p{L}'-])(?P<subject>[Bb]oth\s+" + _CONJUNCT + r"
                         r"\s+(?P<verb>is|was|has|does)(?![\p{L}'-])")
 # "The two cellars, which has long been rivals": a sentence's plural subject and "which" with a
 # singular verb.
-_PLURAL_WHICH = compiled(r"(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s))(?:[Tt]he\s+(?:(?:two|three|four|five|six|\d+)\s+)?)?"
-                         r"(?P<noun>\p{L}\p{Ll}{2,}s),\s+which\s+(?P<verb>has|is|was)(?![\p{L}'-])", regex.MULTILINE)
+_PLURAL_WHICH = compiled(r",\s+which\s+(?P<verb>has|is|was)(?![\p{L}'-])")
+# … read back from its comma (a pattern tried at every position cost ten times more).
+_PLURAL_BEFORE_WHICH = compiled(r"(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s))(?:[Tt]he\s+(?:(?:two|three|four|five|six|\d+)\s+)?)?"
+                                r"(?P<noun>\p{L}\p{Ll}{2,}s)\G", regex.REVERSE)
+# One of them stands in any text _PLURAL_ONLY can match (a scan of the text costs less than the pattern).
+_PLURAL_ONLY_WORDS = ("oth ", "everal of", "any of", "ew of")
 # "Neither the makers nor the retailers wants": the verb agrees with the nearer, plural subject.
 _NEITHER_NOR = compiled(r"(?<![\p{L}'-])[Nn]either\s+(?:[\p{L}'-]+\s+){1,3}?nor\s+(?:the|his|her|its|their|our)\s+"
                         r"(?:[\p{L}-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s)\s+(?P<verb>\p{Ll}{2,}s)(?![\p{L}'-])")
@@ -482,16 +486,20 @@ class PluralSubjectSingularVerb(Rule):
             noun = _plural_subject(doc, m, singular)
             if noun and noun not in attributive:  # "The sales figures the firm published": a compound
                 yield self._hit(doc, m.start(), end, verb, noun, plural)
-        for needle, pattern in ((" of ", _SHARE_OF), (", which ", _PLURAL_WHICH)):
-            if needle in text:  # "the majority of the estates has", "The two cellars, which has"
-                for m in pattern.finditer(text):
-                    if _plural_noun(m.group("noun"), singular):
-                        yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("noun"))
+        if " of " in text:
+            for m in _SHARE_OF.finditer(text):
+                if _plural_noun(m.group("noun"), singular):
+                    yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("noun"))
+        for m in _PLURAL_WHICH.finditer(text):
+            subject = _PLURAL_BEFORE_WHICH.search(text, max(0, m.start() - 40), m.start())
+            if subject and _plural_noun(subject.group("noun"), singular):
+                yield self._hit(doc, subject.start(), m.end(), m.group("verb"), subject.group("noun"))
         if " and " in text:
             for m in _PAIR_SUBJECT.finditer(text):
                 yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("subject"))
-        for m in _PLURAL_ONLY.finditer(text):
-            yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("subject"))
+        if any(word in text for word in _PLURAL_ONLY_WORDS):
+            for m in _PLURAL_ONLY.finditer(text):
+                yield self._hit(doc, m.start(), m.end(), m.group("verb"), m.group("subject"))
         if "either " in text:
             for m in _NEITHER_NOR.finditer(text):
                 verb = m.group("verb")
