@@ -837,7 +837,10 @@ class ObjectGivenPersonalPronoun(Rule):
         already taken for a thing. News prose names again, rather than resumes by a pronoun,
         someone last spoken of further back."""
         paragraphs = refs.doc.paragraphs
-        start = paragraphs[max(0, refs.doc.paragraph_index(p.start) - back)].start
+        # No further back than a few sentences: an article on a single line is one paragraph.
+        here = refs.sentence_index(p.start)
+        start = max(paragraphs[max(0, refs.doc.paragraph_index(p.start) - back)].start,
+                    refs.sentence(max(0, here - _SPOKEN_REACH)).start)
         if any(q.gender == p.gender and q.start not in flagged for q in refs.pronouns_in(start, p.start)):
             return True
         mentions = refs.mentions_in(start, p.start)
@@ -900,6 +903,8 @@ _EITHER_SEX_AFTER = compiled(r"\s*(?:or|/)\s*(?i:his|her|hers|he|she|him|himself
 _EITHER_SEX_BEFORE = compiled(r"\b(?i:his|her|hers|he|she|him|himself|herself)\s*(?:or|/)\s*\G", regex.REVERSE)
 # How many sentences back a sentence-opening pronoun looks for a person of its sex named in its paragraph.
 _NAMED_REACH = 6
+# How many sentences back, at most, a pronoun after a body looks for someone already spoken of.
+_SPOKEN_REACH = 12
 # Words of a time phrase between a verb and "that": "announced on Friday evening that".
 _TIME_WORDS = frozenset("on yesterday today morning afternoon evening night".split())
 # The verbs English reports a person's news with after a body ("the club said that she would miss the final").

@@ -141,13 +141,18 @@ class SourcePhrase(LexiconRule):
             return None
         quote = doc.quotation_at(m.start)
         if quote is not None:  # a French saying quoted whole is MT501's (reported, or glossed on purpose)
-            inner = [w.lower() for w in _WORD.findall(doc.norm, quote.start + 1, quote.end - 1)]
+            # Its first words tell its language (a long quotation need not be read whole for each term).
+            inner = [w.lower() for w in _WORD.findall(doc.norm, quote.start + 1, min(quote.end - 1, quote.start + _QUOTE_SAMPLE))]
             if inner and doc.pack.common_share(inner) < 0.5:
                 return None
         # Capitalised words are left out: a place name ("of Villefranche-sur-Saône") is no sign
         # that the rest of the sentence is French.
         words = [w for w in _WORD.findall(doc.norm, m.end, doc.sentence_at(m.start).end) if not w[0].isupper()]
         return -1 if not words or doc.pack.common_share(words) >= 0.5 else None
+
+
+#: How many characters of a quotation MT504 reads to tell whether it is in the source language.
+_QUOTE_SAMPLE = 300
 
 
 def _named_or_glossed(doc: Document, m: LexiconMatch) -> bool:
