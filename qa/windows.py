@@ -27,14 +27,14 @@ def window_bounds(text: str, size: int = WINDOW) -> Iterator[tuple[int, int]]:
     """(start, end) of consecutive windows covering ``text``, none longer than ``size``."""
     start = 0
     while len(text) - start > size:
-        end = _cut(text, start, start + size // 2, start + size)
+        end = _cut(text, start + size // 2, start + size)
         yield start, end
         start = end
     yield start, len(text)
 
 
-def _cut(text: str, start: int, lo: int, hi: int) -> int:
-    """The best place in ``(lo, hi]`` to end the window that begins at ``start``."""
+def _cut(text: str, lo: int, hi: int) -> int:
+    """The best place in ``(lo, hi]`` to end a window: the second half of the longest it may be."""
     line_end = text.rfind("\n", lo, hi)
     if line_end >= 0:
         return line_end + 1
