@@ -216,7 +216,7 @@ def _spells_out_acronym(text: str, run: list[Token]) -> bool:
     elif word := _WORD_ACRONYM_BEFORE.search(text, max(0, run[0].start - 60), run[0].start):
         # "the Crous (Centre régional des œuvres …)", "Solideo (Société de livraison des ouvrages
         # olympiques)": an acronym written as a word, made of the first letters or syllables
-        words = _WORD.findall(text.replace("\u0153", "oe"), word.end(1), end)
+        words = _WORD.findall(text[word.end(1):end].replace("\u0153", "oe"))  # the name only, not the text
         return _prefixes_spell(word.group(1).lower(), tuple(w.lower() for w in words))
     else:
         return False
