@@ -406,6 +406,8 @@ class BreakdownSumMismatch(Rule):
     good: Every day 2,500 accidents occur, 3 people die and 27 are left disabled.
     good: The money has three sources: 12 million euros in capital, 6 million in loans and 4 million from sponsors.
     good: Of the 620 employees, 410 work in production, 150 in maintenance and 60 in administration.
+    good: A family might spend $4,800 on flights, $2,100 on lodging and $900 on a guide, $7,800 in all.
+    good: Its budget is €48,000, of which €30,000 comes from the clubs, €12,000 from the region and €6,000 from sponsors.
 
     **Fix safety**
     No automatic fix: only the source text tells which figure is wrong.
@@ -429,6 +431,8 @@ class BreakdownSumMismatch(Rule):
                 continue  # "three sources: 12 million …, 6 million … and 4 million": a list, not a total
             if m.group("nt") and _OF_THE_BEFORE.search(text, max(0, m.start() - 60), m.start()):
                 continue  # "Of the 620 employees, 410 work …, 150 … and 60 …": the first of three parts
+            if m.group("nt") and self._first_of_a_list(text, m):
+                continue  # "$4,800 on flights, $2,100 on lodging and $900 on a guide": three parts
             numbers = [m.group(n) for n in ("nt", "nt2", "n1", "n2") if m.group(n)]
             if any(_YEAR.fullmatch(n) for n in numbers):
                 continue
@@ -448,6 +452,16 @@ class BreakdownSumMismatch(Rule):
                           "the parts of this breakdown do not add up to its total", None, "none",
                           0.8 if found > total else 0.65)
 
+
+    @staticmethod
+    def _first_of_a_list(text: str, m: regex.Match) -> bool:
+        """Whether the would-be total is the first of three parallel parts: the preposition after
+        the next figure ("$2,100 on lodging") already stood between it and the comma ("$4,800 on
+        flights,"), where a total names what it counts ("62 firefighters were mobilised, 40 from")."""
+        after = _WORD_AFTER.match(text, _amount_end(m, "n1", "s1"))
+        word = after.group(1).lower() if after else ""
+        lead = text[_amount_end(m, "nt", "st"):m.start("partial") if m.group("partial") else m.start("n1")]
+        return word in _PART_PREPOSITIONS and word in lead.lower().split()
 
     @staticmethod
     def _counts_the_same(text: str, end: int, unit: Optional[str]) -> bool:

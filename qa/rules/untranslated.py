@@ -184,6 +184,14 @@ def _inside_a_name(text: str, run: list[Token], pack: Pack) -> bool:
     return described(text, run[-1].end, pack)
 
 
+def _introduced_and_glossed(text: str, run: list[Token], pack: Pack) -> bool:
+    """Whether the run is a French phrase set out after a colon or a dash and glossed by an
+    English noun phrase in apposition that ends the clause: "a phrase for that: le bruit du métier,
+    the noise of the loom." (not "…: la situation est grave, the mayor said", a verb)."""
+    return bool(_SET_OUT.search(text, max(0, run[0].start - 4), run[0].start)) \
+        and bool(m := _NOUN_GLOSS.match(text, run[-1].end)) and pack.common_share(m.group(1).lower().split()) >= 0.8
+
+
 def described(text: str, end: int, pack: Pack, indefinite: bool = False) -> bool:
     """Whether a French name or term ending at ``end`` is described in English in apposition: "…,
     a laboratory in Grenoble", "a maison de santé, a publicly funded group practice,". With
@@ -199,6 +207,9 @@ _ADJECTIVE_ENDINGS = ("el", "elle", "al", "ale", "aux", "ien", "ienne", "ain", "
 _CAPITAL_BEFORE = compiled(r"(?<![\p{L}'\u2019-])\p{Lu}\p{Ll}+ \G", regex.REVERSE)
 _CAPITAL_AFTER = compiled(r" \p{Lu}")
 _APPOSITION = compiled(r",\s+((?:a|an|the)(?:\s+[\p{Ll}'-]+){2,6})")
+_SET_OUT = compiled(r"[:\u2014\u2013]\s*\G", regex.REVERSE)
+_NOUN_GLOSS = compiled(r",\s+((?:a|an|the)(?:\s+(?!(?:is|was|are|were|has|have|had|will|would|said|says|told|added"
+                       r"|explained|insisted|warned)\b)[\p{Ll}'-]+){2,6})(?=\s*[.;)])")
 _DEFINITION = compiled(r",\s+((?:a|an)(?:\s+(?!(?:is|was|are|were|has|have|had|will|would)\b)[\p{Ll}'-]+){2,6})(?=\s*[,.;)])")
 
 
@@ -392,6 +403,7 @@ class UntranslatedText(Rule):
     good: She works at the Institut des géosciences de l'environnement, a laboratory in Grenoble.
     good: The collective Stop aux usines à cochons (Stop pig factories) has filed an appeal.
     good: Students apply to the Crous (Centre régional des œuvres universitaires et scolaires), the state body.
+    good: The weavers have a phrase for that: le bruit du métier, the noise of the loom.
     good: Solideo (Société de livraison des ouvrages olympiques) handed the buildings over in 2024.
 
     **Fix safety**
@@ -511,7 +523,8 @@ class UntranslatedText(Rule):
             return
         for run in self._runs(rest):
             if _evidence(run) < 2 or _glossed_run(text, run, doc.pack) or _spells_out_acronym(text, run) \
-                    or _ANNOUNCED.search(text, max(0, run[0].start - 40), run[0].start) or _inside_a_name(text, run, doc.pack):
+                    or _ANNOUNCED.search(text, max(0, run[0].start - 40), run[0].start) or _inside_a_name(text, run, doc.pack) \
+                    or _introduced_and_glossed(text, run, doc.pack):
                 # "what the French call déserts médicaux, or medical deserts": glossed; "the Autorité
                 # de sûreté nucléaire (ASN)": the name an acronym stands for
                 continue
