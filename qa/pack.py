@@ -63,8 +63,9 @@ class Pack:
 
     @cached_property
     def first_names(self) -> dict[str, str]:
-        """First name → gender (``f`` or ``m``)."""
-        return _mapping(self.root / "gazetteer" / "first_names.tsv", "name", "gender")
+        """First name → gender (``f`` or ``m``); a compound first name not listed takes the sex of
+        its listed first part (Marie-Odile, Jean-Baptiste)."""
+        return FirstNames(_mapping(self.root / "gazetteer" / "first_names.tsv", "name", "gender"))
 
     # Rules ask once per match or document: building the path each time cost more than the lookup.
     @lru_cache(maxsize=None)
@@ -121,6 +122,33 @@ def _compiled(path: Path, extra: tuple[str, ...]) -> PatternLexicon:
 
     # Compiling takes seconds, unpickling milliseconds; the key hashes every file read.
     return cached("lexicon", (path, *map(Path, extra), *LEXICON_CODE), build, str(path), *extra)
+
+
+class FirstNames(dict):
+    """The listed first names, and the compounds French names build from them: "Marie-Odile"
+    (listed "Marie", then a capitalised name) is a woman's name, "Jean-Baptiste" a man's; the
+    first part gives the sex, as French usage does ("Jean-Marie" is a man)."""
+
+    def _compound(self, name: object) -> Optional[str]:
+        if not isinstance(name, str) or "-" not in name:
+            return None
+        head, _, rest = name.partition("-")
+        if dict.__contains__(self, head) and all(part[:1].isupper() and part.isalpha() for part in rest.split("-")):
+            return dict.__getitem__(self, head)
+        return None
+
+    def __missing__(self, name: str) -> str:
+        found = self._compound(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        return dict.__contains__(self, name) or self._compound(name) is not None
+
+    def get(self, name: str, default: Optional[str] = None) -> Optional[str]:
+        found = dict.get(self, name)
+        return found if found is not None else (self._compound(name) or default)
 
 
 # Word lists and tables, like lexicons, come from the disk cache: reading and checking the TSV

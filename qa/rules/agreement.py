@@ -19,6 +19,7 @@ _JOINED = r"(?:(?:al|el|ad|as|ash|ibn|bin|d|l)[-'\u2019])?"
 _NAME_WORD = rf"{_JOINED}\p{{Lu}}[\p{{L}}'\-]*\.?"
 # A title's field and the name after it: "(Ministers of) Public Accounts Thomas Lenoir".
 _FIELD_WORDS = compiled(r"\p{Lu}[\p{L}'\-]*(?: \p{Lu}[\p{L}'\-]*){1,5}")
+_FIELD_THEN_COMMA = compiled(r"\p{Lu}[\p{L}'\-]*(?: \p{Lu}[\p{L}'\-]*){0,4}, ")
 _PARTICLE = r"(?:de|da|di|du|dos|das|van|von|der|den|al|el|bin|ben|ibn|le|la)"
 # A name after the title: capitalised words, with the particles that sit inside names. At most
 # eight words (no one's name is longer): unbounded, a text of capitalised words made every
@@ -70,12 +71,16 @@ class PluralTitleBeforeName(Rule):
     bad: Civil party [[lawyers]] Sophie Amrani asked for a retrial. => lawyer
     bad: The [[vice-presidents]] in charge of transport Anne-Sophie Kerlidou asked for talks. => vice-president
     bad: The [[presidents]] of the court Anne Vidal-Roques announced the verdict date. => president
+    bad: Asked about the cuts, the [[Ministers]] for Industry, Hugo Marchal, promised to act. => Minister
+    bad: The [[Mayors]] of Dachstein, Paul Wendling, welcomes the decree. => Mayor
     good: Presidents Emmanuel Macron and Vladimir Putin spoke by telephone.
     good: Presidents Putin of Russia and Macron of France spoke by telephone.
     good: Presidents Abdel Fattah al-Sisi and Recep Tayyip Erdogan met in Cairo.
     good: Former presidents Bill Clinton, George W. Bush and Barack Obama attended.
     good: The Presidents Cup is played every two years.
     good: The lawyers for the family said it was over.
+    good: The mayors of Dachstein, Molsheim and Obernai met the prefect.
+    good: The ministers for Industry, Hugo Marchal and Anne Roth, promised to act.
 
     **Fix safety**
     Safe: only the number of the title changes.
@@ -122,6 +127,10 @@ class PluralTitleBeforeName(Rule):
             if i and word in pack.first_names:
                 return at
             at += len(word) + 1
+        # Or the name in apposition after the field: "the Ministers for Industry, Hugo Marchal, …"
+        apposition = _FIELD_THEN_COMMA.match(text, pos)
+        if apposition and text[apposition.end():apposition.end() + 40].split(" ", 1)[0] in pack.first_names:
+            return apposition.end()
         return None
 
     @staticmethod
@@ -324,8 +333,8 @@ _POLICE_BEFORE = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+)?(?P<noun>[Pp]olice)\s+\G
 _VERBS = r"(?:is|was|are|were|has|had|have|will|would)\s"
 # "The collective and its lawyer has", "The Creuse department and the regional council has": two
 # subjects joined by "and" at a sentence start, after ", and", or opening what someone said.
-_PAIR_SUBJECT = compiled(r"(?:^|(?<=[.!?]\s)|(?<=[,;]\s(?:and|but)\s)|(?<=\b(?:said|says|announced|explained|added|confirmed|stated|indicated)\s+(?:that\s+)?))(?P<subject>[Tt]he\s+(?:(?!" + _VERBS + r")[\p{L}-]+\s+){0,2}(?!" + _VERBS + r")\p{Ll}{3,}\s+and\s+"
-                         r"(?:the|its|his|her|their)\s+(?:[\p{L}-]+\s+){0,2}\p{Ll}{3,})"
+_PAIR_SUBJECT = compiled(r"(?:^|(?<=[.!?]\s)|(?<=[,;]\s(?:and|but)\s)|(?<=\b(?:said|says|announced|explained|added|confirmed|stated|indicated)\s+(?:that\s+)?))(?P<subject>[Tt]he\s+(?:(?!" + _VERBS + r")[\p{L}-]+['\u2019]?\s+){0,2}(?!" + _VERBS + r")\p{Ll}{3,}\s+and\s+"
+                         r"(?:the|its|his|her|their)\s+(?:[\p{L}-]+\s+){0,2}\p{Ll}{3,}(?:\s+of\s+\p{Lu}[\p{L}'-]*)?)"
                          r"\s+(?P<verb>is|was|has)(?![\p{L}'-])", regex.MULTILINE)
 # "The negotiations, which began in the spring, has": a sentence's plural subject, a relative
 # clause between commas, then the verb (searched backwards from it).
@@ -391,6 +400,7 @@ class PluralSubjectSingularVerb(Rule):
     bad: [[The first results of the carbon-14 dating is]] expected in the summer. => The first results of the carbon-14 dating are
     bad: At the scene, [[the police has]] counted 380 demonstrators. => the police have
     bad: [[The collective and its lawyer has]] filed an appeal. => The collective and its lawyer have
+    bad: [[The operators' association and the town of Cassis has]] filed an appeal. => The operators' association and the town of Cassis have
     bad: [[The negotiations, which began in the spring, has]] been slow. => The negotiations, which began in the spring, have
     bad: [[The Creuse department and the Nouvelle-Aquitaine region has]] given 15,000 euros. => The Creuse department and the Nouvelle-Aquitaine region have
     bad: The 2,400 [[pupils of Lille who learns]] to swim there will go elsewhere. => pupils of Lille who learn

@@ -582,6 +582,8 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: The management of the hospital insists that [[she]] respected every procedure. => it
     bad: The farmers' union indicated that [[she]] would maintain the blockades. => it
     bad: The company maintains that [[she]] ordered the repairs in January. => it
+    bad: The prefect promised aid and will visit Dachstein the next day. Alsace, which had not seen such floods since 1990, is discovering [[her]] vulnerability. => its
+    bad: By Claire Dubosc-Hamel, in Avignon\\n\\nThe Avignon Festival is heading for a record. The festival, now in its 79th year, published [[her]] first figures on Wednesday. => its
     bad: “We respected the procedures,” said the chief executive of Rhénalys, Bertrand Koessler. The company maintains that [[she]] ordered the repairs. => it
     bad: After three years, the night train makes [[his]] return. => its
     bad: The school closes in June. Built in 1971, [[he]] no longer meets the standards. => it
@@ -609,6 +611,8 @@ class ObjectGivenPersonalPronoun(Rule):
     good: The villa reopened. Each of the 18 craftspeople who worked on it has his or her name on a plaque.
     good: The school expects every pupil to bring his or her own laptop, the academy said.
     good: TOURS, France, May 17 — Camille Faure of France won the biggest title of her career on Sunday.
+    good: The board met Claire Dupont on Friday. The company, which had lost its founder, is discovering her talent.
+    good: For Sandrine Lafitte, a union delegate, the plan is a betrayal. The company received 12 million euros of public aid in 2020, during the Covid crisis. Her message to the board was blunt.
 
     **Fix safety**
     Unsafe: the antecedent is a guess, and the verb or the sentence may need rewording
@@ -685,9 +689,8 @@ class ObjectGivenPersonalPronoun(Rule):
         # the subject just named, whoever was spoken of before.
         resumptive = (refs.text[antecedent.end:p.start] == ", " and (reflexive or refs.text.startswith(",", p.end))
                       or p.lower in ("his", "her") and _FOR_ITS_PART.fullmatch(refs.text, antecedent.end, p.end + 5))
-        if not resumptive and not bound and p.lower not in ("he", "she") and any(
-                q.gender == p.gender and q.start not in flagged and refs.doc.quotation_at(q.start) is None
-                for q in refs.pronouns_in(refs.sentence(here - 1 - _EARLIER).start, start)):
+        if not resumptive and not bound and p.lower not in ("he", "she") and self._possessor_before(
+                refs, p, here, start, flagged, named=refs.sentence_index(antecedent.start) != here):
             # Someone of that sex was spoken of just before: a possessive may be theirs ("… she
             # says. Exports matter. The United States, which takes a third of her wine").
             return None
@@ -698,6 +701,11 @@ class ObjectGivenPersonalPronoun(Rule):
         mentions = () if resumptive else refs.mentions_in(*window)
         # Those named before the pronoun whose sex is not its own, and the nouns that describe them.
         others = _named_of_other_sex(mentions, p)
+        # A possessive in the clause whose subject is the body: someone only described in an
+        # earlier sentence ("the prefect", "a farmer"), or a name there that is no subject (a
+        # place, likely), is no likelier its owner.
+        governs = p.lower == "her" and antecedent.subject and refs.sentence_index(antecedent.start) == here \
+            and not any(antecedent.end <= m.start < p.start for m in mentions)
         for m in mentions:
             if m.kind == "person" and refs.plural_noun(m):
                 continue  # "100,000 commuters": no antecedent of a singular pronoun
@@ -706,6 +714,9 @@ class ObjectGivenPersonalPronoun(Rule):
                 continue  # "Her managing director, Thierry Cadiou": the one possessed, not the owner
             if m in others or m.kind == "person" and not m.named and m.gender != p.gender and _in_apposition(refs, m, others):
                 continue  # "The minister, Laurent Dacier, … France, which exports 40% of her wines"
+            if governs and m.start < refs.sentence(here).start and not m.gender and (
+                    m.kind == "person" and not m.named or m.kind == "unknown" and not m.subject):
+                continue  # "… the prefect will visit Dachstein. Alsace, which …, is discovering her vulnerability"
             if m.kind in ("person", "unknown") and (m.start < p.start or m.kind == "person" or m.subject):
                 return None
             if m.kind == "vessel" and p.gender == "f" and m.start < p.start:
@@ -766,6 +777,18 @@ class ObjectGivenPersonalPronoun(Rule):
         start, end = refs.sentence(here - 1 - _EARLIER).start, refs.sentence(here).start
         return any(q.gender == p.gender and q.start not in flagged for q in refs.pronouns_in(start, end)) or any(
             m.kind == "person" and m.named and m.gender == p.gender for m in refs.mentions_in(start, end))
+
+    @staticmethod
+    def _possessor_before(refs: Referents, p: Pronoun, here: int, start: int, flagged: set[int], named: bool) -> bool:
+        """Someone of the possessive's sex in the ``_EARLIER`` sentences before its window: a
+        pronoun outside quotations not taken for a thing, or, with ``named`` (the body is named in
+        an earlier sentence than the possessive), a person named ("For Sandrine Lafitte, … “…”. He
+        [sic] points out that the company … Her message was blunt"; but "The commune has opened
+        her hall" is the commune's, whoever was named before)."""
+        before = refs.sentence(here - 1 - _EARLIER).start
+        return any(q.gender == p.gender and q.start not in flagged and refs.doc.quotation_at(q.start) is None
+                   for q in refs.pronouns_in(before, start)) or named and any(
+            m.kind == "person" and m.named and m.gender == p.gender for m in refs.mentions_in(before, start))
 
     @staticmethod
     def _quoted_fragment(refs: Referents, quote: Optional[Quotation], antecedent: Mention, here: int) -> bool:
@@ -879,7 +902,7 @@ _SURNAME_REACH = 6000
 # before it (a title before a name, a first name before a surname).
 # "the" and a capitalised name of one to three words.
 # A byline paragraph, and the words that credit a photograph or its agency.
-_BYLINE = compiled(r"(?:By|From) \p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+){0,3}(?:(?: in| and| at) [^\n]{0,60})?\s*$")
+_BYLINE = compiled(r"(?:By|From) \p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+){0,3}(?:,?(?: in| and| at) [^\n]{0,60})?\s*$")
 _CREDIT_BEFORE = compiled(r"\b(?:Photograph|Photo|Picture|Photos|Credit|Image)s?\s*:\s*$")
 _THE_NAME = compiled(r"(?<![\p{L}'-])the (\p{Lu}[\p{Ll}'-]+(?: \p{Lu}[\p{Ll}'-]+){0,2})(?![\p{L}'-])")
 _THE_BEFORE = compiled(r"(?<![\p{L}'-])[Tt]he\s+\G", regex.REVERSE)
@@ -932,7 +955,8 @@ _FIRST_LETTER = compiled(r"\p{L}")
 #: How far back those searches look: one word and its spaces (a search that finds nothing
 #: would otherwise walk back to the start of the text, at every mention).
 _WORD_REACH = 80
-_NAME_THEN_NOUN = compiled(r"\s*,\s*(?:(?i:the|a|an|their|his|her|its|our)\s+)?(?:[\p{L}'-]+\s+){0,2}")
+# An age may come between: "Nathalie Orsini, 52, the park's director".
+_NAME_THEN_NOUN = compiled(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?i:the|a|an|their|his|her|its|our)\s+)?(?:[\p{L}'-]+\s+){0,2}")
 
 
 class PersonGivenWrongPronoun(Rule):

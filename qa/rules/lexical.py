@@ -116,6 +116,7 @@ class SourcePhrase(LexiconRule):
     good: The water is run by a régie (a council-owned company). The régie has promised repairs.
     good: An old saying, “se prendre pour le premier moutardier du pape”, mocks the self-important.
     good: The council hopes to open a maison de santé, a publicly funded group practice, in 2027.
+    good: Since 2016 the préfecture des Alpes-Maritimes, which represents the national government, has required barriers. The city asked the préfecture to help.
 
     **Fix safety**
     Unsafe: the English connective is right in most sentences, but the writer may prefer to
@@ -157,7 +158,8 @@ _QUOTE_SAMPLE = 300
 
 def _named_or_glossed(doc: Document, m: LexiconMatch) -> bool:
     return bool(_NAMED_AS.search(doc.norm, max(0, m.start - _NAMED_AS_REACH), m.start)) \
-        or glossed(doc.text, m.end, doc.pack, len(doc.text[m.start:m.end].split())) or described(doc.text, m.end, doc.pack, indefinite=True)
+        or glossed(doc.text, m.end, doc.pack, len(doc.text[m.start:m.end].split())) or described(doc.text, m.end, doc.pack, indefinite=True) \
+        or bool(_DEFINED_BY_CLAUSE.match(doc.norm, m.end))
 
 
 # The document and lexicon whose explained terms were found last, and those terms' rows.
@@ -180,3 +182,9 @@ _WORD = compiled(r"\p{L}+")
 _NAMED_AS = compiled(r"(?<![\p{L}'-])(?i:(?:known|referred\s+to)(?:\s+\p{L}+ly)?\s+as|called|dubbed|nicknamed"
                      r"|what\s+(?:\p{L}+\s+){1,2}calls?)\s+(?:(?i:the|an?|la|le|les|l')\s*)?\G", regex.REVERSE)
 _NAMED_AS_REACH = 40
+# A relative clause that says what the term is, after it (and its French complement): "the
+# préfecture des Alpes-Maritimes, which represents the national government" (not "the mairie,
+# which has closed the pool", a plain clause of a translation).
+_DEFINED_BY_CLAUSE = compiled(r"(?:\s+(?:de|des|du|de\s+la|d')\s*\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?)?,\s+(?:which|who)\s+"
+                              r"(?:represents|stands\s+for|acts\s+as|serves\s+as|is\s+(?:responsible\s+for|in\s+charge\s+of"
+                              r"|the\s+(?:French|local|regional|state)|France's))\b")

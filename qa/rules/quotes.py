@@ -312,6 +312,7 @@ class UnbalancedQuoteMarks(Rule):
     bad: “After the drought, now the [[flood]], sighs a farmer from the valley. => flood”
     bad: «We will not give [[in]], said the union. => in»
     bad: “We never doubted,” said the captain. “This title is for the volunteers, who worked for [[years.]] => years.”
+    bad: “The State will stand by every family,”[[”]] promised the prefect. => -
     good: The minister said the plan was “unrealistic” and left.
     good: “After the drought, now the flood,” sighs a farmer from the valley.
     good: â€œIn the present context, we cannot ask more,” he says.
@@ -357,11 +358,18 @@ class UnbalancedQuoteMarks(Rule):
                     continue
                 message = "opening quote mark is never closed"
             else:
-                if text[paragraphs[idx].start] in "\u201c\"\u00ab" or p.mark == "\u00bb" \
-                        or _MOJIBAKE_OPENING in text[paragraphs[idx].start:p.pos]:
+                if text[paragraphs[idx].start] in "\u201c\"\u00ab" and not _closed_before(doc, paragraphs[idx].start, p.pos) \
+                        or p.mark == "\u00bb" or _MOJIBAKE_OPENING in text[paragraphs[idx].start:p.pos]:
                     continue  # opened by a mark the encoding garbled ("â€œIn the …,” he says): MT503's
                 message = "closing quote mark without an opening one"
             yield Hit(p.pos, p.pos + 1, message, None, "none")
+
+
+def _closed_before(doc: Document, start: int, pos: int) -> bool:
+    """Whether the quotation opening a paragraph at ``start`` closed before ``pos``: a closing mark
+    after it is one too many (“… every family,”” promised the prefect), not its own."""
+    q = doc.quotation_after(start)
+    return q is not None and q.start == start and q.end <= pos
 
 
 # “ read as Windows-1252: "â€œ".

@@ -386,7 +386,7 @@ _MANNER_WORDS = frozenset("""firmly strongly sharply officially publicly formall
 openly warmly unanimously massively heavily harshly categorically explicitly solemnly definitively provisionally
 immediately finally perfectly completely totally fully rapidly quickly progressively gradually considerably
 significantly violently brutally sincerely deeply strictly partly partially rigorously scrupulously drastically
-temporarily permanently urgently""".split())
+temporarily permanently urgently closely slowly carefully attentively actively clearly""".split())
 _MANNER_ADVERBS = rf"(?:{'|'.join(sorted(_MANNER_WORDS))})"
 # Verbs that link their subject to what follows ("remained largely the same"): no object.
 _LINKING_VERBS = frozenset("""appeared became looked proved remained seemed sounded stayed turned appears becomes looks
@@ -440,6 +440,7 @@ class AdverbBeforeObject(Rule):
     bad: The car [[struck violently]] a low wall. => violently struck
     bad: The region and the department, which [[finance partly]] the line, will pay more. => partly finance
     bad: I ask the population to [[respect strictly]] the instructions. => strictly respect
+    bad: The minister promised to [[follow closely]] the file. => closely follow
     bad: A petition, [[signed already]] by 1,340 people, goes to the minister. => already signed
     good: The deal was signed already by 2020, long before the vote.
     good: Most players can also read the newer files.
