@@ -304,7 +304,7 @@ _SUBJECT_BEFORE = compiled(
     r"(?:[\p{L}-]+['\u2019]s\s+)?)"
     + _NUMBER + r"\s+(?P<noun>\p{Ll}{3,}s))"
     r"(?:\s+(?:of|in|at|from|on)\s+(?!(?:which|whom|whose|what)\s)(?:(?:the|this|that|its|their|our)\s+)?[\p{L}\d-]+"
-    r"(?:\s+(?:\p{Ll}+|\p{Lu}\p{Ll}+))?)?\s+\G", regex.REVERSE)
+    r"(?:\s+(?:\p{Ll}+|\p{Lu}\p{Ll}+))?(?:\s+and\s+(?:(?:Le|La|Les)\s+)?\p{Lu}\p{Ll}+)?)?\s+\G", regex.REVERSE)
 # "The majority of the estates has", "a third of the nurses has": a share of a plural takes a
 # plural verb.
 _SHARE_OF = compiled(r"(?<![\p{L}'-])(?:[Tt]he\s+(?:vast\s+|great\s+)?majority|[Aa]\s+(?:third|quarter|fifth|tenth)|(?:[Tt]wo|[Tt]hree)"
@@ -400,6 +400,7 @@ class PluralSubjectSingularVerb(Rule):
     bad: [[The first results of the carbon-14 dating is]] expected in the summer. => The first results of the carbon-14 dating are
     bad: At the scene, [[the police has]] counted 380 demonstrators. => the police have
     bad: [[The collective and its lawyer has]] filed an appeal. => The collective and its lawyer have
+    bad: [[The fishermen of Camaret and Le Conquet fears]] the noise of the tugs. => The fishermen of Camaret and Le Conquet fear
     bad: [[The operators' association and the town of Cassis has]] filed an appeal. => The operators' association and the town of Cassis have
     bad: [[The negotiations, which began in the spring, has]] been slow. => The negotiations, which began in the spring, have
     bad: [[The Creuse department and the Nouvelle-Aquitaine region has]] given 15,000 euros. => The Creuse department and the Nouvelle-Aquitaine region have

@@ -118,6 +118,8 @@ class QuoteContinuationCapital(Rule):
     bad: The Kremlin asked Ankara to refrain from throwing [[“Oil]] on the fire”. => “oil
     bad: The ministry indicates that [[“Intense]] fighting continues” in the north. => “intense
     bad: She would consider an aid plan [[“If]] the losses are confirmed”. => “if
+    bad: He calls the project [[“Disastrous]] for the roadstead”. => “disastrous
+    good: The company calls the project “Horizon Atlantique” and hopes to start in May.
     good: He said: “We will not give up.”
     good: “We will not give up,” he said.
     good: The minister called it “NATO’s problem” on Monday.
@@ -219,14 +221,24 @@ class QuoteContinuationCapital(Rule):
     @staticmethod
     def _clause_after_cue(text: str, q: Quotation, bare: str, pack) -> bool:
         """A quoted clause opened by a subordinator (“If the losses are confirmed”) after a
-        title cue ("an aid plan"): a condition, not a title, unless it is in title case."""
-        if bare not in _SUBORDINATORS or not q.closing:
+        title cue ("an aid plan"), or a quoted judgement after "calls the project" (“Disastrous for
+        the roadstead”): not a title, unless it is in title case."""
+        if not q.closing:
             return False
         inner = text[q.start + 1:q.end - 1]
-        return len(inner.split()) >= 4 and not _looks_like_title(inner, pack, "")
+        if bare in _SUBORDINATORS:
+            least = 4
+        elif _CALLED_BEFORE.search(text, max(0, q.start - 40), q.start):
+            least = 3
+        else:
+            return False
+        return len(inner.split()) >= least and not _looks_like_title(inner, pack, "")
 
 
 _SUBORDINATORS = frozenset("If When Because Although Unless Since While Once Until".split())
+# A verb that judges what it names, then the cue: "calls the project “Disastrous for …”".
+_CALLED_BEFORE = compiled(r"\b(?:calls?|called|calling|deems?|deemed|judges?|judged|describes?|described|considers?|considered)"
+                          r"\s+(?:the|this|that|their|its|his|her)\s+\p{Ll}+\s+\G", regex.REVERSE)
 
 
 class ReversedQuoteMarks(Rule):
