@@ -143,11 +143,24 @@ class Document:
         part = self.text[start:end]
         sub = Document(part, text=part, offsets=OffsetMap(None), pack=self.pack, path=self.path, item=self.item)
         sub.options = self.options
-        if self.decode_error is not None and self.text:
-            at = min(self.text_offset(self.decode_error), len(self.text) - 1)
-            if start <= at < end:
-                sub.decode_error = at - start
+        at = self.decode_error_at()
+        if at is not None and start <= at < end:
+            sub.decode_error = at - start
         return sub
+
+    def decode_error_at(self) -> Optional[int]:
+        """Where in ``text`` the first byte that was not UTF-8 stands: the character it became,
+        or, when the markup dropped it (an unclosed code fence), the last character of text
+        before it that is not a space (a line break there has no column of its own)."""
+        if self.decode_error is None or not self.text:
+            return None
+        at = self.text_offset(self.decode_error)
+        if at < len(self.text) and self.offsets.start(at) == self.decode_error:
+            return at  # the character the byte became
+        at = min(at, len(self.text) - 1)
+        while at > 0 and self.text[at].isspace():
+            at -= 1
+        return at
 
     @cached_property
     def words(self) -> int:

@@ -255,7 +255,7 @@ def target_quantities(text: str, words: Words) -> list[Quantity]:
             continue  # G20, A-320, COVID-19: part of a name
         glued = _AFTER.match(text, m.end())
         values = {("n", _key(v)) for v in _parse_numeral(m.group(), generous=False)}
-        if regex.fullmatch(r"\d{1,2}[.:]\d{2}", m.group()):  # 4.30pm, 21.31: a time of day
+        if regex.fullmatch(r"[0-9]{1,2}[.:][0-9]{2}", m.group()):  # 4.30pm, 21.31: a time of day
             values |= {("n", float(p)) for p in regex.findall(r"\d+", m.group())}
         end = m.end()
         scaled = False

@@ -16,11 +16,11 @@ _NAME = rf"(?P<name>{NAME_WORD}(?:\s(?:(?:{'|'.join(PARTICLES)})\s)?{NAME_WORD})
 _TITLE = r"(?:(?P<title>Mr|Mrs|Ms|Dr|Mme|Mlle)\.?\s)?"
 # "Hélène Marchetti, 52, …", "Mr Roux, a 36-year-old engineer", "the 54-year-old breeder Jean Vidal".
 _AGE_AFTER_NAME = compiled(
-    rf"(?<![\p{{L}}\p{{N}}'’-]){_TITLE}{_NAME},\s(?:an?\s)?(?P<age>\d{{1,3}})(?:(?=[,;]|\.(?!\d))|-year-old\b)")
+    rf"(?<![\p{{L}}\p{{N}}'’-]){_TITLE}{_NAME},\s(?:an?\s)?(?P<age>[0-9]{{1,3}})(?:(?=[,;]|\.(?!\d))|-year-old\b)")
 _AGE_BEFORE_NAME = compiled(
-    rf"\b(?i:the|a|an)\s(?P<age>\d{{1,3}})-year-old\s(?:[\p{{Ll}}-]+\s){{0,3}}?{_TITLE}{_NAME}(?![\p{{L}}'’-])")
+    rf"\b(?i:the|a|an)\s(?P<age>[0-9]{{1,3}})-year-old\s(?:[\p{{Ll}}-]+\s){{0,3}}?{_TITLE}{_NAME}(?![\p{{L}}'’-])")
 # "the 62-year-old mayor", no name after: the one person the article gave that role.
-_AGE_BEFORE_ROLE = compiled(r"\b(?i:the)\s(?P<age>\d{1,3})-year-old\s(?P<role>\p{Ll}{3,})(?![\p{L}'’-]|\s\p{Lu})")
+_AGE_BEFORE_ROLE = compiled(r"\b(?i:the)\s(?P<age>[0-9]{1,3})-year-old\s(?P<role>\p{Ll}{3,})(?![\p{L}'’-]|\s\p{Lu})")
 # "the mayor, " right before a name: the role the name holds ("The mayor, Jean-Pierre Castet, 66,").
 _ROLE_BEFORE = compiled(r"(?<![\p{L}'’-])[Tt]he\s(?P<role>\p{Ll}{3,}),\s\G", regex.REVERSE)
 # A sentence that dates what it says: the two ages may be years apart ("In 2010 Paul Roux, 38, …").

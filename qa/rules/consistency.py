@@ -269,8 +269,8 @@ def _fits(before: tuple[int, int, int, str], weekday: int, month: int, day: int)
 def _date_pattern(weekdays: str, months: str) -> regex.Pattern:
     ordinal = r"(?:st|nd|rd|th)?"
     return compiled(
-        rf"\b(?P<weekday>{weekdays}),?\s+\(?(?:(?:the\s+)?(?P<day1>\d{{1,2}}){ordinal}(?:\s+of)?\s+"
-        rf"(?P<month>{months})|(?P<month>{months})\s+(?P<day2>\d{{1,2}}){ordinal}\b)(?:,?\s+(?P<year>\d{{4}})\b\)?)?")
+        rf"\b(?P<weekday>{weekdays}),?\s+\(?(?:(?:the\s+)?(?P<day1>[0-9]{{1,2}}){ordinal}(?:\s+of)?\s+"
+        rf"(?P<month>{months})|(?P<month>{months})\s+(?P<day2>[0-9]{{1,2}}){ordinal}\b)(?:,?\s+(?P<year>[0-9]{{4}})\b\)?)?")
 
 
 class PartExceedsWhole(Rule):
@@ -349,7 +349,7 @@ hectare hectares acre acres point points goal goals lap laps floor floors storey
 _YEAR = compiled(r"(?:1[89]|20)\d\d")
 # "10 goals in 5 games, including 7 penalties": the part belongs to the figure before.
 _CONTAINER_BEFORE = compiled(r"\b(?i:in|over|across|from|after|during|within|per)\s+\G", regex.REVERSE)
-_PLAIN_NUMBER = compiled(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_PLAIN_NUMBER = compiled(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 
 
 def _same_kind(unit: list[str], after: list[str]) -> bool:

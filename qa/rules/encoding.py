@@ -76,8 +76,8 @@ class InvalidUtf8(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        if doc.decode_error is not None and text:
-            at = min(doc.text_offset(doc.decode_error), len(text) - 1)
+        at = doc.decode_error_at()
+        if at is not None:
             yield Hit(at, at + 1, "the input is not valid UTF-8 from here: it was read as Windows-1252; "
                       "re-save the file as UTF-8", None, "none")
         for m in _C1.finditer(text):

@@ -56,7 +56,7 @@ _UNIT_AFTER = compiled(
 
 # -- MT604 ------------------------------------------------------------------------------
 _NUMERIC_ORDINAL = compiled(
-    r"(?<![\p{L}\p{N}.,#])(\d{1,4})(ᵉʳ|ʳᵉ|ᵉ|er|re|ère|ere|ème|eme|nde|e)(?![\p{L}\p{N}]|-\d)")
+    r"(?<![\p{L}\p{N}.,#])([0-9]{1,4})(ᵉʳ|ʳᵉ|ᵉ|er|re|ère|ere|ème|eme|nde|e)(?![\p{L}\p{N}]|-\d)")
 _ROMAN_ORDINAL = compiled(r"(?<![\p{L}\p{N}])([IVXLC]+)(ᵉʳ|ᵉ|er|ème|eme|e)(?![\p{L}\p{N}])")
 _FIRST_ENDINGS = ("ᵉʳ", "ʳᵉ", "er", "re", "ère", "ere")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -67,8 +67,8 @@ _ORDINAL_NOUN = compiled(
     r"legislature|Congress|Council|Summit|Festival|Olympiad|edition)(?![\p{L}])")
 
 # -- MT605 ------------------------------------------------------------------------------
-_TIME_HM = compiled(r"(?<![\p{L}\p{N}:.,])([01]?\d|2[0-3]) ?h ?([0-5]\d)(?![\p{L}\p{N}])")
-_TIME_H = compiled(r"(?<![\p{L}\p{N}:.,])([01]?\d|2[0-3]) ?h(?![\p{L}\p{N}])")
+_TIME_HM = compiled(r"(?<![\p{L}\p{N}:.,])([01]?[0-9]|2[0-3]) ?h ?([0-5][0-9])(?![\p{L}\p{N}])")
+_TIME_H = compiled(r"(?<![\p{L}\p{N}:.,])([01]?[0-9]|2[0-3]) ?h(?![\p{L}\p{N}])")
 # What a match of either holds: a text without it (nearly every English one) is not scanned.
 _HOUR = compiled(r"\d ?h(?: ?[0-5]\d)?(?![\p{L}\p{N}])")
 _TIME_PREP = compiled(
@@ -346,7 +346,10 @@ class _Kept:
 
 
 def english_number(number: str) -> str:
-    """150 000,5 → 150,000.5; 10.809,25 → 10,809.25; 3,5 → 3.5; other numbers unchanged."""
+    """150 000,5 → 150,000.5; 10.809,25 → 10,809.25; 3,5 → 3.5; other numbers unchanged (and those
+    written in other scripts' digits, which Python's int() may not know)."""
+    if not number.isascii():
+        return number
     if "," in number:
         integer, _, decimals = number.rpartition(",")
         return f"{int(_NOT_DIGIT.sub('', integer)):,}.{decimals}"

@@ -18,7 +18,9 @@ import time
 from pathlib import Path
 
 import pytest
+import regex
 
+from qa import check_text
 from qa.document import Document
 from qa.readers import InputProblem, read_path
 
@@ -76,6 +78,27 @@ def test_invalid_utf8_item_finding_points_into_the_item_holding_the_byte(tmp_pat
     docs = list(read_path(str(path)))
     assert [d.decode_error for d in docs] == [None, CAFE.index(BAD_CHAR)]
     assert docs[1].original == CAFE and docs[1].item["id"] == "q2"
+
+
+def test_digits_the_regex_engine_knows_and_python_does_not_break_no_rule():
+    # The regex module's Unicode tables are newer than Python's: U+116E0… (Kirat Rai) match \d,
+    # but int() rejects them. Ordinals, times, dates, ages and amounts are read from ASCII digits.
+    d = "".join(chr(0x116E0 + i) for i in range(10))
+    assert regex.match(r"\d", d[1]) and not d[1].isdecimal()
+    text = (f"On Monday {d[1]} March {d[2]}{d[0]}{d[2]}{d[5]}, at {d[1]}{d[6]}h{d[3]}{d[0]}, the {d[1]}er prize went to "
+            f"Anne Roy, {d[5]}{d[2]}. Anne Roy, {d[5]}{d[4]}, said {d[3]} {d[0]}{d[0]}{d[0]},{d[5]} € of which "
+            f"{d[1]},{d[0]}{d[0]}{d[0]} and {d[2]}{d[0]}{d[0]} came from 62 firefighters, {d[4]}0 from Nantes.")
+    assert isinstance(check_text(text), list)
+
+
+def test_invalid_utf8_inside_dropped_markup_is_reported_on_prose_before_it(tmp_path):
+    # An unclosed code fence drops the line that holds the bad byte: the finding stands on the
+    # last prose character before it (not on a line break, which has no column of its own).
+    path = tmp_path / "note.md"
+    path.write_bytes(b"Vladimir\nPoutine\r\n```\nl'a\xffcord de Paris ")
+    result = check("--format", "json", "--select", "MT502", "--min-confidence", "0", str(path))
+    (finding,) = findings(result)
+    assert finding["text"] == "e" and (finding["line"], finding["column"]) == (2, 7)
 
 
 def test_invalid_utf8_outside_any_linted_text_is_a_notice_naming_the_line(tmp_path):
