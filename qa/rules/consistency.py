@@ -193,6 +193,7 @@ class WeekdayDateMismatch(Rule):
     good: A strike on Tuesday 24 March, twelve days after that of Thursday 12 March.
     good: It opened on Tuesday May 14, 2024, and closes on Wednesday May 14, 2025.
     good: Hail fell on Saturday 26 August; claims close on Thursday 14 September.
+    good: On Monday 16 January 2023 the inspectors weighed 38kg; prices have climbed since the season opened on Monday 5 December.
 
     **Fix safety**
     No automatic fix: either the weekday or the date may be the wrong one.
@@ -246,14 +247,20 @@ class WeekdayDateMismatch(Rule):
 _DATE_REACH = 5000
 
 
+_YEAR_IN = compiled(r"[0-9]{4}")
+
+
 def _fits(before: tuple[int, int, int, str], weekday: int, month: int, day: int) -> bool:
     """Whether a weekday and a date with no year may fall in the year of the date ``before``,
-    or (for an earlier month) in the year after it: the days between the two dates must match
-    the weekdays', in a leap year or in another."""
+    or in the year after it (an earlier month) or before it (a later month: a season that opened
+    "on Monday 5 December" told after "Monday 16 January 2023"): the days between the two dates
+    must match the weekdays', in a leap year or in another."""
     first_weekday, first_month, first_day, _ = before
     if month == first_month:
         return True  # checked against the month's first date
-    shifts = (0,) if month > first_month else (0, 1)  # an earlier month: the same year, or the next
+    # A later month may be in the year before only after a date whose year is written: "Thursday
+    # 16 October … Tuesday 27 November" are the same autumn.
+    shifts = (0, 1) if month < first_month else (0, -1) if _YEAR_IN.search(before[3]) else (0,)
     for year in (2023, 2024):  # a common year, then a leap year
         for shift in shifts:
             try:

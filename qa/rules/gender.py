@@ -612,6 +612,7 @@ class ObjectGivenPersonalPronoun(Rule):
     good: The school expects every pupil to bring his or her own laptop, the academy said.
     good: TOURS, France, May 17 — Camille Faure of France won the biggest title of her career on Sunday.
     good: The board met Claire Dupont on Friday. The company, which had lost its founder, is discovering her talent.
+    good: She has spent the winter with forecasters from Météo-France, the national weather service, learning to read the ocean for herself.
     good: For Sandrine Lafitte, a union delegate, the plan is a betrayal. The company received 12 million euros of public aid in 2020, during the Covid crisis. Her message to the board was blunt.
 
     **Fix safety**
@@ -678,7 +679,11 @@ class ObjectGivenPersonalPronoun(Rule):
         # stands before that subject ("Anne Roy froze the accounts. The association presented
         # herself …") is not what it refers to, nor what follows it ("… as a humanitarian actor").
         bound = (reflexive and antecedent.subject and refs.sentence_index(antecedent.start) == here
-                 and refs.doc.quotation_at(antecedent.start) == quote)
+                 and refs.doc.quotation_at(antecedent.start) == quote
+                 # … unless a pronoun of its sex opens the sentence before it ("She has spent the
+                 # winter with forecasters from Météo-France, …, learning to read the ocean for herself")
+                 and not any(q.gender == p.gender and q.start not in flagged
+                             for q in refs.pronouns_in(refs.sentence(here).start, antecedent.start)))
         if reflexive and next(self._pronouns_near(refs, p, antecedent.start if bound else start, end, flagged), None):
             return None
         if refs.doc.quotation_at(antecedent.start) != quote and not (
@@ -895,6 +900,8 @@ _NOUN_THEN_NAME = compiled(r"\s*(?:of\s+(?:the\s+)?\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[
                            r"|(?:of|for|in\s+charge\s+of)\s+(?:the\s+)?(?:[\p{L}'-]+\s+){0,3}[\p{L}'-]+\s*(?=,))?,?\s*")
 # A word that may follow a role noun within the role: "the director general of the port, …".
 _TITLE_AFTER_NOUN = frozenset(("general",))
+#: How often an article names the person it follows (a profile's subject), at the least.
+_PROTAGONIST = 5
 #: How far back a bare surname's first name is looked for (a few paragraphs of an article).
 _SURNAME_REACH = 6000
 
@@ -1001,6 +1008,7 @@ class PersonGivenWrongPronoun(Rule):
     good: Dominique Arnaud founded the firm in 2017. For Arnaud, Lyon was the only choice, she said.
     good: She opened her restaurant in March. Ten days later, Boris Johnson announced a lockdown.\\n\\n“Friday the thirteenth,” she says.
     good: Each guide is free to turn back at his or her own discretion, Thomas Ravanel said.
+    good: Léa Carré sails alone, and Carré trains daily. Carré eats well and Carré sleeps little. Ms Carré admits she obeys two of her three rules.\n\nWhat would count as success? The 34-year-old does not hesitate: “Finishing.”\n\nMr Girard is already planning a party in Nantes for her return, though he refuses to name a date.
 
     **Fix safety**
     Unsafe: the pronoun may refer to someone the text does not name.
@@ -1053,6 +1061,15 @@ class PersonGivenWrongPronoun(Rule):
             return False  # several people, one of whom may be of the pronoun's sex
         gender = _one([m.gender for m in named if m.gender])
         if not gender or gender == p.gender:
+            return False
+        # From two paragraphs back (a quotation's sentences do not push the name out of reach).
+        index = refs.doc.paragraph_index(p.start)
+        earlier = max(refs.doc.paragraphs[max(0, index - 2)].start, refs.sentence(max(0, here - _SPOKEN_REACH)).start)
+        if self._same_gender_before(refs, p, earlier, start, flagged) and any(
+                m.named and m.gender == p.gender and refs.text.count(m.key) >= _PROTAGONIST
+                for m in refs.mentions_in(earlier, start)):
+            # The one the article follows, named again and resumed by a pronoun just before ("Ms
+            # Carré admits she obeys two of them. … ¶ Mr Girard is planning a party for her return").
             return False
         for m in people:
             if m.named or (m.kind == "unknown" and m.key in keys):

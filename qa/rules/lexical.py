@@ -117,6 +117,7 @@ class SourcePhrase(LexiconRule):
     good: An old saying, “se prendre pour le premier moutardier du pape”, mocks the self-important.
     good: The council hopes to open a maison de santé, a publicly funded group practice, in 2027.
     good: Since 2016 the préfecture des Alpes-Maritimes, which represents the national government, has required barriers. The city asked the préfecture to help.
+    good: The Chambre d’agriculture de la Dordogne, the county’s farm advisory body, offers technical help.
 
     **Fix safety**
     Unsafe: the English connective is right in most sentences, but the writer may prefer to
@@ -182,9 +183,13 @@ _WORD = compiled(r"\p{L}+")
 _NAMED_AS = compiled(r"(?<![\p{L}'-])(?i:(?:known|referred\s+to)(?:\s+\p{L}+ly)?\s+as|called|dubbed|nicknamed"
                      r"|what\s+(?:\p{L}+\s+){1,2}calls?)\s+(?:(?i:the|an?|la|le|les|l')\s*)?\G", regex.REVERSE)
 _NAMED_AS_REACH = 40
-# A relative clause that says what the term is, after it (and its French complement): "the
-# préfecture des Alpes-Maritimes, which represents the national government" (not "the mairie,
+# A relative clause or an apposition that says what the term is, after it (and its French
+# complement): "the préfecture des Alpes-Maritimes, which represents the national government",
+# "the Chambre d'agriculture de la Dordogne, the county's farm advisory body" (not "the mairie,
 # which has closed the pool", a plain clause of a translation).
-_DEFINED_BY_CLAUSE = compiled(r"(?:\s+(?:de|des|du|de\s+la|d')\s*\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?)?,\s+(?:which|who)\s+"
-                              r"(?:represents|stands\s+for|acts\s+as|serves\s+as|is\s+(?:responsible\s+for|in\s+charge\s+of"
-                              r"|the\s+(?:French|local|regional|state)|France's))\b")
+_DEFINED_BY_CLAUSE = compiled(r"(?:\s+(?:de|des|du|de\s+la|d['\u2019])\s*\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)?)?,\s+"
+                              r"(?:(?:which|who)\s+(?:represents|stands\s+for|acts\s+as|serves\s+as|is\s+(?:responsible\s+for"
+                              r"|in\s+charge\s+of|the\s+(?:French|local|regional|state)|France's))\b"
+                              # or an apposition that names the kind of body: "…, the county's farm advisory body,"
+                              r"|(?:the|a|an)\s+(?:[\p{Ll}'\u2019-]+\s+){0,4}(?:body|agency|office|authority|council|board|federation"
+                              r"|association|chamber|service|department|institute|organi[sz]ation|union|court|committee|network)\b)")

@@ -180,8 +180,12 @@ def _inside_a_name(text: str, run: list[Token], pack: Pack) -> bool:
                                         for t, w in zip(run[:-1], words))
             and _CAPITAL_AFTER.match(text, run[-1].end)):
         return True
-    # "the Institut des géosciences de l'environnement, a laboratory in Grenoble": described in apposition
-    return described(text, run[-1].end, pack)
+    # "the Institut des géosciences de l'environnement, a laboratory in Grenoble": described in
+    # apposition, after the name's capitalised end if it has one ("… de la Dordogne, the county's …")
+    end = run[-1].end
+    if tail := _CAPITALISED_TAIL.match(text, end):
+        end = tail.end()
+    return described(text, end, pack)
 
 
 def _introduced_and_glossed(text: str, run: list[Token], pack: Pack) -> bool:
@@ -198,7 +202,11 @@ def described(text: str, end: int, pack: Pack, indefinite: bool = False) -> bool
     ``indefinite``, only "a …" or "an …" closed by a mark, which defines a term ("at the criée, the
     price of sole has jumped" goes on with the sentence)."""
     gloss = (_DEFINITION if indefinite else _APPOSITION).match(text, end)
-    return bool(gloss) and pack.common_share(gloss.group(1).lower().split()) >= 0.8
+    if not gloss:
+        return False
+    # A possessive is English whatever its noun: "the county's growers' federation".
+    words = gloss.group(1).lower().split()
+    return sum(bool(_POSSESSIVE_END.search(w)) or pack.is_common_word(w) for w in words) >= 0.8 * len(words)
 
 
 # How the French adjectives of a name end: naturel, régional, nationale, supérieure, française.
@@ -206,7 +214,9 @@ _ADJECTIVE_ENDINGS = ("el", "elle", "al", "ale", "aux", "ien", "ienne", "ain", "
                       "eur", "eure", "ier", "ière", "é", "ée", "ant", "ante", "ent", "ente")
 _CAPITAL_BEFORE = compiled(r"(?<![\p{L}'\u2019-])\p{Lu}\p{Ll}+ \G", regex.REVERSE)
 _CAPITAL_AFTER = compiled(r" \p{Lu}")
-_APPOSITION = compiled(r",\s+((?:a|an|the)(?:\s+[\p{Ll}'-]+){2,6})")
+_POSSESSIVE_END = compiled(r"\p{L}['\u2019]s?$")
+_CAPITALISED_TAIL = compiled(r"(?: \p{Lu}[\p{L}'\u2019-]*){1,3}")
+_APPOSITION = compiled(r",\s+((?:a|an|the)(?:\s+[\p{Ll}'\u2019-]+){2,6})")
 _SET_OUT = compiled(r"[:\u2014\u2013]\s*\G", regex.REVERSE)
 _NOUN_GLOSS = compiled(r",\s+((?:a|an|the)(?:\s+(?!(?:is|was|are|were|has|have|had|will|would|said|says|told|added"
                        r"|explained|insisted|warned)\b)[\p{Ll}'-]+){2,6})(?=\s*[.;)])")
@@ -402,6 +412,7 @@ class UntranslatedText(Rule):
     good: She holds the title of architecte en chef des monuments historiques, like her father.
     good: Visitors flock to the Parc naturel régional des Volcans d'Auvergne, the regional nature park.
     good: She works at the Institut des géosciences de l'environnement, a laboratory in Grenoble.
+    good: She sits on the board of the Fédération départementale des trufficulteurs de la Dordogne, the county’s growers’ federation.
     good: The collective Stop aux usines à cochons (Stop pig factories) has filed an appeal.
     good: Students apply to the Crous (Centre régional des œuvres universitaires et scolaires), the state body.
     good: Every slate must be approved by the Drac, or direction régionale des affaires culturelles, the ministry's regional office.

@@ -951,6 +951,8 @@ def time_before_object_matches(text: str, cal: Calendar) -> Iterator[regex.Match
     return matches_at(_time_before_object(cal.weekday_pattern, cal.relative_pattern, months), text, starts)
 
 
+# Who says so, between two commas after the time: what follows describes the source, not an object.
+_ATTRIBUTION = compiled(r",\s*(?:according\s+to|as\s+reported\s+by|said|says|citing)\b")
 # A finite verb between two commas after the time: a clause, not an inserted complement.
 _CLAUSE_VERB = compiled(r"\b(?:is|are|was|were|has|have|had|will|would)\b")
 # Verbs after a modal that take no object, or "be"/"have" (not objects but complements follow them).
@@ -1032,6 +1034,7 @@ class TimeBeforeObject(Rule):
     good: The court will rule next week whether the law stands.
     good: Prices climbed in March the fastest in a decade.
     good: Of the 52 restaurants he reviewed last year, 31 were in Paris, 14 elsewhere in France.
+    good: The number of start-ups has doubled since 2019, according to Aerospace Valley, the regional cluster.
 
     **Fix safety**
     No automatic fix: the object may run on for several words and must be moved by hand.
@@ -1070,8 +1073,9 @@ class TimeBeforeObject(Rule):
             inserted = m.group("inserted") or ""
             if not inserted.startswith(",") and _runs_on(inserted.split()[2:], function_words):
                 continue  # the phrase runs on: "during the presentation of the film"
-            if inserted.startswith(",") and _CLAUSE_VERB.search(inserted):
-                continue  # "Of the 52 restaurants he reviewed last year, 31 were in Paris, 14 …": a clause
+            if inserted.startswith(",") and (_CLAUSE_VERB.search(inserted) or _ATTRIBUTION.match(inserted)):
+                continue  # "Of the 52 restaurants he reviewed last year, 31 were in Paris, 14 …": a clause;
+                # "doubled since 2019, according to Aerospace Valley, the regional cluster": its source
             rest = m.group("rest").split()
             relative = (m.group("det") in ("a", "an") and rest[:1] in (["that"], ["which"]) and not m.group("inserted")
                         and m.group("verb") not in speech)
