@@ -13,12 +13,14 @@ from .base import Rule
 from .consistency import NAME_REACH, NAME_WORD, PARTICLES
 
 _NAME = rf"(?P<name>{NAME_WORD}(?:\s(?:(?:{'|'.join(PARTICLES)})\s)?{NAME_WORD}){{0,2}})"
-_TITLE = r"(?:(?P<title>Mr|Mrs|Ms|Dr|Mme|Mlle)\.?\s)?"
+_TITLE = r"(?:(?P<title>Mr|Mrs|Ms|Dr|Mme|Mlle|M(?=\.))\.?\s)?"
 # "Hélène Marchetti, 52, …", "Mr Roux, a 36-year-old engineer", "the 54-year-old breeder Jean Vidal".
 _AGE_AFTER_NAME = compiled(
     rf"(?<![\p{{L}}\p{{N}}'’-]){_TITLE}{_NAME},\s(?:an?\s)?(?P<age>[0-9]{{1,3}})(?:(?=[,;]|\.(?!\d))|-year-old\b)")
 _AGE_BEFORE_NAME = compiled(
     rf"\b(?i:the|a|an)\s(?P<age>[0-9]{{1,3}})-year-old\s(?:[\p{{Ll}}-]+\s){{0,3}}?{_TITLE}{_NAME}(?![\p{{L}}'’-])")
+# "At 74, Mr Coutelier says he is ready": the age opening the sentence, then the person.
+_AGE_AT_NAME = compiled(rf"(?<![\p{{L}}'’-])[Aa]t\s(?P<age>[0-9]{{1,3}}),\s{_TITLE}{_NAME}(?![\p{{L}}'’-])")
 # "the 62-year-old mayor", no name after: the one person the article gave that role.
 _AGE_BEFORE_ROLE = compiled(r"\b(?i:the)\s(?P<age>[0-9]{1,3})-year-old\s(?P<role>\p{Ll}{3,})(?![\p{L}'’-]|\s\p{Lu})")
 # "the mayor, " right before a name: the role the name holds ("The mayor, Jean-Pierre Castet, 66,").
@@ -42,7 +44,7 @@ class AgeMismatch(Rule):
 
     **What it does**
     Reads the ages written next to a name ("Hélène Marchetti, 52,", "Mr Roux, a 36-year-old
-    engineer", "the 54-year-old breeder Jean Vidal", and "the 62-year-old mayor" when the
+    engineer", "the 54-year-old breeder Jean Vidal", "At 74, Mr Coutelier", and "the 62-year-old mayor" when the
     article named one mayor: "The mayor, Jean Castet, 66") and reports a later age that differs
     from the first one given to the same person, with that first age as the suggestion. A surname
     alone or after a title is the same person as a first name and that surname only when the
@@ -60,10 +62,12 @@ class AgeMismatch(Rule):
     bad: Léa Morel, 24, won the race. “I cried,” said Ms Morel, [[26]], after the finish. => 24
     bad: Ana Roca, 52, sings. Ana Roca, [[54]], adds: “Since 2019, nobody has listened.” => 52
     bad: The mayor, Jean Castet, 66, has hardly slept. For the [[62]]-year-old mayor, the road is a lifeline. => 66
+    bad: Bernard Coutelier, 71, leads the protest. At [[74]], Mr Coutelier says he is ready to go to court. => 71
     good: Marie Dupont, 45, runs the farm with her son. Louis Dupont, 17, milks the cows.
     good: In 2010 Paul Roux, 38, founded the firm. Paul Roux, 52, still runs it.
     good: Anne Leroy, 34, and Anne Leroy, 61, share a name but not a family.
     good: Léa Morel, 24, won the race. Ms Morel, 24, said she cried.
+    good: Paul Dubois, 68, sells truffles. At 68, Mr Dubois still walks the oaks every morning.
 
     **Fix safety**
     Unsafe: the first age given is usually the right one, but only the source can tell.
@@ -95,7 +99,7 @@ class AgeMismatch(Rule):
 
 def _mentions(doc: Document) -> Iterator[_Mention]:
     roles: dict[str, set[str]] = {}  # a role ("mayor") → the surnames given it before a name
-    for pattern in (_AGE_AFTER_NAME, _AGE_BEFORE_NAME):
+    for pattern in (_AGE_AFTER_NAME, _AGE_BEFORE_NAME, _AGE_AT_NAME):
         for m in pattern.finditer(doc.norm):
             age = int(m.group("age"))
             words = m.group("name").split()

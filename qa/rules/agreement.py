@@ -73,6 +73,7 @@ class PluralTitleBeforeName(Rule):
     bad: The [[presidents]] of the court Anne Vidal-Roques announced the verdict date. => president
     bad: Asked about the cuts, the [[Ministers]] for Industry, Hugo Marchal, promised to act. => Minister
     bad: The [[Mayors]] of Dachstein, Paul Wendling, welcomes the decree. => Mayor
+    bad: The [[Presidents]] of the shellfish committee of Marennes-Oléron, Patrick Rousseau, denounces it. => President
     good: Presidents Emmanuel Macron and Vladimir Putin spoke by telephone.
     good: Presidents Putin of Russia and Macron of France spoke by telephone.
     good: Presidents Abdel Fattah al-Sisi and Recep Tayyip Erdogan met in Cairo.
@@ -104,7 +105,12 @@ class PluralTitleBeforeName(Rule):
             if not name or not self._is_person(name.group(), pack, singular_of):
                 continue
             if m.group("low") and name.group().split()[0] not in pack.first_names:
-                continue  # "the ministers of the interior Nuñez …": only a listed first name says a name follows
+                # "the ministers of the interior Nuñez …": only a listed first name says a name
+                # follows, perhaps in apposition ("The Presidents of the committee of Marennes, Patrick …")
+                at = self._apposed_name(text, m.end(), pack)
+                name = _NAME.match(text, at) if at is not None else None
+                if not name:
+                    continue
             sentence = doc.sentence_at(m.start())
             partner = _PARTNER.match(text, name.end(), max(sentence.end, name.end()))
             if partner and not any(w.casefold() in singular_of or w.casefold() in singular_of.values()
@@ -128,6 +134,11 @@ class PluralTitleBeforeName(Rule):
                 return at
             at += len(word) + 1
         # Or the name in apposition after the field: "the Ministers for Industry, Hugo Marchal, …"
+        return PluralTitleBeforeName._apposed_name(text, pos, pack)
+
+    @staticmethod
+    def _apposed_name(text: str, pos: int, pack: Pack) -> Optional[int]:
+        """Where a listed first name starts after the capitalised words at ``pos`` and a comma."""
         apposition = _FIELD_THEN_COMMA.match(text, pos)
         if apposition and text[apposition.end():apposition.end() + 40].split(" ", 1)[0] in pack.first_names:
             return apposition.end()
@@ -293,7 +304,7 @@ class ManCompoundPlural(Rule):
 _LINKS = r"(?:of|in|from|for|on|at|to|with|by|and|or|than|over|under|between|among|against|about|towards|toward|across|through|without|within|behind|beyond|around|during|despite)\s"  # "the rise in prices is"
 _SINGULAR_VERB = compiled(r"(?<=[\p{L}.,] )(?:is|was|has|does)(?![\p{L}'-])")
 # Searched backwards from a singular verb: "The damages " or "the restrictions of usage " …
-_NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|dozens)"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|dozens)"
 _SUBJECT_BEFORE = compiled(
     r"(?:(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?\s)|(?<=[\"\u201c\u00ab])|(?<=,\s)|(?<=,\sand\s)|(?<=\b(?i:although|because|while|whereas|since|if|when)\s))(?:(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hese|[Tt]hose|[Bb]oth|[Ss]everal|[Mm]any)\s+(?:(?!" + _LINKS + r")[\p{L}\d-]+(?:(?<=s)['\u2019])?\s+){0,2}?"
     r"(?P<noun>\p{Ll}{3,}s|\p{Ll}*(?:men|children))|(?P<noun>\p{Lu}\p{Ll}{2,}s))"
@@ -400,6 +411,7 @@ class PluralSubjectSingularVerb(Rule):
     bad: [[The first results of the carbon-14 dating is]] expected in the summer. => The first results of the carbon-14 dating are
     bad: At the scene, [[the police has]] counted 380 demonstrators. => the police have
     bad: [[The collective and its lawyer has]] filed an appeal. => The collective and its lawyer have
+    bad: Since Wednesday's opening, [[2,300 applications has]] been filed. => 2,300 applications have
     bad: [[The fishermen of Camaret and Le Conquet fears]] the noise of the tugs. => The fishermen of Camaret and Le Conquet fear
     bad: [[The operators' association and the town of Cassis has]] filed an appeal. => The operators' association and the town of Cassis have
     bad: [[The negotiations, which began in the spring, has]] been slow. => The negotiations, which began in the spring, have

@@ -104,13 +104,14 @@ class ConflictingDays(Rule):
     Finds a sentence that opens with "On <day>," (or "<Day> evening,") and whose first clause
     then places the same event "on <another day>" ("On Sunday, fighting continued on
     Wednesday"), with no word between them that could introduce a second event (and, until,
-    said, will …); and two different weekdays set side by side for one date ("next
-    Wednesday, Tuesday 22 April").
+    said, will …); two different weekdays set side by side for one date ("next
+    Wednesday, Tuesday 22 April"); and "Sunday, the day after Friday's accident".
 
     **Why is this bad?**
     French news writes "Les combats, qui ont éclaté dimanche, se poursuivaient mercredi";
     a translation that keeps both days and drops the relative clause tells the reader the
-    same thing happened on two different days.
+    same thing happened on two different days. A day said to be "the day after" (or "before")
+    another that is not next to it is the same slip.
 
     **Example**
     bad: [[On Monday, the strike continued on Thursday]] at the port. => -
@@ -124,6 +125,9 @@ class ConflictingDays(Rule):
     good: The match will be played next Tuesday, 22 April.
     good: Strikes are called for Monday, Tuesday 4 and Wednesday 5 March.
     good: Friday evening, the envoys said the vote would be held on Wednesday.
+    bad: The prosecutor opened an inquiry on [[Sunday, the day after Friday]]'s accident. => -
+    good: The prosecutor opened an inquiry on Sunday, the day after Saturday's accident.
+    good: They met on Monday, the day before Tuesday's vote.
 
     **Fix safety**
     No automatic fix: only the source tells which day belongs to which event.
@@ -151,6 +155,11 @@ class ConflictingDays(Rule):
             if m.group("d1") != m.group("d2"):
                 yield Hit(m.start(), m.end(), f"one date is given two weekdays, {m.group('d1')} and {m.group('d2')}",
                           None, "none")
+        for m in _day_after_pattern(cal.weekday_pattern).finditer(doc.norm):
+            step = 1 if m.group("rel") == "after" else -1
+            if (cal.weekdays[m.group("d1")] - cal.weekdays[m.group("d2")] - step) % 7:
+                yield Hit(m.start(), m.end(), f"{m.group('d1')} is not the day {m.group('rel')} {m.group('d2')}",
+                          None, "none")
 
 
 @lru_cache(maxsize=None)
@@ -163,6 +172,12 @@ def _conflict_patterns(days: str, months: str) -> tuple[regex.Pattern, regex.Pat
         rf"(?:\b(?:next|last|this) )?\b(?P<d1>{days}), (?:on )?(?P<d2>{days}),? (?:the )?(?:\d{{1,2}}|{months})"
         rf"(?![^.;]{{0,25}}(?:\band\b|\bor\b|,)\s*{days})")  # not a list: "Monday, Tuesday 4 and Wednesday 5"
     return opening, apposition
+
+
+@lru_cache(maxsize=None)
+def _day_after_pattern(days: str) -> regex.Pattern:
+    """"on Sunday, the day after Friday's accident": a day and the one it is said to follow or precede."""
+    return compiled(rf"\b(?P<d1>{days}),? the day (?P<rel>after|before) (?:the )?(?P<d2>{days})\b")
 
 
 class WeekdayDateMismatch(Rule):
@@ -393,7 +408,7 @@ class BreakdownSumMismatch(Rule):
     million"). It reports the sentence when the parts add up to more than the total, or, for a
     breakdown set off by a comma or summed with "or", "that is" or "a total of", to less. A
     breakdown opened with "of which", "including" or "Of the" may be partial: there only a sum
-    above the total is reported. Shares (%), measures, years and lists after a colon are left
+    above the total is reported. "Of the four skiers, two …; the three others …" must add up. Shares (%), measures, years and lists after a colon are left
     alone.
 
     **Why is this bad?**
@@ -414,6 +429,8 @@ class BreakdownSumMismatch(Rule):
     good: The money has three sources: 12 million euros in capital, 6 million in loans and 4 million from sponsors.
     good: Of the 620 employees, 410 work in production, 150 in maintenance and 60 in administration.
     good: A family might spend $4,800 on flights, $2,100 on lodging and $900 on a guide, $7,800 in all.
+    bad: [[Of the four skiers, two were buried; the three others]] raised the alarm. => -
+    good: Of the four skiers, two were buried; the two others raised the alarm.
     good: Its budget is €48,000, of which €30,000 comes from the clubs, €12,000 from the region and €6,000 from sponsors.
 
     **Fix safety**
@@ -429,6 +446,8 @@ class BreakdownSumMismatch(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.norm
+        if "other" in text:
+            yield from self._rest_mismatches(doc)
         if " and " not in text:
             return
         for m in _BREAKDOWN.finditer(text):
@@ -459,6 +478,18 @@ class BreakdownSumMismatch(Rule):
                           "the parts of this breakdown do not add up to its total", None, "none",
                           0.8 if found > total else 0.65)
 
+
+    @staticmethod
+    def _rest_mismatches(doc: Document) -> Iterator[Hit]:
+        """"Of the four skiers, two were buried; the three others …": the rest must make up the total."""
+        values = doc.pack.target_mapping("number_words", "word", "value")
+        def value(word: str) -> Optional[int]:
+            return int(word) if word.isascii() and word.isdigit() else (
+                int(values[word.lower()]) if values.get(word.lower(), "").isdigit() and int(values[word.lower()]) < 100 else None)
+        for m in _THE_OTHERS.finditer(doc.norm):
+            total, part, rest = value(m.group("total")), value(m.group("part")), value(m.group("rest") or m.group("rest2"))
+            if None not in (total, part, rest) and part + rest != total:
+                yield Hit(m.start(), m.end(), f"{part} and the {rest} others do not make {total}", None, "none", 0.8)
 
     @staticmethod
     def _first_of_a_list(text: str, m: regex.Match) -> bool:
@@ -501,6 +532,13 @@ _BREAKDOWN = compiled(
     # or the parts, then "or" and their total ("… and 5.1 million in 2023, or 12.5 million").
     rf"|{_CURRENCY}{_PARTS}(?:{_WORD_OR_YEAR}){{0,4}}?,\s+(?:or|that\s+is|i\.e\.|making|a\s+total\s+of)\s+"
     rf"{_CURRENCY}(?P<nt2>{_NUMBER})\s*(?P<st2>{_SCALE})?)")
+
+
+_COUNT = r"(?:[0-9]{1,4}|[a-z]{3,9})"
+# "Of the four skiers, two were completely buried; the three others …" ("…, the other three").
+_THE_OTHERS = compiled(rf"\b[Oo]f\s+the\s+(?P<total>{_COUNT})\s+(?:[\p{{Ll}}-]+\s+){{0,2}}?\p{{Ll}}+s,\s+(?P<part>{_COUNT})\s+"
+                       rf"[^.;:!?\n]{{3,120}}?[;,]\s+(?:and\s+|while\s+|but\s+|whereas\s+)?the\s+"
+                       rf"(?:(?P<rest>{_COUNT})\s+others|other\s+(?P<rest2>{_COUNT}))\b")
 
 
 def _amount_end(m: regex.Match, number: str, scale: str) -> int:

@@ -348,7 +348,7 @@ class _Kept:
 def english_number(number: str) -> str:
     """150 000,5 → 150,000.5; 10.809,25 → 10,809.25; 3,5 → 3.5; other numbers unchanged (and those
     written in other scripts' digits, which Python's int() may not know)."""
-    if not number.isascii():
+    if not _NOT_DIGIT.sub("", number).isascii():
         return number
     if "," in number:
         integer, _, decimals = number.rpartition(",")

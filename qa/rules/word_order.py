@@ -406,9 +406,9 @@ _ADVERB_ORDER = compiled(
 # ("a remporté samedi son premier titre": "won on Saturday her first title").
 _IRREGULAR_PASTS = ("beat", "bought", "brought", "built", "caught", "chose", "cut", "drew", "flew", "found", "gave",
                     "held", "hit", "kept", "led", "left", "lost", "made", "met", "paid", "sent", "set", "shut", "sold",
-                    "spent", "struck", "took", "won", "wrote")
+                    "spent", "struck", "swept", "took", "won", "wrote")
 # The particle of a phrasal verb, between the verb and the time: "flew over on Tuesday the area".
-_PARTICLE = r"(?: (?:over|up|out|off|down|back))?"
+_PARTICLE = r"(?: (?:over|up|out|off|down|back|away))?"
 
 _MANNER_ORDER = compiled(rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+(?:ed|s)|{'|'.join(_IRREGULAR_PASTS)}) (?P<adv>{_MANNER_ADVERBS})"
                          rf" {_PAST_OBJECT}"
@@ -1019,6 +1019,7 @@ class TimeBeforeObject(Rule):
     bad: The agency has [[financed since 2023 eleven]] set-up grants. => -
     bad: Inspectors [[searched during the night the]] premises where the workers slept. => -
     bad: The mayor [[cut on Saturday morning the]] ribbon at the new station. => -
+    bad: An avalanche [[swept away Saturday four]] skiers in the Bauges. => -
     good: It rained on Monday all day, and the match was called off.
     good: The court condemned the former mayor on Wednesday.
     good: Officials said Tuesday the plan would be delayed.
