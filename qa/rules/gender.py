@@ -900,8 +900,11 @@ _NOUN_THEN_NAME = compiled(r"\s*(?:of\s+(?:the\s+)?\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[
                            r"|(?:of|for|in\s+charge\s+of)\s+(?:the\s+)?(?:[\p{L}'-]+\s+){0,3}[\p{L}'-]+\s*(?=,))?,?\s*")
 # A word that may follow a role noun within the role: "the director general of the port, …".
 _TITLE_AFTER_NOUN = frozenset(("general",))
-#: How often an article names the person it follows (a profile's subject), at the least.
+#: How often an article names the person it follows (a profile's subject), at the least, in
+#: the stretch before a pronoun (a few pages: counting in the whole text at every pronoun would
+#: make one huge text quadratic).
 _PROTAGONIST = 5
+_PROTAGONIST_REACH = 20000
 #: How far back a bare surname's first name is looked for (a few paragraphs of an article).
 _SURNAME_REACH = 6000
 
@@ -1008,7 +1011,7 @@ class PersonGivenWrongPronoun(Rule):
     good: Dominique Arnaud founded the firm in 2017. For Arnaud, Lyon was the only choice, she said.
     good: She opened her restaurant in March. Ten days later, Boris Johnson announced a lockdown.\\n\\n“Friday the thirteenth,” she says.
     good: Each guide is free to turn back at his or her own discretion, Thomas Ravanel said.
-    good: Léa Carré sails alone, and Carré trains daily. Carré eats well and Carré sleeps little. Ms Carré admits she obeys two of her three rules.\n\nWhat would count as success? The 34-year-old does not hesitate: “Finishing.”\n\nMr Girard is already planning a party in Nantes for her return, though he refuses to name a date.
+    good: Léa Carré sails alone, and Carré trains daily. Carré eats well and Carré sleeps little. Ms Carré admits she obeys two of her three rules.\\n\\nWhat would count as success? The 34-year-old does not hesitate: “Finishing.”\\n\\nMr Girard is already planning a party in Nantes for her return, though he refuses to name a date.
 
     **Fix safety**
     Unsafe: the pronoun may refer to someone the text does not name.
@@ -1066,7 +1069,8 @@ class PersonGivenWrongPronoun(Rule):
         index = refs.doc.paragraph_index(p.start)
         earlier = max(refs.doc.paragraphs[max(0, index - 2)].start, refs.sentence(max(0, here - _SPOKEN_REACH)).start)
         if self._same_gender_before(refs, p, earlier, start, flagged) and any(
-                m.named and m.gender == p.gender and refs.text.count(m.key) >= _PROTAGONIST
+                m.named and m.gender == p.gender
+                and refs.text.count(m.key, max(0, p.start - _PROTAGONIST_REACH), p.start) >= _PROTAGONIST
                 for m in refs.mentions_in(earlier, start)):
             # The one the article follows, named again and resumed by a pronoun just before ("Ms
             # Carré admits she obeys two of them. … ¶ Mr Girard is planning a party for her return").
