@@ -220,7 +220,7 @@ _APPOSITION = compiled(r",\s+((?:a|an|the)(?:\s+[\p{Ll}'\u2019-]+){2,6})")
 _SET_OUT = compiled(r"[:\u2014\u2013]\s*\G", regex.REVERSE)
 _NOUN_GLOSS = compiled(r",\s+((?:a|an|the)(?:\s+(?!(?:is|was|are|were|has|have|had|will|would|said|says|told|added"
                        r"|explained|insisted|warned)\b)[\p{Ll}'-]+){2,6})(?=\s*[.;)])")
-_DEFINITION = compiled(r",\s+((?:a|an)(?:\s+(?!(?:is|was|are|were|has|have|had|will|would)\b)[\p{Ll}'-]+){2,6})(?=\s*[,.;)])")
+_DEFINITION = compiled(r",\s+((?:a|an)(?:\s+(?!(?:is|was|are|were|has|have|had|will|would)\b)[\p{L}'\u2019-]+){2,12})(?=\s*[,.;)])")
 
 
 def _spells_out_acronym(text: str, run: list[Token]) -> bool:
@@ -417,6 +417,7 @@ class UntranslatedText(Rule):
     good: Students apply to the Crous (Centre régional des œuvres universitaires et scolaires), the state body.
     good: Every slate must be approved by the Drac, or direction régionale des affaires culturelles, the ministry's regional office.
     good: The weavers have a phrase for that: le bruit du métier, the noise of the loom.
+    good: Guérande salt is protected by an indication géographique protégée, a European label reserved for products from a defined area, since 2012.
     good: Solideo (Société de livraison des ouvrages olympiques) handed the buildings over in 2024.
 
     **Fix safety**
@@ -537,7 +538,7 @@ class UntranslatedText(Rule):
         for run in self._runs(rest):
             if _evidence(run) < 2 or _glossed_run(text, run, doc.pack) or _spells_out_acronym(text, run) \
                     or _ANNOUNCED.search(text, max(0, run[0].start - 40), run[0].start) or _inside_a_name(text, run, doc.pack) \
-                    or _introduced_and_glossed(text, run, doc.pack):
+                    or _introduced_and_glossed(text, run, doc.pack) or described(text, run[-1].end, doc.pack, indefinite=True):
                 # "what the French call déserts médicaux, or medical deserts": glossed; "the Autorité
                 # de sûreté nucléaire (ASN)": the name an acronym stands for
                 continue
