@@ -119,7 +119,9 @@ class QuoteContinuationCapital(Rule):
     bad: The ministry indicates that [[“Intense]] fighting continues” in the north. => “intense
     bad: She would consider an aid plan [[“If]] the losses are confirmed”. => “if
     bad: He calls the project [[“Disastrous]] for the roadstead”. => “disastrous
+    bad: He said the club would not pay, calling the city's plan [[“Unacceptable]]”. => “unacceptable
     good: The company calls the project “Horizon Atlantique” and hopes to start in May.
+    good: The company calls the project “Phoenix” and hopes to start in May.
     good: He said: “We will not give up.”
     good: “We will not give up,” he said.
     good: The minister called it “NATO’s problem” on Monday.
@@ -229,16 +231,19 @@ class QuoteContinuationCapital(Rule):
         if bare in _SUBORDINATORS:
             least = 4
         elif _CALLED_BEFORE.search(text, max(0, q.start - 40), q.start):
-            least = 3
+            # One word may do when it reads as a judgement ("calling the plan “Unacceptable”"),
+            # not as a name ("calls the project “Phoenix”").
+            least = 1 if bare.lower().endswith(_JUDGEMENT_ENDINGS) else 3
         else:
             return False
         return len(inner.split()) >= least and not _looks_like_title(inner, pack, "")
 
 
 _SUBORDINATORS = frozenset("If When Because Although Unless Since While Once Until".split())
+_JUDGEMENT_ENDINGS = ("able", "ible", "ous", "ful", "less", "ive", "ic", "ant", "ent", "ing")
 # A verb that judges what it names, then the cue: "calls the project “Disastrous for …”".
 _CALLED_BEFORE = compiled(r"\b(?:calls?|called|calling|deems?|deemed|judges?|judged|describes?|described|considers?|considered)"
-                          r"\s+(?:the|this|that|their|its|his|her)\s+\p{Ll}+\s+\G", regex.REVERSE)
+                          r"\s+(?:the|this|that|their|its|his|her)\s+(?:\p{Ll}+['\u2019]s\s+)?\p{Ll}+\s+\G", regex.REVERSE)
 
 
 class ReversedQuoteMarks(Rule):
