@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import deque
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -641,7 +642,8 @@ class NameSpelling(Rule):
     **What it does**
     Finds a first name followed by two surnames that differ by one letter (added, dropped or
     changed), or that are the same letters with a space or hyphen more ("Le Marchand" and
-    "Lemarchand" after "Mr" or a first name). The less frequent spelling is reported (the later
+    "Lemarchand" after "Mr" or a first name), and a surname met only after a title two letters
+    away from one given with a first name ("Julie Marchal … Ms Marchant"). The less frequent spelling is reported (the later
     one when both are as frequent), with the other as the suggestion. First names that are
     common English words, surnames that are common words (Field, Prize), names of five letters or
     fewer with a letter changed (Marten, Martin), two spellings met only in one sentence ("Anne
@@ -657,9 +659,12 @@ class NameSpelling(Rule):
     bad: Jean-Marc Delpeyrat grows truffles near Vergt. Jean-Marc [[Delpeyrac]] wants sanctions. => Delpeyrat
     bad: For Yannick Le Goff, the line is a rebirth. On board, Yannick [[Le Goffic]] checks the tickets. => Le Goff
     bad: Yves Lemarchand runs the line. Mr [[Le Marchand]] says it will close. => Lemarchand
+    bad: Julie Marchal, 26, is a nurse. Ms [[Marchant]] has been looking for a flat for five months. => Marchal
+    bad: Marc Le Goff chairs the committee. M. [[Legoff]] says he is ready to go to court. => Le Goff
     good: Marie Durand met Marie Durant, her namesake from Lyon, and Paul Durand.
     good: Sandrine Mollet spoke first; Sandrine Mollet's deputy spoke next.
     good: Anne Martin and Anne Marten were both elected.
+    good: Julie Marchal is a nurse. Ms Marchand, her landlady, has raised the rent.
     good: Zora Neale Hurston opened the way for many more Zora Neale Hurstons.
 
     **Fix safety**
@@ -685,9 +690,15 @@ class NameSpelling(Rule):
             surnames.setdefault(key, {}).setdefault(surname, []).extend(spans)
         titled = surnames.pop(_TITLE_KEY, {})
         titled_index = _by_deletion(titled)
+        # Surnames met only after a title ("Ms Marchant"), by their forms with two letters deleted:
+        # such a name two slips away from a full name ("Julie Marchal") is that person's.
+        named = {surname for spellings in surnames.values() for surname in spellings}
+        titled_only = {surname: spans for surname, spans in titled.items() if surname not in named}
         reported: set[tuple[int, int]] = set()
         for spellings in surnames.values():
-            for odd, usual in _variant_pairs(spellings, titled, titled_index):
+            pairs = itertools.chain(_variant_pairs(spellings, titled, titled_index),
+                                    _two_slips(spellings, titled_only, text))
+            for odd, usual in pairs:
                 odd_spans, usual_spans = (spellings.get(x, titled.get(x, [])) for x in (odd, usual))
                 if any(doc.pack.is_common_word(x.lower()) for x in (odd, usual)):
                     continue  # "Nobel Prize", "Nobel Prizes"; "John Field", "Sally Fields"
@@ -727,7 +738,7 @@ NAME_REACH = 6000
 NAME_WORD = r"\p{Lu}[\p{Ll}\u2019']*\p{Ll}(?:-\p{Lu}\p{Ll}+)?"
 # A first name (or a title) and a surname, which may begin with a particle (Le Goff, de Villiers).
 PARTICLES = ("Le", "La", "De", "Du", "Van", "Von", "de", "du", "van", "von")
-_PERSON = compiled(rf"(?<![\p{{L}}\p{{N}}'’-])(?:(?P<title>(?:Mr|Mrs|Ms|Dr|Mme|Mlle)\.?)|(?P<first>{NAME_WORD}))"
+_PERSON = compiled(rf"(?<![\p{{L}}\p{{N}}'’-])(?:(?P<title>(?:Mr|Mrs|Ms|Dr|Mme|Mlle)\.?|M\.)|(?P<first>{NAME_WORD}))"
                    rf"\s(?P<surname>(?:(?:{'|'.join(PARTICLES)})\s)?\p{{Lu}}\p{{Ll}}+(?:-\p{{Lu}}\p{{Ll}}+)?)"
                    rf"(?![\p{{L}}\p{{N}}'’-])")
 
@@ -752,6 +763,47 @@ def _variant_pairs(spellings: dict[str, list[tuple[int, int]]], titled: dict[str
             done.add(frozenset((a, b)))
             count_a, count_b = len(every[a]), len(every[b])
             yield (b, a) if (count_b, -every[b][0][0]) < (count_a, -every[a][0][0]) else (a, b)
+
+
+def _two_slips(spellings: dict[str, list[tuple[int, int]]], titled_only: dict[str, list[tuple[int, int]]],
+               text: str) -> Iterator[tuple[str, str]]:
+    """(odd, usual) for a surname met only after a title that is two slips from one given with a
+    first name before it ("Julie Marchal … Ms Marchant", "Sophie Garnier … Ms Grenier"): names of
+    six letters or more with the same first letter. The one after the title is the odd one; one
+    introduced in apposition ("Ms Marchand, her landlady,") is someone else."""
+    if not titled_only:
+        return
+    index: dict[str, set[str]] = {}
+    for name, spans in titled_only.items():
+        if len(name) >= 6 and not any(_INTRODUCED.match(text, end) for _, end in spans):
+            for key in _two_deletions(name):
+                index.setdefault(key, set()).add(name)
+    for a in spellings:
+        if len(a) < 6:
+            continue
+        near = set().union(*(index.get(key, ()) for key in _two_deletions(a)))
+        for b in sorted(near):
+            if b[0] == a[0] and spellings[a][0][0] < titled_only[b][0][0] and not _slip(a, b) \
+                    and _edits(_squeezed(a), _squeezed(b)) == 2:
+                yield b, a
+
+
+# Right after a name: an apposition or an age that introduces a person ("Ms Marchand, her landlady,").
+_INTRODUCED = compiled(r"\s*,\s*(?:\d{1,3}\s*,|(?:a|an|the|his|her|their|its|our)\b)")
+
+
+def _two_deletions(name: str) -> set[str]:
+    return {d for one in _deletions(name) for d in _deletions(one)}
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (names are short: the table is a few dozen cells)."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
 
 
 def _by_deletion(names: Iterable[str]) -> dict[str, set[str]]:
