@@ -335,6 +335,29 @@ _PLURAL_BEFORE_WHICH = compiled(r"(?:(?<![^\n])|(?<=[.!?][\"\u201d\u2019\u00bb]?
                                 r"(?P<noun>\p{L}\p{Ll}{2,}s)\G", regex.REVERSE)
 # One of them stands in any text _PLURAL_ONLY can match (a scan of the text costs less than the pattern).
 _PLURAL_ONLY_WORDS = ("oth ", "everal of", "any of", "ew of")
+# "whose members has", "whose trust have", "whose average age exceed": the verb agrees with
+# the noun after "whose" (perhaps after an adjective; an adverb may stand before the verb).
+_WHOSE_WORDS = compiled(r"(?<![\p{L}'-])whose((?:\s+\p{Ll}[\p{Ll}-]*){2,4})")
+_ADVERBS_BEFORE_VERB = frozenset("already still also now never always often".split())
+
+
+def _whose_readings(text: str) -> Iterator[list[tuple[str, int, str, int, int]]]:
+    """For each "whose", its readings as (noun, its start, verb, its start and end): the noun
+    first, or an adjective and then the noun; an adverb before the verb is skipped."""
+    for m in _WHOSE_WORDS.finditer(text):
+        words = [(w.group(), m.start(1) + w.start()) for w in _WORD_IN.finditer(m.group(1))]
+        readings = []
+        for i in (0, 1):
+            rest = words[i + 1:]
+            while rest and rest[0][0] in _ADVERBS_BEFORE_VERB:
+                rest = rest[1:]
+            if i < len(words) and rest:
+                (noun, at), (verb, verb_at) = words[i], rest[0]
+                readings.append((noun, at, verb, verb_at, verb_at + len(verb)))
+        yield readings
+
+
+_WORD_IN = compiled(r"\p{Ll}[\p{Ll}-]*")
 # "Neither the makers nor the retailers wants": the verb agrees with the nearer, plural subject.
 _NEITHER_NOR = compiled(r"(?<![\p{L}'-])[Nn]either\s+(?:[\p{L}'-]+\s+){1,3}?nor\s+(?:the|his|her|its|their|our)\s+"
                         r"(?:[\p{L}-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s)\s+(?P<verb>\p{Ll}{2,}s)(?![\p{L}'-])")
@@ -411,6 +434,7 @@ class PluralSubjectSingularVerb(Rule):
     bad: [[The first results of the carbon-14 dating is]] expected in the summer. => The first results of the carbon-14 dating are
     bad: At the scene, [[the police has]] counted 380 demonstrators. => the police have
     bad: [[The collective and its lawyer has]] filed an appeal. => The collective and its lawyer have
+    bad: The consortium, whose [[shareholders includes]] a Danish utility, won the tender. => shareholders include
     bad: Since Wednesday's opening, [[2,300 applications has]] been filed. => 2,300 applications have
     bad: [[The fishermen of Camaret and Le Conquet fears]] the noise of the tugs. => The fishermen of Camaret and Le Conquet fear
     bad: [[The operators' association and the town of Cassis has]] filed an appeal. => The operators' association and the town of Cassis have
@@ -529,6 +553,14 @@ class PluralSubjectSingularVerb(Rule):
                 plural = _PLURAL_VERB.get(verb) or _base_verb(verb)
                 if plural and _plural_noun(m.group("noun"), singular) and m.group("noun") not in attributive:
                     yield self._hit(doc, m.start(), m.end(), verb, m.group("noun"), plural)
+        if "whose " in text:
+            for readings in _whose_readings(text):  # "The convention, whose members has signed"
+                for noun, at, verb, _, end in readings:
+                    plural = _PLURAL_VERB.get(verb) or verb.endswith("s") and _base_verb(verb)
+                    if plural and len(noun) > 3 and noun.endswith("s") and _plural_noun(noun, singular) \
+                            and noun not in attributive:
+                        yield self._hit(doc, at, end, verb, noun, plural)
+                        break
         yield from self._relatives(doc)
 
     def _relatives(self, doc: Document) -> Iterator[Hit]:
@@ -639,8 +671,13 @@ def _singulars(noun: str) -> tuple[str, ...]:
 _EACH_OF = compiled(r"(?<![\p{L}'-])(?<!\b(?:let|lets|letting|make|makes|made|making|have|has|had|having|help|helps|helped"
                     r"|watch|watched|watching|see|saw|seen|hear|heard)\s+)(?:[Ee]ach|[Oo]ne)\s+of\s+(?:(?:the|these|those|its|their|our|his|her|your|my)\s+"
                     r"(?:(?!(?:that|which|who|where|when|whom|whose)\s)[\p{Ll}\d-]+\s+){0,2}?(?P<noun>\p{Ll}{3,}s|men|women|children|people)"
-                    r"(?:\s+\p{Ll}{3,}ed)?|them|us|these|those)\s+"
+                    # a participle or a clause without "that" after it: "heard by the court", "we met"
+                    r"(?:\s+(?:\p{Ll}{3,}ed|heard|seen|met|chosen|taken|known|held)(?:\s+by\s+(?:the\s+)?\p{Ll}+)?"
+                    r"|\s+(?:we|they|I|you)\s+\p{Ll}{2,})?|them|us|these|those)\s+"
                     r"(?:(?:already|still|also|now|only|often|never|always|each|\p{Ll}+ly)\s+)?(?P<verb>\p{Ll}+)(?![\p{L}'-])")
+# Nouns British English may give a plural verb ("whose team have"), and plurals without -s.
+_COLLECTIVE = frozenset("""team family staff crew government council committee club board public band squad group
+management audience jury couple police people children men women cattle clergy""".split())
 # Singular heads whose "of" phrase holds a plural: "the level of fine particles were".
 _HEADS_OF = ("number", "list", "sum", "total", "level", "quality", "price", "cost", "rate", "volume")
 # "The number of beds have", "the number of crossings cancelled since May have", "the list of
@@ -689,6 +726,11 @@ class SingularSubjectPluralVerb(Rule):
     bad: The aircraft go back to their owners: each of them [[belong]] to a leasing company. => belongs
     bad: One of the two men [[have]] already admitted part of the charges. => has
     bad: Each of the three faculties concerned [[have]] been asked to free up rooms. => has
+    bad: Each of the growers we met [[have]] already sold the harvest. => has
+    bad: Each of the experts heard by the court [[have]] confirmed the damage. => has
+    bad: The buyers, whose trust [[have]] been shaken, left early. => has
+    good: The club, whose team have won twice, is selling tickets. The firm, whose sales rose, is hiring.
+    good: "Nobody asked whose grapes they were," said one vineyard manager.
     bad: The number of study places on campus [[go]] from 1,150 to 300. => goes
     bad: The list of breaches [[are]] long. => is
     bad: The number of night closures [[have]] doubled in two years. => has
@@ -737,6 +779,16 @@ class SingularSubjectPluralVerb(Rule):
                 if _CLAUSE_WORDS.intersection(w.strip(",").lower() for w in between) or any(w.endswith(",") for w in between):
                     continue  # "At the level of the negotiations, the two sides have": another clause
                 yield self._hit(doc, m.start("verb"), m.end("verb"), m.group("verb"))
+        if "whose " in text:
+            for readings in _whose_readings(text):  # "The supporters, whose enthusiasm have never faded"
+                for noun, _, verb, start, end in readings:
+                    if noun.endswith("s") or noun in _COLLECTIVE or noun in function_words or not has_lemma(noun, "NOUN") \
+                            or verb in function_words and verb not in _SINGULAR_OF:
+                        continue
+                    if verb in _SINGULAR_OF or verb in sole_base_forms("VERB") and not has_lemma(verb, "ADJ") \
+                            and not has_lemma(verb, "NOUN"):
+                        yield self._hit(doc, start, end, verb)
+                        break
         if ", which " in text:
             objects = doc.pack.target_mapping("object_nouns", "word", "kind")
             for m in _BODY_WHICH.finditer(text):
