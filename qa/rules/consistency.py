@@ -210,6 +210,7 @@ class WeekdayDateMismatch(Rule):
     good: It opened on Tuesday May 14, 2024, and closes on Wednesday May 14, 2025.
     good: Hail fell on Saturday 26 August; claims close on Thursday 14 September.
     good: On Monday 16 January 2023 the inspectors weighed 38kg; prices have climbed since the season opened on Monday 5 December.
+    good: The Cité opened on Friday, May 6, 2022. Two years on, the city released figures on Monday, June 10.
 
     **Fix safety**
     No automatic fix: either the weekday or the date may be the wrong one.
@@ -240,7 +241,7 @@ class WeekdayDateMismatch(Rule):
                           None, "none")
                 continue
             if not m.group("year") and last and m.start() - last_end < _DATE_REACH \
-                    and not _fits(last, weekday, month, day):
+                    and not _ANOTHER_YEAR.search(doc.norm, last_end, m.start()) and not _fits(last, weekday, month, day):
                 yield Hit(m.start(), end, f"this weekday does not fit “{last[3].strip(' .')}”, given earlier",
                           None, "none")
                 continue
@@ -264,6 +265,8 @@ _DATE_REACH = 5000
 
 
 _YEAR_IN = compiled(r"[0-9]{4}")
+# Between two dates, a sign that the later one may be in another year: "Two years on, …".
+_ANOTHER_YEAR = compiled(r"(?i:\b(?:years?|months)\s+(?:on|later)\b)")
 
 
 def _fits(before: tuple[int, int, int, str], weekday: int, month: int, day: int) -> bool:
@@ -430,6 +433,7 @@ class BreakdownSumMismatch(Rule):
     good: The money has three sources: 12 million euros in capital, 6 million in loans and 4 million from sponsors.
     good: Of the 620 employees, 410 work in production, 150 in maintenance and 60 in administration.
     good: A family might spend $4,800 on flights, $2,100 on lodging and $900 on a guide, $7,800 in all.
+    good: Of the 2.4 million euros, 1.5 million euros is going to advertising, 600,000 euros to events and 300,000 euros to a shuttle.
     bad: [[Of the four skiers, two were buried; the three others]] raised the alarm. => -
     good: Of the four skiers, two were buried; the two others raised the alarm.
     good: Its budget is €48,000, of which €30,000 comes from the clubs, €12,000 from the region and €6,000 from sponsors.
@@ -499,6 +503,9 @@ class BreakdownSumMismatch(Rule):
         flights,"), where a total names what it counts ("62 firefighters were mobilised, 40 from")."""
         after = _WORD_AFTER.match(text, _amount_end(m, "n1", "s1"))
         word = after.group(1).lower() if after else ""
+        if word in _CURRENCIES:  # "600,000 euros to events"
+            after = _WORD_AFTER.match(text, after.end())
+            word = after.group(1).lower() if after else ""
         lead = text[_amount_end(m, "nt", "st"):m.start("partial") if m.group("partial") else m.start("n1")]
         return word in _PART_PREPOSITIONS and word in lead.lower().split()
 

@@ -118,6 +118,8 @@ class SourcePhrase(LexiconRule):
     good: The council hopes to open a maison de santé, a publicly funded group practice, in 2027.
     good: Since 2016 the préfecture des Alpes-Maritimes, which represents the national government, has required barriers. The city asked the préfecture to help.
     good: The Chambre d’agriculture de la Dordogne, the county’s farm advisory body, offers technical help.
+    good: The Inspection du travail, France's labor inspectorate, carries out regular checks.
+    good: Subscribe to the préfecture’s alert service, the posters urge.
 
     **Fix safety**
     Unsafe: the English connective is right in most sentences, but the writer may prefer to
@@ -138,9 +140,10 @@ class SourcePhrase(LexiconRule):
     def accept(self, doc: Document, m: LexiconMatch) -> Optional[float]:
         """Only before English: a sentence or a quotation left wholly in the source language is MT501's. A term
         the writer names as such ("known locally as the criée") or glosses ("a régie (a
-        council-owned company)") anywhere in the article is kept on purpose, in all its uses."""
-        if m.row in _explained(doc, self.lexicon):
-            return None
+        council-owned company)") anywhere in the article is kept on purpose, in all its uses, and
+        so is one English gives its possessive ("the préfecture's alert service")."""
+        if m.row in _explained(doc, self.lexicon) or _POSSESSIVE_AFTER.match(doc.norm, m.end):
+            return None  # … or given English's possessive ("the préfecture's alert service"): a loanword
         quote = doc.quotation_at(m.start)
         if quote is not None:  # a French saying quoted whole is MT501's (reported, or glossed on purpose)
             # Its first words tell its language (a long quotation need not be read whole for each term).
@@ -153,6 +156,7 @@ class SourcePhrase(LexiconRule):
         return -1 if not words or doc.pack.common_share(words) >= 0.5 else None
 
 
+_POSSESSIVE_AFTER = compiled(r"'s\b")
 #: How many characters of a quotation MT504 reads to tell whether it is in the source language.
 _QUOTE_SAMPLE = 300
 
@@ -191,5 +195,6 @@ _DEFINED_BY_CLAUSE = compiled(r"(?:\s+(?:de|des|du|de\s+la|d['\u2019])\s*\p{Lu}[
                               r"(?:(?:which|who)\s+(?:represents|stands\s+for|acts\s+as|serves\s+as|is\s+(?:responsible\s+for"
                               r"|in\s+charge\s+of|the\s+(?:French|local|regional|state)|France's))\b"
                               # or an apposition that names the kind of body: "…, the county's farm advisory body,"
-                              r"|(?:the|a|an)\s+(?:[\p{Ll}'\u2019-]+\s+){0,4}(?:body|agency|office|authority|council|board|federation"
-                              r"|association|chamber|service|department|institute|organi[sz]ation|union|court|committee|network)\b)")
+                              r"|(?:the|a|an|\p{Lu}\p{Ll}+['\u2019]s)\s+(?:[\p{Ll}'\u2019-]+\s+){0,4}(?:body|agency|office|authority|council"
+                              r"|board|federation|association|chamber|service|department|institute|organi[sz]ation|union|court|committee"
+                              r"|network|inspectorate|ministry|regulator|watchdog)\b)")

@@ -188,6 +188,26 @@ def _inside_a_name(text: str, run: list[Token], pack: Pack) -> bool:
     return described(text, end, pack)
 
 
+def _apposed_gloss(text: str, end: int, pack: Pack) -> bool:
+    """Whether a quotation ending at ``end`` is glossed by an English noun phrase in apposition,
+    its comma inside the closing mark (American style) or after it: "“le repas gastronomique des
+    Français,” the gastronomic meal of the French, which …"."""
+    if text[end - 2:end - 1] == ",":
+        m = _QUOTE_GLOSS.match(text, end)
+    elif text.startswith(",", end):
+        m = _QUOTE_GLOSS.match(text, end + 1)
+    else:
+        return False
+    if not m:
+        return False
+    words = m.group(1).lower().split()
+    if not _VERBS_OF_A_CLAUSE.isdisjoint(words) or not pack.target_words("reporting_verbs").isdisjoint(words):
+        return False  # "…,” the agency wrote in a press release: a clause, not a gloss
+    # A gloss may hold a word English has from French ("gastronomic"): more than half of its
+    # words common, where a French quotation has almost none.
+    return pack.common_share(words) >= 0.6
+
+
 def _introduced_and_glossed(text: str, run: list[Token], pack: Pack) -> bool:
     """Whether the run is a French phrase set out after a colon or a dash and glossed by an
     English noun phrase in apposition that ends the clause: "a phrase for that: le bruit du métier,
@@ -212,11 +232,16 @@ def described(text: str, end: int, pack: Pack, indefinite: bool = False) -> bool
 # How the French adjectives of a name end: naturel, régional, nationale, supérieure, française.
 _ADJECTIVE_ENDINGS = ("el", "elle", "al", "ale", "aux", "ien", "ienne", "ain", "aine", "ais", "aise", "ique", "if", "ive",
                       "eur", "eure", "ier", "ière", "é", "ée", "ant", "ante", "ent", "ente")
-_CAPITAL_BEFORE = compiled(r"(?<![\p{L}'\u2019-])\p{Lu}\p{Ll}+ \G", regex.REVERSE)
+# The capitalised head of a French name, right before the run or a few lower-case words before it
+# ("the Chambre de commerce et d'industrie Grand Lille": "commerce" is English too).
+_CAPITAL_BEFORE = compiled(r"(?<![\p{L}'\u2019-])\p{Lu}\p{Ll}+(?: \p{Ll}+){0,3} \G", regex.REVERSE)
 _CAPITAL_AFTER = compiled(r" \p{Lu}")
 _POSSESSIVE_END = compiled(r"\p{L}['\u2019]s?$")
 _CAPITALISED_TAIL = compiled(r"(?: \p{Lu}[\p{L}'\u2019-]*){1,3}")
 _APPOSITION = compiled(r",\s+((?:a|an|the)(?:\s+[\p{Ll}'\u2019-]+){2,6})")
+# A noun phrase after a quotation, up to its next mark; it may hold a capitalised word ("… of the French").
+_QUOTE_GLOSS = compiled(r"\s+((?:a|an|the)(?:\s+[\p{L}'\u2019-]+){2,8})(?=\s*[,.;)])")
+_VERBS_OF_A_CLAUSE = frozenset("is was are were has have had will would can could may might must".split())
 _SET_OUT = compiled(r"[:\u2014\u2013]\s*\G", regex.REVERSE)
 _NOUN_GLOSS = compiled(r",\s+((?:a|an|the)(?:\s+(?!(?:is|was|are|were|has|have|had|will|would|said|says|told|added"
                        r"|explained|insisted|warned)\b)[\p{Ll}'-]+){2,6})(?=\s*[.;)])")
@@ -417,6 +442,9 @@ class UntranslatedText(Rule):
     good: Students apply to the Crous (Centre régional des œuvres universitaires et scolaires), the state body.
     good: Every slate must be approved by the Drac, or direction régionale des affaires culturelles, the ministry's regional office.
     good: The weavers have a phrase for that: le bruit du métier, the noise of the loom.
+    good: The exhibitions lean on "le repas gastronomique des Français," the gastronomic meal of the French, which UNESCO listed in 2010.
+    bad: The mayor was blunt: "[[nous ne paierons pas pour les travaux de la ville]]," the mayor said on Monday. => -
+    good: She spent 12 years at the Chambre de commerce et d’industrie Grand Lille, the local chamber of commerce.
     good: Guérande salt is protected by an indication géographique protégée, a European label reserved for products from a defined area, since 2012.
     good: Solideo (Société de livraison des ouvrages olympiques) handed the buildings over in 2024.
 
@@ -515,6 +543,7 @@ class UntranslatedText(Rule):
             later = doc.quotation_after(q.end)  # in the next sentence, perhaps: “…” Lyle renders it as “…”
             quoted_words = len(text[inner[0].start:inner[-1].end].split()) if inner else 0  # "l'a" is one
             if inner and (glossed(text, q.end, doc.pack, quoted_words) or _glossed_later(text, q.end, doc.pack, quoted_words)
+                          or _apposed_gloss(text, q.end, doc.pack)
                           or (later is not None and memo.translates(text, q, later))
                           or _titled(doc, sentence, q, inner, memo)):
                 done.append((inner[0].start, inner[-1].end))  # quoted on purpose: translated, or a title
