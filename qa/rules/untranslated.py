@@ -191,29 +191,33 @@ def _inside_a_name(text: str, run: list[Token], pack: Pack) -> bool:
 def _apposed_gloss(text: str, end: int, pack: Pack) -> bool:
     """Whether a quotation ending at ``end`` is glossed by an English noun phrase in apposition,
     its comma inside the closing mark (American style) or after it: "“le repas gastronomique des
-    Français,” the gastronomic meal of the French, which …"."""
+    Français,” the gastronomic meal of the French, which …". A gloss may hold a word English has
+    from French ("gastronomic"): more than half of its words common, where French has almost none."""
     if text[end - 2:end - 1] == ",":
-        m = _QUOTE_GLOSS.match(text, end)
-    elif text.startswith(",", end):
-        m = _QUOTE_GLOSS.match(text, end + 1)
-    else:
-        return False
-    if not m:
-        return False
-    words = m.group(1).lower().split()
-    if not _VERBS_OF_A_CLAUSE.isdisjoint(words) or not pack.target_words("reporting_verbs").isdisjoint(words):
-        return False  # "…,” the agency wrote in a press release: a clause, not a gloss
-    # A gloss may hold a word English has from French ("gastronomic"): more than half of its
-    # words common, where a French quotation has almost none.
-    return pack.common_share(words) >= 0.6
+        return _noun_phrase_gloss(text, end, pack, 0.6)
+    return text.startswith(",", end) and _noun_phrase_gloss(text, end + 1, pack, 0.6)
 
 
 def _introduced_and_glossed(text: str, run: list[Token], pack: Pack) -> bool:
     """Whether the run is a French phrase set out after a colon or a dash and glossed by an
-    English noun phrase in apposition that ends the clause: "a phrase for that: le bruit du métier,
-    the noise of the loom." (not "…: la situation est grave, the mayor said", a verb)."""
+    English noun phrase in apposition: "a phrase for that: le bruit du métier, the noise of the
+    loom." (not "…: la situation est grave, the mayor said", a clause)."""
+    end = run[-1].end
     return bool(_SET_OUT.search(text, max(0, run[0].start - 4), run[0].start)) \
-        and bool(m := _NOUN_GLOSS.match(text, run[-1].end)) and pack.common_share(m.group(1).lower().split()) >= 0.8
+        and text.startswith(",", end) and _noun_phrase_gloss(text, end + 1, pack, 0.8)
+
+
+def _noun_phrase_gloss(text: str, pos: int, pack: Pack, share: float) -> bool:
+    """Whether an English noun phrase ("the …", "a …") starts at ``pos`` and runs to the next mark,
+    with no auxiliary or reporting verb ("…,” the agency wrote": a clause) and at least ``share``
+    of its words common English ones."""
+    m = _NOUN_PHRASE.match(text, pos)
+    if not m:
+        return False
+    words = m.group(1).lower().split()
+    if not _VERBS_OF_A_CLAUSE.isdisjoint(words) or not pack.target_words("reporting_verbs").isdisjoint(words):
+        return False
+    return pack.common_share(words) >= share
 
 
 def described(text: str, end: int, pack: Pack, indefinite: bool = False) -> bool:
@@ -239,12 +243,10 @@ _CAPITAL_AFTER = compiled(r" \p{Lu}")
 _POSSESSIVE_END = compiled(r"\p{L}['\u2019]s?$")
 _CAPITALISED_TAIL = compiled(r"(?: \p{Lu}[\p{L}'\u2019-]*){1,3}")
 _APPOSITION = compiled(r",\s+((?:a|an|the)(?:\s+[\p{Ll}'\u2019-]+){2,6})")
-# A noun phrase after a quotation, up to its next mark; it may hold a capitalised word ("… of the French").
-_QUOTE_GLOSS = compiled(r"\s+((?:a|an|the)(?:\s+[\p{L}'\u2019-]+){2,8})(?=\s*[,.;)])")
+# A noun phrase in apposition, up to its next mark; it may hold a capitalised word ("… of the French").
+_NOUN_PHRASE = compiled(r"\s+((?:a|an|the)(?:\s+[\p{L}'\u2019-]+){2,8})(?=\s*[,.;)])")
 _VERBS_OF_A_CLAUSE = frozenset("is was are were has have had will would can could may might must".split())
 _SET_OUT = compiled(r"[:\u2014\u2013]\s*\G", regex.REVERSE)
-_NOUN_GLOSS = compiled(r",\s+((?:a|an|the)(?:\s+(?!(?:is|was|are|were|has|have|had|will|would|said|says|told|added"
-                       r"|explained|insisted|warned)\b)[\p{Ll}'-]+){2,6})(?=\s*[.;)])")
 _DEFINITION = compiled(r",\s+((?:a|an)(?:\s+(?!(?:is|was|are|were|has|have|had|will|would)\b)[\p{L}'\u2019-]+){2,12})(?=\s*[,.;)])")
 
 
