@@ -67,7 +67,8 @@ _DASH_CLOSES = compiled(r"[?!]?\s*[\u2014\u2013]")
 # (ASN)", "the DNACG – short for Direction nationale d’aide et de contrôle de gestion").
 _ACRONYM = compiled(r"\p{Lu}{2,8}")
 _ACRONYM_AFTER = compiled(r"\s*\((\p{Lu}{2,8})\)")
-_WORD_ACRONYM_BEFORE = compiled(r"(?<![\p{L}-])(\p{Lu}\p{Ll}{1,9})(?:\s*\(\s*|,\s+or\s+)(?:[\p{L}'\u2019-]+\s+)?\G", regex.REVERSE)
+_WORD_ACRONYM_BEFORE = compiled(r"(?<![\p{L}-])(\p{Lu}\p{Ll}{1,9})(?P<between>\s*\(\s*|,\s+or\s+)(?:[\p{L}'\u2019-]+\s+)?\G",
+                                regex.REVERSE)
 _ACRONYM_BEFORE = compiled(r"(?<![\p{L}-])(\p{Lu}{2,8})\s*(?:\(|[\u2014\u2013-]|,)?\s*(?:(?i:short for|which stands for"
                            r"|standing for|for)\s+)?(?:the\s+)?(\p{Lu}[\p{L}'\u2019-]*\s+(?:[\p{L}'\u2019-]+\s+){0,2})?\G",
                            regex.REVERSE)
@@ -264,8 +265,8 @@ def _spells_out_acronym(text: str, run: list[Token]) -> bool:
     elif word := _WORD_ACRONYM_BEFORE.search(text, max(0, run[0].start - 60), run[0].start):
         # "the Crous (Centre régional des œuvres …)", "Solideo (Société de livraison des ouvrages
         # olympiques)": an acronym written as a word, made of the first letters or syllables
-        words = _WORD.findall(text[word.end(1):end].replace("\u0153", "oe"))  # the name only, not the text
-        words = words[1:] if words[:1] == ["or"] else words  # "the Drac, or direction régionale …"
+        # The name only, not the text; after "(" or ", or" ("the Drac, or direction régionale …").
+        words = _WORD.findall(text[word.end("between"):end].replace("\u0153", "oe"))
         return _prefixes_spell(word.group(1).lower(), tuple(w.lower() for w in words))
     else:
         return False
