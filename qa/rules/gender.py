@@ -548,6 +548,11 @@ def _in_apposition(refs: Referents, noun: Mention, named: list[Mention]) -> bool
                else _NAME_THEN_NOUN.fullmatch(refs.text, m.end, noun.start) for m in named)
 
 
+def _named_of_its_sex(refs: Referents, p: Pronoun, start: int, end: int) -> bool:
+    """Whether a person of ``p``'s sex is named in [start, end)."""
+    return any(m.kind == "person" and m.named and m.gender == p.gender for m in refs.mentions_in(start, end))
+
+
 _TO_NEUTER = {"she": "it", "he": "it", "her": "its", "his": "its", "hers": "its", "herself": "itself",
               "himself": "itself"}
 
@@ -780,8 +785,8 @@ class ObjectGivenPersonalPronoun(Rule):
         """Someone of ``p``'s sex in the ``_EARLIER`` sentences before the pronoun's: named, or
         a pronoun not taken for a thing."""
         start, end = refs.sentence(here - 1 - _EARLIER).start, refs.sentence(here).start
-        return any(q.gender == p.gender and q.start not in flagged for q in refs.pronouns_in(start, end)) or any(
-            m.kind == "person" and m.named and m.gender == p.gender for m in refs.mentions_in(start, end))
+        return any(q.gender == p.gender and q.start not in flagged for q in refs.pronouns_in(start, end)) \
+            or _named_of_its_sex(refs, p, start, end)
 
     @staticmethod
     def _possessor_before(refs: Referents, p: Pronoun, here: int, start: int, flagged: set[int], named: bool) -> bool:
@@ -792,8 +797,7 @@ class ObjectGivenPersonalPronoun(Rule):
         her hall" is the commune's, whoever was named before)."""
         before = refs.sentence(here - 1 - _EARLIER).start
         return any(q.gender == p.gender and q.start not in flagged and refs.doc.quotation_at(q.start) is None
-                   for q in refs.pronouns_in(before, start)) or named and any(
-            m.kind == "person" and m.named and m.gender == p.gender for m in refs.mentions_in(before, start))
+                   for q in refs.pronouns_in(before, start)) or named and _named_of_its_sex(refs, p, before, start)
 
     @staticmethod
     def _quoted_fragment(refs: Referents, quote: Optional[Quotation], antecedent: Mention, here: int) -> bool:
