@@ -183,3 +183,17 @@ def test_needles_present_are_found_for_each_lexicon_even_when_a_later_one_brings
     assert pre.present(frozenset({"postponed", "brussels", "absent-word"})) == {"postponed", "brussels"}
     assert pre.present(frozenset({"committee", "vote"})) == {"committee", "vote"}
     assert pre.present(frozenset()) == set()
+
+
+@pytest.mark.parametrize("phrase, prefix", [
+    ("décrue", "décrue"),  # É and é alone lower-case to é: the whole phrase is the needle
+    ("Garde à vue", "garde à vue"),
+    ("d'Ajaccio", "d'ajaccio"),
+    ("logos λόγος", "logos λόγο"),  # Σ matches ς and lower-cases to σ: the needle stops before it
+    ("the ΐ word", "the "),  # ΐ is one of the folds of three characters (ΐ): so may a text write it
+    ("straße", None),  # a look-alike (ß folds to "ss"): searched for instead
+])
+def test_a_phrase_is_looked_for_up_to_the_first_letter_a_text_may_write_otherwise(phrase, prefix):
+    from qa.lexicon.prefilter import ascii_lookalikes, phrase_prefix
+
+    assert phrase_prefix(phrase, ascii_lookalikes()) == prefix

@@ -33,8 +33,6 @@ import regex
 
 from ..patterns import compiled
 
-# The ASCII characters a phrase starts with.
-_ASCII_PREFIX = re.compile(r"[\x00-\x7f]*")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 # A quantifier after an atom; groups 1 and 2 give the {m,n} bounds.
 _QUANTIFIER = compiled(r"[?*+]|\{(\d*)(?:,(\d*))?\}")
@@ -271,15 +269,32 @@ def needle_finder(needles: Iterable[str]) -> Optional[ahocorasick.Automaton]:
 
 def phrase_prefix(phrase: str, lookalikes: str) -> Optional[str]:
     """What a case-insensitive match of a literal phrase that holds no look-alike puts at its
-    start in a prefilter's ``low``: its lower-cased leading ASCII characters (full case folding
-    lets a text character match a non-ASCII one whose lower case differs: ς and σ). None when
-    the phrase does not start with an ASCII letter or holds a look-alike (it is searched for)."""
+    start in a prefilter's ``low``: its lower-cased leading characters, up to the first one that
+    a text character with another lower case can match (full case folding matches ς to σ, and
+    "ﬀ" to "ff"). None when the phrase does not start with an ASCII letter or holds a look-alike
+    (it is searched for)."""
     low = phrase.lower()
     if len(low) != len(phrase) or not low[:1] or low[0] not in _ASCII_LETTERS or "\n" in phrase:
         return None
     if any(c in lookalikes for c in phrase):
         return None
-    return _ASCII_PREFIX.match(low).group()
+    # Accented letters count: "décrue" is looked for as itself, not as a "d" found everywhere.
+    end = next((i for i, c in enumerate(low) if not (c.isascii() or _lowers_alone(c))), len(low))
+    return low[:end]
+
+
+@lru_cache(maxsize=None)
+def _lowers_alone(c: str) -> bool:
+    """Whether every text character that ``c`` matches case-insensitively (full folding) is ``c``
+    once lower-cased, and no character folds to several that include it (é: É and é only)."""
+    return all(x.lower() == c for x in regex.findall("(?fi)" + regex.escape(c), _every_character())) \
+        and c.casefold() not in _expanding_folds()
+
+
+@lru_cache(maxsize=None)
+def _expanding_folds() -> str:
+    """The case folds of more than one character (ß → ss, ﬀ → ff), run together."""
+    return "".join(f for f in map(str.casefold, _every_character()) if len(f) > 1)
 
 
 def split_branches(pattern: str) -> list[str]:
