@@ -190,7 +190,7 @@ def test_needles_present_are_found_for_each_lexicon_even_when_a_later_one_brings
     ("Garde à vue", "garde à vue"),
     ("d'Ajaccio", "d'ajaccio"),
     ("logos λόγος", "logos λόγο"),  # Σ matches ς and lower-cases to σ: the needle stops before it
-    ("the ΐ word", "the "),  # ΐ is one of the folds of three characters (ΐ): so may a text write it
+    ("the ΐ word", "the "),  # ΐ folds to three characters (ι and two accents), which a text may write instead
     ("straße", None),  # a look-alike (ß folds to "ss"): searched for instead
 ])
 def test_a_phrase_is_looked_for_up_to_the_first_letter_a_text_may_write_otherwise(phrase, prefix):
