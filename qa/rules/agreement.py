@@ -19,7 +19,8 @@ _JOINED = r"(?:(?:al|el|ad|as|ash|ibn|bin|d|l)[-'\u2019])?"
 _NAME_WORD = rf"{_JOINED}\p{{Lu}}[\p{{L}}'\-]*\.?"
 # A title's field and the name after it: "(Ministers of) Public Accounts Thomas Lenoir".
 _FIELD_WORDS = compiled(r"\p{Lu}[\p{L}'\-]*(?: \p{Lu}[\p{L}'\-]*){1,5}")
-_FIELD_THEN_COMMA = compiled(r"\p{Lu}[\p{L}'\-]*(?: \p{Lu}[\p{L}'\-]*){0,4}, ")
+# A field's capitalised words, with the particles of a French name between them ("Ports de Normandie").
+_FIELD_THEN_COMMA = compiled(r"\p{Lu}[\p{L}'\-]*(?: (?:(?:de|du|des|de la|d'|et)\s)?\p{Lu}[\p{L}'\-]*){0,4}, ")
 _PARTICLE = r"(?:de|da|di|du|dos|das|van|von|der|den|al|el|bin|ben|ibn|le|la)"
 # A name after the title: capitalised words, with the particles that sit inside names. At most
 # eight words (no one's name is longer): unbounded, a text of capitalised words made every
@@ -44,7 +45,7 @@ def _title_pattern(plurals: frozenset[str]) -> regex.Pattern:
     # A field may follow the title: "Ministers of Public Accounts", "Ministers Delegate for
     # Transport", or in lower case "vice-presidents in charge of transport", "presidents of the court".
     return compiled(r"(?<![\p{L}\p{N}'-])(\L<titles>)(?:(?P<low>\s+(?:in\s+charge\s+of|of\s+the|for\s+the)"
-                    r"(?-i:\s+\p{Ll}[\p{L}'-]*){1,4})|(?P<of>\s+(?:of|(?-i:Delegate\s+)?for)(?:\s+the)?))?\s+(?=\p{Lu})",
+                    r"(?-i:\s+\p{Ll}[\p{L}'-]*){1,4},?)|(?P<of>\s+(?:of|(?-i:Delegate\s+)?for)(?:\s+the)?))?\s+(?=\p{Lu})",
                     regex.IGNORECASE, titles=plurals)
 
 
@@ -74,6 +75,8 @@ class PluralTitleBeforeName(Rule):
     bad: Asked about the cuts, the [[Ministers]] for Industry, Hugo Marchal, promised to act. => Minister
     bad: The [[Mayors]] of Dachstein, Paul Wendling, welcomes the decree. => Mayor
     bad: The [[Presidents]] of the shellfish committee of Marennes-Oléron, Patrick Rousseau, denounces it. => President
+    bad: The [[Presidents]] of Ports de Bretagne, Yann Kergoat, says the port will stay open. => President
+    bad: They wrote to the [[presidents]] of the county council, Anne Morel, on Monday. => president
     good: Presidents Emmanuel Macron and Vladimir Putin spoke by telephone.
     good: Presidents Putin of Russia and Macron of France spoke by telephone.
     good: Presidents Abdel Fattah al-Sisi and Recep Tayyip Erdogan met in Cairo.
@@ -82,6 +85,7 @@ class PluralTitleBeforeName(Rule):
     good: The lawyers for the family said it was over.
     good: The mayors of Dachstein, Molsheim and Obernai met the prefect.
     good: The ministers for Industry, Hugo Marchal and Anne Roth, promised to act.
+    good: They wrote to the presidents of the county councils, Anne Morel and Paul Roy.
 
     **Fix safety**
     Safe: only the number of the title changes.

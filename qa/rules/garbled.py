@@ -252,7 +252,7 @@ def _doubled(doc: Document, folded: Optional[list[str]] = None) -> Iterator[rege
 # Doublings that English grammar allows: "she had had enough", "he said that that was", "what it is is".
 _GRAMMATICAL_DOUBLES = frozenset("do had is that".split())
 # Words English repeats for emphasis or sound: "very very", "bye bye", "knock knock", "so so".
-_REDUPLICATED = frozenset("""again away blah bla bye chop far ha hey hush knock la là long many more much night no now
+_REDUPLICATED = frozenset("""again away blah bla bye chop far ha hey hush knock la là long many much night no now
 often on out over pretty quite really round so tick tut very well yeah yes""".split())
 _PAIR = compiled(r"(?<![\p{L}'-])(?P<pair>\p{L}+ \p{L}+) (?P=pair)(?![\p{L}'-])")
 

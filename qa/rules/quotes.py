@@ -78,6 +78,20 @@ def _looks_like_title(inner: str, pack, after: str) -> bool:
     return len(content) >= 2 and all(w[0].isupper() for w in content)
 
 
+def _work_in_apposition(text: str, q: Quotation, inner: str, cues) -> bool:
+    """A short quotation that a noun phrase naming a kind of work follows in apposition: a
+    title ("“Flow,” a wordless film about a cat")."""
+    if not inner.rstrip().endswith(",") and not text.startswith(",", q.end) or len(inner.split()) > _TITLE_WORDS:
+        return False
+    kind = _APPOSED_KIND.match(text, q.end)
+    return bool(kind) and any(word in cues for word in kind.group(1).split())
+
+
+_TITLE_WORDS = 6
+# ", a wordless film", ", the band's second album": a noun phrase that may name what the quotation is.
+_APPOSED_KIND = compiled(r",?\s+(?:a|an|the|\p{Lu}\p{Ll}+['\u2019]s)\s+((?:[\p{Ll}'\u2019-]+\s+){0,3}\p{Ll}+)\b")
+
+
 def _unknown_name(word: str, pack) -> bool:
     """A capitalised word that is neither a common word nor a place or first name the pack
     knows: with the capitalised word before it, a name of its own (Fort Knox)."""
@@ -136,6 +150,8 @@ class QuoteContinuationCapital(Rule):
     good: He described the security perimeter as “Fort Knox with fairy lights”.
     good: He saves his power for “Ah! fuyez, douce image”, which drew the loudest ovation.
     good: Its motto is “Ensemble, on tient” – “Together, we hold firm”.
+    good: The big story of the year was “Flow,” a wordless film about a cat.
+    good: The studio behind the “Despicable Me” and “Minions” franchises works in Paris.
 
     **Fix safety**
     Lower-casing is safe when the word is a common English word that is not in the
@@ -196,7 +212,7 @@ class QuoteContinuationCapital(Rule):
             return  # one quoted word used as a name: the “Leave” campaign, Earvin “Magic” Johnson
         if q.closing and inner.rstrip().endswith((".", "!", "?", "\u2026")):
             return  # a complete quoted sentence keeps its capital
-        if q.closing and _looks_like_title(inner, pack, text[q.end:q.end + 3]):
+        if q.closing and (_looks_like_title(inner, pack, text[q.end:q.end + 3]) or _work_in_apposition(text, q, inner, cues)):
             return
         if pack.is_known_name(bare) or not pack.is_common_word(bare):
             return

@@ -224,9 +224,11 @@ def _noun_phrase_gloss(text: str, pos: int, pack: Pack, share: float) -> bool:
 def described(text: str, end: int, pack: Pack, indefinite: bool = False) -> bool:
     """Whether a French name or term ending at ``end`` is described in English in apposition: "…,
     a laboratory in Grenoble", "a maison de santé, a publicly funded group practice,". With
-    ``indefinite``, only "a …" or "an …" closed by a mark, which defines a term ("at the criée, the
-    price of sole has jumped" goes on with the sentence)."""
-    gloss = (_DEFINITION if indefinite else _APPOSITION).match(text, end)
+    ``indefinite``, only "a …" or "an …" closed by a mark, or "the …" that a relative clause
+    follows ("bandes dessinées, the hardcover albums that fill bookshops"), which define a term
+    ("at the criée, the price of sole has jumped" goes on with the sentence)."""
+    gloss = (_DEFINITION.match(text, end) or _DEFINED_BY_RELATIVE.match(text, end)) if indefinite \
+        else _APPOSITION.match(text, end)
     if not gloss:
         return False
     # A possessive is English whatever its noun: "the county's growers' federation".
@@ -248,6 +250,7 @@ _APPOSITION = compiled(r",\s+((?:a|an|the)(?:\s+[\p{Ll}'\u2019-]+){2,6})")
 _NOUN_PHRASE = compiled(r"\s+((?:a|an|the)(?:\s+[\p{L}'\u2019-]+){2,8})(?=\s*[,.;)])")
 _VERBS_OF_A_CLAUSE = frozenset("is was are were has have had will would can could may might must".split())
 _SET_OUT = compiled(r"[:\u2014\u2013]\s*\G", regex.REVERSE)
+_DEFINED_BY_RELATIVE = compiled(r",\s+(the(?:\s+[\p{Ll}'\u2019-]+){1,5}?\s+(?:that|which|who|whose))\b")
 _DEFINITION = compiled(r",\s+((?:a|an)(?:\s+(?!(?:is|was|are|were|has|have|had|will|would)\b)[\p{L}'\u2019-]+){2,12})(?=\s*[,.;)])")
 
 
@@ -445,6 +448,7 @@ class UntranslatedText(Rule):
     good: Students apply to the Crous (Centre régional des œuvres universitaires et scolaires), the state body.
     good: Every slate must be approved by the Drac, or direction régionale des affaires culturelles, the ministry's regional office.
     good: The weavers have a phrase for that: le bruit du métier, the noise of the loom.
+    good: Many of its films began as bandes dessinées, the hardcover comic albums that fill bookshops.
     good: The exhibitions lean on "le repas gastronomique des Français," the gastronomic meal of the French, which UNESCO listed in 2010.
     bad: The mayor was blunt: "[[nous ne paierons pas pour les travaux de la ville]]," the mayor said on Monday. => -
     good: She spent 12 years at the Chambre de commerce et d’industrie Grand Lille, the local chamber of commerce.
@@ -578,6 +582,8 @@ class UntranslatedText(Rule):
                 yield self._hit(run[0].start, run[-1].end, "words", lang)
                 continue
             core = _core(run)
+            if described(text, core[-1].end, doc.pack, indefinite=True):
+                continue  # the run went on past the term into its English description ("…, the hardcover albums that")
             if len(core) < MIN_WORDS and _evidence(core) >= 2 and any(t.kind == "unknown" for t in core) \
                     and language_probability(text[core[0].start:core[-1].end], lang) >= 0.5:
                 # Too short for a confident langdetect: a non-English word held by markers

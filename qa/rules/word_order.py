@@ -386,27 +386,27 @@ _MANNER_WORDS = frozenset("""firmly strongly sharply officially publicly formall
 openly warmly unanimously massively heavily harshly categorically explicitly solemnly definitively provisionally
 immediately finally perfectly completely totally fully rapidly quickly progressively gradually considerably
 significantly violently brutally sincerely deeply strictly partly partially rigorously scrupulously drastically
-temporarily permanently urgently closely slowly carefully attentively actively clearly""".split())
+temporarily permanently urgently closely slowly carefully attentively actively clearly thus""".split())
 _MANNER_ADVERBS = rf"(?:{'|'.join(sorted(_MANNER_WORDS))})"
 # Verbs that link their subject to what follows ("remained largely the same"): no object.
 _LINKING_VERBS = frozenset("""appeared became looked proved remained seemed sounded stayed turned appears becomes looks
 proves remains seems sounds stays turns""".split())
 # The adverbs, which every match of _ADVERB_ORDER holds two words after its start, and every
-# match of _MANNER_ORDER one word after it.
-_ADVERB_ANCHORS = {"plain": (_ADVERB_WORDS, 2), "manner": (_MANNER_WORDS, 1)}
+# match of _MANNER_ORDER and _INTENT_ORDER one word after it.
+_ADVERB_ANCHORS = {"plain": (_ADVERB_WORDS, 2), "manner": (_MANNER_WORDS, 1), "intent": (_ADVERB_WORDS, 1)}
 _PAST_OBJECT = r"(?=(?:the|a|an|his|her|their|its|our|this|these) (?!same\b|most\b|best\b|only\b|case\b|way\b)\p{L})"
-_ADVERB_ORDER = compiled(
-    rf"\b(?:{_MODALS}|{_SUBJECT_PRONOUNS}) (?P<verb>\p{{Ll}}+) (?P<adv>{_ADVERBS}) (?={_OBJECT_START}\b)"
-    rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b"
-    rf"|(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed) (?:(?P<adv>also|already) {_PAST_OBJECT}"
-    # or a passive's agent counted out: "signed already by 1,340 people" (not a year: "by 2020").
-    rf"|(?P<adv>already) (?=by (?:(?:more than|over|nearly|almost|some|about"
-    rf"|around) )?\p{{N}}{{1,3}}(?:,\p{{N}}{{3}})*(?![\p{{N}}.,:]| ?(?:am|pm|a\.m|p\.m|o'clock|h\b))))")
 # Irregular simple pasts that take an object, for verbs that French news puts before a day
 # ("a remporté samedi son premier titre": "won on Saturday her first title").
 _IRREGULAR_PASTS = ("beat", "bought", "brought", "built", "caught", "chose", "cut", "drew", "flew", "found", "gave",
                     "held", "hit", "kept", "led", "left", "lost", "made", "met", "paid", "sent", "set", "shut", "sold",
                     "spent", "struck", "swept", "took", "won", "wrote")
+_ADVERB_ORDER = compiled(
+    rf"\b(?:{_MODALS}|{_SUBJECT_PRONOUNS}) (?P<verb>\p{{Ll}}+) (?P<adv>{_ADVERBS}) (?={_OBJECT_START}\b)"
+    rf"|\b{_MODALS} (?P<verb>be) (?P<adv>also)\b"
+    rf"|(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+ed|{'|'.join(_IRREGULAR_PASTS)}) (?:(?P<adv>also|already) {_PAST_OBJECT}"
+    # or a passive's agent counted out: "signed already by 1,340 people" (not a year: "by 2020").
+    rf"|(?P<adv>already) (?=by (?:(?:more than|over|nearly|almost|some|about"
+    rf"|around) )?\p{{N}}{{1,3}}(?:,\p{{N}}{{3}})*(?![\p{{N}}.,:]| ?(?:am|pm|a\.m|p\.m|o'clock|h\b))))")
 # The particle of a phrasal verb, between the verb and the time: "flew over on Tuesday the area".
 _PARTICLE = r"(?: (?:over|up|out|off|down|back|away))?"
 
@@ -415,16 +415,23 @@ _MANNER_ORDER = compiled(rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+(?:ed|s)|{'|'.join
                          rf"|(?<=\b(?:{_MODALS}|which|who) )(?P<verb>\p{{Ll}}+) (?P<adv>{_MANNER_ADVERBS}) {_PAST_OBJECT}")
 
 
+# A verb of will before its infinitive, the adverb between them ("veut désormais conquérir":
+# "wants now to conquer"); English says "now wants to conquer".
+_INTENT_ORDER = compiled(r"(?<![\p{L}'-])(?P<verb>(?:want|hope|intend|plan|aim|seek|wish|refuse|prefer|need)(?:s|ed)?|tries|tried"
+                         r"|decides|decided|sought) (?P<adv>also|now|already|still) (?=to \p{Ll})")
+
+
 class AdverbBeforeObject(Rule):
     """An adverb placed after the main verb and before its object or complement, French style.
 
     **What it does**
     Finds "also", "still", "now", "already", "always", "never" or "often" between a verb
     (after a modal or a subject pronoun) and its object: "can read also the files", "we have
-    still three networks", "should be also effective"; and an adverb of manner (firmly,
-    officially, strictly, partly …), "also" or "already" between a past verb (or a verb after a
+    still three networks", "should be also effective"; an adverb of manner (firmly,
+    officially, strictly, partly, thus …), "also" or "already" between a past verb (or a verb after a
     modal, "which" or "who") and its object: "defended firmly the plan", "observed also a
-    drop", "which finance partly the line".
+    drop", "which finance partly the line"; and "also", "now", "already" or "still" between a
+    verb of will and its infinitive: "wants now to conquer".
 
     **Why is this bad?**
     French puts the adverb after the conjugated verb ("peut lire aussi", "nous avons encore").
@@ -442,6 +449,11 @@ class AdverbBeforeObject(Rule):
     bad: I ask the population to [[respect strictly]] the instructions. => strictly respect
     bad: The minister promised to [[follow closely]] the file. => closely follow
     bad: A petition, [[signed already]] by 1,340 people, goes to the minister. => already signed
+    bad: Many shops [[lost already]] their Christmas orders. => already lost
+    bad: Lorries take the ferry to [[avoid thus]] the motorway. => thus avoid
+    bad: The brand [[wants now]] to conquer the American market. => now wants
+    good: The brand now wants to conquer the American market.
+    good: He reasoned thus: the vote would fail.
     good: The deal was signed already by 2020, long before the vote.
     good: Most players can also read the newer files.
     good: We still have three networks in the region.
@@ -468,7 +480,8 @@ class AdverbBeforeObject(Rule):
         text = doc.norm
         starts = word_starts_before_words(text, _ADVERB_ANCHORS)
         for m in itertools.chain(matches_at(_ADVERB_ORDER, text, starts["plain"]),
-                                 matches_at(_MANNER_ORDER, text, starts["manner"])):
+                                 matches_at(_MANNER_ORDER, text, starts["manner"]),
+                                 matches_at(_INTENT_ORDER, text, starts["intent"])):
             verb, adverb = m.group("verb", "adv")
             if verb in _AUXILIARIES and not (verb == "be" and adverb == "also") or verb in _LINKING_VERBS:
                 continue  # "will be always" is rare but English; "should be also" is the French order
