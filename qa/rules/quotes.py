@@ -81,7 +81,7 @@ def _looks_like_title(inner: str, pack, after: str) -> bool:
 def _work_in_apposition(text: str, q: Quotation, inner: str, cues) -> bool:
     """A short quotation that a noun phrase naming a kind of work follows in apposition: a
     title ("“Flow,” a wordless film about a cat")."""
-    if not inner.rstrip().endswith(",") and not text.startswith(",", q.end) or len(inner.split()) > _TITLE_WORDS:
+    if (not inner.rstrip().endswith(",") and not text.startswith(",", q.end)) or len(inner.split()) > _TITLE_WORDS:
         return False
     kind = _APPOSED_KIND.match(text, q.end)
     return bool(kind) and any(word in cues for word in kind.group(1).split())

@@ -417,8 +417,11 @@ _MANNER_ORDER = compiled(rf"(?<![\p{{L}}'-])(?P<verb>\p{{Ll}}+(?:ed|s)|{'|'.join
 
 # A verb of will before its infinitive, the adverb between them ("veut désormais conquérir":
 # "wants now to conquer"); English says "now wants to conquer".
-_INTENT_ORDER = compiled(r"(?<![\p{L}'-])(?P<verb>(?:want|hope|intend|plan|aim|seek|wish|refuse|prefer|need)(?:s|ed)?|tries|tried"
-                         r"|decides|decided|sought) (?P<adv>also|now|already|still) (?=to \p{Ll})")
+_INTENT_VERBS = ("want", "wants", "wanted", "hope", "hopes", "hoped", "intend", "intends", "intended", "plan", "plans",
+                 "planned", "aim", "aims", "aimed", "seek", "seeks", "sought", "wish", "wishes", "wished", "refuse",
+                 "refuses", "refused", "prefer", "prefers", "preferred", "need", "needs", "needed", "try", "tries", "tried",
+                 "decide", "decides", "decided")
+_INTENT_ORDER = compiled(rf"(?<![\p{{L}}'-])(?P<verb>{'|'.join(_INTENT_VERBS)}) (?P<adv>also|now|already|still) (?=to \p{{Ll}})")
 
 
 class AdverbBeforeObject(Rule):
