@@ -283,18 +283,30 @@ def phrase_prefix(phrase: str, lookalikes: str) -> Optional[str]:
     return low[:end]
 
 
-@lru_cache(maxsize=None)
 def _lowers_alone(c: str) -> bool:
-    """Whether every text character that ``c`` matches case-insensitively (full folding) is ``c``
-    once lower-cased, and no character folds to several that include it (é: É and é only)."""
-    return all(x.lower() == c for x in regex.findall("(?fi)" + regex.escape(c), _every_character())) \
-        and c.casefold() not in _expanding_folds()
+    """Whether every text character that the lower-case ``c`` matches case-insensitively (full
+    folding) is ``c`` once lower-cased, and no character folds to several that include it (é: É
+    and é only; not σ, which Σ and ς match)."""
+    shared, expanding = _fold_tables()
+    return c.casefold() not in shared and c.casefold() not in expanding
 
 
-@lru_cache(maxsize=None)
-def _expanding_folds() -> str:
-    """The case folds of more than one character (ß → ss, ﬀ → ff), run together."""
-    return "".join(f for f in map(str.casefold, _every_character()) if len(f) > 1)
+@lru_cache(maxsize=1)
+def _fold_tables() -> tuple[frozenset[str], str]:
+    """The one-character case folds that characters of different lower cases share (σ: Σ, σ, ς),
+    and the folds of more than one character (ß → ss, ﬀ → ff) run together. One pass over every
+    character, made when a lexicon is compiled (the compiled lexicons are cached on disk)."""
+    lowers: dict[str, set[str]] = {}
+    expanding = []
+    # A character that neither case folding nor lower-casing changes joins only its own fold (cased
+    # letters are all asked: `regex` does not count ΐ, which folds to three characters, as changing).
+    for x in regex.findall(r"[\p{Cased}\p{Changes_When_Casefolded}\p{Changes_When_Lowercased}]", _every_character()):
+        fold = x.casefold()
+        if len(fold) > 1:
+            expanding.append(fold)
+        else:
+            lowers.setdefault(fold, set()).add(x.lower())
+    return frozenset(fold for fold, seen in lowers.items() if len(seen | {fold}) > 1), "".join(expanding)
 
 
 def split_branches(pattern: str) -> list[str]:
