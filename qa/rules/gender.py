@@ -51,6 +51,11 @@ _CLAUSE_START = compiled(
 # conjunction, not a verb ("the court heard he …") or a noun ("the town she described").
 _CLAUSE_OPENER = compiled(r"(?:[,;:(\u2014\u2013]|\b(?i:and|but|which|where|when|while|because|as|so|if"
                                r"|although|though|since|until|unless|whereas))\s*$", regex.REVERSE)
+# A relative clause that a thing opens and whose verb comes before a possessive in it: the thing is
+# the clause's subject ("In Limoges, which has lost two thirds of her porcelain makers"; not "to Lyon,
+# which her mother loves").
+_RELATIVE_TO_POSSESSIVE = compiled(r",\s+which\s+(?!(?:her|his|she|he|they|we|you|I|the|a|an|its|their|our|my|your)\b)"
+                                   r"[^,;:.!?\n\"\u201c\u201d]*\s")
 _NOUN_BEFORE_COMMA = compiled(r"(\p{L}+),\s+$", regex.REVERSE)  # "the city, " before an apposition
 # At most one adverb before a pronoun that opens its sentence ("Thus he", "But she,"), or a
 # participle that only a thing takes ("Built in 1971, he", "Founded by monks, she").
@@ -583,6 +588,8 @@ class ObjectGivenPersonalPronoun(Rule):
     bad: The laboratory recalled several lots produced in [[her]] factory near Tours. => its
     bad: The operator, Transévia, spoke of teething troubles. [[She]] promised to act. => It
     bad: The heatwave, which began on 1 August, should reach [[her]] peak on Wednesday. => its
+    bad: In Limoges, which has lost two thirds of [[her]] porcelain makers, the takeover is watched closely. => its
+    good: We drove to Lyon, which her mother loves, and stayed a week.
     bad: The head of Arianespace said the launch would slip. The countdown resumed at noon.\\n\\nArianespace, which stressed the reliability of [[her]] launcher, declined to comment. => its
     bad: The management of the hospital insists that [[she]] respected every procedure. => it
     bad: The farmers' union indicated that [[she]] would maintain the blockades. => it
@@ -673,7 +680,8 @@ class ObjectGivenPersonalPronoun(Rule):
                     return None
                 chain = chain or q
         # A plural noun of people ("200 families") is no antecedent of a singular pronoun.
-        antecedent = refs.last_mention(start, p.start, lambda m: (m.kind != "object" or m.subject)
+        antecedent = refs.last_mention(start, p.start, lambda m: (m.kind != "object" or m.subject
+                                                                  or p.lower in ("his", "her") and _RELATIVE_TO_POSSESSIVE.fullmatch(refs.text, m.end, p.start))
                                        and not (m.kind == "person" and refs.plural_noun(m)))
         if antecedent is None or not (antecedent.kind == "object" or antecedent.kind == "vessel" and p.gender == "m"):
             return None  # English may call a ship "she", never "he"
