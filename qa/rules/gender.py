@@ -893,6 +893,8 @@ class ObjectGivenPersonalPronoun(Rule):
 #: a person: a possessive of MT210, or a pronoun of MT211 whose match was named only in the
 #: paragraph before, may be that person's, though they are not named nearby.
 _EARLIER = 3
+# A possessive's noun that names an answer to what was just said: "His reply", "Her response".
+_REPLY_AFTER = compiled(r"\s+(?:(?:curt|blunt|swift|quick|short|only|first)\s+)?(?:reply|replies|response|answer|retort|riposte|rejoinder|rebuttal)\b")
 
 # After "For her part": "the prefecture demanded", or a French body's name, "the Chambre d'agriculture".
 _BODY_AFTER_PART = compiled(r" part, the (?:(?P<french>\p{Lu}\p{Ll}+ (?:d['\u2019]|de |des |du )|(?i:ministère|conseil|agence) )"
@@ -1012,6 +1014,7 @@ class PersonGivenWrongPronoun(Rule):
     good: Ms. Renard presented her plan on Monday.
     good: Anna Kowalska met Tomasz Nowak and praised his plan.
     good: Anna Kowalska thanked the mayor for his support.
+    good: Paul Girard said the price was fair. Anne Roux had called the offer a bluff. His reply was blunt: the offer stands.
     good: Marie Le Bihan sued the state. Pascal Denis, who farms the plot next to hers, did not.
     good: Captain Paul Martin, who has commanded the ferry for years, said bringing her home felt good.
     good: Captain James Holt said the Northern Star had served him well, but she was ready for the scrapyard.
@@ -1086,6 +1089,11 @@ class PersonGivenWrongPronoun(Rule):
                 for m in refs.mentions_in(earlier, start)):
             # The one the article follows, named again and resumed by a pronoun just before ("Ms
             # Carré admits she obeys two of them. … ¶ Mr Girard is planning a party for her return").
+            return False
+        if _REPLY_AFTER.match(refs.text, p.end) and any(m.named and m.gender == p.gender
+                                                         for m in refs.mentions_in(earlier, start)):
+            # A reply is the other side's: "Ferhat had dismissed the offer as a bluff. His reply was
+            # blunt" answers her, in the words of the man named before her.
             return False
         for m in people:
             if m.named or (m.kind == "unknown" and m.key in keys):

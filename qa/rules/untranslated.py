@@ -227,6 +227,8 @@ def described(text: str, end: int, pack: Pack, indefinite: bool = False) -> bool
     ``indefinite``, only "a …" or "an …" closed by a mark, or "the …" that a relative clause
     follows ("bandes dessinées, the hardcover albums that fill bookshops"), which define a term
     ("at the criée, the price of sole has jumped" goes on with the sentence)."""
+    if text.startswith(")", end):
+        end += 1  # after the acronym in brackets: "the Agence régionale de santé (ARS), the state body that …"
     gloss = (_DEFINITION.match(text, end) or _DEFINED_BY_RELATIVE.match(text, end)) if indefinite \
         else _APPOSITION.match(text, end)
     if not gloss:
@@ -447,6 +449,7 @@ class UntranslatedText(Rule):
     good: The collective Stop aux usines à cochons (Stop pig factories) has filed an appeal.
     good: Students apply to the Crous (Centre régional des œuvres universitaires et scolaires), the state body.
     good: Every slate must be approved by the Drac, or direction régionale des affaires culturelles, the ministry's regional office.
+    good: The Agence régionale de santé (ARS), the state body that oversees hospitals, said the decision was final.
     good: The weavers have a phrase for that: le bruit du métier, the noise of the loom.
     good: Many of its films began as bandes dessinées, the hardcover comic albums that fill bookshops.
     good: The exhibitions lean on "le repas gastronomique des Français," the gastronomic meal of the French, which UNESCO listed in 2010.

@@ -1043,6 +1043,7 @@ class TimeBeforeObject(Rule):
     good: It rained on Monday the whole day.
     good: “It will pass,” estimated yesterday the senator.
     good: He explained today during the presentation of the film why he left.
+    good: In its report, published in March, the regional audit court concluded that the city had lost money.
     good: The team arrived on Monday the 14th, a day early.
     good: "We will pay, declared yesterday the Finance Minister, Wouter Bos.
     good: She won on Saturday her coach said, after a long rally.
@@ -1093,6 +1094,8 @@ class TimeBeforeObject(Rule):
             if inserted.startswith(",") and (_CLAUSE_VERB.search(inserted) or _ATTRIBUTION.match(inserted)):
                 continue  # "Of the 52 restaurants he reviewed last year, 31 were in Paris, 14 …": a clause;
                 # "doubled since 2019, according to Aerospace Valley, the regional cluster": its source
+            if inserted.startswith(",") and doc.norm.endswith(", ", 0, m.start()):
+                continue  # "its report, published in March, the audit court concluded": a participle between commas
             rest = m.group("rest").split()
             relative = (m.group("det") in ("a", "an") and rest[:1] in (["that"], ["which"]) and not m.group("inserted")
                         and m.group("verb") not in speech)
