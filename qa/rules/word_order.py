@@ -386,7 +386,7 @@ _MANNER_WORDS = frozenset("""firmly strongly sharply officially publicly formall
 openly warmly unanimously massively heavily harshly categorically explicitly solemnly definitively provisionally
 immediately finally perfectly completely totally fully rapidly quickly progressively gradually considerably
 significantly violently brutally sincerely deeply strictly partly partially rigorously scrupulously drastically
-temporarily permanently urgently closely slowly carefully attentively actively clearly thus""".split())
+temporarily permanently urgently closely slowly carefully attentively actively clearly thus entirely""".split())
 _MANNER_ADVERBS = rf"(?:{'|'.join(sorted(_MANNER_WORDS))})"
 # Verbs that link their subject to what follows ("remained largely the same"): no object.
 _LINKING_VERBS = frozenset("""appeared became looked proved remained seemed sounded stayed turned appears becomes looks
