@@ -679,10 +679,13 @@ class ObjectGivenPersonalPronoun(Rule):
                         and refs.doc.quotation_at(q.start) == quote and not refs.reports(q)):
                     return None
                 chain = chain or q
+        # A thing stands as an antecedent when it is a subject: of its clause, or of a relative
+        # clause that holds the possessive ("In Limoges, which has lost … her porcelain makers").
         # A plural noun of people ("200 families") is no antecedent of a singular pronoun.
-        antecedent = refs.last_mention(start, p.start, lambda m: (m.kind != "object" or m.subject
-                                                                  or p.lower in ("his", "her") and _RELATIVE_TO_POSSESSIVE.fullmatch(refs.text, m.end, p.start))
-                                       and not (m.kind == "person" and refs.plural_noun(m)))
+        possessive = p.lower in ("his", "her")
+        antecedent = refs.last_mention(start, p.start, lambda m: (
+            m.kind != "object" or m.subject or possessive and _RELATIVE_TO_POSSESSIVE.fullmatch(refs.text, m.end, p.start))
+            and not (m.kind == "person" and refs.plural_noun(m)))
         if antecedent is None or not (antecedent.kind == "object" or antecedent.kind == "vessel" and p.gender == "m"):
             return None  # English may call a ship "she", never "he"
         if chain and not (antecedent.subject and refs.sentence_index(antecedent.start) == here

@@ -585,7 +585,7 @@ class UntranslatedText(Rule):
                 yield self._hit(run[0].start, run[-1].end, "words", lang)
                 continue
             core = _core(run)
-            if described(text, core[-1].end, doc.pack, indefinite=True):
+            if core[-1].end != run[-1].end and described(text, core[-1].end, doc.pack, indefinite=True):
                 continue  # the run went on past the term into its English description ("…, the hardcover albums that")
             if len(core) < MIN_WORDS and _evidence(core) >= 2 and any(t.kind == "unknown" for t in core) \
                     and language_probability(text[core[0].start:core[-1].end], lang) >= 0.5:

@@ -393,7 +393,8 @@ _LINKING_VERBS = frozenset("""appeared became looked proved remained seemed soun
 proves remains seems sounds stays turns""".split())
 # The adverbs, which every match of _ADVERB_ORDER holds two words after its start, and every
 # match of _MANNER_ORDER and _INTENT_ORDER one word after it.
-_ADVERB_ANCHORS = {"plain": (_ADVERB_WORDS, 2), "manner": (_MANNER_WORDS, 1), "intent": (_ADVERB_WORDS, 1)}
+_INTENT_ADVERBS = frozenset("also now already still".split())
+_ADVERB_ANCHORS = {"plain": (_ADVERB_WORDS, 2), "manner": (_MANNER_WORDS, 1), "intent": (_INTENT_ADVERBS, 1)}
 _PAST_OBJECT = r"(?=(?:the|a|an|his|her|their|its|our|this|these) (?!same\b|most\b|best\b|only\b|case\b|way\b)\p{L})"
 # Irregular simple pasts that take an object, for verbs that French news puts before a day
 # ("a remporté samedi son premier titre": "won on Saturday her first title").
@@ -421,7 +422,7 @@ _INTENT_VERBS = ("want", "wants", "wanted", "hope", "hopes", "hoped", "intend", 
                  "planned", "aim", "aims", "aimed", "seek", "seeks", "sought", "wish", "wishes", "wished", "refuse",
                  "refuses", "refused", "prefer", "prefers", "preferred", "need", "needs", "needed", "try", "tries", "tried",
                  "decide", "decides", "decided")
-_INTENT_ORDER = compiled(rf"(?<![\p{{L}}'-])(?P<verb>{'|'.join(_INTENT_VERBS)}) (?P<adv>also|now|already|still) (?=to \p{{Ll}})")
+_INTENT_ORDER = compiled(rf"(?<![\p{{L}}'-])(?P<verb>{'|'.join(_INTENT_VERBS)}) (?P<adv>{'|'.join(sorted(_INTENT_ADVERBS))}) (?=to \p{{Ll}})")
 
 
 class AdverbBeforeObject(Rule):
